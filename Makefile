@@ -1,0 +1,50 @@
+# Two commands do all set-up on a fresh machine with Python 3.11+:
+#   make report   install, then build the quarterly report from the bundled sample
+#   make test     install, then run the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DATA   ?= data/sample
+
+.PHONY: install system-deps report validate test test-slow lint lab benchmark clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name kompetensi --display-name "Kompetensi Binjai (project)" >/dev/null
+	@touch $(STAMP)
+
+# System libraries from Debian: Pango for WeasyPrint (PDF), poppler-utils (pdftoppm) and
+# chromium for the rendering tests. Installs only what is missing; needs root or sudo.
+system-deps:
+	@bash scripts/system-deps.sh
+
+validate: install
+	$(BIN)/kompetensi validate $(DATA)
+
+report: install system-deps
+	$(BIN)/kompetensi validate $(DATA)
+
+test: install system-deps
+	$(BIN)/python -m pytest -n 2 -m "not slow"
+
+test-slow: install
+	$(BIN)/python -m pytest -n 2 -m slow
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks notebooks
+
+lab: install
+	$(BIN)/python -m pip install --quiet -e ".[test,lab]"
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+benchmark: install
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,144 @@
+"""The shared definitions of DESIGN.md, computed once.
+
+Every analysis module derives JP, cost, activity and gains from here, so one
+word has one meaning everywhere:
+
+- **Active employee** at a date: ``hire_date <= date`` and (no ``exit_date`` or
+  ``exit_date > date``).
+- **Credited JP** of an enrollment: ``jp_credited`` if given, else the programme's
+  ``jp``, and only when ``status == "completed"``; it counts in the quarter of
+  ``end_date``.
+- **Attended** = completed or dropped.
+- **Cost** of an enrollment: its ``cost`` if given, else the programme's
+  ``cost_per_participant`` when attended, else 0. Spending counts in the quarter
+  of ``end_date``.
+- **Learning gain** = post_score - pre_score (completed, both present);
+  **normalised gain** (Hake 1998) = (post - pre) / (max_score - pre) where pre < max_score.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .dataset import Dataset
+from .periods import parse_period, period_of, quarter_end
+
+ATTENDED_STATUSES = ("completed", "dropped")
+#: Statuses that count in completion / drop-out / no-show denominators ("registered" is pending).
+DECIDED_STATUSES = ("completed", "dropped", "no_show")
+
+
+def active_mask(employees: pd.DataFrame, date: pd.Timestamp | str) -> pd.Series:
+    """Boolean mask: employee active at ``date`` (hire_date <= date < exit_date)."""
+    when = pd.Timestamp(date)
+    hired = employees["hire_date"] <= when
+    exit_date = employees["exit_date"] if "exit_date" in employees else pd.Series(pd.NaT, index=employees.index)
+    still_there = exit_date.isna() | (exit_date > when)
+    return (hired & still_there).fillna(False).astype(bool)
+
+
+def staff_roster(ds: Dataset) -> pd.DataFrame:
+    """Employees with their unit's ``agency_id``, ``sector`` and ``unit_name`` attached."""
+    unit_cols = ds.units[["unit_id", "agency_id", "sector", "unit_name"]]
+    return ds.employees.merge(unit_cols, on="unit_id", how="left", validate="many_to_one")
+
+
+def active_staff(ds: Dataset, period: str | pd.Period) -> pd.DataFrame:
+    """The roster of employees active at the end of ``period`` (see :func:`staff_roster`)."""
+    roster = staff_roster(ds)
+    return roster.loc[active_mask(roster, quarter_end(period))].reset_index(drop=True)
+
+
+def enrollment_facts(ds: Dataset) -> pd.DataFrame:
+    """Enrollments with programme and employee attributes and the derived quantities.
+
+    Returns
+    -------
+    DataFrame
+        One row per enrollment: every enrollment column, the programme's
+        ``title, modality, domain, provider_type, provider, jp, cost_per_participant,
+        target_sector, max_score``, the employee's ``unit_id, agency_id, sector,
+        gender, employment_type, position_type, is_unit_head``, and
+
+        - ``period`` (quarter of end_date), ``year``
+        - ``attended`` (completed or dropped), ``decided`` (not registered)
+        - ``credited_jp`` (0 unless completed)
+        - ``cost_idr`` (own cost, else programme cost when attended, else 0)
+        - ``gain`` and ``normalised_gain`` (NaN where undefined)
+        - ``on_target_sector`` (programme targets the employee's sector; NaN when
+          the programme has no target sector)
+    """
+    prog_cols = [
+        c
+        for c in (
+            "program_id",
+            "title",
+            "modality",
+            "domain",
+            "provider_type",
+            "provider",
+            "jp",
+            "cost_per_participant",
+            "target_sector",
+            "max_score",
+        )
+        if c in ds.programs
+    ]
+    emp_cols = [
+        c
+        for c in (
+            "employee_id",
+            "unit_id",
+            "agency_id",
+            "sector",
+            "gender",
+            "employment_type",
+            "position_type",
+            "is_unit_head",
+        )
+        if c in staff_roster(ds)
+    ]
+    facts = ds.enrollments.merge(
+        ds.programs[prog_cols], on="program_id", how="left", validate="many_to_one"
+    ).merge(staff_roster(ds)[emp_cols], on="employee_id", how="left", validate="many_to_one")
+
+    status = facts["status"]
+    completed = status.eq("completed")
+    facts["attended"] = status.isin(ATTENDED_STATUSES)
+    facts["decided"] = status.isin(DECIDED_STATUSES)
+    facts["period"] = period_of(facts["end_date"])
+    facts["year"] = facts["end_date"].dt.year
+
+    jp_given = facts["jp_credited"] if "jp_credited" in facts else pd.Series(np.nan, index=facts.index)
+    facts["credited_jp"] = np.where(completed, jp_given.fillna(facts["jp"]), 0.0).astype(float)
+
+    own_cost = facts["cost"] if "cost" in facts else pd.Series(np.nan, index=facts.index)
+    fallback = np.where(facts["attended"], facts["cost_per_participant"], 0.0)
+    facts["cost_idr"] = own_cost.fillna(pd.Series(fallback, index=facts.index)).astype(float)
+
+    max_score = (
+        facts["max_score"].fillna(100.0) if "max_score" in facts else pd.Series(100.0, index=facts.index)
+    )
+    pre = facts["pre_score"] if "pre_score" in facts else pd.Series(np.nan, index=facts.index)
+    post = facts["post_score"] if "post_score" in facts else pd.Series(np.nan, index=facts.index)
+    has_both = completed & pre.notna() & post.notna()
+    facts["gain"] = (post - pre).where(has_both)
+    room = (max_score - pre).where(has_both & (pre < max_score))
+    facts["normalised_gain"] = (post - pre) / room
+
+    target = facts["target_sector"] if "target_sector" in facts else pd.Series(pd.NA, index=facts.index)
+    on_target = (target == facts["sector"]).astype("boolean")
+    facts["on_target_sector"] = on_target.mask(target.isna())
+    return facts
+
+
+def jp_year_to_date(facts: pd.DataFrame, period: str | pd.Period) -> pd.Series:
+    """Credited JP per employee in the fiscal year of ``period``, up to its end.
+
+    ``facts`` is :func:`enrollment_facts`. Returns a Series indexed by employee_id
+    (employees with no credited JP are absent; reindex and fill 0 as needed).
+    """
+    p = parse_period(period)
+    in_window = (facts["year"] == p.year) & (facts["end_date"] <= quarter_end(p))
+    return facts.loc[in_window].groupby("employee_id")["credited_jp"].sum()

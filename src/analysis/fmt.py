@@ -1,0 +1,108 @@
+"""Numbers, money, percentages and dates formatted for the reader's language.
+
+Bahasa Indonesia (``lang="id"``) uses a decimal comma and thousands dots
+(``1.234,5``) and writes money as ``Rp 1,2 miliar``; English (``lang="en"``)
+uses ``1,234.5`` and ``IDR 1.2 billion``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+import pandas as pd
+
+Lang = Literal["id", "en"]
+LANGS: tuple[str, ...] = ("id", "en")
+
+_MONTHS = {
+    "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+           "September", "Oktober", "November", "Desember"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+}
+_SCALES = {
+    "id": ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta"), (1e3, "ribu")),
+    "en": ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")),
+}
+MISSING = "–"
+
+
+def check_lang(lang: str) -> Lang:
+    """Return ``lang`` if supported, else raise a ValueError naming the choices."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}; got {lang!r}")
+    return lang  # type: ignore[return-value]
+
+
+def _missing(x: object) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA or x is pd.NaT
+
+
+def number(x: float | int | None, lang: Lang = "id", decimals: int = 1) -> str:
+    """``1234.5`` -> ``1.234,5`` (id) or ``1,234.5`` (en); missing -> ``–``."""
+    if _missing(x):
+        return MISSING
+    text = f"{float(x):,.{decimals}f}"
+    if check_lang(lang) == "id":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if text.startswith("-"):
+        # a true minus sign, and no "-0,0" for values that round to zero
+        text = "−" + text[1:] if text.strip("-0.,") else text[1:]
+    return text
+
+
+def percent(share: float | None, lang: Lang = "id", decimals: int = 1) -> str:
+    """A share in 0..1 as a percentage: ``0.123`` -> ``12,3%`` (id) / ``12.3%`` (en)."""
+    if _missing(share):
+        return MISSING
+    return f"{number(100 * float(share), lang, decimals)}%"
+
+
+def points(x: float | None, lang: Lang = "id", decimals: int = 1, signed: bool = True) -> str:
+    """A change with its sign: ``+1,2`` / ``−0,4``."""
+    if _missing(x):
+        return MISSING
+    body = number(abs(float(x)), lang, decimals)
+    if not signed or float(body.replace(".", "").replace(",", "")) == 0:
+        return body
+    return ("+" if float(x) > 0 else "−") + body
+
+
+def money(idr: float | None, lang: Lang = "id", decimals: int = 1) -> str:
+    """Rupiah in words for readers: ``1.2e9`` -> ``Rp 1,2 miliar`` / ``IDR 1.2 billion``."""
+    if _missing(idr):
+        return MISSING
+    value = float(idr)
+    prefix = "Rp" if check_lang(lang) == "id" else "IDR"
+    for scale, word in _SCALES[lang]:
+        if abs(value) >= scale:
+            return f"{prefix} {number(value / scale, lang, decimals)} {word}"
+    return f"{prefix} {number(value, lang, 0)}"
+
+
+def interval(low: float | None, high: float | None, lang: Lang = "id", decimals: int = 1) -> str:
+    """A confidence interval: ``95% CI 0.6 to 1.8`` / ``IK 95% 0,6 s.d. 1,8``."""
+    if _missing(low) or _missing(high):
+        return MISSING
+    joiner = "s.d." if check_lang(lang) == "id" else "to"
+    label = "IK 95%" if lang == "id" else "95% CI"
+    return f"{label} {number(low, lang, decimals)} {joiner} {number(high, lang, decimals)}"
+
+
+def date(when: object, lang: Lang = "id") -> str:
+    """``2026-09-30`` -> ``30 September 2026``."""
+    if _missing(when):
+        return MISSING
+    ts = pd.Timestamp(when)
+    return f"{ts.day} {_MONTHS[check_lang(lang)][ts.month - 1]} {ts.year}"
+
+
+def period_label(period: str, lang: Lang = "id") -> str:
+    """``2026Q3`` -> ``Triwulan III 2026`` (id) / ``Q3 2026`` (en)."""
+    from .periods import parse_period
+
+    p = parse_period(period)
+    if check_lang(lang) == "id":
+        return f"Triwulan {['I', 'II', 'III', 'IV'][p.quarter - 1]} {p.year}"
+    return f"Q{p.quarter} {p.year}"

@@ -1,0 +1,113 @@
+"""Key numbers of a notebook run, recorded for the report pipeline.
+
+Each analysis notebook records its headline numbers with their uncertainty
+(estimate, 95% CI, n) under language-neutral codes; the pipeline merges every
+notebook's file into ``results.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+RESULTS_SUBDIR = "results"
+
+
+@dataclass(frozen=True)
+class KeyNumber:
+    """One key number. ``code`` is a stable identifier such as ``coverage.share_meeting_20jp``.
+
+    ``unit`` is one of ``share`` (0..1), ``jp``, ``idr``, ``points``, ``days``,
+    ``ratio``, ``count`` or a metric name; ``ci_low``/``ci_high`` are the 95% CI
+    (``None`` when the number is a count without sampling uncertainty).
+    """
+
+    code: str
+    estimate: float | None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    n: int | None = None
+    unit: str = ""
+    period: str | None = None
+    group: str | None = None
+    note: str = ""
+
+
+def _clean(x: object) -> object:
+    if isinstance(x, float) and (math.isnan(x) or math.isinf(x)):
+        return None
+    if hasattr(x, "item"):  # numpy scalar
+        return _clean(x.item())
+    return x
+
+
+class ResultsRecorder:
+    """Collects :class:`KeyNumber` s and writes them to ``<output_dir>/results/<notebook>.json``.
+
+    Example
+    -------
+    >>> rec = ResultsRecorder("10_training_outcomes")
+    >>> rec.record("outcomes.mean_gain", 8.2, 7.1, 9.3, n=812, unit="points", period="2026Q3")
+    >>> len(rec.numbers)
+    1
+    """
+
+    def __init__(self, notebook: str) -> None:
+        self.notebook = notebook
+        self.numbers: list[KeyNumber] = []
+
+    def record(
+        self,
+        code: str,
+        estimate: float | None,
+        ci_low: float | None = None,
+        ci_high: float | None = None,
+        *,
+        n: int | None = None,
+        unit: str = "",
+        period: str | None = None,
+        group: str | None = None,
+        note: str = "",
+    ) -> KeyNumber:
+        """Add one number (replacing an earlier one with the same code, period and group)."""
+        number = KeyNumber(
+            code=code,
+            estimate=_clean(estimate),  # type: ignore[arg-type]
+            ci_low=_clean(ci_low),  # type: ignore[arg-type]
+            ci_high=_clean(ci_high),  # type: ignore[arg-type]
+            n=None if n is None else int(n),
+            unit=unit,
+            period=period,
+            group=group,
+            note=note,
+        )
+        self.numbers = [
+            k for k in self.numbers if (k.code, k.period, k.group) != (code, period, group)
+        ]
+        self.numbers.append(number)
+        return number
+
+    def to_dict(self) -> dict[str, object]:
+        return {"notebook": self.notebook, "numbers": [asdict(k) for k in self.numbers]}
+
+    def write(self, output_dir: str | Path) -> Path:
+        """Write the JSON file atomically and return its path."""
+        target_dir = Path(output_dir) / RESULTS_SUBDIR
+        target_dir.mkdir(parents=True, exist_ok=True)
+        target = target_dir / f"{self.notebook}.json"
+        tmp = target.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(self.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(target)
+        return target
+
+
+def read_results(output_dir: str | Path) -> list[dict[str, object]]:
+    """Every recorded number under ``output_dir/results``, each with its ``notebook``."""
+    rows: list[dict[str, object]] = []
+    for path in sorted((Path(output_dir) / RESULTS_SUBDIR).glob("*.json")):
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        for number in payload["numbers"]:
+            rows.append({"notebook": payload["notebook"], **number})
+    return rows
