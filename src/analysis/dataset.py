@@ -7,8 +7,55 @@ from pathlib import Path
 
 import pandas as pd
 
-from .contract import TABLES
+from .contract import TABLES, Table
 from .periods import format_period, period_of
+
+#: pandas dtype of each contract column type.
+DTYPES: dict[str, str] = {
+    "id": "string",
+    "text": "string",
+    "code": "string",
+    "nip": "string",
+    "period": "string",
+    "int": "Int64",
+    "float": "float64",
+    "money": "float64",
+    "bool": "bool",
+    "date": "datetime64[ns]",
+}
+
+
+def typed_frame(contract: Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """Coerce an already-clean frame to the contract's dtypes; add missing optional columns.
+
+    Contract columns come first, in contract order; extra (optional, user-added)
+    columns are kept after them. No validation happens here: values that do not
+    convert raise. The loader validates first; tests build hand-made cases with it.
+    """
+    out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
+    src = frame.reset_index(drop=True)
+    for col in contract.columns:
+        if col.name in src:
+            values = src[col.name]
+        else:
+            default = col.default if col.default is not None else pd.NA
+            values = pd.Series([default] * len(src), dtype="object")
+        if col.default is not None:
+            values = values.where(values.notna(), col.default)
+        dtype = DTYPES[col.type]
+        if col.type == "date":
+            out[col.name] = pd.to_datetime(values).astype("datetime64[ns]")
+        elif col.type == "period":
+            out[col.name] = values.map(lambda v: v if pd.isna(v) else format_period(v)).astype(dtype)
+        elif col.type == "bool":
+            out[col.name] = values.astype(bool) if len(values) else values.astype(bool)
+        elif col.type in ("int", "float", "money"):
+            out[col.name] = pd.to_numeric(values).astype(dtype)
+        else:
+            out[col.name] = values.astype(dtype)
+    for extra in src.columns.difference(contract.column_names, sort=False):
+        out[extra] = src[extra]
+    return out
 
 
 @dataclass(frozen=True)
@@ -44,6 +91,26 @@ class Dataset:
     source: Path | None = None
     files: tuple[SourceFile, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_frames(cls, **frames: pd.DataFrame | None) -> Dataset:
+        """Build a Dataset from clean frames (typed per the contract, not validated).
+
+        Missing optional tables become empty frames (``survey`` stays ``None``);
+        missing optional columns are added empty. For hand-made test cases and for
+        the loader after validation.
+        """
+        unknown = set(frames) - set(TABLES)
+        if unknown:
+            raise KeyError(f"unknown tables {sorted(unknown)}; the contract has {', '.join(TABLES)}")
+        typed: dict[str, pd.DataFrame | None] = {}
+        for name, contract in TABLES.items():
+            frame = frames.get(name)
+            if frame is None:
+                typed[name] = None if contract.optional else typed_frame(contract, pd.DataFrame())
+            else:
+                typed[name] = typed_frame(contract, pd.DataFrame(frame))
+        return cls(**typed)  # type: ignore[arg-type]
 
     def table(self, name: str) -> pd.DataFrame | None:
         """A table by its contract name."""

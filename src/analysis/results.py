@@ -11,8 +11,16 @@ import json
 import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 RESULTS_SUBDIR = "results"
+TABLES_SUBDIR = "tables"
+FIGURES_SUBDIR = "figures"
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,35 @@ class ResultsRecorder:
         ]
         self.numbers.append(number)
         return number
+
+    def table(
+        self, name: str, frame: pd.DataFrame, output_dir: str | Path, *, title: str, note: str = ""
+    ) -> Path:
+        """Save a key table for ``tables.xlsx`` as ``<output_dir>/tables/<name>.parquet``.
+
+        ``title`` and ``note`` (in the report's language) go on the sheet; the
+        frame is written as it is, so format nothing into strings here.
+        """
+        folder = Path(output_dir) / TABLES_SUBDIR
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.parquet"
+        table = frame.reset_index(drop=True)
+        table.attrs = {}
+        tmp = path.with_suffix(".parquet.tmp")
+        table.to_parquet(tmp, index=False)
+        tmp.replace(path)
+        meta = {"name": name, "notebook": self.notebook, "title": title, "note": note}
+        path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    def figure(self, fig: Figure, name: str, output_dir: str | Path) -> list[Path]:
+        """Save a matplotlib figure as ``figures/<name>.png`` and ``.svg`` (the inline plot stays)."""
+        folder = Path(output_dir) / FIGURES_SUBDIR
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = [folder / f"{name}.png", folder / f"{name}.svg"]
+        for path in paths:
+            fig.savefig(path)
+        return paths
 
     def to_dict(self) -> dict[str, object]:
         return {"notebook": self.notebook, "numbers": [asdict(k) for k in self.numbers]}

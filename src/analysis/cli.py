@@ -1,0 +1,63 @@
+"""The ``kompetensi`` command line: sample data, validation, parameters and reports.
+
+Each subcommand's work lives in its own module; this file only parses arguments
+and dispatches, importing the module lazily so ``kompetensi --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# subcommand -> "module:function"; the function takes the parsed args and returns an exit code.
+HANDLERS = {
+    "validate": "analysis.io:cli_validate",
+    "sample": "analysis.sample:cli_sample",
+    "params": "analysis.report:cli_params",
+    "report": "analysis.report:cli_report",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kompetensi",
+        description="Kota Binjai ASN competency-development evaluation toolkit.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    v = sub.add_parser("validate", help="check a data folder against the data contract")
+    v.add_argument("data", help="folder of CSV/XLSX/Parquet files, or one XLSX workbook")
+    v.add_argument("--mapping", help="mapping.yaml for a foreign export (default: DATA/mapping.yaml if present)")
+    v.add_argument("--max-rows", type=int, default=40, help="problems listed per group (default 40)")
+
+    s = sub.add_parser("sample", help="generate synthetic Binjai-shaped data with planted effects")
+    s.add_argument("--scale", choices=["city", "province", "national"], default="city")
+    s.add_argument("--seed", type=int, default=2026)
+    s.add_argument("--out", required=True, help="output folder (created; must be empty or absent)")
+    s.add_argument("--end-period", default=None, help="last quarter generated, e.g. 2026Q3")
+
+    p = sub.add_parser("params", help="list a notebook's parameters with types and defaults")
+    p.add_argument("notebook", help="notebook path or name, e.g. 10_training_outcomes")
+
+    r = sub.add_parser("report", help="build the quarterly report")
+    r.add_argument("--data", required=True, help="data folder")
+    r.add_argument("--period", default="latest", help="quarter, e.g. 2026Q3 (default: latest in the data)")
+    r.add_argument("--lang", choices=["id", "en"], default="id")
+    r.add_argument("--agency", default=None, help="an agency_id, or 'all' for one brief per OPD")
+    r.add_argument("--out", default="reports", help="reports folder (default reports/)")
+    r.add_argument("--jobs", type=int, default=None, help="parallel workers (default: number of cores)")
+    r.add_argument("--timeout", type=int, default=600, help="seconds per notebook (default 600)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    module_name, func_name = HANDLERS[args.command].split(":")
+    handler = getattr(importlib.import_module(module_name), func_name)
+    return int(handler(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
