@@ -1,0 +1,1054 @@
+"""Budget: spending, absorption, cost per JP, the funding gap to 20 JP, and the format mix.
+
+Question 4 of DESIGN.md: the money is often not enough. How much is spent and
+absorbed, what does one JP cost, what would it cost to bring every ASN to the
+20 JP/year minimum (PP 11/2017 art. 203), and which mix of formats reaches the
+most people for the budget?
+
+Definitions (DESIGN.md, "Definitions", applied exactly):
+
+- **Cost** of an enrollment: its own ``cost`` if given, else the programme's
+  ``cost_per_participant`` when attended (completed or dropped), else 0
+  (:func:`analysis.definitions.enrollment_facts`, column ``cost_idr``).
+- **Spending** of an agency (OPD): the cost of its employees' enrollments,
+  leavers included, counted in the quarter and year of ``end_date``. The
+  agency is the one of the employee's unit in the employees table.
+- **Budget absorption** (year-to-date) = spending in year Y up to the end of
+  quarter Q / ``allocated_idr`` of year Y. Undefined (NaN, ``no_allocation``
+  True) when the agency has no allocation row for Y or an allocation of 0.
+- **Cost per JP** of a group of enrollments = total cost / total credited JP
+  (a ratio of sums). Every enrollment's cost counts, so money spent on drop-outs
+  and paid no-shows is part of the price of the JP that were credited: this is
+  the *effective* cost per credited JP, the rate at which money turns into JP.
+  ``cost_per_jp_completed`` (cost of completed enrollments / their JP) is the
+  list price of a completed JP, shown beside it.
+- **Funding gap to 20 JP** = sum over employees active at the end of Q of
+  max(0, 20 - credited JP so far in Y) x the observed cost per JP: the agency's
+  own (trailing four quarters) when it has at least ``min_enrollments``
+  completed enrollments in that window, else the city's.
+
+Domain words: JP (jam pelajaran) is a 45-minute lesson hour; an OPD is a city
+agency; *pagu* is the allocation; *serapan* is absorption.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, stats
+
+from .dataset import Dataset
+from .definitions import active_staff, enrollment_facts, jp_year_to_date
+from .periods import format_period, parse_period, period_index, shift_period
+
+#: The annual minimum of competency development per ASN (PP 11/2017 art. 203).
+TARGET_JP = 20.0
+#: An agency uses its own cost per JP in the funding gap when it has at least this
+#: many completed enrollments in the trailing four quarters; else the city's.
+MIN_ENROLLMENTS = 30
+#: Formats enter the format-mix optimisation only with at least this many decided
+#: (completed, dropped or no-show) enrollments in the trailing four quarters.
+MIN_PLACES = 30
+
+CiMethod = Literal["delta", "bootstrap"]
+Objective = Literal["people", "jp"]
+CI_METHODS: tuple[str, ...] = ("delta", "bootstrap")
+OBJECTIVES: tuple[str, ...] = ("people", "jp")
+GROUPABLE = ("agency_id", "unit_id", "sector", "modality", "provider_type", "domain", "program_id")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _check_choice(name: str, value: str, choices: Sequence[str]) -> None:
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}")
+
+
+def _as_list(by: str | Sequence[str] | None) -> list[str]:
+    if by is None:
+        return []
+    return [by] if isinstance(by, str) else list(by)
+
+
+def _check_by(by: str | Sequence[str] | None, allowed: Sequence[str] = GROUPABLE) -> list[str]:
+    cols = _as_list(by)
+    bad = [c for c in cols if c not in allowed]
+    if bad:
+        raise ValueError(f"cannot group by {bad}; choose from {', '.join(allowed)} or None")
+    return cols
+
+
+def _facts(ds: Dataset) -> pd.DataFrame:
+    """Enrollment facts with a running quarter index of ``end_date`` (``qidx``)."""
+    facts = enrollment_facts(ds)
+    end = facts["end_date"]
+    facts["qidx"] = (end.dt.year * 4 + end.dt.quarter - 1).astype("Int64")
+    facts["completed"] = facts["status"].eq("completed")
+    return facts
+
+
+def _ytd_mask(facts: pd.DataFrame, period: str | pd.Period) -> pd.Series:
+    p = parse_period(period)
+    return ((facts["qidx"] >= p.year * 4) & (facts["qidx"] <= period_index(p))).fillna(False)
+
+
+def _window_mask(facts: pd.DataFrame, period: str | pd.Period, quarters: int) -> pd.Series:
+    """Enrollments ending in the ``quarters`` quarters up to and including ``period``."""
+    last = period_index(period)
+    return ((facts["qidx"] > last - quarters) & (facts["qidx"] <= last)).fillna(False)
+
+
+def _agencies(ds: Dataset) -> pd.Series:
+    """Agency ids: OPD rows of the units table (``agency_id == unit_id``)."""
+    units = ds.units
+    return units.loc[units["unit_id"] == units["agency_id"], "unit_id"].astype("string")
+
+
+def _allocation(ds: Dataset, year: int) -> pd.Series:
+    budget = ds.budget
+    rows = budget.loc[budget["year"] == year]
+    return rows.groupby("agency_id")["allocated_idr"].sum(min_count=1)
+
+
+def _group_keys(frame: pd.DataFrame, cols: list[str]) -> pd.Series | list[pd.Series]:
+    return [frame[c] for c in cols] if len(cols) > 1 else frame[cols[0]]
+
+
+# --------------------------------------------------------------------------- ratio CI
+
+
+def ratio_ci(
+    numerator: np.ndarray | pd.Series,
+    denominator: np.ndarray | pd.Series,
+    *,
+    method: CiMethod = "delta",
+    level: float = 0.95,
+    n_boot: int = 2000,
+    seed: int | None = 0,
+) -> dict[str, float]:
+    """Ratio of sums R = sum(y) / sum(x) with a confidence interval.
+
+    Parameters
+    ----------
+    numerator, denominator
+        One value per sampled unit (here: enrollment cost in IDR and its
+        credited JP), same length, no missing values.
+    method
+        ``"delta"``: linearisation (delta method) of the ratio estimator,
+        SE(R) = sqrt(n / (n - 1) * sum((y_i - R x_i)^2)) / sum(x_i), and a
+        normal interval R +/- z SE. ``"bootstrap"``: nonparametric percentile
+        bootstrap resampling the units with replacement (``n_boot`` draws); the
+        SE is the bootstrap standard deviation.
+    level
+        Confidence level.
+
+    Returns
+    -------
+    dict
+        ``estimate, std_error, ci_low, ci_high, n`` (NaN estimate when sum(x) is 0).
+
+    Notes
+    -----
+    Estimand: the population ratio of total cost to total credited JP, treating
+    the enrollments as an i.i.d. draw from the process that generates them
+    (a superpopulation view: the trailing year's enrollments are one realisation
+    of how the city buys training). Enrollments of one employee are treated as
+    independent. The delta method is the textbook ratio-estimator variance
+    (Cochran 1977, eq. 6.9, without finite-population correction, with the
+    n / (n - 1) small-sample factor); it is reliable once the denominator's
+    total is well away from zero (a few dozen completions).
+
+    References
+    ----------
+    Cochran, W. G. (1977). *Sampling Techniques*, 3rd ed., ch. 6. Wiley.
+    Efron, B. & Tibshirani, R. (1993). *An Introduction to the Bootstrap*, ch. 13.
+    """
+    _check_choice("method", method, CI_METHODS)
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1; got {level}")
+    y = np.asarray(numerator, dtype=float)
+    x = np.asarray(denominator, dtype=float)
+    if y.shape != x.shape:
+        raise ValueError("numerator and denominator must have the same length")
+    if np.isnan(y).any() or np.isnan(x).any():
+        raise ValueError("numerator and denominator must have no missing values")
+    n = len(y)
+    nan = {"estimate": np.nan, "std_error": np.nan, "ci_low": np.nan, "ci_high": np.nan, "n": n}
+    if n == 0 or x.sum() == 0:
+        return nan
+    r = y.sum() / x.sum()
+    if n < 2:
+        return {**nan, "estimate": r}
+    if method == "delta":
+        z = y - r * x
+        se = float(np.sqrt(n / (n - 1) * np.sum(z**2)) / x.sum())
+        q = stats.norm.ppf(0.5 + level / 2)
+        return {"estimate": r, "std_error": se, "ci_low": r - q * se, "ci_high": r + q * se, "n": n}
+    rng = np.random.default_rng(seed)
+    draws = np.empty(n_boot)
+    chunk = max(1, 2_000_000 // n)
+    done = 0
+    while done < n_boot:
+        b = min(chunk, n_boot - done)
+        idx = rng.integers(0, n, size=(b, n))
+        xs = x[idx].sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            draws[done : done + b] = np.where(xs > 0, y[idx].sum(axis=1) / xs, np.nan)
+        done += b
+    draws = draws[~np.isnan(draws)]
+    alpha = 1 - level
+    low, high = np.quantile(draws, [alpha / 2, 1 - alpha / 2])
+    return {
+        "estimate": r,
+        "std_error": float(draws.std(ddof=1)),
+        "ci_low": float(low),
+        "ci_high": float(high),
+        "n": n,
+    }
+
+
+# --------------------------------------------------------------------------- spending
+
+
+def spending(
+    ds: Dataset, period: str | pd.Period, by: Literal["agency_id"] | None = "agency_id"
+) -> pd.DataFrame:
+    """Allocation, spending, absorption and cost per JP, year-to-date, per agency or for the city.
+
+    Parameters
+    ----------
+    ds
+        The dataset.
+    period
+        Quarter Q (``"2026Q3"``); the fiscal year Y is its calendar year.
+    by
+        ``"agency_id"`` (one row per agency) or ``None`` (one row for the city).
+
+    Returns
+    -------
+    DataFrame
+        One row per agency (every OPD of the units table, plus any agency that
+        has an allocation or spending), sorted by ``agency_id``, or one city row:
+
+        - ``agency_id`` (absent when ``by=None``), ``year``, ``period``
+        - ``allocated_idr``: allocation for Y (NaN when the agency has none)
+        - ``spending_ytd_idr``: cost of the agency's employees' enrollments
+          ending in Y up to the end of Q
+        - ``spending_quarter_idr``: the same, ending in Q only
+        - ``absorption``: spending_ytd_idr / allocated_idr (a share; may exceed 1)
+        - ``no_allocation``: True when there is no allocation row for Y or it is 0;
+          absorption is then NaN
+        - ``enrollments_ytd``: enrollments ending in Y up to Q (any status)
+        - ``credited_jp_ytd``: credited JP of those enrollments
+        - ``cost_per_jp_ytd``: spending_ytd_idr / credited_jp_ytd (NaN without JP)
+
+    Notes
+    -----
+    Spending follows DESIGN.md exactly: cost is the enrollment's own cost if
+    given, else the programme's cost per participant when attended, else 0, so
+    registered and no-show enrollments cost nothing unless their own cost is
+    recorded. Leavers' enrollments count for the agency of their (last) unit.
+    The city row's allocation is the sum of all agencies' allocations for Y and
+    its spending covers every enrollment, so city absorption is total spending /
+    total allocation. Absorption is a census quantity: it has no sampling
+    uncertainty.
+    """
+    if by not in ("agency_id", None):
+        raise ValueError(f"by must be 'agency_id' or None; got {by!r}")
+    p = parse_period(period)
+    facts = _facts(ds)
+    ytd = facts.loc[_ytd_mask(facts, p)]
+    in_q = ytd["qidx"] == period_index(p)
+    allocation = _allocation(ds, p.year)
+
+    if by is None:
+        alloc_total = allocation.sum(min_count=1)
+        out = pd.DataFrame(
+            {
+                "year": [p.year],
+                "period": [format_period(p)],
+                "allocated_idr": [float(alloc_total) if pd.notna(alloc_total) else np.nan],
+                "spending_ytd_idr": [float(ytd["cost_idr"].sum())],
+                "spending_quarter_idr": [float(ytd.loc[in_q, "cost_idr"].sum())],
+                "enrollments_ytd": [len(ytd)],
+                "credited_jp_ytd": [float(ytd["credited_jp"].sum())],
+            }
+        )
+    else:
+        grouped = ytd.groupby("agency_id")
+        agencies = (
+            pd.Index(_agencies(ds))
+            .union(pd.Index(allocation.index.astype("string")))
+            .union(pd.Index(ytd["agency_id"].dropna().unique()).astype("string"))
+        )
+        out = pd.DataFrame({"agency_id": pd.array(sorted(agencies), dtype="string")})
+        out["year"] = p.year
+        out["period"] = format_period(p)
+        out["allocated_idr"] = out["agency_id"].map(allocation).astype(float)
+        out["spending_ytd_idr"] = (
+            out["agency_id"].map(grouped["cost_idr"].sum()).fillna(0.0).astype(float)
+        )
+        q_spend = ytd.loc[in_q].groupby("agency_id")["cost_idr"].sum()
+        out["spending_quarter_idr"] = out["agency_id"].map(q_spend).fillna(0.0).astype(float)
+        out["enrollments_ytd"] = out["agency_id"].map(grouped.size()).fillna(0).astype(int)
+        out["credited_jp_ytd"] = (
+            out["agency_id"].map(grouped["credited_jp"].sum()).fillna(0.0).astype(float)
+        )
+
+    out["no_allocation"] = out["allocated_idr"].isna() | out["allocated_idr"].eq(0)
+    out["absorption"] = (out["spending_ytd_idr"] / out["allocated_idr"]).where(
+        ~out["no_allocation"]
+    )
+    jp = out["credited_jp_ytd"]
+    out["cost_per_jp_ytd"] = (out["spending_ytd_idr"] / jp).where(jp > 0)
+    cols = [
+        "year",
+        "period",
+        "allocated_idr",
+        "spending_ytd_idr",
+        "spending_quarter_idr",
+        "absorption",
+        "no_allocation",
+        "enrollments_ytd",
+        "credited_jp_ytd",
+        "cost_per_jp_ytd",
+    ]
+    return out[(["agency_id"] if by else []) + cols].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- cost per JP
+
+
+def _cost_per_jp_table(
+    window: pd.DataFrame,
+    cols: list[str],
+    method: CiMethod,
+    level: float,
+    n_boot: int,
+    seed: int | None,
+    min_enrollments: int,
+) -> pd.DataFrame:
+    rows = []
+    groups = [((), window)] if not cols else window.groupby(cols, dropna=False, sort=True)
+    for key, g in groups:
+        key = key if isinstance(key, tuple) else (key,)
+        ci = ratio_ci(
+            g["cost_idr"], g["credited_jp"], method=method, level=level, n_boot=n_boot, seed=seed
+        )
+        done = g["completed"]
+        jp_done = g.loc[done, "credited_jp"].sum()
+        rows.append(
+            {
+                **dict(zip(cols, key, strict=True)),
+                "enrollments": len(g),
+                "completed": int(done.sum()),
+                "cost_idr": float(g["cost_idr"].sum()),
+                "credited_jp": float(g["credited_jp"].sum()),
+                "cost_per_jp": ci["estimate"],
+                "std_error": ci["std_error"],
+                "ci_low": ci["ci_low"],
+                "ci_high": ci["ci_high"],
+                "cost_per_jp_completed": float(g.loc[done, "cost_idr"].sum() / jp_done)
+                if jp_done > 0
+                else np.nan,
+                "enough_data": bool(done.sum() >= min_enrollments),
+                "method": method,
+            }
+        )
+    columns = cols + [
+        "enrollments",
+        "completed",
+        "cost_idr",
+        "credited_jp",
+        "cost_per_jp",
+        "std_error",
+        "ci_low",
+        "ci_high",
+        "cost_per_jp_completed",
+        "enough_data",
+        "method",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def cost_per_jp(
+    ds: Dataset,
+    period: str | pd.Period,
+    by: str | Sequence[str] | None = "modality",
+    *,
+    quarters: int = 4,
+    method: CiMethod = "delta",
+    level: float = 0.95,
+    n_boot: int = 2000,
+    seed: int | None = 0,
+    min_enrollments: int = MIN_ENROLLMENTS,
+) -> pd.DataFrame:
+    """Cost per credited JP over the trailing four quarters, with a confidence interval.
+
+    Parameters
+    ----------
+    ds, period
+        Dataset and the last quarter Q of the window (Q-3 .. Q by default).
+    by
+        A column or list of columns of the enrollment facts: ``agency_id``,
+        ``unit_id``, ``sector`` (the employee's), ``modality``, ``provider_type``,
+        ``domain``, ``program_id``; ``None`` gives one city row.
+    quarters
+        Length of the trailing window in quarters (default 4).
+    method
+        ``"delta"`` (default; fast, deterministic) or ``"bootstrap"`` over
+        enrollments; see :func:`ratio_ci`.
+    min_enrollments
+        ``enough_data`` is True when the group has at least this many completed
+        enrollments in the window (default 30).
+
+    Returns
+    -------
+    DataFrame
+        One row per group: the ``by`` columns, ``enrollments`` (all statuses),
+        ``completed``, ``cost_idr``, ``credited_jp``, ``cost_per_jp`` (=
+        cost_idr / credited_jp), ``std_error``, ``ci_low``, ``ci_high`` (95%
+        by default), ``cost_per_jp_completed`` (cost of completed enrollments /
+        their JP), ``enough_data``, ``method``.
+
+    Notes
+    -----
+    The estimate is a ratio of sums over the group's enrollments ending in the
+    window; every enrollment's cost counts (drop-outs' and paid no-shows' too),
+    so it is the effective cost of a credited JP. Estimand and SE: see
+    :func:`ratio_ci` (enrollments treated as independent draws; not clustered
+    by employee). Groups with no credited JP have NaN cost per JP.
+    """
+    cols = _check_by(by)
+    _check_choice("method", method, CI_METHODS)
+    if quarters < 1:
+        raise ValueError(f"quarters must be >= 1; got {quarters}")
+    facts = _facts(ds)
+    window = facts.loc[_window_mask(facts, period, quarters)]
+    return _cost_per_jp_table(window, cols, method, level, n_boot, seed, min_enrollments)
+
+
+# --------------------------------------------------------------------------- funding gap
+
+
+def funding_gap(
+    ds: Dataset,
+    period: str | pd.Period,
+    *,
+    by: Literal["agency_id"] | None = "agency_id",
+    min_enrollments: int = MIN_ENROLLMENTS,
+    target_jp: float = TARGET_JP,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """What it would cost to bring every active ASN to 20 JP this year, and what is missing.
+
+    Parameters
+    ----------
+    ds, period
+        Dataset and quarter Q; Y is Q's year.
+    by
+        ``"agency_id"`` (one row per agency with active staff or an allocation)
+        or ``None`` (one city row, the sum of the agency rows).
+    min_enrollments
+        An agency's own cost per JP is used when it has at least this many
+        completed enrollments in the trailing four quarters (Q-3..Q); otherwise
+        the city's cost per JP over the same window.
+    target_jp
+        The annual minimum (20 JP, PP 11/2017 art. 203).
+
+    Returns
+    -------
+    DataFrame
+        ``agency_id`` (absent for ``by=None``), ``year``, ``period``,
+        ``active_staff`` (active at the end of Q), ``jp_ytd`` (their credited JP
+        in Y up to Q), ``staff_below_target``, ``jp_needed`` (= sum over active
+        staff of max(0, target_jp - JP so far in Y)), ``completed_4q`` (the
+        agency's completed enrollments in the window), ``cost_per_jp_own``,
+        ``cost_per_jp_used``, ``cost_source`` (``"agency"`` or ``"city"``),
+        ``gap_idr`` (= jp_needed x cost_per_jp_used) with ``gap_ci_low`` /
+        ``gap_ci_high`` (jp_needed x the CI of the cost per JP used, delta
+        method), ``allocated_idr``, ``spending_ytd_idr``, ``remaining_idr``
+        (= allocated - spending YTD; NaN without allocation; negative when
+        overspent), ``shortfall_idr`` (= max(0, gap_idr - max(0, remaining_idr));
+        the whole gap when there is no allocation), ``funded_share`` (=
+        min(1, max(0, remaining) / gap); 1 when there is no gap),
+        ``shortfall_per_staff_idr``.
+
+    Notes
+    -----
+    JP needed counts employees active at the end of Q only (leavers need no
+    more JP) and uses JP credited in Y up to Q, so before Q4 it is the money
+    needed to close the rest of the year's gap, assuming the remaining training
+    is bought at the observed effective cost per JP (drop-outs included). The
+    gap's interval reflects the uncertainty of the cost per JP only; JP needed is
+    counted exactly. For the city row, the gap and shortfall are sums of the
+    agency rows (each agency priced by the rule above) and ``cost_per_jp_used``
+    is their implied average (gap / JP needed).
+    """
+    if by not in ("agency_id", None):
+        raise ValueError(f"by must be 'agency_id' or None; got {by!r}")
+    if min_enrollments < 1:
+        raise ValueError(f"min_enrollments must be >= 1; got {min_enrollments}")
+    p = parse_period(period)
+    facts = _facts(ds)
+    window = facts.loc[_window_mask(facts, p, 4)]
+    city = _cost_per_jp_table(window, [], "delta", level, 0, None, min_enrollments).iloc[0]
+    own = _cost_per_jp_table(
+        window, ["agency_id"], "delta", level, 0, None, min_enrollments
+    ).set_index("agency_id")
+
+    staff = active_staff(ds, p)[["employee_id", "agency_id"]].copy()
+    jp = jp_year_to_date(facts, p)
+    staff["jp_ytd"] = staff["employee_id"].map(jp).fillna(0.0).astype(float)
+    staff["need"] = (target_jp - staff["jp_ytd"]).clip(lower=0.0)
+    per_agency = staff.groupby("agency_id").agg(
+        active_staff=("employee_id", "size"),
+        jp_ytd=("jp_ytd", "sum"),
+        staff_below_target=("need", lambda s: int((s > 0).sum())),
+        jp_needed=("need", "sum"),
+    )
+    spend = spending(ds, p, by="agency_id").set_index("agency_id")
+    agencies = pd.Index(per_agency.index.astype("string")).union(
+        pd.Index(spend.index.astype("string"))
+    )
+    out = pd.DataFrame({"agency_id": pd.array(sorted(agencies), dtype="string")})
+    out["year"] = p.year
+    out["period"] = format_period(p)
+    for col, fill in (
+        ("active_staff", 0),
+        ("jp_ytd", 0.0),
+        ("staff_below_target", 0),
+        ("jp_needed", 0.0),
+    ):
+        out[col] = out["agency_id"].map(per_agency[col]).fillna(fill)
+    out["active_staff"] = out["active_staff"].astype(int)
+    out["staff_below_target"] = out["staff_below_target"].astype(int)
+    out["completed_4q"] = out["agency_id"].map(own["completed"]).fillna(0).astype(int)
+    out["cost_per_jp_own"] = out["agency_id"].map(own["cost_per_jp"]).astype(float)
+    use_own = (out["completed_4q"] >= min_enrollments) & out["cost_per_jp_own"].notna()
+    out["cost_source"] = np.where(use_own, "agency", "city")
+    for col in ("cost_per_jp", "ci_low", "ci_high"):
+        mine = out["agency_id"].map(own[col]).astype(float)
+        out[f"_{col}"] = mine.where(use_own, float(city[col]))
+    out["cost_per_jp_used"] = out["_cost_per_jp"]
+    out["gap_idr"] = out["jp_needed"] * out["_cost_per_jp"]
+    out["gap_ci_low"] = out["jp_needed"] * out["_ci_low"]
+    out["gap_ci_high"] = out["jp_needed"] * out["_ci_high"]
+    out = out.drop(columns=["_cost_per_jp", "_ci_low", "_ci_high"])
+    out["allocated_idr"] = out["agency_id"].map(spend["allocated_idr"]).astype(float)
+    out["spending_ytd_idr"] = (
+        out["agency_id"].map(spend["spending_ytd_idr"]).fillna(0.0).astype(float)
+    )
+
+    if by is None:
+        total = {
+            "year": p.year,
+            "period": format_period(p),
+            **{
+                c: out[c].sum()
+                for c in ("active_staff", "jp_ytd", "staff_below_target", "jp_needed")
+            },
+            "completed_4q": int(city["completed"]),
+            "cost_per_jp_own": float(city["cost_per_jp"]),
+            "cost_source": "city" if (out["cost_source"] == "city").all() else "mixed",
+            **{c: out[c].sum() for c in ("gap_idr", "gap_ci_low", "gap_ci_high")},
+            "allocated_idr": out["allocated_idr"].sum(min_count=1),
+            "spending_ytd_idr": float(spending(ds, p, by=None)["spending_ytd_idr"].iloc[0]),
+        }
+        total["cost_per_jp_used"] = (
+            total["gap_idr"] / total["jp_needed"] if total["jp_needed"] > 0 else np.nan
+        )
+        remaining = (out["allocated_idr"] - out["spending_ytd_idr"]).clip(lower=0)
+        shortfall = (out["gap_idr"] - remaining.fillna(0.0)).clip(lower=0)
+        out = pd.DataFrame([total])
+        out["shortfall_idr"] = float(shortfall.sum())
+        out["remaining_idr"] = out["allocated_idr"] - out["spending_ytd_idr"]
+    else:
+        out["remaining_idr"] = out["allocated_idr"] - out["spending_ytd_idr"]
+        available = out["remaining_idr"].clip(lower=0).fillna(0.0)
+        out["shortfall_idr"] = (out["gap_idr"] - available).clip(lower=0)
+    available = out["remaining_idr"].clip(lower=0).fillna(0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        funded = np.where(out["gap_idr"] > 0, np.minimum(1.0, available / out["gap_idr"]), 1.0)
+    out["funded_share"] = funded
+    out["shortfall_per_staff_idr"] = (out["shortfall_idr"] / out["active_staff"]).where(
+        out["active_staff"] > 0
+    )
+    cols = [
+        "year",
+        "period",
+        "active_staff",
+        "jp_ytd",
+        "staff_below_target",
+        "jp_needed",
+        "completed_4q",
+        "cost_per_jp_own",
+        "cost_per_jp_used",
+        "cost_source",
+        "gap_idr",
+        "gap_ci_low",
+        "gap_ci_high",
+        "allocated_idr",
+        "spending_ytd_idr",
+        "remaining_idr",
+        "shortfall_idr",
+        "funded_share",
+        "shortfall_per_staff_idr",
+    ]
+    return out[(["agency_id"] if by else []) + cols].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- format mix
+
+
+@dataclass(frozen=True)
+class FormatMix:
+    """The result of :func:`format_mix` / :func:`optimise_mix`.
+
+    Attributes
+    ----------
+    plan
+        One row per format: the format columns, the observed parameters
+        (``cost_per_place``, ``completion_rate``, ``jp_per_completion``,
+        ``people_per_place``, ``jp_per_place``, ``observed_places``,
+        ``cap_places``), the current mix scaled to the budget (``current_places``,
+        ``current_spend_idr``, ``current_people``, ``current_jp``) and the optimal
+        mix (``optimal_places``, ``optimal_places_whole`` (rounded down),
+        ``optimal_spend_idr``, ``optimal_people``, ``optimal_jp``,
+        ``optimal_share_places``).
+    summary
+        Two rows (``mix`` = ``current`` / ``optimal``): ``places``, ``spend_idr``,
+        ``people``, ``jp``.
+    objective
+        ``"people"`` or ``"jp"``.
+    budget_idr
+        The budget the mix spends.
+    status
+        The solver's message.
+    assumptions
+        Plain-language statements of what the plan assumes.
+    excluded
+        Formats left out (too little data, or no cost/JP observed), with the reason.
+    """
+
+    plan: pd.DataFrame
+    summary: pd.DataFrame
+    objective: str
+    budget_idr: float
+    status: str
+    assumptions: tuple[str, ...] = field(default_factory=tuple)
+    excluded: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def gain(self) -> float:
+        """Optimal minus current value of the objective (people or JP) for the same budget."""
+        s = self.summary.set_index("mix")[self.objective]
+        return float(s["optimal"] - s["current"])
+
+
+def format_parameters(
+    ds: Dataset,
+    period: str | pd.Period,
+    by: str | Sequence[str] = "modality",
+    *,
+    quarters: int = 4,
+    target_jp: float = TARGET_JP,
+) -> pd.DataFrame:
+    """Observed price and yield of each training format over the trailing four quarters.
+
+    Parameters
+    ----------
+    by
+        Format columns: ``"modality"`` (default), or e.g. ``["modality",
+        "provider_type"]``; any of ``modality``, ``provider_type``, ``domain``.
+
+    Returns
+    -------
+    DataFrame
+        One row per format: the ``by`` columns, ``observed_places`` (decided
+        enrollments: completed, dropped or no-show; registered ones are pending
+        and left out), ``completed``, ``cost_idr`` (their total cost),
+        ``cost_per_place`` (= cost_idr / observed_places), ``completion_rate``
+        (= completed / observed_places), ``jp_per_completion`` (mean credited
+        JP of completed enrollments), ``jp_per_place`` (= completion_rate x
+        jp_per_completion), ``people_per_place`` (= completion_rate x
+        min(jp_per_completion, target_jp) / target_jp).
+
+    Notes
+    -----
+    ``people_per_place`` is the share of one ASN's annual 20-JP requirement a
+    bought place delivers on average: a completion worth j JP covers
+    min(j, 20) / 20 of a person's requirement, so JP beyond 20 in one course
+    (degree study, long programmes) do not count twice toward bringing people
+    to 20 JP.
+    """
+    cols = _check_by(by, ("modality", "provider_type", "domain"))
+    if not cols:
+        raise ValueError("by must name at least one format column")
+    facts = _facts(ds)
+    window = facts.loc[_window_mask(facts, period, quarters) & facts["decided"]]
+    g = window.groupby(cols, sort=True)
+    out = pd.DataFrame(
+        {
+            "observed_places": g.size(),
+            "completed": g["completed"].sum().astype(int),
+            "cost_idr": g["cost_idr"].sum(),
+            "jp_completed": g["credited_jp"].sum(),
+        }
+    ).reset_index()
+    out["cost_per_place"] = out["cost_idr"] / out["observed_places"]
+    out["completion_rate"] = out["completed"] / out["observed_places"]
+    out["jp_per_completion"] = (out["jp_completed"] / out["completed"]).where(out["completed"] > 0)
+    out["jp_per_place"] = out["completion_rate"] * out["jp_per_completion"].fillna(0.0)
+    out["people_per_place"] = (
+        out["completion_rate"]
+        * out["jp_per_completion"].fillna(0.0).clip(upper=target_jp)
+        / target_jp
+    )
+    return out.drop(columns=["jp_completed"])
+
+
+def optimise_mix(
+    params: pd.DataFrame,
+    budget_idr: float,
+    *,
+    objective: Objective = "people",
+    format_cols: Sequence[str] = ("modality",),
+    cap_multiplier: float | None = 1.0,
+    min_share: Mapping[str, float] | None = None,
+    max_people: float | None = None,
+    min_places: int = MIN_PLACES,
+) -> FormatMix:
+    """Choose how many places to buy per format to maximise people (or JP) within a budget.
+
+    A linear programme (``scipy.optimize.linprog``, HiGHS)::
+
+        maximise    sum_f v_f x_f          v_f = people_per_place (objective "people")
+                                                 or jp_per_place (objective "jp")
+        subject to  sum_f c_f x_f <= B     c_f = cost_per_place, B = budget_idr
+                    0 <= x_f <= k * n_f    n_f = observed_places, k = cap_multiplier
+                    sum_{f in G_s} x_f >= s * sum_f x_f   for each min_share entry (G_s, s)
+                    sum_f v_f x_f <= P     P = max_people (objective "people" only)
+
+    Parameters
+    ----------
+    params
+        :func:`format_parameters` output (or a hand-made frame with the same
+        columns: the format columns, ``cost_per_place``, ``people_per_place``,
+        ``jp_per_place``, ``observed_places``; ``completion_rate`` and
+        ``jp_per_completion`` are carried along when present).
+    budget_idr
+        Money to spend (IDR, > 0).
+    objective
+        ``"people"`` (default): ASN-equivalents brought to 20 JP (see
+        :func:`format_parameters`); ``"jp"``: credited JP delivered.
+    format_cols
+        The columns that name a format.
+    cap_multiplier
+        Places per format are capped at this multiple of the places observed in
+        the trailing four quarters (the capacity providers showed); ``None`` for
+        no cap (then a free format makes the programme unbounded, an error).
+    min_share
+        ``{value: share}``: at least ``share`` of all places bought must be in
+        formats whose format columns include ``value`` (e.g. ``{"classroom": 0.2}``
+        or, with ``format_cols`` including ``domain``, ``{"technical": 0.3}``).
+    max_people
+        Upper bound on people reached (e.g. the number of active staff below
+        20 JP); only for objective "people".
+    min_places
+        Formats with fewer observed places are excluded (their price and yield
+        are too uncertain) and listed in ``excluded``.
+
+    Returns
+    -------
+    FormatMix
+        The plan, the current-vs-optimal summary and the assumptions. The
+        current mix is the observed one scaled to spend the same budget.
+
+    Notes
+    -----
+    Fractional places are the LP optimum; ``optimal_places_whole`` rounds them
+    down (never over budget or cap; a min-share constraint can then miss by
+    less than one place). Assumes constant returns: each extra place costs the
+    observed average and yields the observed average completion and JP.
+    """
+    _check_choice("objective", objective, OBJECTIVES)
+    if not np.isfinite(budget_idr) or budget_idr <= 0:
+        raise ValueError(f"budget_idr must be a positive amount; got {budget_idr!r}")
+    fcols = list(format_cols)
+    missing = [
+        c
+        for c in [*fcols, "cost_per_place", "people_per_place", "jp_per_place", "observed_places"]
+        if c not in params
+    ]
+    if missing:
+        raise ValueError(f"params lacks columns {missing}; build it with format_parameters()")
+    if cap_multiplier is not None and cap_multiplier <= 0:
+        raise ValueError(f"cap_multiplier must be positive or None; got {cap_multiplier}")
+    min_share = dict(min_share or {})
+    for key, share in min_share.items():
+        if not 0 <= share <= 1:
+            raise ValueError(f"min_share[{key!r}] must be in 0..1; got {share}")
+    value_col = "people_per_place" if objective == "people" else "jp_per_place"
+
+    table = params.reset_index(drop=True).copy()
+    label = table[fcols].astype(str).agg(" / ".join, axis=1)
+    few = table["observed_places"] < min_places
+    unusable = table["cost_per_place"].isna() | table[value_col].isna()
+    excluded = [
+        f"{name}: {n} observed places (< {min_places})"
+        for name, n in zip(label[few], table.loc[few, "observed_places"], strict=True)
+    ]
+    excluded += [f"{name}: cost or yield not observed" for name in label[unusable & ~few]]
+    use = table.loc[~few & ~unusable].reset_index(drop=True)
+    if use.empty:
+        raise ValueError(
+            "no format has enough observed places to optimise; lower min_places or widen the window"
+        )
+
+    cost = use["cost_per_place"].to_numpy(float)
+    value = use[value_col].to_numpy(float)
+    if cap_multiplier is None:
+        caps = np.full(len(use), np.inf)
+        if ((cost == 0) & (value > 0)).any():
+            raise ValueError(
+                "a format costs nothing per place and has no cap: the plan is unbounded; set cap_multiplier"
+            )
+    else:
+        caps = cap_multiplier * use["observed_places"].to_numpy(float)
+
+    a_ub = [cost]
+    b_ub = [float(budget_idr)]
+    for key, share in min_share.items():
+        member = use[fcols].astype(str).eq(str(key)).any(axis=1).to_numpy()
+        if not member.any():
+            raise ValueError(
+                f"min_share names {key!r}, which matches no usable format ({', '.join(label)})"
+            )
+        # s * sum(x) - sum_{G}(x) <= 0
+        a_ub.append(share - member.astype(float))
+        b_ub.append(0.0)
+    if max_people is not None and objective == "people":
+        a_ub.append(value)
+        b_ub.append(float(max_people))
+    res = optimize.linprog(
+        -value,
+        A_ub=np.vstack(a_ub),
+        b_ub=np.array(b_ub),
+        bounds=[(0.0, None if np.isinf(c) else c) for c in caps],
+        method="highs",
+    )
+    if res.status != 0:
+        raise ValueError(f"the format-mix programme has no solution: {res.message}")
+    x = np.clip(res.x, 0.0, None)
+
+    observed_spend = float((use["cost_per_place"] * use["observed_places"]).sum())
+    scale = budget_idr / observed_spend if observed_spend > 0 else np.nan
+    use["cap_places"] = caps
+    use["current_places"] = use["observed_places"] * scale
+    use["current_spend_idr"] = use["current_places"] * use["cost_per_place"]
+    use["current_people"] = use["current_places"] * use["people_per_place"]
+    use["current_jp"] = use["current_places"] * use["jp_per_place"]
+    use["optimal_places"] = x
+    use["optimal_places_whole"] = np.floor(x + 1e-9).astype(int)
+    use["optimal_spend_idr"] = x * cost
+    use["optimal_people"] = x * use["people_per_place"].to_numpy(float)
+    use["optimal_jp"] = x * use["jp_per_place"].to_numpy(float)
+    use["optimal_share_places"] = x / x.sum() if x.sum() > 0 else 0.0
+    keep = fcols + [
+        c
+        for c in (
+            "cost_per_place",
+            "completion_rate",
+            "jp_per_completion",
+            "people_per_place",
+            "jp_per_place",
+            "observed_places",
+            "cap_places",
+            "current_places",
+            "current_spend_idr",
+            "current_people",
+            "current_jp",
+            "optimal_places",
+            "optimal_places_whole",
+            "optimal_spend_idr",
+            "optimal_people",
+            "optimal_jp",
+            "optimal_share_places",
+        )
+        if c in use
+    ]
+    plan = use[keep]
+    summary = pd.DataFrame(
+        {
+            "mix": ["current", "optimal"],
+            "places": [plan["current_places"].sum(), plan["optimal_places"].sum()],
+            "spend_idr": [plan["current_spend_idr"].sum(), plan["optimal_spend_idr"].sum()],
+            "people": [plan["current_people"].sum(), plan["optimal_people"].sum()],
+            "jp": [plan["current_jp"].sum(), plan["optimal_jp"].sum()],
+        }
+    )
+    assumptions = [
+        "Each extra place costs the observed average cost per place of its format "
+        "(own cost, else programme cost when attended) and yields the observed "
+        "completion rate and JP per completion (constant returns).",
+        (
+            "People reached = sum of places x completion rate x min(JP per completion, 20) / 20: "
+            "a completion covers at most one person's 20-JP requirement, and places can be "
+            "combined across formats for one person."
+            if objective == "people"
+            else "JP delivered = sum of places x completion rate x JP per completion."
+        ),
+        (
+            f"Places per format are capped at {cap_multiplier:g} x the places observed in the trailing "
+            "four quarters (the capacity providers showed)."
+            if cap_multiplier is not None
+            else "Places per format are not capped."
+        ),
+        "The current mix is the observed mix of places scaled to spend the same budget.",
+        "Learning quality (gain, on-the-job use) is not part of the objective: a format is "
+        "valued for JP and people reached only.",
+    ]
+    for key, share in min_share.items():
+        assumptions.append(f"At least {share:.0%} of places are in formats matching {key!r}.")
+    if max_people is not None and objective == "people":
+        assumptions.append(f"At most {max_people:,.0f} people need JP (staff below 20 JP).")
+    return FormatMix(
+        plan=plan.reset_index(drop=True),
+        summary=summary,
+        objective=objective,
+        budget_idr=float(budget_idr),
+        status=str(res.message),
+        assumptions=tuple(assumptions),
+        excluded=tuple(excluded),
+    )
+
+
+def format_mix(
+    ds: Dataset,
+    period: str | pd.Period,
+    budget_idr: float,
+    *,
+    by: str | Sequence[str] = "modality",
+    objective: Objective = "people",
+    cap_multiplier: float | None = 1.0,
+    min_share: Mapping[str, float] | None = None,
+    limit_to_need: bool = True,
+    min_places: int = MIN_PLACES,
+) -> FormatMix:
+    """Which mix of formats reaches the most ASN for a budget (a small linear programme).
+
+    Observed parameters from :func:`format_parameters` (trailing four quarters
+    up to ``period``) feed :func:`optimise_mix`; see both for the model, the
+    constraints and the assumptions.
+
+    Parameters
+    ----------
+    budget_idr
+        The money to plan with, e.g. the city's allocation for the year or the
+        remaining allocation.
+    limit_to_need
+        For objective "people", cap people reached at the number of ASN active at
+        the end of ``period`` whose JP so far this year is below 20.
+
+    Examples
+    --------
+    >>> mix = format_mix(ds, "2026Q3", 2e9, min_share={"classroom": 0.2})  # doctest: +SKIP
+    >>> mix.summary  # doctest: +SKIP
+    """
+    cols = _check_by(by, ("modality", "provider_type", "domain"))
+    params = format_parameters(ds, period, cols)
+    max_people = None
+    if limit_to_need and objective == "people":
+        gap = funding_gap(ds, period, by=None)
+        max_people = float(gap["staff_below_target"].iloc[0])
+    return optimise_mix(
+        params,
+        budget_idr,
+        objective=objective,
+        format_cols=cols,
+        cap_multiplier=cap_multiplier,
+        min_share=min_share,
+        max_people=max_people,
+        min_places=min_places,
+    )
+
+
+# --------------------------------------------------------------------------- trend
+
+
+def budget_trend(
+    ds: Dataset,
+    through: str | pd.Period,
+    quarters: int = 8,
+    *,
+    by: Literal["agency_id"] | None = None,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Spending, absorption and cost per JP quarter by quarter.
+
+    Returns
+    -------
+    DataFrame
+        One row per quarter (per agency when ``by="agency_id"``) for the
+        ``quarters`` quarters up to ``through``: ``period``, ``year``,
+        ``spending_quarter_idr``, ``spending_ytd_idr``, ``allocated_idr``,
+        ``absorption`` (year-to-date, as :func:`spending`), ``credited_jp``
+        (in the quarter), ``enrollments``, ``cost_per_jp`` (the quarter's
+        spending / its credited JP) with ``ci_low``/``ci_high`` (delta method,
+        :func:`ratio_ci`).
+
+    Notes
+    -----
+    Absorption restarts every January (year-to-date). The quarter's cost per
+    JP uses enrollments ending in that quarter only, so it is noisier than the
+    trailing-four-quarter figure of :func:`cost_per_jp`.
+    """
+    if quarters < 1:
+        raise ValueError(f"quarters must be >= 1; got {quarters}")
+    if by not in ("agency_id", None):
+        raise ValueError(f"by must be 'agency_id' or None; got {by!r}")
+    last = parse_period(through)
+    facts = _facts(ds)
+    frames = []
+    for k in range(quarters - 1, -1, -1):
+        q = shift_period(last, -k)
+        spend = spending(ds, q, by=by)
+        in_q = facts.loc[facts["qidx"] == period_index(q)]
+        cpj = _cost_per_jp_table(in_q, [by] if by else [], "delta", level, 0, None, MIN_ENROLLMENTS)
+        cpj = cpj.rename(columns={"credited_jp": "credited_jp", "cost_idr": "_cost"})
+        keep = ([by] if by else []) + [
+            "enrollments",
+            "credited_jp",
+            "cost_per_jp",
+            "ci_low",
+            "ci_high",
+        ]
+        merged = (
+            spend.merge(cpj[keep], on=by, how="left")
+            if by
+            else pd.concat([spend, cpj[keep]], axis=1)
+        )
+        frames.append(merged)
+    out = pd.concat(frames, ignore_index=True)
+    out["enrollments"] = out["enrollments"].fillna(0).astype(int)
+    out["credited_jp"] = out["credited_jp"].fillna(0.0)
+    cols = [
+        "period",
+        "year",
+        "spending_quarter_idr",
+        "spending_ytd_idr",
+        "allocated_idr",
+        "absorption",
+        "credited_jp",
+        "enrollments",
+        "cost_per_jp",
+        "ci_low",
+        "ci_high",
+    ]
+    return out[([by] if by else []) + cols]
