@@ -34,16 +34,31 @@ def _fixture() -> Dataset:
             "agency_id": ["AG", "AG", "AG"],
             "sector": ["civil_registry", "health", "general_admin"],
             # AG online from the first day of 2024Q2; U3 mid-2024Q2 -> first full quarter 2024Q3
-            "online_service_start": [pd.Timestamp("2024-04-01"), pd.NaT, pd.Timestamp("2024-05-15")],
+            "online_service_start": [
+                pd.Timestamp("2024-04-01"),
+                pd.NaT,
+                pd.Timestamp("2024-05-15"),
+            ],
         }
     )
-    base = {"employment_type": "pns", "position_type": "staff", "is_unit_head": False,
-            "gender": "F", "birth_year": 1985, "education": "s1"}
+    base = {
+        "employment_type": "pns",
+        "position_type": "staff",
+        "is_unit_head": False,
+        "gender": "F",
+        "birth_year": 1985,
+        "education": "s1",
+    }
     employees = pd.DataFrame(
         [
             {"employee_id": "E1", "unit_id": "AG", "hire_date": "2020-01-01", "exit_date": None},
             # E2 leaves during 2024Q2: active at the end of 2024Q1, not of 2024Q2
-            {"employee_id": "E2", "unit_id": "AG", "hire_date": "2020-01-01", "exit_date": "2024-05-10"},
+            {
+                "employee_id": "E2",
+                "unit_id": "AG",
+                "hire_date": "2020-01-01",
+                "exit_date": "2024-05-10",
+            },
             {"employee_id": "E3", "unit_id": "AG", "hire_date": "2024-02-01", "exit_date": None},
             {"employee_id": "E4", "unit_id": "U2", "hire_date": "2020-01-01", "exit_date": None},
             # hired on the last day of 2024Q2: active at its end (hire_date <= date)
@@ -65,16 +80,41 @@ def _fixture() -> Dataset:
     )
     e = [
         # id, employee, program, start, end, status, jp_credited
-        ("e1", "E1", "P1", "2023-12-20", "2024-01-05", "completed", None),  # across a boundary: 2024Q1
+        (
+            "e1",
+            "E1",
+            "P1",
+            "2023-12-20",
+            "2024-01-05",
+            "completed",
+            None,
+        ),  # across a boundary: 2024Q1
         ("e2", "E1", "P2", "2023-12-01", "2023-12-31", "completed", None),  # 2023Q4, 8 JP
         ("e3", "E2", "P2", "2024-02-01", "2024-02-10", "completed", 6.0),  # 2024Q1, 6 JP credited
-        ("e4", "E2", "P1", "2024-04-10", "2024-04-20", "completed", None),  # E2 gone at end of 2024Q2
+        (
+            "e4",
+            "E2",
+            "P1",
+            "2024-04-10",
+            "2024-04-20",
+            "completed",
+            None,
+        ),  # E2 gone at end of 2024Q2
         ("e5", "E3", "P1", "2024-03-20", "2024-03-31", "dropped", None),  # no credit
         ("e6", "E4", "P2", "2024-06-20", "2024-06-30", "completed", None),  # 2024Q2, 8 JP
         ("e7", "E3", "P1", "2024-08-20", "2024-09-01", "completed", None),  # 2024Q3, 10 JP
     ]
     enrollments = pd.DataFrame(
-        e, columns=["enrollment_id", "employee_id", "program_id", "start_date", "end_date", "status", "jp_credited"]
+        e,
+        columns=[
+            "enrollment_id",
+            "employee_id",
+            "program_id",
+            "start_date",
+            "end_date",
+            "status",
+            "jp_credited",
+        ],
     )
     for c in ("start_date", "end_date"):
         enrollments[c] = pd.to_datetime(enrollments[c])
@@ -217,8 +257,16 @@ def test_panel_argument_checks() -> None:
 @pytest.mark.parametrize(
     ("score", "category"),
     [
-        (100.0, "A"), (88.31, "A"), (88.305, "A"), (88.30, "B"), (76.61, "B"), (76.60, "C"),
-        (65.00, "C"), (64.995, "C"), (64.99, "D"), (25.0, "D"),
+        (100.0, "A"),
+        (88.31, "A"),
+        (88.305, "A"),
+        (88.30, "B"),
+        (76.61, "B"),
+        (76.60, "C"),
+        (65.00, "C"),
+        (64.995, "C"),
+        (64.99, "D"),
+        (25.0, "D"),
     ],
 )
 def test_ikm_category_boundaries(score: float, category: str) -> None:
@@ -244,8 +292,17 @@ def test_ikm_categories_and_transitions(panel: pd.DataFrame) -> None:
         {"unit_id": ["X", "X", "X"], "period_idx": [1, 3, 4], "category": ["A", "B", "C"]}
     )
     assert int(category_transitions(gap).to_numpy().sum()) == 1
-    shares = category_transitions(pd.DataFrame(
-        {"unit_id": ["X"] * 3 + ["Y"] * 2, "period_idx": [1, 2, 3, 1, 2], "category": ["A", "A", "B", "A", "A"]}
-    ), normalise=True)
-    assert shares.loc["A", "A"] == pytest.approx(2 / 3) and shares.loc["A", "B"] == pytest.approx(1 / 3)
+    shares = category_transitions(
+        pd.DataFrame(
+            {
+                "unit_id": ["X"] * 3 + ["Y"] * 2,
+                "period_idx": [1, 2, 3, 1, 2],
+                "category": ["A", "A", "B", "A", "A"],
+            }
+        ),
+        normalise=True,
+    )
+    assert shares.loc["A", "A"] == pytest.approx(2 / 3) and shares.loc["A", "B"] == pytest.approx(
+        1 / 3
+    )
     assert math.isnan(shares.loc["C", "C"])

@@ -32,12 +32,15 @@ agency (``agency_id``); *SPM* the minimum service standards.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from . import fmt
 from .contract import IKM_CATEGORIES, METRIC_DIRECTIONS
 from .dataset import Dataset
 from .definitions import active_mask, enrollment_facts
@@ -147,11 +150,17 @@ def _windowed_jp(jp: pd.DataFrame, offsets: Iterable[int], same_year: bool = Fal
     for k in offsets:
         shifted = jp.assign(period_idx=jp["period_idx"] + k)
         if same_year:
-            shifted = shifted.loc[(jp["period_idx"] // 4).to_numpy() == (shifted["period_idx"] // 4).to_numpy()]
+            shifted = shifted.loc[
+                (jp["period_idx"] // 4).to_numpy() == (shifted["period_idx"] // 4).to_numpy()
+            ]
         parts.append(shifted)
     if not parts:
         return jp.iloc[:0]
-    return pd.concat(parts, ignore_index=True).groupby(["employee_id", "period_idx"], as_index=False)["jp"].sum()
+    return (
+        pd.concat(parts, ignore_index=True)
+        .groupby(["employee_id", "period_idx"], as_index=False)["jp"]
+        .sum()
+    )
 
 
 def _competency_gaps(ds: Dataset, staff: pd.DataFrame, quarters: Sequence[str]) -> pd.DataFrame:
@@ -160,7 +169,10 @@ def _competency_gaps(ds: Dataset, staff: pd.DataFrame, quarters: Sequence[str]) 
     assess = ds.assessments
     if assess is None or assess.empty:
         return pd.DataFrame(columns=cols)
-    a = assess.loc[assess["assessed_on"].notna(), ["employee_id", "domain", "assessed_on", "score", "required_level"]]
+    a = assess.loc[
+        assess["assessed_on"].notna(),
+        ["employee_id", "domain", "assessed_on", "score", "required_level"],
+    ]
     a = a.sort_values(["assessed_on"], kind="stable").reset_index(drop=True)
     a["gap"] = (a["required_level"].astype(float) - a["score"].astype(float)).clip(lower=0)
     dates = a["assessed_on"].to_numpy()
@@ -170,7 +182,9 @@ def _competency_gaps(ds: Dataset, staff: pd.DataFrame, quarters: Sequence[str]) 
         if cut == 0:
             continue
         latest = a.iloc[:cut].drop_duplicates(["employee_id", "domain"], keep="last")
-        per_emp = latest.groupby("employee_id", as_index=False).agg(gap_sum=("gap", "sum"), n_domains=("gap", "size"), gap_max=("gap", "max"))
+        per_emp = latest.groupby("employee_id", as_index=False).agg(
+            gap_sum=("gap", "sum"), n_domains=("gap", "size"), gap_max=("gap", "max")
+        )
         per_emp["period_idx"] = period_index(q)
         parts.append(per_emp)
     if not parts:
@@ -193,7 +207,13 @@ def _is_it_programme(titles: pd.Series, keywords: Sequence[str]) -> pd.Series:
     if not keywords:
         return pd.Series(False, index=titles.index)
     pattern = "|".join(re.escape(k.lower()) for k in keywords)
-    return titles.astype("string").str.lower().str.contains(pattern, regex=True).fillna(False).astype(bool)
+    return (
+        titles.astype("string")
+        .str.lower()
+        .str.contains(pattern, regex=True)
+        .fillna(False)
+        .astype(bool)
+    )
 
 
 def online_start_quarter(units: pd.DataFrame) -> pd.Series:
@@ -203,7 +223,11 @@ def online_start_quarter(units: pd.DataFrame) -> pd.Series:
     a start during a quarter makes the next quarter the first fully online one.
     Missing start -> ``<NA>``. Indexed like ``units``.
     """
-    start = units["online_service_start"] if "online_service_start" in units else pd.Series(pd.NaT, index=units.index)
+    start = (
+        units["online_service_start"]
+        if "online_service_start" in units
+        else pd.Series(pd.NaT, index=units.index)
+    )
     start = pd.to_datetime(start)
     out = pd.Series(pd.NA, index=units.index, dtype="string")
     ok = start.notna()
@@ -247,8 +271,16 @@ def it_training_before_launch(
     any time before the start, and the employee must be in the unit the day before.
     """
     units = ds.units
-    start = pd.to_datetime(units["online_service_start"]) if "online_service_start" in units else None
-    cols = ["unit_id", "online_service_start", "staff_at_launch", "it_trained_staff", "it_trained_share"]
+    start = (
+        pd.to_datetime(units["online_service_start"]) if "online_service_start" in units else None
+    )
+    cols = [
+        "unit_id",
+        "online_service_start",
+        "staff_at_launch",
+        "it_trained_staff",
+        "it_trained_share",
+    ]
     if start is None or start.notna().sum() == 0:
         return pd.DataFrame(columns=cols)
     launched = units.loc[start.notna(), ["unit_id", "online_service_start"]].reset_index(drop=True)
@@ -258,12 +290,16 @@ def it_training_before_launch(
     still = emp["exit_date"].isna() | (emp["exit_date"] > eve)
     emp = emp.loc[(hired & still).to_numpy(), ["employee_id", "unit_id", "online_service_start"]]
 
-    enr = ds.enrollments.loc[ds.enrollments["status"].eq("completed"), ["employee_id", "program_id", "end_date"]]
+    enr = ds.enrollments.loc[
+        ds.enrollments["status"].eq("completed"), ["employee_id", "program_id", "end_date"]
+    ]
     progs = ds.programs[["program_id", "title"]]
     it_prog = progs.loc[_is_it_programme(progs["title"], keywords).to_numpy(), "program_id"]
     enr = enr.loc[enr["program_id"].isin(it_prog)]
     trained = emp.merge(enr, on="employee_id", how="inner")
-    trained = trained.loc[trained["end_date"] < trained["online_service_start"], ["employee_id", "unit_id"]]
+    trained = trained.loc[
+        trained["end_date"] < trained["online_service_start"], ["employee_id", "unit_id"]
+    ]
     trained = trained.drop_duplicates()
 
     staff_n = emp.groupby("unit_id").size()
@@ -271,7 +307,9 @@ def it_training_before_launch(
     out = launched.copy()
     out["staff_at_launch"] = out["unit_id"].map(staff_n).fillna(0).astype(int)
     out["it_trained_staff"] = out["unit_id"].map(trained_n).fillna(0).astype(int)
-    out["it_trained_share"] = out["it_trained_staff"] / out["staff_at_launch"].where(out["staff_at_launch"] > 0)
+    out["it_trained_share"] = out["it_trained_staff"] / out["staff_at_launch"].where(
+        out["staff_at_launch"] > 0
+    )
     return out[cols]
 
 
@@ -378,12 +416,16 @@ def unit_panel(
     if start is None:
         data_periods = ds.periods
         if not data_periods:
-            raise ValueError("the dataset has no enrollments or service metrics: give start= explicitly")
+            raise ValueError(
+                "the dataset has no enrollments or service metrics: give start= explicitly"
+            )
         start_p = parse_period(data_periods[0])
     else:
         start_p = parse_period(start)
     if start_p > through_p:
-        raise ValueError(f"start {format_period(start_p)} is after through {format_period(through_p)}")
+        raise ValueError(
+            f"start {format_period(start_p)} is after through {format_period(through_p)}"
+        )
     quarters = period_range(start_p, through_p)
     first_data_idx = period_index(ds.periods[0]) if ds.periods else period_index(start_p)
     q_idx = np.array([period_index(q) for q in quarters])
@@ -411,7 +453,11 @@ def unit_panel(
             "jp": facts["credited_jp"].astype(float),
         }
     )
-    jp = jp.loc[jp["period_idx"] <= q_idx.max()].groupby(["employee_id", "period_idx"], as_index=False)["jp"].sum()
+    jp = (
+        jp.loc[jp["period_idx"] <= q_idx.max()]
+        .groupby(["employee_id", "period_idx"], as_index=False)["jp"]
+        .sum()
+    )
     jp_4q = _windowed_jp(jp, range(4)).rename(columns={"jp": "jp_4q"})
     jp_ytd = _windowed_jp(jp, range(4), same_year=True).rename(columns={"jp": "jp_ytd"})
 
@@ -438,7 +484,9 @@ def unit_panel(
     panel["jp_per_staff_4q"] = (panel["jp_4q"] / panel["staff"]).where(has_staff)
     panel["window_complete"] = (panel["period_idx"] - 3) >= first_data_idx
     panel["assessed_staff"] = panel["assessed_staff"].fillna(0).astype("int64")
-    panel["period"] = pd.Series(_period_text(panel["period_idx"]), index=panel.index, dtype="string")
+    panel["period"] = pd.Series(
+        _period_text(panel["period_idx"]), index=panel.index, dtype="string"
+    )
 
     unit_info = units[["unit_id", "agency_id", "sector", "unit_name"]].copy()
     unit_info["online_service_start"] = (
@@ -447,9 +495,11 @@ def unit_panel(
     unit_info["online_quarter"] = online_start_quarter(units)
     unit_info["cohort_idx"] = _pidx(unit_info["online_quarter"]).astype("Float64").astype(float)
     it = it_training_before_launch(ds, it_keywords)
-    unit_info["it_trained_share_before_launch"] = unit_info["unit_id"].map(
-        it.set_index("unit_id")["it_trained_share"] if len(it) else pd.Series(dtype=float)
-    ).astype(float)
+    unit_info["it_trained_share_before_launch"] = (
+        unit_info["unit_id"]
+        .map(it.set_index("unit_id")["it_trained_share"] if len(it) else pd.Series(dtype=float))
+        .astype(float)
+    )
     panel = panel.merge(unit_info, on="unit_id", how="left", validate="many_to_one")
     panel["event_time"] = panel["period_idx"] - panel["cohort_idx"]
     panel["online"] = (panel["event_time"] >= 0).fillna(False).astype(bool)
@@ -457,9 +507,14 @@ def unit_panel(
 
     # service metrics, wide
     sm = ds.service_metrics
-    metric_names = sorted(set(sm["metric"].dropna()), key=lambda m: (KNOWN_METRICS.index(m) if m in KNOWN_METRICS else len(KNOWN_METRICS), m))
+    metric_names = sorted(
+        set(sm["metric"].dropna()),
+        key=lambda m: (KNOWN_METRICS.index(m) if m in KNOWN_METRICS else len(KNOWN_METRICS), m),
+    )
     if len(sm):
-        wide = sm.pivot_table(index=["unit_id", "period"], columns="metric", values="value", aggfunc="mean")
+        wide = sm.pivot_table(
+            index=["unit_id", "period"], columns="metric", values="value", aggfunc="mean"
+        )
         wide.columns = [str(c) for c in wide.columns]
         wide = wide.reset_index()
         wide["unit_id"] = wide["unit_id"].astype("string")
@@ -495,7 +550,11 @@ def ikm_category(values: pd.Series | Sequence[float] | float) -> pd.Series:
     two-decimal scores this is exactly the regulation's table; a finer score in a
     gap goes up (88.305 -> A, 64.995 -> C). Missing, or outside 25..100 -> ``<NA>``.
     """
-    s = values.astype(float) if isinstance(values, pd.Series) else pd.Series(np.atleast_1d(values), dtype=float)
+    s = (
+        values.astype(float)
+        if isinstance(values, pd.Series)
+        else pd.Series(np.atleast_1d(values), dtype=float)
+    )
     out = pd.Series(pd.NA, index=s.index, dtype="string")
     valid = s.between(25.0, 100.0)
     assigned = ~valid
@@ -513,7 +572,9 @@ def ikm_categories(panel: pd.DataFrame) -> pd.DataFrame:
     """
     if "ikm" not in panel:
         raise ValueError("the panel has no 'ikm' column (no IKM metric in service_metrics)")
-    rows = panel.loc[panel["ikm"].notna(), ["unit_id", "agency_id", "sector", "period", "period_idx", "ikm"]].copy()
+    rows = panel.loc[
+        panel["ikm"].notna(), ["unit_id", "agency_id", "sector", "period", "period_idx", "ikm"]
+    ].copy()
     rows["category"] = ikm_category(rows["ikm"])
     labels = {code: label for code, _, _, label in IKM_CATEGORIES}
     rows["label"] = rows["category"].map(labels).astype("string")
@@ -541,7 +602,9 @@ def category_transitions(categories: pd.DataFrame, normalise: bool = False) -> p
     codes = [c for c, *_ in IKM_CATEGORIES]
     c = categories.sort_values(["unit_id", "period_idx"])[["unit_id", "period_idx", "category"]]
     prev = c.assign(period_idx=c["period_idx"] + 1).rename(columns={"category": "from"})
-    pairs = c.merge(prev, on=["unit_id", "period_idx"], how="inner").rename(columns={"category": "to"})
+    pairs = c.merge(prev, on=["unit_id", "period_idx"], how="inner").rename(
+        columns={"category": "to"}
+    )
     pairs = pairs.dropna(subset=["from", "to"])
     table = pd.crosstab(
         pd.Categorical(pairs["from"].astype(str), categories=codes),
@@ -554,3 +617,1118 @@ def category_transitions(categories: pd.DataFrame, normalise: bool = False) -> p
         totals = table.sum(axis=1)
         table = table.div(totals.where(totals > 0), axis=0)
     return table
+
+
+# --------------------------------------------------------------------------- #
+# Exposure models
+# --------------------------------------------------------------------------- #
+
+TIDY_COLUMNS: tuple[str, ...] = (
+    "estimate",
+    "std_error",
+    "ci_low",
+    "ci_high",
+    "p_value",
+)
+CLUSTER = {"cluster": "unit_id"}
+PANEL_FE = ("unit_id", "period")
+
+
+def _check_columns(panel: pd.DataFrame, *columns: str) -> None:
+    missing = [c for c in columns if c not in panel.columns]
+    if missing:
+        raise KeyError(
+            f"the panel has no column(s) {missing}; metrics here: {panel_metrics(panel)}, "
+            f"exposures: {list(EXPOSURE_STEPS)}"
+        )
+
+
+def _metrics_arg(panel: pd.DataFrame, metrics: Sequence[str] | str | None) -> list[str]:
+    if metrics is None:
+        return [m for m in panel_metrics(panel) if panel[m].notna().any()]
+    names = [metrics] if isinstance(metrics, str) else list(metrics)
+    _check_columns(panel, *names)
+    return names
+
+
+def shifted(panel: pd.DataFrame, column: str, quarters: int) -> pd.Series:
+    """``column`` of the same unit ``quarters`` earlier (a lag; negative: a lead, later).
+
+    Aligned on ``period_idx``, so a missing quarter gives NaN rather than a
+    neighbour's value. Returned with ``panel``'s index.
+    """
+    _check_columns(panel, "unit_id", "period_idx", column)
+    source = panel[["unit_id", "period_idx", column]].copy()
+    source["period_idx"] = source["period_idx"] + quarters
+    keyed = panel[["unit_id", "period_idx"]].merge(
+        source, on=["unit_id", "period_idx"], how="left", validate="one_to_one"
+    )
+    return pd.Series(keyed[column].to_numpy(dtype=float), index=panel.index, name=column)
+
+
+def _lag_name(exposure: str, lag: int) -> str:
+    if lag == 0:
+        return exposure
+    return f"{exposure}_lag{lag}" if lag > 0 else f"{exposure}_lead{-lag}"
+
+
+def _model_frame(
+    panel: pd.DataFrame, metric: str, columns: Mapping[str, pd.Series]
+) -> pd.DataFrame:
+    """Minimal frame for a model: ids, the metric and the named regressors, complete rows only."""
+    base = panel[["unit_id", "period", "period_idx", "agency_id", "sector", metric]].copy()
+    for name, values in columns.items():
+        base[name] = np.asarray(values, dtype=float)
+    base["unit_id"] = base["unit_id"].astype(str)
+    base["period"] = base["period"].astype(str)
+    keep = base[[metric, *columns]].notna().all(axis=1)
+    return base.loc[keep].reset_index(drop=True)
+
+
+def _n_units(frame: pd.DataFrame) -> int:
+    return int(frame["unit_id"].nunique())
+
+
+def _fit_fe(frame: pd.DataFrame, metric: str, terms: Sequence[str]):  # -> models.FitResult
+    from . import models
+
+    if _n_units(frame) < MIN_UNITS:
+        raise ValueError(
+            f"{metric}: only {_n_units(frame)} units with data; at least {MIN_UNITS} are needed "
+            "for unit-clustered standard errors"
+        )
+    formula = f"{metric} ~ {' + '.join(terms)}"
+    return models.fit(frame, formula, fe=list(PANEL_FE), vcov=CLUSTER)
+
+
+def fit_exposure(panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_EXPOSURE, lag: int = 0):
+    """Fixed-effects regression of one service metric on competency exposure.
+
+    Model: ``metric[u, q] = b * exposure[u, q - lag] + unit FE[u] + quarter FE[q] + e``,
+    estimated by :func:`analysis.models.fit` with absorbed unit and quarter effects and
+    standard errors clustered by unit (CRV1).
+
+    Parameters
+    ----------
+    panel
+        :func:`unit_panel` output.
+    metric
+        A service-metric column (``"ikm"``, ``"processing_days"``, ...).
+    exposure
+        An exposure column (default ``jp_per_staff_4q``, see :data:`EXPOSURE_STEPS`).
+    lag
+        Quarters between exposure and outcome (0: same quarter; negative: a lead,
+        i.e. future exposure, for placebo checks). The regressor is named
+        ``<exposure>_lag<k>`` (or ``_lead<k>``) in the result.
+
+    Returns
+    -------
+    analysis.models.FitResult
+        ``b`` is the within-unit association: how much the metric moves, relative to
+        the city-wide quarter, when the unit's own exposure is one unit higher than
+        its usual level.
+
+    Notes
+    -----
+    Unit-quarters with a missing metric or exposure are dropped (listwise). Units
+    (clusters) fewer than :data:`MIN_UNITS` raise a ValueError.
+    """
+    _check_columns(panel, metric, exposure)
+    name = _lag_name(exposure, lag)
+    x = panel[exposure] if lag == 0 else shifted(panel, exposure, lag)
+    frame = _model_frame(panel, metric, {name: x})
+    return _fit_fe(frame, metric, [name])
+
+
+def _tidy_row(result, term: str) -> dict[str, float]:  # noqa: ANN001
+    tidy = result.tidy().set_index("term")
+    if term not in tidy.index:
+        return dict.fromkeys(TIDY_COLUMNS, math.nan)
+    return {c: float(tidy.loc[term, c]) for c in TIDY_COLUMNS}
+
+
+def exposure_effects(
+    panel: pd.DataFrame,
+    metrics: Sequence[str] | str | None = None,
+    exposure: str = DEFAULT_EXPOSURE,
+    lags: Sequence[int] = (0, 1, 2),
+) -> pd.DataFrame:
+    """Each service metric on competency exposure, one fixed-effects model per metric and lag.
+
+    See :func:`fit_exposure` for the model (unit and quarter fixed effects, SEs
+    clustered by unit).
+
+    Returns
+    -------
+    DataFrame
+        One row per metric and lag: ``metric, exposure, lag, estimate, std_error,
+        ci_low, ci_high, p_value`` (per one unit of exposure, e.g. per 1 JP per
+        staff member; 95% CI from the t distribution with G - 1 df), ``n_obs``
+        (unit-quarters), ``n_units`` (clusters), ``n_periods``, ``r2_within``,
+        ``note`` (why a row is empty, if it is).
+    """
+    _check_columns(panel, exposure)
+    rows = []
+    for metric in _metrics_arg(panel, metrics):
+        for lag in lags:
+            row: dict[str, object] = {"metric": metric, "exposure": exposure, "lag": int(lag)}
+            name = _lag_name(exposure, lag)
+            x = panel[exposure] if lag == 0 else shifted(panel, exposure, lag)
+            frame = _model_frame(panel, metric, {name: x})
+            row.update(
+                n_obs=len(frame), n_units=_n_units(frame), n_periods=int(frame["period"].nunique())
+            )
+            try:
+                res = _fit_fe(frame, metric, [name])
+            except ValueError as err:  # too few units, or the exposure has no within variation
+                row.update(dict.fromkeys(TIDY_COLUMNS, math.nan), r2_within=math.nan, note=str(err))
+            else:
+                row.update(_tidy_row(res, name), n_obs=res.nobs, r2_within=res.r2_within, note="")
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def distributed_lag(
+    panel: pd.DataFrame,
+    metric: str,
+    exposure: str = "jp_per_staff",
+    lags: Sequence[int] = (0, 1, 2),
+) -> tuple[object, pd.DataFrame]:
+    """Exposure at several lags in one fixed-effects model, and their cumulative effect.
+
+    Model: ``metric[u, q] = sum_k b_k * exposure[u, q - k] + unit FE + quarter FE + e``
+    (SEs clustered by unit). The default exposure is the single-quarter
+    ``jp_per_staff``, whose lags do not overlap (the four-quarter exposure already
+    sums four quarters).
+
+    Returns
+    -------
+    (FitResult, DataFrame)
+        The fit, and a tidy frame with one row per lag plus a ``"cumulative"`` row
+        (sum of the b_k; its SE from the clustered covariance, sqrt(1' V 1); CI with
+        the fit's t degrees of freedom): ``term, lag, estimate, std_error, ci_low,
+        ci_high, p_value, n_obs, n_units``.
+    """
+    from scipy import stats as sps
+
+    _check_columns(panel, metric, exposure)
+    cols = {
+        _lag_name(exposure, k): (panel[exposure] if k == 0 else shifted(panel, exposure, k))
+        for k in lags
+    }
+    frame = _model_frame(panel, metric, cols)
+    res = _fit_fe(frame, metric, list(cols))
+    tidy = res.tidy().set_index("term")
+    rows = []
+    for k, name in zip(lags, cols, strict=True):
+        rows.append(
+            {"term": name, "lag": int(k), **{c: float(tidy.loc[name, c]) for c in TIDY_COLUMNS}}
+        )
+    present = [n for n in cols if n in res.coef.index]
+    ones = np.ones(len(present))
+    est = float(res.coef[present].sum())
+    se = float(np.sqrt(ones @ res.vcov.loc[present, present].to_numpy() @ ones))
+    q = float(sps.t.ppf(0.975, res.df_t))
+    p = float(2 * sps.t.sf(abs(est / se), res.df_t)) if se > 0 else math.nan
+    rows.append(
+        {
+            "term": "cumulative",
+            "lag": -1,
+            "estimate": est,
+            "std_error": se,
+            "ci_low": est - q * se,
+            "ci_high": est + q * se,
+            "p_value": p,
+        }
+    )
+    out = pd.DataFrame(rows)
+    out["n_obs"] = res.nobs
+    out["n_units"] = _n_units(frame)
+    return res, out
+
+
+def dose_response(
+    panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_EXPOSURE, bins: int = 4
+) -> pd.DataFrame:
+    """The metric by exposure bins (quantiles), relative to the lowest bin, with unit and quarter FE.
+
+    Model: ``metric = sum_{j>=2} b_j * 1[exposure in bin j] + unit FE + quarter FE + e``,
+    SEs clustered by unit. Bins are quantiles of the exposure over the unit-quarters
+    that have the metric (ties can merge bins).
+
+    Returns
+    -------
+    DataFrame
+        One row per bin: ``bin`` (1 = lowest, the reference with estimate 0),
+        ``low, high`` (exposure range), ``median_exposure``, ``estimate, std_error,
+        ci_low, ci_high, p_value`` (difference from bin 1, NaN CI for the reference),
+        ``n_obs`` (unit-quarters in the bin), ``n_units`` (units ever in it),
+        ``reference`` (bool).
+
+    Notes
+    -----
+    A flat or erratic pattern across bins says a straight-line summary would mislead;
+    with unit effects, a bin's coefficient compares a unit's quarters in that bin with
+    its own quarters in the lowest bin.
+    """
+    if bins < 2:
+        raise ValueError(f"bins must be at least 2; got {bins}")
+    _check_columns(panel, metric, exposure)
+    frame = _model_frame(panel, metric, {exposure: panel[exposure]})
+    codes = pd.qcut(frame[exposure], bins, labels=False, duplicates="drop")
+    frame["bin"] = codes.astype(int) + 1
+    levels = sorted(frame["bin"].unique())
+    names = {b: f"bin_{b}" for b in levels[1:]}
+    for b, name in names.items():
+        frame[name] = (frame["bin"] == b).astype(float)
+    res = _fit_fe(frame, metric, list(names.values()))
+    tidy = res.tidy().set_index("term")
+    rows = []
+    for b in levels:
+        part = frame.loc[frame["bin"] == b, exposure]
+        row = {
+            "bin": int(b),
+            "low": float(part.min()),
+            "high": float(part.max()),
+            "median_exposure": float(part.median()),
+            "n_obs": int(len(part)),
+            "n_units": int(frame.loc[frame["bin"] == b, "unit_id"].nunique()),
+            "reference": b == levels[0],
+        }
+        if b == levels[0]:
+            row.update(
+                estimate=0.0,
+                std_error=math.nan,
+                ci_low=math.nan,
+                ci_high=math.nan,
+                p_value=math.nan,
+            )
+        elif names[b] in tidy.index:
+            row.update({c: float(tidy.loc[names[b], c]) for c in TIDY_COLUMNS})
+        else:
+            row.update(dict.fromkeys(TIDY_COLUMNS, math.nan))
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    out.insert(0, "metric", metric)
+    out.insert(1, "exposure", exposure)
+    return out
+
+
+def sector_heterogeneity(
+    panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_EXPOSURE
+) -> pd.DataFrame:
+    """The exposure slope per sector, in one model with unit and quarter FE.
+
+    Model: ``metric = sum_s b_s * exposure * 1[sector = s] + unit FE + quarter FE + e``,
+    SEs clustered by unit. Sectors are the units' ``sector`` codes.
+
+    Returns
+    -------
+    DataFrame
+        One row per sector with data: ``metric, exposure, sector, estimate, std_error,
+        ci_low, ci_high, p_value, n_obs, n_units``, and ``equal_slopes_p`` (Wald test
+        that all sector slopes are equal, the same on every row; NaN with one sector).
+        Sectors with fewer than :data:`MIN_UNITS` units are estimated but flagged
+        ``enough_units = False``.
+    """
+    _check_columns(panel, metric, exposure)
+    frame = _model_frame(panel, metric, {exposure: panel[exposure]})
+    sectors = sorted(frame["sector"].dropna().astype(str).unique())
+    names = {s: f"x_{re.sub(r'[^0-9a-zA-Z_]', '_', s)}" for s in sectors}
+    for s, name in names.items():
+        frame[name] = frame[exposure] * (frame["sector"].astype(str) == s)
+    res = _fit_fe(frame, metric, list(names.values()))
+    tidy = res.tidy().set_index("term")
+    present = [n for n in names.values() if n in res.coef.index]
+    equal_p = math.nan
+    if len(present) >= 2:
+        from scipy import stats as sps
+
+        b = res.coef[present].to_numpy()
+        v = res.vcov.loc[present, present].to_numpy()
+        contrast = np.eye(len(present))[1:] - np.eye(len(present))[0]
+        d = contrast @ b
+        stat = float(d @ np.linalg.pinv(contrast @ v @ contrast.T) @ d) / len(d)
+        equal_p = float(sps.f.sf(stat, len(d), res.df_t))
+    rows = []
+    for s, name in names.items():
+        part = frame.loc[frame["sector"].astype(str) == s]
+        stats_ = (
+            {c: float(tidy.loc[name, c]) for c in TIDY_COLUMNS}
+            if name in tidy.index
+            else dict.fromkeys(TIDY_COLUMNS, math.nan)
+        )
+        n_u = int(part["unit_id"].nunique())
+        rows.append(
+            {
+                "metric": metric,
+                "exposure": exposure,
+                "sector": s,
+                **stats_,
+                "n_obs": int(len(part)),
+                "n_units": n_u,
+                "enough_units": n_u >= MIN_UNITS,
+                "equal_slopes_p": equal_p,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def mixed_alternative(panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_EXPOSURE):
+    """Random-intercept (mixed) model as an alternative to unit fixed effects.
+
+    Model: ``metric = a + b * exposure + quarter effects (fixed) + u_unit + e`` with
+    ``u_unit ~ N(0, s_u^2)`` (:func:`analysis.models.mixed`, REML through statsmodels
+    MixedLM). Unlike fixed effects it also uses differences *between* units, so it
+    is more precise but assumes the unit effect is unrelated to exposure; a large
+    gap between the two estimates says that assumption fails and the FE estimate
+    should be preferred.
+    """
+    from . import models
+
+    _check_columns(panel, metric, exposure)
+    frame = _model_frame(panel, metric, {exposure: panel[exposure]})
+    return models.mixed(frame, f"{metric} ~ {exposure} + C(period)", groups="unit_id")
+
+
+def model_table(
+    panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_EXPOSURE, lang: str = "id"
+):
+    """One comparison table of the exposure models for one metric (:func:`analysis.tables.regression_table`).
+
+    Columns: (1) FE, same quarter; (2) FE, exposure lagged one quarter; (3) lagged
+    two quarters; (4) distributed lag of single-quarter JP per staff (lags 0-2);
+    (5) placebo with future exposure (next four quarters' exposure added);
+    (6) mixed model with random unit intercepts. All FE models: unit and quarter FE,
+    SEs clustered by unit.
+    """
+    from . import tables
+
+    fmt.check_lang(lang)
+    en = lang == "en"
+    fits: dict[str, object] = {}
+    fits["(1) FE" if en else "(1) ET"] = fit_exposure(panel, metric, exposure, 0)
+    fits["(2) lag 1"] = fit_exposure(panel, metric, exposure, 1)
+    fits["(3) lag 2"] = fit_exposure(panel, metric, exposure, 2)
+    if "jp_per_staff" in panel:
+        fits["(4) DL 0-2"] = distributed_lag(panel, metric, "jp_per_staff")[0]
+    fits["(5) placebo" if en else "(5) plasebo"] = _placebo_fit(panel, metric, exposure)[0]
+    try:
+        fits["(6) mixed" if en else "(6) campuran"] = mixed_alternative(panel, metric, exposure)
+    except Exception:  # noqa: BLE001 - the mixed model is an optional column of the table
+        pass
+    return tables.regression_table(fits, lang=lang)
+
+
+# --------------------------------------------------------------------------- #
+# Effects a manager can picture
+# --------------------------------------------------------------------------- #
+
+#: How each exposure change reads, per language: (en, id); ``{step}`` is the formatted step.
+EXPOSURE_CHANGE_TEXT: dict[str, tuple[str, str]] = {
+    "jp_per_staff_4q": (
+        "{step} JP per staff member over the last four quarters",
+        "{step} JP per pegawai dalam empat triwulan terakhir",
+    ),
+    "jp_per_staff": (
+        "{step} JP per staff member in the quarter",
+        "{step} JP per pegawai dalam triwulan yang sama",
+    ),
+    "share_on_track": (
+        "{step} percentage points more staff on track for 20 JP",
+        "{step} poin persen lebih banyak pegawai yang on track 20 JP",
+    ),
+    "mean_competency_gap": (
+        "a competency gap {step} level smaller",
+        "kesenjangan kompetensi {step} level lebih kecil",
+    ),
+    "share_with_gap": (
+        "{step} percentage points fewer staff with a competency gap",
+        "{step} poin persen lebih sedikit pegawai dengan kesenjangan kompetensi",
+    ),
+}
+#: Unit words of the known metrics: (en, id).
+METRIC_UNITS: dict[str, tuple[str, str]] = {
+    "ikm": ("IKM points", "poin IKM"),
+    "processing_days": ("days of processing time", "hari waktu penyelesaian"),
+    "complaints_per_1000": ("complaints per 1,000 services", "pengaduan per 1.000 layanan"),
+    "online_share": ("percentage points of services online", "poin persen layanan daring"),
+    "spm_attainment": ("percentage points of SPM attainment", "poin persen capaian SPM"),
+}
+
+
+def _step_text(exposure: str, step: float, lang: str) -> str:
+    en_tpl, id_tpl = EXPOSURE_CHANGE_TEXT.get(
+        exposure, ("{step} units of " + exposure, "{step} satuan " + exposure)
+    )
+    if exposure.startswith("share_"):
+        shown = fmt.number(abs(step) * 100, lang, 0)
+    else:
+        shown = fmt.number(abs(step), lang, 0 if float(step).is_integer() else 2)
+    if exposure.startswith("jp_"):
+        shown = ("+" if step > 0 else "−") + shown
+    return (en_tpl if lang == "en" else id_tpl).format(step=shown)
+
+
+def effect_statements(
+    effects: pd.DataFrame, steps: Mapping[str, float] | None = None
+) -> pd.DataFrame:
+    """Restate exposure slopes as the change in the metric for a change a manager can picture.
+
+    Parameters
+    ----------
+    effects
+        :func:`exposure_effects` output (or any frame with metric, exposure, estimate,
+        ci_low, ci_high, p_value, n_obs, n_units).
+    steps
+        Exposure change per exposure (default :data:`EXPOSURE_STEPS`: +5 JP per
+        staff member; +10 percentage points on track; a gap 0.25 level smaller; 10
+        points fewer staff with a gap).
+
+    Returns
+    -------
+    DataFrame
+        ``effects``' identifying columns plus ``step`` (the exposure change),
+        ``change`` = step x estimate, ``change_ci_low``, ``change_ci_high`` (the CI
+        scaled the same way, low <= high), ``direction`` (+1 higher is better, -1
+        lower is better, 0 unknown; :data:`analysis.contract.METRIC_DIRECTIONS`),
+        ``verdict``: ``"better"`` / ``"worse"`` when the scaled CI excludes 0 and the
+        metric's direction is known, ``"no_clear_change"`` when the CI includes 0,
+        ``"changes"`` when it excludes 0 for a metric of unknown direction; and
+        ``metric_unit_en`` / ``metric_unit_id``.
+
+    Notes
+    -----
+    The statement is an association within units over time (see :func:`design_note`),
+    linear in the exposure; dose-response bins show whether that is fair.
+    """
+    steps = dict(EXPOSURE_STEPS if steps is None else steps)
+    out = effects.copy()
+    out["step"] = out["exposure"].map(lambda e: steps.get(e, 1.0)).astype(float)
+    out["change"] = out["estimate"] * out["step"]
+    a = out["ci_low"] * out["step"]
+    b = out["ci_high"] * out["step"]
+    out["change_ci_low"] = np.fmin(a, b)
+    out["change_ci_high"] = np.fmax(a, b)
+    out["direction"] = out["metric"].map(lambda m: METRIC_DIRECTIONS.get(m, 0)).astype(int)
+    excludes = (out["change_ci_low"] > 0) | (out["change_ci_high"] < 0)
+    signed = np.sign(out["change"]) * out["direction"]
+    verdict = np.where(
+        ~excludes,
+        "no_clear_change",
+        np.where(out["direction"] == 0, "changes", np.where(signed > 0, "better", "worse")),
+    )
+    out["verdict"] = pd.Series(verdict, index=out.index).where(
+        out["estimate"].notna(), "not_estimated"
+    )
+    out["metric_unit_en"] = out["metric"].map(lambda m: METRIC_UNITS.get(m, (m, m))[0])
+    out["metric_unit_id"] = out["metric"].map(lambda m: METRIC_UNITS.get(m, (m, m))[1])
+    return out
+
+
+_VERDICT_TEXT = {
+    "better": ("better service", "layanan lebih baik"),
+    "worse": ("worse service", "layanan lebih buruk"),
+    "no_clear_change": (
+        "no clear change: the interval includes zero",
+        "belum ada perubahan yang jelas: interval mencakup nol",
+    ),
+    "changes": (
+        "a clear change (direction of 'better' unknown for this metric)",
+        "perubahan yang jelas (arah 'lebih baik' belum ditetapkan untuk indikator ini)",
+    ),
+    "not_estimated": ("not estimated", "tidak dapat diestimasi"),
+}
+
+
+def effect_sentence(
+    statement: Mapping[str, object] | pd.Series, lang: str = "id", decimals: int = 2
+) -> str:
+    """One sentence from a row of :func:`effect_statements`.
+
+    "+5 JP per staff member over the last four quarters is associated with +1.20 IKM
+    points (95% CI 0.60 to 1.80; n = 1,234 unit-quarters, 120 units): better service."
+    Small samples (fewer than :data:`SMALL_N` units) say "not enough data".
+    """
+    lang = fmt.check_lang(lang)
+    row = dict(statement)
+    step = _step_text(str(row["exposure"]), float(row["step"]), lang)
+    unit = row["metric_unit_en"] if lang == "en" else row["metric_unit_id"]
+    n_obs, n_units = int(row.get("n_obs", 0) or 0), int(row.get("n_units", 0) or 0)
+    n_text = (
+        f"n = {fmt.number(n_obs, lang, 0)} unit-quarters, {fmt.number(n_units, lang, 0)} units"
+        if lang == "en"
+        else f"n = {fmt.number(n_obs, lang, 0)} unit-triwulan, {fmt.number(n_units, lang, 0)} unit"
+    )
+    if row.get("verdict") == "not_estimated" or pd.isna(row.get("change")):
+        tail = "not enough data" if lang == "en" else "data belum cukup"
+        return f"{step[0].upper() + step[1:]}: {tail} ({n_text})."
+    change = fmt.points(float(row["change"]), lang, decimals)
+    ci = fmt.interval(float(row["change_ci_low"]), float(row["change_ci_high"]), lang, decimals)
+    verdict = _VERDICT_TEXT[str(row["verdict"])][0 if lang == "en" else 1]
+    small = ""
+    if n_units < SMALL_N:
+        small = (
+            f" Not enough data for a firm conclusion (fewer than {SMALL_N} units)."
+            if lang == "en"
+            else f" Data belum cukup untuk kesimpulan yang kuat (kurang dari {SMALL_N} unit)."
+        )
+    if lang == "en":
+        return f"{step[0].upper() + step[1:]} is associated with {change} {unit} ({ci}; {n_text}): {verdict}.{small}"
+    return f"{step[0].upper() + step[1:]} berkaitan dengan {change} {unit} ({ci}; {n_text}): {verdict}.{small}"
+
+
+# --------------------------------------------------------------------------- #
+# The online roll-out
+# --------------------------------------------------------------------------- #
+
+EVENT_METHODS: tuple[str, ...] = ("twfe", "sunab")
+
+
+def _event_frame(panel: pd.DataFrame, metric: str, extra: Sequence[str] = ()) -> pd.DataFrame:
+    _check_columns(panel, metric, "cohort_idx", *extra)
+    cols = ["unit_id", "period", "period_idx", "cohort_idx", "agency_id", "sector", metric, *extra]
+    frame = panel.loc[panel[metric].notna(), cols].copy()
+    frame["unit_id"] = frame["unit_id"].astype(str)
+    frame["period"] = frame["period"].astype(str)
+    frame["period_idx"] = frame["period_idx"].astype("int64")
+    frame["cohort_idx"] = frame["cohort_idx"].astype(float)
+    return frame.reset_index(drop=True)
+
+
+def online_event_study(
+    panel: pd.DataFrame, metric: str, method: str = "sunab", leads: int = 4, lags: int = 6
+):
+    """Event study of one metric around each unit's online-service start.
+
+    Calls :func:`analysis.did.event_study` with ``unit = unit_id``, ``time =
+    period_idx`` and ``cohort = cohort_idx`` (the first online quarter; NaN for units
+    that never start, the comparison group), reference event time -1.
+
+    ``method="twfe"`` is the plain two-way fixed-effects event study; ``"sunab"`` is
+    Sun & Abraham's (2021) interaction-weighted estimator, which stays unbiased when
+    the effect differs between start cohorts (staggered adoption). Estimand: the
+    average effect on the treated units at each event time (ATT(e)); ``.att()``
+    averages the post-start event times. SEs are clustered by unit.
+
+    References
+    ----------
+    Sun, L., & Abraham, S. (2021). Estimating dynamic treatment effects in event
+    studies with heterogeneous treatment effects. Journal of Econometrics 225(2).
+    """
+    from . import did
+
+    if method not in EVENT_METHODS:
+        raise ValueError(f"method must be one of {', '.join(EVENT_METHODS)}; got {method!r}")
+    frame = _event_frame(panel, metric)
+    n_treated = frame.loc[frame["cohort_idx"].notna(), "unit_id"].nunique()
+    if n_treated == 0:
+        raise ValueError(f"{metric}: no unit with an online_service_start has data")
+    return did.event_study(
+        frame,
+        outcome=metric,
+        unit="unit_id",
+        time="period_idx",
+        cohort="cohort_idx",
+        leads=leads,
+        lags=lags,
+        method=method,
+        vcov=CLUSTER,
+    )
+
+
+@dataclass(frozen=True)
+class OnlineResults:
+    """Event studies of the online roll-out for several metrics and both estimators.
+
+    ``event_times``: metric, method, event_time, estimate, std_error, ci_low, ci_high,
+    p_value, n_obs. ``att``: metric, method, estimate, std_error, ci_low, ci_high,
+    p_value, n_treated_units, n_obs, pretrend_statistic, pretrend_p_value, note.
+    ``fits``: {(metric, method): EventStudyResult}.
+    """
+
+    event_times: pd.DataFrame
+    att: pd.DataFrame
+    fits: dict[tuple[str, str], object]
+
+
+def online_event_studies(
+    panel: pd.DataFrame,
+    metrics: Sequence[str] | str | None = None,
+    methods: Sequence[str] = EVENT_METHODS,
+    leads: int = 4,
+    lags: int = 6,
+) -> OnlineResults:
+    """:func:`online_event_study` for each metric and estimator, tidied into two frames.
+
+    Metrics where an estimator fails (e.g. too few treated units observed) get an
+    ``att`` row with NaN estimates and the reason in ``note``.
+    """
+    times, atts, fits = [], [], {}
+    for metric in _metrics_arg(panel, metrics):
+        for method in methods:
+            try:
+                res = online_event_study(panel, metric, method, leads, lags)
+            except (ValueError, np.linalg.LinAlgError) as err:
+                atts.append({"metric": metric, "method": method, "note": str(err)})
+                continue
+            fits[(metric, method)] = res
+            t = res.tidy().copy()
+            t.insert(0, "metric", metric)
+            t.insert(1, "method", method)
+            times.append(t)
+            a = res.att().iloc[0].to_dict()
+            try:
+                stat, p = res.pretrend_test()
+            except (ValueError, np.linalg.LinAlgError):
+                stat, p = math.nan, math.nan
+            atts.append(
+                {
+                    "metric": metric,
+                    "method": method,
+                    **a,
+                    "pretrend_statistic": float(stat),
+                    "pretrend_p_value": float(p),
+                    "note": "",
+                }
+            )
+    event_times = (
+        pd.concat(times, ignore_index=True)
+        if times
+        else pd.DataFrame(
+            columns=[
+                "metric",
+                "method",
+                "event_time",
+                "estimate",
+                "std_error",
+                "ci_low",
+                "ci_high",
+                "p_value",
+                "n_obs",
+            ]
+        )
+    )
+    att = pd.DataFrame(atts)
+    for c in (
+        "estimate",
+        "std_error",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "n_treated_units",
+        "n_obs",
+        "pretrend_statistic",
+        "pretrend_p_value",
+    ):
+        if c not in att:
+            att[c] = math.nan
+    return OnlineResults(event_times=event_times, att=att, fits=fits)
+
+
+def it_training_effect(
+    panel: pd.DataFrame, metric: str, threshold: float = IT_TRAINED_THRESHOLD
+) -> pd.DataFrame:
+    """Did units whose staff had IT / public-service training before the start improve more?
+
+    A unit counts as IT-trained when ``it_trained_share_before_launch >= threshold``
+    (default :data:`IT_TRAINED_THRESHOLD`; :func:`it_training_before_launch` states the
+    keyword rule).
+
+    Two answers:
+
+    - ``difference``: a two-way fixed-effects DiD with an interaction,
+      ``metric = b1 * online + b2 * online * it_trained + unit FE + quarter FE + e``;
+      b2 is the extra post-start change of IT-trained units over other starting
+      units (SEs clustered by unit, so the CI reflects how few treated units there are).
+    - ``it_trained`` / ``not_it_trained``: the Sun & Abraham ATT of each group of
+      starting units separately (never-starting units are the comparison for both).
+
+    Returns
+    -------
+    DataFrame
+        Rows ``group`` in (it_trained, not_it_trained, difference) with ``method``,
+        ``estimate, std_error, ci_low, ci_high, p_value``, ``n_treated_units`` (in the
+        group; for the difference, both groups), ``n_obs``, ``threshold``, ``note``.
+
+    Notes
+    -----
+    With a handful of starting units the interval is wide and the comparison
+    descriptive; the groups chose themselves (training was not assigned at random).
+    The static DiD averages over the effect's build-up; both groups share the same
+    comparison units.
+    """
+    from . import did
+
+    _check_columns(panel, metric, "it_trained_share_before_launch", "online")
+    frame = _event_frame(panel, metric, extra=("it_trained_share_before_launch", "online"))
+    treated = frame["cohort_idx"].notna()
+    it_unit = treated & (frame["it_trained_share_before_launch"] >= threshold)
+    frame["it_trained"] = it_unit.astype(float)
+    frame["online_f"] = frame["online"].astype(float)
+    frame["online_x_it"] = frame["online_f"] * frame["it_trained"]
+    n_it = int(frame.loc[it_unit, "unit_id"].nunique())
+    n_other = int(frame.loc[treated & ~it_unit, "unit_id"].nunique())
+    rows: list[dict[str, object]] = []
+    for group, mask, n in (
+        ("it_trained", it_unit, n_it),
+        ("not_it_trained", treated & ~it_unit, n_other),
+    ):
+        row: dict[str, object] = {"group": group, "method": "sunab", "n_treated_units": n}
+        sub = frame.loc[mask | ~treated]
+        try:
+            if n == 0:
+                raise ValueError("no starting unit in this group")
+            a = (
+                did.event_study(
+                    sub,
+                    outcome=metric,
+                    unit="unit_id",
+                    time="period_idx",
+                    cohort="cohort_idx",
+                    method="sunab",
+                    vcov=CLUSTER,
+                )
+                .att()
+                .iloc[0]
+            )
+            row.update({c: float(a[c]) for c in TIDY_COLUMNS}, n_obs=int(a["n_obs"]), note="")
+        except (ValueError, np.linalg.LinAlgError) as err:
+            row.update(dict.fromkeys(TIDY_COLUMNS, math.nan), n_obs=len(sub), note=str(err))
+        rows.append(row)
+    row = {"group": "difference", "method": "twfe_interaction", "n_treated_units": n_it + n_other}
+    try:
+        if n_it == 0 or n_other == 0:
+            raise ValueError(
+                "both IT-trained and other starting units are needed for the difference"
+            )
+        res = _fit_fe(frame, metric, ["online_f", "online_x_it"])
+        row.update(_tidy_row(res, "online_x_it"), n_obs=res.nobs, note="")
+    except ValueError as err:
+        row.update(dict.fromkeys(TIDY_COLUMNS, math.nan), n_obs=len(frame), note=str(err))
+    rows.append(row)
+    out = pd.DataFrame(rows)
+    out.insert(0, "metric", metric)
+    out["threshold"] = threshold
+    return out
+
+
+def online_sentence(
+    att_row: Mapping[str, object] | pd.Series, lang: str = "id", decimals: int = 2
+) -> str:
+    """One sentence on the average post-start effect of online services (a row of ``OnlineResults.att``).
+
+    States the estimator, the CI, n (unit-quarters) and the number of starting
+    units, and says plainly when that number is small (< 10) and the CI wide.
+    """
+    lang = fmt.check_lang(lang)
+    row = dict(att_row)
+    metric = str(row["metric"])
+    unit = METRIC_UNITS.get(metric, (metric, metric))[0 if lang == "en" else 1]
+    method = {"sunab": "Sun & Abraham", "twfe": "TWFE"}.get(
+        str(row.get("method")), str(row.get("method"))
+    )
+    n_t = row.get("n_treated_units")
+    n_t = 0 if n_t is None or pd.isna(n_t) else int(n_t)
+    if pd.isna(row.get("estimate")):
+        return (
+            f"{metric}: not enough data for the online-start estimate ({method})."
+            if lang == "en"
+            else f"{metric}: data belum cukup untuk estimasi dampak layanan daring ({method})."
+        )
+    est = fmt.points(float(row["estimate"]), lang, decimals)
+    ci = fmt.interval(float(row["ci_low"]), float(row["ci_high"]), lang, decimals)
+    n_obs = fmt.number(int(row["n_obs"]), lang, 0)
+    clear = float(row["ci_low"]) > 0 or float(row["ci_high"]) < 0
+    direction = METRIC_DIRECTIONS.get(metric, 0)
+    better = clear and direction != 0 and np.sign(float(row["estimate"])) == direction
+    worse = clear and direction != 0 and not better
+    if lang == "en":
+        verdict = (
+            "better service"
+            if better
+            else "worse service"
+            if worse
+            else "a clear change"
+            if clear
+            else "no clear change"
+        )
+        text = (
+            f"After the online start, {metric} changed by {est} {unit} on average ({method}; {ci}; "
+            f"n = {n_obs} unit-quarters, {n_t} starting units): {verdict}."
+        )
+        if n_t < 10:
+            text += f" Only {n_t} units started online services, so the interval is wide and the estimate fragile."
+    else:
+        verdict = (
+            "layanan lebih baik"
+            if better
+            else "layanan lebih buruk"
+            if worse
+            else "perubahan yang jelas"
+            if clear
+            else "belum ada perubahan yang jelas"
+        )
+        text = (
+            f"Setelah layanan daring dimulai, {metric} berubah rata-rata {est} {unit} ({method}; {ci}; "
+            f"n = {n_obs} unit-triwulan, {n_t} unit yang memulai): {verdict}."
+        )
+        if n_t < 10:
+            text += f" Hanya {n_t} unit yang memulai layanan daring, sehingga interval lebar dan estimasi rapuh."
+    return text
+
+
+# --------------------------------------------------------------------------- #
+# Robustness annex
+# --------------------------------------------------------------------------- #
+
+
+def _default_lead(exposure: str) -> int:
+    return 4 if exposure.endswith("_4q") else 1
+
+
+def _placebo_fit(panel: pd.DataFrame, metric: str, exposure: str, lead: int | None = None):
+    lead = _default_lead(exposure) if lead is None else lead
+    if lead < 1:
+        raise ValueError(f"lead must be at least 1 quarter; got {lead}")
+    name = _lag_name(exposure, -lead)
+    frame = _model_frame(
+        panel, metric, {exposure: panel[exposure], name: shifted(panel, exposure, -lead)}
+    )
+    return _fit_fe(frame, metric, [exposure, name]), name, frame
+
+
+def placebo_future_exposure(
+    panel: pd.DataFrame,
+    metrics: Sequence[str] | str | None = None,
+    exposure: str = DEFAULT_EXPOSURE,
+    lead: int | None = None,
+) -> pd.DataFrame:
+    """Placebo: future exposure should not predict today's service.
+
+    Model: ``metric[q] = b * exposure[q] + c * exposure[q + lead] + unit FE + quarter FE + e``
+    (SEs clustered by unit). Training that has not happened yet cannot cause today's
+    service, so ``c`` should be near 0; a clear ``c`` points to selection (units
+    that are improving, or are about to, get more training) rather than training
+    causing better service. The default lead is 4 quarters for the four-quarter
+    exposure (so the future window does not overlap today's) and 1 otherwise.
+
+    Returns
+    -------
+    DataFrame
+        Two rows per metric, ``term`` in (current, future): ``metric, exposure, lead,
+        term, estimate, std_error, ci_low, ci_high, p_value, n_obs, n_units, note``.
+        The last ``lead`` quarters drop out (their future is not observed yet).
+    """
+    lead = _default_lead(exposure) if lead is None else lead
+    rows = []
+    for metric in _metrics_arg(panel, metrics):
+        base = {"metric": metric, "exposure": exposure, "lead": lead}
+        try:
+            res, name, frame = _placebo_fit(panel, metric, exposure, lead)
+        except ValueError as err:
+            for term in ("current", "future"):
+                rows.append(
+                    {
+                        **base,
+                        "term": term,
+                        **dict.fromkeys(TIDY_COLUMNS, math.nan),
+                        "n_obs": 0,
+                        "n_units": 0,
+                        "note": str(err),
+                    }
+                )
+            continue
+        for term, col in (("current", exposure), ("future", name)):
+            rows.append(
+                {
+                    **base,
+                    "term": term,
+                    **_tidy_row(res, col),
+                    "n_obs": res.nobs,
+                    "n_units": _n_units(frame),
+                    "note": "",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def leave_one_agency_out(
+    panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_EXPOSURE
+) -> pd.DataFrame:
+    """The main exposure estimate re-fitted once without each agency (OPD).
+
+    Shows whether one agency drives the result. Model as :func:`fit_exposure`
+    (lag 0).
+
+    Returns
+    -------
+    DataFrame
+        One row per left-out agency: ``metric, exposure, left_out, estimate,
+        std_error, ci_low, ci_high, p_value, n_obs, n_units``, plus a first row with
+        ``left_out = "(none)"``, the full-sample estimate.
+    """
+    _check_columns(panel, metric, exposure, "agency_id")
+    frame = _model_frame(panel, metric, {exposure: panel[exposure]})
+    rows = []
+    agencies = ["(none)", *sorted(frame["agency_id"].dropna().astype(str).unique())]
+    for agency in agencies:
+        sub = frame if agency == "(none)" else frame.loc[frame["agency_id"].astype(str) != agency]
+        row: dict[str, object] = {
+            "metric": metric,
+            "exposure": exposure,
+            "left_out": agency,
+            "n_obs": len(sub),
+            "n_units": _n_units(sub),
+        }
+        try:
+            res = _fit_fe(sub, metric, [exposure])
+            row.update(_tidy_row(res, exposure))
+        except ValueError:
+            row.update(dict.fromkeys(TIDY_COLUMNS, math.nan))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def alternative_exposures(
+    panel: pd.DataFrame,
+    metrics: Sequence[str] | str | None = None,
+    exposures: Sequence[str] = tuple(EXPOSURE_STEPS),
+) -> pd.DataFrame:
+    """The main model with each alternative exposure definition, restated per picture-able step.
+
+    Exposures: JP per staff in the quarter, over four quarters, share of staff on
+    track for 20 JP, mean competency gap, share of staff with a gap (a smaller gap is
+    the "more competent" direction, so their steps are negative). Same model as
+    :func:`fit_exposure` (lag 0). Returns :func:`effect_statements` of the stacked
+    :func:`exposure_effects` frames.
+    """
+    frames = [exposure_effects(panel, metrics, e, lags=(0,)) for e in exposures if e in panel]
+    return effect_statements(pd.concat(frames, ignore_index=True))
+
+
+def design_note(
+    lang: str = "id",
+    *,
+    n_units: int,
+    n_quarters: int,
+    placebo: pd.DataFrame | None = None,
+    online_att: pd.DataFrame | None = None,
+) -> str:
+    """What the design can and cannot show about cause, generated from the results.
+
+    Parameters
+    ----------
+    lang
+        ``"id"`` or ``"en"``.
+    n_units, n_quarters
+        Size of the panel used.
+    placebo
+        :func:`placebo_future_exposure` output: the note says whether future exposure
+        "predicts" the past (a warning sign) for the metrics where its CI excludes 0.
+    online_att
+        ``OnlineResults.att``: the note states the number of starting units and the
+        pre-trend tests.
+
+    Returns
+    -------
+    str
+        Paragraphs separated by blank lines (Markdown).
+    """
+    lang = fmt.check_lang(lang)
+    en = lang == "en"
+    n_u, n_q = fmt.number(n_units, lang, 0), fmt.number(n_quarters, lang, 0)
+    paras = []
+    if en:
+        paras.append(
+            f"**Design.** An observational panel of {n_u} units over {n_q} quarters. Unit fixed effects "
+            "compare each unit with itself, so stable differences between units (size, location, the kind "
+            "of service) cannot explain the association; quarter fixed effects remove what changed for the "
+            "whole city at once (budget rules, national systems, seasons). Training was not assigned at "
+            "random, so the estimates are associations, not proven effects."
+        )
+        paras.append(
+            "**What it cannot rule out.** Changes inside one unit that move training and service together "
+            "(a new head, extra staff or budget, a reorganisation); reverse timing (units that already "
+            "serve better may send more staff to training); and measurement limits (IKM comes from surveys "
+            "with their own sampling error; staff are counted in their current unit because transfers are "
+            "not recorded)."
+        )
+    else:
+        paras.append(
+            f"**Desain.** Panel observasional {n_u} unit selama {n_q} triwulan. Efek tetap unit "
+            "membandingkan setiap unit dengan dirinya sendiri, sehingga perbedaan yang tetap antarunit "
+            "(ukuran, lokasi, jenis layanan) tidak dapat menjelaskan keterkaitan; efek tetap triwulan "
+            "menghapus perubahan yang dialami seluruh kota sekaligus (aturan anggaran, sistem nasional, "
+            "musim). Pelatihan tidak dibagikan secara acak, sehingga hasilnya adalah keterkaitan, bukan "
+            "dampak yang terbukti."
+        )
+        paras.append(
+            "**Yang tidak dapat disingkirkan.** Perubahan di dalam satu unit yang menggerakkan pelatihan "
+            "dan layanan bersamaan (kepala baru, tambahan pegawai atau anggaran, reorganisasi); urutan "
+            "terbalik (unit yang layanannya sudah membaik mungkin lebih banyak mengirim pegawai ke "
+            "pelatihan); dan keterbatasan pengukuran (IKM berasal dari survei dengan galat samplingnya "
+            "sendiri; pegawai dihitung di unit saat ini karena mutasi tidak tercatat)."
+        )
+    if placebo is not None and len(placebo):
+        fut = placebo.loc[(placebo["term"] == "future") & placebo["estimate"].notna()]
+        flagged = fut.loc[(fut["ci_low"] > 0) | (fut["ci_high"] < 0), "metric"].tolist()
+        clean = [m for m in fut["metric"] if m not in flagged]
+        if en:
+            text = "**Placebo.** Future exposure (training that has not happened yet) "
+            if flagged:
+                text += f"does predict today's {', '.join(flagged)}: there the association is at least partly selection, not effect."
+            else:
+                text += "predicts none of the metrics (every CI includes zero), which is what a causal reading needs, though it does not prove it."
+            if flagged and clean:
+                text += f" For {', '.join(clean)} it predicts nothing (CI includes zero)."
+        else:
+            text = "**Plasebo.** Paparan di masa depan (pelatihan yang belum terjadi) "
+            if flagged:
+                text += f"ternyata memprediksi {', '.join(flagged)} saat ini: di sana keterkaitan setidaknya sebagian adalah seleksi, bukan dampak."
+            else:
+                text += "tidak memprediksi indikator mana pun (semua IK mencakup nol), sesuai yang dibutuhkan tafsiran kausal, meski tidak membuktikannya."
+            if flagged and clean:
+                text += f" Untuk {', '.join(clean)} tidak ada prediksi (IK mencakup nol)."
+        paras.append(text)
+    if online_att is not None and len(online_att) and "n_treated_units" in online_att:
+        n_t = online_att["n_treated_units"].dropna()
+        n_t = int(n_t.max()) if len(n_t) else 0
+        pre = online_att.loc[online_att.get("method", pd.Series(dtype=str)) == "sunab"]
+        bad = (
+            pre.loc[pre["pretrend_p_value"] < 0.05, "metric"].tolist()
+            if "pretrend_p_value" in pre
+            else []
+        )
+        if en:
+            text = (
+                f"**Online services.** {n_t} units started online services at different quarters; units that "
+                "never started are the comparison. The Sun & Abraham estimator allows the effect to differ by "
+                "start quarter; it still assumes the starting units would have followed the others' trend "
+                "(parallel trends) and did not change before the start (no anticipation). "
+            )
+            text += (
+                f"The pre-start test rejects parallel trends for {', '.join(bad)}; read those with caution."
+                if bad
+                else "The pre-start coefficients show no clear trend (joint test p >= 0.05), "
+                "which supports but does not prove the assumption."
+            )
+            if n_t < 10:
+                text += f" With only {n_t} starting units, intervals are wide."
+        else:
+            text = (
+                f"**Layanan daring.** {n_t} unit memulai layanan daring pada triwulan yang berbeda; unit yang "
+                "tidak pernah memulai menjadi pembanding. Estimator Sun & Abraham membolehkan dampak berbeda "
+                "menurut triwulan mulai; tetap diasumsikan unit yang memulai akan mengikuti tren unit lain "
+                "(tren paralel) dan tidak berubah sebelum mulai (tanpa antisipasi). "
+            )
+            text += (
+                f"Uji sebelum mulai menolak tren paralel untuk {', '.join(bad)}; baca dengan hati-hati."
+                if bad
+                else "Koefisien sebelum mulai tidak menunjukkan tren yang jelas (uji gabungan p >= 0,05), "
+                "yang mendukung tetapi tidak membuktikan asumsi itu."
+            )
+            if n_t < 10:
+                text += f" Dengan hanya {n_t} unit yang memulai, interval menjadi lebar."
+        paras.append(text)
+    return "\n\n".join(paras)
