@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from . import fmt
-from .contract import IKM_CATEGORIES, METRIC_DIRECTIONS
+from .contract import IKM_CATEGORIES, METRIC_DIRECTIONS, METRIC_LABELS
 from .dataset import Dataset
 from .definitions import active_mask, enrollment_facts
 from .periods import format_period, parse_period, period_index, period_range, quarter_end
@@ -1153,6 +1153,13 @@ def effect_sentence(
     lang = fmt.check_lang(lang)
     row = dict(statement)
     step = _step_text(str(row["exposure"]), float(row["step"]), lang)
+    lag = row.get("lag", 0)
+    if lag is not None and not pd.isna(lag) and int(lag) > 0:
+        step += (
+            f" (measured {int(lag)} quarter{'s' if int(lag) > 1 else ''} earlier)"
+            if lang == "en"
+            else f" (diukur {int(lag)} triwulan sebelumnya)"
+        )
     unit = row["metric_unit_en"] if lang == "en" else row["metric_unit_id"]
     n_obs, n_units = int(row.get("n_obs", 0) or 0), int(row.get("n_units", 0) or 0)
     n_text = (
@@ -1732,3 +1739,166 @@ def design_note(
                 text += f" Dengan hanya {n_t} unit yang memulai, interval menjadi lebar."
         paras.append(text)
     return "\n\n".join(paras)
+
+
+# --------------------------------------------------------------------------- #
+# Charts (seaborn, project theme; the caller applies analysis.theme.apply_theme())
+# --------------------------------------------------------------------------- #
+
+
+def metric_label(metric: str, lang: str = "id") -> str:
+    """The metric's readable name (:data:`analysis.contract.METRIC_LABELS`), else its code."""
+    en, idn = METRIC_LABELS.get(metric, (metric, metric))
+    return en if fmt.check_lang(lang) == "en" else idn
+
+
+def _labels(lang: str) -> dict[str, str]:
+    en = fmt.check_lang(lang) == "en"
+    return {
+        "event_time": "Quarters since online start"
+        if en
+        else "Triwulan sejak layanan daring dimulai",
+        "effect": "Difference from the quarter before the start"
+        if en
+        else "Selisih terhadap triwulan sebelum mulai",
+        "exposure_bin": "JP per staff member, last four quarters (bin)"
+        if en
+        else "JP per pegawai, empat triwulan terakhir (kelompok)",
+        "vs_lowest": "Difference from the lowest bin"
+        if en
+        else "Selisih terhadap kelompok terendah",
+        "per_step": "Change per +5 JP per staff member"
+        if en
+        else "Perubahan per +5 JP per pegawai",
+        "share_units": "Share of units" if en else "Porsi unit",
+        "from": "Category last quarter" if en else "Kategori triwulan lalu",
+        "to": "Category this quarter" if en else "Kategori triwulan ini",
+        "quarter": "Quarter" if en else "Triwulan",
+    }
+
+
+def plot_event_study(event_times: pd.DataFrame, metric: str, lang: str = "id"):
+    """Event-study coefficients with 95% CI ribbons, one line per estimator (TWFE, Sun & Abraham).
+
+    ``event_times`` is ``OnlineResults.event_times``. Returns the matplotlib Figure.
+    """
+    import matplotlib.pyplot as plt
+
+    from .theme import GREY, PALETTE
+
+    lab = _labels(lang)
+    data = event_times.loc[event_times["metric"] == metric].sort_values("event_time")
+    fig, ax = plt.subplots()
+    names = {"twfe": "TWFE", "sunab": "Sun & Abraham"}
+    for k, (method, part) in enumerate(data.groupby("method", sort=False)):
+        colour = PALETTE[k % len(PALETTE)]
+        x = part["event_time"].to_numpy(dtype=float) + (k - 0.5) * 0.08
+        ax.fill_between(x, part["ci_low"], part["ci_high"], color=colour, alpha=0.18, linewidth=0)
+        ax.plot(x, part["estimate"], marker="o", color=colour, label=names.get(method, method))
+    ax.axhline(0, color=GREY, linewidth=1)
+    ax.axvline(-0.5, color=GREY, linewidth=1, linestyle="--")
+    ax.set_xlabel(lab["event_time"])
+    ax.set_ylabel(lab["effect"])
+    ax.set_title(metric_label(metric, lang))
+    ax.legend()
+    return fig
+
+
+def plot_dose_response(dose: pd.DataFrame, lang: str = "id"):
+    """Dose-response: metric difference from the lowest exposure bin, with 95% CIs, one panel per metric."""
+    import matplotlib.pyplot as plt
+
+    from .theme import GREY, PRIMARY
+
+    lab = _labels(lang)
+    metrics = list(dict.fromkeys(dose["metric"]))
+    fig, axes = plt.subplots(1, len(metrics), figsize=(3.8 * len(metrics), 3.8), squeeze=False)
+    for ax, metric in zip(axes[0], metrics, strict=True):
+        part = dose.loc[dose["metric"] == metric]
+        x = part["median_exposure"].to_numpy(dtype=float)
+        est = part["estimate"].to_numpy(dtype=float)
+        lo = (est - part["ci_low"]).fillna(0).to_numpy(dtype=float)
+        hi = (part["ci_high"] - est).fillna(0).to_numpy(dtype=float)
+        ax.errorbar(x, est, yerr=[lo, hi], marker="o", color=PRIMARY, capsize=3)
+        ax.axhline(0, color=GREY, linewidth=1)
+        ax.set_title(metric_label(metric, lang), fontsize=10)
+        ax.set_xlabel(lab["exposure_bin"], fontsize=9)
+    axes[0][0].set_ylabel(lab["vs_lowest"])
+    fig.tight_layout()
+    return fig
+
+
+def plot_sector_slopes(sectors: pd.DataFrame, lang: str = "id"):
+    """Coefficient plot: the change per exposure step by sector, with 95% CIs.
+
+    ``sectors`` is :func:`sector_heterogeneity` output (one metric); the slope is
+    scaled by the exposure's step (:data:`EXPOSURE_STEPS`).
+    """
+    import matplotlib.pyplot as plt
+
+    from .theme import GREY, PRIMARY
+
+    lab = _labels(lang)
+    st = effect_statements(sectors).sort_values("change")
+    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(st) + 1.5))
+    y = np.arange(len(st))
+    ax.errorbar(
+        st["change"],
+        y,
+        xerr=[
+            (st["change"] - st["change_ci_low"]).to_numpy(),
+            (st["change_ci_high"] - st["change"]).to_numpy(),
+        ],
+        fmt="o",
+        color=PRIMARY,
+        capsize=3,
+    )
+    ax.set_yticks(y, [f"{s} (n={n})" for s, n in zip(st["sector"], st["n_units"], strict=True)])
+    ax.axvline(0, color=GREY, linewidth=1)
+    ax.set_xlabel(lab["per_step"])
+    ax.set_title(metric_label(str(st["metric"].iloc[0]), lang) if len(st) else "")
+    return fig
+
+
+def plot_ikm_categories(categories: pd.DataFrame, transitions: pd.DataFrame, lang: str = "id"):
+    """Two panels: share of units per IKM category by quarter; the quarter-to-quarter transition shares."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from .theme import TRAFFIC_LIGHTS
+
+    lab = _labels(lang)
+    colours = {
+        "A": TRAFFIC_LIGHTS["green"],
+        "B": "#56B4E9",
+        "C": TRAFFIC_LIGHTS["amber"],
+        "D": TRAFFIC_LIGHTS["red"],
+    }
+    shares = (
+        categories.groupby(["period", "category"])
+        .size()
+        .unstack("category", fill_value=0)
+        .reindex(columns=list(colours), fill_value=0)
+    )
+    shares = shares.div(shares.sum(axis=1), axis=0)
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.2), gridspec_kw={"width_ratios": [1.6, 1]})
+    bottom = np.zeros(len(shares))
+    for code, colour in colours.items():
+        ax1.bar(shares.index, shares[code], bottom=bottom, color=colour, label=code)
+        bottom += shares[code].to_numpy()
+    ax1.set_ylabel(lab["share_units"])
+    ax1.set_xlabel(lab["quarter"])
+    ax1.tick_params(axis="x", rotation=45)
+    ax1.legend(title="IKM", bbox_to_anchor=(1.0, 1.0), loc="upper left")
+    sns.heatmap(
+        transitions,
+        annot=True,
+        fmt=".0%" if transitions.to_numpy().max() <= 1 else "d",
+        cmap="Blues",
+        cbar=False,
+        ax=ax2,
+    )
+    ax2.set_xlabel(lab["to"])
+    ax2.set_ylabel(lab["from"])
+    fig.tight_layout()
+    return fig
