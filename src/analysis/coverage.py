@@ -1,0 +1,939 @@
+"""Coverage and participation: the 20-JP minimum, who takes part, and who is not reached.
+
+PP 11/2017 art. 203 gives every ASN the right (and the duty) to at least 20 JP
+(jam pelajaran, 45 minutes) of competency development a year. This module
+answers, for one quarter: how many active staff have reached 20 JP so far this
+year or are on track to, how many enrollments were completed, dropped or not
+attended, who took part at all, how those shares differ between groups of staff
+(equity), which units have staff with no credited JP in a whole year ("not
+reached"), what predicts taking part, not showing up and dropping out, and how
+every headline rate moved over the last eight quarters.
+
+Definitions (DESIGN.md, exactly; see :mod:`analysis.definitions`):
+
+- **Active** at the end of quarter Q: ``hire_date <= end of Q < exit_date``.
+- **Credited JP** count in the quarter (and year) of ``end_date``, completed only.
+- **20-JP compliance** for year Y as of Q: share of staff active at the end of Q
+  with credited JP in Y up to the end of Q >= 20. **On track**: >= 5 x (quarters
+  of Y elapsed) JP, i.e. 5 by Q1, 10 by Q2, 15 by Q3, 20 by Q4.
+- **Completion / no-show / drop-out rate**: completed (no_show, dropped) over
+  completed + dropped + no_show, among enrollments ending in Q; ``registered``
+  enrollments are pending and left out.
+- **Participation rate**: share of staff active at the end of Q with at least one
+  attended (completed or dropped) enrollment ending in Q.
+
+Every share comes with a Wilson 95% confidence interval
+(:func:`analysis.stats.proportion_ci`). The interval treats the quarter's staff
+as a draw from the process that generates participation; for a census of the
+city it describes the uncertainty of the underlying rate, not of the count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .dataset import Dataset
+from .definitions import active_mask, enrollment_facts, staff_roster
+from .periods import format_period, parse_period, period_range, quarter_end, shift_period
+
+#: The annual minimum of PP 11/2017 art. 203.
+JP_MINIMUM = 20.0
+#: JP per elapsed quarter that keeps an employee "on track" for the minimum.
+JP_PER_QUARTER_ON_TRACK = 5.0
+
+#: Equity dimensions: column of :func:`staff_attributes` -> (English, Bahasa Indonesia) label.
+EQUITY_DIMENSIONS: dict[str, tuple[str, str]] = {
+    "gender": ("Gender", "Jenis kelamin"),
+    "employment_type": ("PNS / PPPK", "PNS / PPPK"),
+    "position_type": ("Position type", "Jenis jabatan"),
+    "grade_group": ("Grade group", "Kelompok golongan"),
+    "age_band": ("Age band", "Kelompok usia"),
+    "education_group": ("Education", "Pendidikan"),
+}
+
+AGE_BANDS: tuple[tuple[int, int, str], ...] = (
+    (0, 29, "<30"),
+    (30, 39, "30-39"),
+    (40, 49, "40-49"),
+    (50, 200, "50+"),
+)
+EDUCATION_GROUPS: dict[str, str] = {
+    "sd": "up_to_sma",
+    "smp": "up_to_sma",
+    "sma": "up_to_sma",
+    "d1": "diploma",
+    "d2": "diploma",
+    "d3": "diploma",
+    "d4": "diploma",
+    "s1": "s1",
+    "s2": "postgraduate",
+    "s3": "postgraduate",
+}
+_PPPK_ROMAN = {
+    "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
+    "X": 10, "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16, "XVII": 17,
+}  # fmt: skip
+
+COMPLIANCE_COLUMNS = (
+    "active_staff",
+    "jp_mean",
+    "share_meeting_20jp",
+    "share_meeting_20jp_ci_low",
+    "share_meeting_20jp_ci_high",
+    "share_on_track",
+    "share_on_track_ci_low",
+    "share_on_track_ci_high",
+)
+PARTICIPATION_COLUMNS = (
+    "enrollments",
+    "completion_rate",
+    "completion_rate_ci_low",
+    "completion_rate_ci_high",
+    "no_show_rate",
+    "no_show_rate_ci_low",
+    "no_show_rate_ci_high",
+    "dropout_rate",
+    "dropout_rate_ci_low",
+    "dropout_rate_ci_high",
+    "participation_rate",
+    "participation_rate_ci_low",
+    "participation_rate_ci_high",
+)
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _wilson(successes: pd.Series | np.ndarray, n: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson 95% interval through :func:`analysis.stats.proportion_ci`; NaN where n == 0."""
+    from .stats import proportion_ci
+
+    k = np.asarray(successes, dtype=float)
+    m = np.asarray(n, dtype=float)
+    low = np.full(k.shape, np.nan)
+    high = np.full(k.shape, np.nan)
+    ok = m > 0
+    if ok.any():
+        lo, hi = proportion_ci(k[ok], m[ok])
+        low[ok] = np.asarray(lo, dtype=float)
+        high[ok] = np.asarray(hi, dtype=float)
+    return low, high
+
+
+def _by_list(by: str | Sequence[str] | None) -> list[str]:
+    if by is None:
+        return []
+    if isinstance(by, str):
+        return [by]
+    return list(by)
+
+
+def _check_period(period: str | pd.Period) -> str:
+    return format_period(period)
+
+
+def restrict_to_agency(ds: Dataset, agency: str | None) -> Dataset:
+    """The part of ``ds`` that belongs to one OPD (``agency`` = its agency_id).
+
+    Keeps the agency's units, the employees assigned to them, and those
+    employees' enrollments, assessments, recognitions and survey answers; the
+    programme list, the agency's budget rows and its units' service metrics.
+    ``None`` or ``"all"`` returns ``ds`` unchanged.
+
+    Raises
+    ------
+    ValueError
+        When ``agency`` is not an agency_id of the dataset (the message lists them).
+    """
+    if agency is None or agency == "all":
+        return ds
+    agencies = sorted(ds.units["agency_id"].dropna().unique())
+    if agency not in agencies:
+        raise ValueError(f"unknown agency {agency!r}; the data has {', '.join(agencies)} (or 'all')")
+    units = ds.units.loc[ds.units["agency_id"].eq(agency)].reset_index(drop=True)
+    unit_ids = set(units["unit_id"])
+    employees = ds.employees.loc[ds.employees["unit_id"].isin(unit_ids)].reset_index(drop=True)
+    emp_ids = set(employees["employee_id"])
+
+    def keep(frame: pd.DataFrame | None, column: str, values: set) -> pd.DataFrame | None:
+        if frame is None:
+            return None
+        return frame.loc[frame[column].isin(values)].reset_index(drop=True)
+
+    return Dataset(
+        units=units,
+        employees=employees,
+        programs=ds.programs,
+        enrollments=keep(ds.enrollments, "employee_id", emp_ids),
+        assessments=keep(ds.assessments, "employee_id", emp_ids),
+        service_metrics=keep(ds.service_metrics, "unit_id", unit_ids),
+        budget=keep(ds.budget, "agency_id", {agency}),
+        recognitions=keep(ds.recognitions, "employee_id", emp_ids),
+        survey=keep(ds.survey, "employee_id", emp_ids),
+        source=ds.source,
+        files=ds.files,
+        warnings=ds.warnings,
+    )
+
+
+def grade_group(grade: pd.Series, employment_type: pd.Series) -> pd.Series:
+    """Grade groups: PNS golongan ``I``..``IV`` (the part before ``/``); PPPK ``pppk_I-VIII``
+    or ``pppk_IX-XVII``; ``unknown`` when the grade is missing or unreadable."""
+    g = grade.astype("string").str.strip()
+    pns_gol = g.str.extract(r"^(I|II|III|IV)/[a-e]$", expand=False)
+    pppk_num = g.map(lambda v: _PPPK_ROMAN.get(v, np.nan) if isinstance(v, str) else np.nan)
+    out = pd.Series("unknown", index=grade.index, dtype="string")
+    is_pppk = employment_type.astype("string").eq("pppk").fillna(False)
+    out = out.mask(pns_gol.notna() & ~is_pppk, pns_gol)
+    pppk_num = pd.to_numeric(pppk_num, errors="coerce")
+    out = out.mask(is_pppk & pppk_num.le(8).fillna(False), "pppk_I-VIII")
+    out = out.mask(is_pppk & pppk_num.ge(9).fillna(False), "pppk_IX-XVII")
+    return out
+
+
+def age_band(birth_year: pd.Series, year: int) -> pd.Series:
+    """Age bands ``<30``, ``30-39``, ``40-49``, ``50+`` from ``year - birth_year``."""
+    age = year - pd.to_numeric(birth_year, errors="coerce")
+    out = pd.Series("unknown", index=birth_year.index, dtype="string")
+    for low, high, label in AGE_BANDS:
+        out = out.mask(age.between(low, high).fillna(False), label)
+    return out
+
+
+def staff_attributes(ds: Dataset, period: str | pd.Period, active_only: bool = True) -> pd.DataFrame:
+    """Staff active at the end of ``period`` with the grouping columns used here.
+
+    Parameters
+    ----------
+    ds, period
+        The dataset and the quarter (its year fixes the ages).
+    active_only
+        Keep only employees active at the end of ``period`` (default); ``False``
+        returns every employee (leavers too), to label their enrollments.
+
+    Returns
+    -------
+    DataFrame
+        One row per employee: every employee column, the unit's
+        ``agency_id, sector, unit_name``, and ``age`` (years in the period's year),
+        ``age_band``, ``grade_group``, ``education_group``.
+    """
+    p = parse_period(period)
+    staff = staff_roster(ds)
+    if active_only:
+        staff = staff.loc[active_mask(staff, quarter_end(p))].reset_index(drop=True)
+    staff["age"] = (p.year - pd.to_numeric(staff["birth_year"], errors="coerce")).astype(float)
+    staff["age_band"] = age_band(staff["birth_year"], p.year)
+    staff["grade_group"] = grade_group(staff["grade"], staff["employment_type"])
+    staff["education_group"] = staff["education"].map(EDUCATION_GROUPS).astype("string").fillna("unknown")
+    return staff
+
+
+def _attach(frame: pd.DataFrame, staff: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Add the grouping ``columns`` that ``frame`` lacks from ``staff`` (by employee_id)."""
+    missing = [c for c in columns if c not in frame.columns]
+    if not missing:
+        return frame
+    unknown = [c for c in missing if c not in staff.columns]
+    if unknown:
+        raise KeyError(
+            f"cannot group by {unknown}: use a column of the staff roster, e.g. "
+            f"agency_id, unit_id, sector, {', '.join(EQUITY_DIMENSIONS)}"
+        )
+    return frame.merge(staff[["employee_id", *missing]], on="employee_id", how="left")
+
+
+def _group_frame(frame: pd.DataFrame, by: list[str], agg: dict) -> pd.DataFrame:
+    if by:
+        return frame.groupby(by, dropna=False, observed=True).agg(**agg).reset_index()
+    return pd.DataFrame({name: [frame[col].agg(func)] for name, (col, func) in agg.items()})
+
+
+# --------------------------------------------------------------------------------------------
+# 20-JP compliance
+# --------------------------------------------------------------------------------------------
+
+
+def _compliance(staff: pd.DataFrame, facts: pd.DataFrame, period: str, by: list[str]) -> pd.DataFrame:
+    p = parse_period(period)
+    in_ytd = (facts["year"] == p.year) & (facts["end_date"] <= quarter_end(p))
+    jp = facts.loc[in_ytd].groupby("employee_id")["credited_jp"].sum()
+    frame = staff[["employee_id", *by]].copy()
+    frame["jp"] = frame["employee_id"].map(jp).fillna(0.0).astype(float)
+    frame["meets"] = frame["jp"] >= JP_MINIMUM
+    frame["on_track"] = frame["jp"] >= JP_PER_QUARTER_ON_TRACK * p.quarter
+    out = _group_frame(
+        frame,
+        by,
+        {
+            "active_staff": ("employee_id", "size"),
+            "jp_mean": ("jp", "mean"),
+            "n_meeting": ("meets", "sum"),
+            "n_on_track": ("on_track", "sum"),
+        },
+    )
+    n = out["active_staff"].astype(float)
+    out["share_meeting_20jp"] = out["n_meeting"] / n.where(n > 0)
+    out["share_meeting_20jp_ci_low"], out["share_meeting_20jp_ci_high"] = _wilson(out["n_meeting"], n)
+    out["share_on_track"] = out["n_on_track"] / n.where(n > 0)
+    out["share_on_track_ci_low"], out["share_on_track_ci_high"] = _wilson(out["n_on_track"], n)
+    out["active_staff"] = out["active_staff"].astype(int)
+    return out[[*by, *COMPLIANCE_COLUMNS]]
+
+
+def jp_compliance(
+    ds: Dataset, period: str | pd.Period, by: str | Sequence[str] | None = "agency_id"
+) -> pd.DataFrame:
+    """20-JP compliance and "on track" shares of staff active at the end of ``period``.
+
+    Parameters
+    ----------
+    ds
+        The dataset.
+    period
+        The quarter Q, e.g. ``"2026Q3"``; the year Y is Q's calendar year.
+    by
+        Grouping column(s) of the staff roster (:func:`staff_attributes`):
+        ``agency_id`` (default), ``unit_id``, ``sector``, ``gender``,
+        ``employment_type``, ``position_type``, ``grade_group``, ``age_band``,
+        ``education_group``; ``None`` gives one row for the whole city (and no
+        group column).
+
+    Returns
+    -------
+    DataFrame
+        One row per group: ``<by>``, ``active_staff`` (employees active at the end
+        of Q), ``jp_mean`` (mean credited JP in Y up to the end of Q, zeros
+        included), ``share_meeting_20jp`` (share with >= 20 JP),
+        ``share_on_track`` (share with >= 5 x quarters elapsed JP), each share
+        with ``_ci_low`` and ``_ci_high`` (Wilson 95%).
+
+    Notes
+    -----
+    Credited JP count in the year of ``end_date`` (completed enrollments only,
+    ``jp_credited`` else the programme's JP). An employee's JP follow the
+    employee: JP earned in another unit earlier in the year count where the
+    employee is at the end of Q. Employees without enrollments have 0 JP.
+
+    Example
+    -------
+    >>> jp_compliance(ds, "2026Q3", by=None)  # doctest: +SKIP
+    """
+    period = _check_period(period)
+    by_cols = _by_list(by)
+    staff = staff_attributes(ds, period)
+    _attach(staff, staff, by_cols)
+    return _compliance(staff, enrollment_facts(ds), period, by_cols)
+
+
+# --------------------------------------------------------------------------------------------
+# participation, completion, no-show, drop-out
+# --------------------------------------------------------------------------------------------
+
+
+def _participation(
+    staff: pd.DataFrame, facts: pd.DataFrame, period: str, by: list[str], everyone: pd.DataFrame
+) -> pd.DataFrame:
+    in_q = facts.loc[facts["period"].eq(period) & facts["decided"]]
+    in_q = _attach(in_q, everyone, by) if by else in_q
+    status = in_q["status"]
+    enr = in_q[by].copy() if by else pd.DataFrame(index=in_q.index)
+    enr["completed"] = status.eq("completed")
+    enr["no_show"] = status.eq("no_show")
+    enr["dropped"] = status.eq("dropped")
+    enr["one"] = 1
+    rates = _group_frame(
+        enr,
+        by,
+        {
+            "enrollments": ("one", "size"),
+            "n_completed": ("completed", "sum"),
+            "n_no_show": ("no_show", "sum"),
+            "n_dropped": ("dropped", "sum"),
+        },
+    )
+    attended_ids = set(facts.loc[facts["period"].eq(period) & facts["attended"], "employee_id"])
+    people = staff[["employee_id", *by]].copy()
+    people["took_part"] = people["employee_id"].isin(attended_ids)
+    part = _group_frame(
+        people, by, {"staff": ("employee_id", "size"), "n_took_part": ("took_part", "sum")}
+    )
+    if by:
+        out = part.merge(rates, on=by, how="outer")
+    else:
+        out = pd.concat([part, rates], axis=1)
+    for col in ("enrollments", "n_completed", "n_no_show", "n_dropped", "staff", "n_took_part"):
+        out[col] = out[col].fillna(0).astype(int)
+    n = out["enrollments"].astype(float)
+    for name, count in (
+        ("completion_rate", "n_completed"),
+        ("no_show_rate", "n_no_show"),
+        ("dropout_rate", "n_dropped"),
+    ):
+        out[name] = out[count] / n.where(n > 0)
+        out[f"{name}_ci_low"], out[f"{name}_ci_high"] = _wilson(out[count], n)
+    m = out["staff"].astype(float)
+    out["participation_rate"] = out["n_took_part"] / m.where(m > 0)
+    out["participation_rate_ci_low"], out["participation_rate_ci_high"] = _wilson(
+        out["n_took_part"], m
+    )
+    return out
+
+
+def participation(
+    ds: Dataset, period: str | pd.Period, by: str | Sequence[str] | None = "agency_id"
+) -> pd.DataFrame:
+    """Completion, no-show and drop-out rates of enrollments, and the participation rate of staff.
+
+    Parameters
+    ----------
+    ds, period
+        The dataset and the quarter Q.
+    by
+        Grouping column(s), as in :func:`jp_compliance`; an enrollment belongs to
+        the group of its employee (current unit and attributes). ``None``: one
+        city row.
+
+    Returns
+    -------
+    DataFrame
+        One row per group: ``<by>``, ``enrollments`` (enrollments ending in Q
+        that are decided: completed, dropped or no_show), ``completion_rate``,
+        ``no_show_rate``, ``dropout_rate`` (each over ``enrollments``),
+        ``participation_rate`` (share of staff active at the end of Q with at
+        least one attended enrollment ending in Q), each with ``_ci_low`` and
+        ``_ci_high`` (Wilson 95%).
+
+    Notes
+    -----
+    ``registered`` enrollments are pending and left out of every rate. A group
+    with no decided enrollments has NaN rates; a group with enrollments but no
+    active staff (all its participants left) has a NaN participation rate.
+    An attended enrollment of someone no longer active counts in the rates of
+    enrollments but not in the participation rate (the staff are the denominator).
+    """
+    period = _check_period(period)
+    by_cols = _by_list(by)
+    staff = staff_attributes(ds, period)
+    _attach(staff, staff, by_cols)
+    everyone = staff_attributes(ds, period, active_only=False)
+    out = _participation(staff, enrollment_facts(ds), period, by_cols, everyone)
+    return out[[*by_cols, *PARTICIPATION_COLUMNS]]
+
+
+# --------------------------------------------------------------------------------------------
+# equity
+# --------------------------------------------------------------------------------------------
+
+
+def _chi2_p(table: np.ndarray) -> float:
+    """p-value of Pearson's chi-square test of independence (NaN when undefined)."""
+    from scipy.stats import chi2_contingency
+
+    table = table[(table.sum(axis=1) > 0)]
+    if table.shape[0] < 2 or (table.sum(axis=0) == 0).any():
+        return float("nan")
+    return float(chi2_contingency(table, correction=False)[1])
+
+
+def equity(
+    ds: Dataset,
+    period: str | pd.Period,
+    dimensions: Sequence[str] = tuple(EQUITY_DIMENSIONS),
+) -> pd.DataFrame:
+    """Compliance and participation by staff group, one block of rows per dimension.
+
+    Parameters
+    ----------
+    ds, period
+        The dataset and the quarter Q.
+    dimensions
+        Columns of :func:`staff_attributes` to compare: by default gender,
+        employment_type (PNS/PPPK), position_type, grade_group, age_band,
+        education_group.
+
+    Returns
+    -------
+    DataFrame
+        Long format, one row per (dimension, group): ``dimension``, ``group``,
+        every column of :func:`jp_compliance` and of :func:`participation`
+        (after ``active_staff``), plus ``p_value_20jp`` and
+        ``p_value_participation``: Pearson chi-square tests (no continuity
+        correction) that the share meeting 20 JP / the participation rate is the
+        same in every group of the dimension (repeated on each row of the block).
+
+    Notes
+    -----
+    The chi-square p-values are not adjusted for the number of dimensions
+    tested; adjust with :func:`analysis.stats.adjust_pvalues` before calling a
+    difference (the notebooks use Holm). Groups of fewer than 30 staff are shown
+    but should be read as "not enough data".
+    """
+    period = _check_period(period)
+    staff = staff_attributes(ds, period)
+    everyone = staff_attributes(ds, period, active_only=False)
+    facts = enrollment_facts(ds)
+    blocks = []
+    for dim in dimensions:
+        if dim not in staff.columns:
+            raise KeyError(f"unknown equity dimension {dim!r}; use one of {', '.join(EQUITY_DIMENSIONS)}")
+        comp = _compliance(staff, facts, period, [dim])
+        part = _participation(staff, facts, period, [dim], everyone)
+        block = comp.merge(part[[dim, "staff", "n_took_part", *PARTICIPATION_COLUMNS]], on=dim, how="left")
+        n_meet = (block["share_meeting_20jp"] * block["active_staff"]).round().to_numpy()
+        block["p_value_20jp"] = _chi2_p(np.column_stack([n_meet, block["active_staff"] - n_meet]))
+        took = block["n_took_part"].fillna(0).to_numpy()
+        block["p_value_participation"] = _chi2_p(
+            np.column_stack([took, block["staff"].fillna(0) - took])
+        )
+        block = block.drop(columns=["staff", "n_took_part"]).rename(columns={dim: "group"})
+        block.insert(0, "dimension", dim)
+        block["group"] = block["group"].astype("string")
+        blocks.append(block)
+    return pd.concat(blocks, ignore_index=True)
+
+
+# --------------------------------------------------------------------------------------------
+# not reached
+# --------------------------------------------------------------------------------------------
+
+
+def not_reached(
+    ds: Dataset, period: str | pd.Period, by: str | Sequence[str] = "unit_id", quarters: int = 4
+) -> pd.DataFrame:
+    """Staff with no credited JP in the last ``quarters`` quarters, counted per unit.
+
+    Parameters
+    ----------
+    ds, period
+        The dataset and the quarter Q.
+    by
+        Grouping column(s) (default ``unit_id``; the unit's name and agency are
+        added when grouping by unit).
+    quarters
+        Look-back window: quarters Q-quarters+1 .. Q (default 4, one year).
+
+    Returns
+    -------
+    DataFrame
+        One row per group, most affected first: ``<by>`` (with ``unit_name``,
+        ``agency_id`` when by is ``unit_id``), ``active_staff`` (active at the end
+        of Q), ``not_reached`` (of them, with 0 credited JP ending in the window),
+        ``share_not_reached`` with ``_ci_low``/``_ci_high`` (Wilson 95%).
+
+    Notes
+    -----
+    Staff hired during the window count as not reached if they have no credited
+    JP yet; the window is calendar quarters, not the employee's tenure.
+    """
+    if quarters < 1:
+        raise ValueError(f"quarters must be >= 1; got {quarters}")
+    period = _check_period(period)
+    by_cols = _by_list(by)
+    staff = staff_attributes(ds, period)
+    _attach(staff, staff, by_cols)
+    out = _not_reached(staff, enrollment_facts(ds), period, by_cols, quarters)
+    if by_cols == ["unit_id"]:
+        out = out.merge(ds.units[["unit_id", "unit_name", "agency_id"]], on="unit_id", how="left")
+        out = out[["unit_id", "unit_name", "agency_id", *[c for c in out if c not in ("unit_id", "unit_name", "agency_id")]]]
+    return out.sort_values(
+        ["share_not_reached", "not_reached"], ascending=False, kind="stable"
+    ).reset_index(drop=True)
+
+
+def _not_reached(
+    staff: pd.DataFrame, facts: pd.DataFrame, period: str, by: list[str], quarters: int
+) -> pd.DataFrame:
+    window = set(period_range(shift_period(period, -(quarters - 1)), period))
+    credited = facts.loc[facts["period"].isin(window) & (facts["credited_jp"] > 0), "employee_id"]
+    frame = staff[["employee_id", *by]].copy()
+    frame["missed"] = ~frame["employee_id"].isin(set(credited))
+    out = _group_frame(
+        frame, by, {"active_staff": ("employee_id", "size"), "not_reached": ("missed", "sum")}
+    )
+    n = out["active_staff"].astype(float)
+    out["share_not_reached"] = out["not_reached"] / n.where(n > 0)
+    out["share_not_reached_ci_low"], out["share_not_reached_ci_high"] = _wilson(out["not_reached"], n)
+    out["active_staff"] = out["active_staff"].astype(int)
+    out["not_reached"] = out["not_reached"].astype(int)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# predictors of taking part, not showing up and dropping out
+# --------------------------------------------------------------------------------------------
+
+#: Recognitions of performance (long-service awards recognise tenure, not performance).
+PERFORMANCE_AWARDS: tuple[str, ...] = ("employee_of_quarter", "innovation")
+#: Education levels of at least a four-year degree (D4/S1 and above).
+DEGREE_LEVELS: tuple[str, ...] = ("d4", "s1", "s2", "s3")
+#: Numeric covariates of every predictor model (columns of :func:`participation_panel`).
+PREDICTORS: tuple[str, ...] = (
+    "head_participated_prev_quarter",
+    "award_prev_4q",
+    "unit_award_prev_4q",
+    "pppk",
+    "female",
+    "age_50_plus",
+    "degree_s1_plus",
+)
+#: Survey answers attached to the panels (1..5).
+SURVEY_PREDICTORS: tuple[str, ...] = ("learning_motivation", "leader_support")
+#: Categorical covariates, entered as 0/1 indicators against a reference level.
+CATEGORICAL_PREDICTORS: dict[str, str] = {"position_type": "staff", "sector": "general_admin"}
+
+
+def _head_participation(ds: Dataset, facts: pd.DataFrame, quarter: str) -> pd.Series:
+    """Per unit: did a head of the unit (active at the end of ``quarter``) attend an
+    enrollment ending in ``quarter``? 1.0 / 0.0; units without an active head absent."""
+    roster = staff_roster(ds)
+    heads = roster.loc[active_mask(roster, quarter_end(quarter)) & roster["is_unit_head"].astype(bool)]
+    attended = set(facts.loc[facts["period"].eq(quarter) & facts["attended"], "employee_id"])
+    took = heads.assign(took=heads["employee_id"].isin(attended))
+    return took.groupby("unit_id")["took"].max().astype(float)
+
+
+def _awards_before(ds: Dataset, quarter: str, quarters: int = 4) -> pd.DataFrame:
+    """Performance awards (:data:`PERFORMANCE_AWARDS`) given in the ``quarters`` quarters
+    before ``quarter`` (the quarter itself excluded): employee_id and the employee's unit."""
+    start = parse_period(shift_period(quarter, -quarters)).start_time
+    end = parse_period(shift_period(quarter, -1)).end_time
+    rec = ds.recognitions
+    hit = rec.loc[
+        (rec["awarded_on"] >= start) & (rec["awarded_on"] <= end) & rec["kind"].isin(PERFORMANCE_AWARDS),
+        ["employee_id"],
+    ].drop_duplicates()
+    return hit.merge(ds.employees[["employee_id", "unit_id"]], on="employee_id", how="left")
+
+
+def participation_panel(
+    ds: Dataset, period: str | pd.Period, quarters: int = 4, facts: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Employee x quarter panel for the participation model, over the last ``quarters`` quarters.
+
+    Returns
+    -------
+    DataFrame
+        One row per (employee active at the end of quarter q, q in the window):
+        ``employee_id, unit_id, agency_id, sector, period, is_unit_head,
+        position_type``, the outcome ``participated`` (1 if >= 1 attended
+        enrollment ending in q), and the covariates
+
+        - ``head_participated_prev_quarter``: a head of the employee's unit
+          attended an enrollment ending in q-1 (NaN when the unit had no
+          active head then);
+        - ``award_prev_4q``: the employee received a performance award
+          (employee of the quarter, innovation) in q-4..q-1;
+        - ``unit_award_prev_4q``: a colleague now in the same unit did (the
+          unit recognises high performers);
+        - ``pppk``, ``female``, ``age_50_plus`` (age in q's year >= 50),
+          ``degree_s1_plus`` (D4/S1 or higher);
+        - ``learning_motivation``, ``leader_support``: the survey answer of
+          quarter q (NaN when not surveyed).
+    """
+    period = _check_period(period)
+    facts = enrollment_facts(ds) if facts is None else facts
+    frames = []
+    for q in period_range(shift_period(period, -(quarters - 1)), period):
+        staff = staff_attributes(ds, q)
+        attended = set(facts.loc[facts["period"].eq(q) & facts["attended"], "employee_id"])
+        panel = staff[
+            ["employee_id", "unit_id", "agency_id", "sector", "is_unit_head", "employment_type",
+             "gender", "age", "education", "position_type"]
+        ].copy()
+        panel["period"] = q
+        panel["participated"] = panel["employee_id"].isin(attended).astype(float)
+        head = _head_participation(ds, facts, shift_period(q, -1))
+        panel["head_participated_prev_quarter"] = panel["unit_id"].map(head).astype(float)
+        awards = _awards_before(ds, q)
+        panel["award_prev_4q"] = panel["employee_id"].isin(set(awards["employee_id"])).astype(float)
+        per_unit = awards.groupby("unit_id")["employee_id"].nunique()
+        others = panel["unit_id"].map(per_unit).fillna(0) - panel["award_prev_4q"]
+        panel["unit_award_prev_4q"] = (others > 0).astype(float)
+        if ds.survey is not None and not ds.survey.empty:
+            answers = ds.survey.loc[ds.survey["period"].eq(q)].drop_duplicates("employee_id")
+            panel = panel.merge(
+                answers[["employee_id", *[c for c in SURVEY_PREDICTORS if c in answers]]],
+                on="employee_id",
+                how="left",
+            )
+        frames.append(panel)
+    out = pd.concat(frames, ignore_index=True)
+    for col in SURVEY_PREDICTORS:
+        if col not in out:
+            out[col] = np.nan
+        out[col] = out[col].astype(float)
+    out["pppk"] = out["employment_type"].eq("pppk").astype(float)
+    out["female"] = out["gender"].eq("F").astype(float)
+    out["age_50_plus"] = (out["age"] >= 50).astype(float).where(out["age"].notna())
+    out["degree_s1_plus"] = out["education"].isin(DEGREE_LEVELS).astype(float)
+    return out.drop(columns=["employment_type", "gender", "education"])
+
+
+def enrollment_panel(
+    ds: Dataset, period: str | pd.Period, quarters: int = 4, facts: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Decided enrollments ending in the last ``quarters`` quarters, for the no-show and
+    drop-out models.
+
+    Returns
+    -------
+    DataFrame
+        One row per decided enrollment (completed, dropped, no_show) of an
+        employee active at the end of the enrollment's quarter:
+        ``enrollment_id, period, modality, jp_per_10`` (programme JP / 10),
+        outcomes ``no_show`` (1/0) and ``dropped`` (1/0; NaN for no-shows, so
+        the drop-out model conditions on having started), and every column of
+        :func:`participation_panel` for the employee in that quarter.
+    """
+    period = _check_period(period)
+    facts = enrollment_facts(ds) if facts is None else facts
+    panel = participation_panel(ds, period, quarters, facts=facts).drop(columns=["participated"])
+    window = set(period_range(shift_period(period, -(quarters - 1)), period))
+    enr = facts.loc[facts["decided"] & facts["period"].isin(window),
+                    ["enrollment_id", "employee_id", "period", "modality", "jp", "status"]]
+    out = enr.merge(panel, on=["employee_id", "period"], how="inner")
+    out["jp_per_10"] = out["jp"].astype(float) / 10.0
+    out["no_show"] = out["status"].eq("no_show").astype(float)
+    out["dropped"] = out["status"].eq("dropped").astype(float).where(~out["status"].eq("no_show"))
+    return out.drop(columns=["status", "jp"]).reset_index(drop=True)
+
+
+def _indicator_terms(data: pd.DataFrame, column: str, reference: str, min_count: int = 10) -> list[str]:
+    """Add ``<column>__<level>`` 0/1 columns for levels other than ``reference`` with at
+    least ``min_count`` rows (rarer levels join the reference); return their names."""
+    counts = data[column].value_counts()
+    names = []
+    for level, count in counts.items():
+        if level == reference or count < min_count:
+            continue
+        name = f"{column}__{level}"
+        data[name] = data[column].eq(level).astype(float)
+        names.append(name)
+    return sorted(names)
+
+
+def _fit_logit(data: pd.DataFrame, outcome: str, numeric: list[str], categorical: dict[str, str]):
+    from .models import logit
+
+    cols = [outcome, "unit_id", "period", *numeric, *categorical]
+    sub = data[cols].dropna().reset_index(drop=True)
+    events = float(sub[outcome].sum())
+    if events < 30 or len(sub) - events < 30:
+        return None
+    terms = [t for t in numeric if sub[t].nunique() > 1]
+    for column, reference in categorical.items():
+        terms += _indicator_terms(sub, column, reference)
+    if sub["period"].nunique() > 1:
+        terms += [f"q__{p}" for p in sorted(sub["period"].unique())[1:]]
+        for p in sorted(sub["period"].unique())[1:]:
+            sub[f"q__{p}"] = sub["period"].eq(p).astype(float)
+    result = logit(sub, f"{outcome} ~ " + " + ".join(terms), vcov={"cluster": "unit_id"})
+    tidy = result.tidy()
+    keep = ~tidy["term"].astype(str).str.match(r"^(Intercept|q__)")
+    tidy = tidy.loc[keep].reset_index(drop=True)
+    tidy["nobs"] = int(result.nobs)
+    tidy["n_events"] = int(events)
+    tidy["n_clusters"] = int(sub["unit_id"].nunique())
+    return tidy
+
+
+PREDICTOR_MODELS: tuple[str, ...] = (
+    "participation",
+    "participation_survey",
+    "no_show",
+    "no_show_survey",
+    "dropout",
+    "dropout_survey",
+)
+
+
+def participation_predictors(
+    ds: Dataset,
+    period: str | pd.Period,
+    quarters: int = 4,
+    include_heads: bool = False,
+) -> pd.DataFrame:
+    """What predicts taking part, not showing up and dropping out (logistic models).
+
+    Logit models through :func:`analysis.models.logit`, standard errors
+    clustered by unit (CRV1), over the last ``quarters`` quarters:
+
+    - ``participation``: P(an active employee attends >= 1 enrollment ending in
+      the quarter), one row per employee-quarter;
+    - ``no_show``: P(no-show) among decided enrollments;
+    - ``dropout``: P(dropped) among started (completed or dropped) enrollments.
+
+    Covariates (:data:`PREDICTORS`): the unit head's own participation in the
+    previous quarter, the employee's performance award in the previous four
+    quarters, a colleague's award in the unit (the head recognises high
+    performers), PPPK vs PNS, female, age 50+, a D4/S1 degree or higher,
+    position type (vs staff), the unit's sector (vs general administration);
+    enrollment models add the modality (vs classroom), and the drop-out model
+    the programme's JP per 10. Quarter dummies absorb seasonality. Each model
+    is fitted again on the surveyed quarters with ``learning_motivation`` (per
+    survey point) added, as ``<model>_survey``, when the survey covers at
+    least 30 events there. Leader support is not added: it is itself raised
+    by the head's participation (a mediator), so it would hide the effect the
+    leadership question asks about.
+
+    Unit heads are left out of the participation model unless ``include_heads``
+    (a head's own participation would sit on both sides of the equation).
+
+    Returns
+    -------
+    DataFrame
+        Tidy rows per (model, term): ``model``, ``term``, ``estimate``
+        (log-odds), ``std_error``, ``statistic``, ``p_value``, ``ci_low``,
+        ``ci_high``, ``odds_ratio``, ``ratio_ci_low``, ``ratio_ci_high``,
+        ``nobs``, ``n_events``, ``n_clusters``. Intercepts and quarter dummies
+        are dropped; indicator terms are named ``<column>__<level>``.
+
+    Notes
+    -----
+    Estimand: conditional associations (log-odds ratios), not causal effects:
+    keen staff may gather in units with keen heads. Rows with a missing
+    covariate are dropped (units without an active head in the previous
+    quarter; unsurveyed staff in the survey models); ``nobs`` says how many
+    remained. Levels with fewer than 10 rows are merged into the reference.
+    A model with fewer than 30 events or non-events is left out (no rows).
+    """
+    period = _check_period(period)
+    facts = enrollment_facts(ds)
+    people = participation_panel(ds, period, quarters, facts=facts)
+    if not include_heads:
+        people = people.loc[~people["is_unit_head"].astype(bool)]
+    enr = enrollment_panel(ds, period, quarters, facts=facts)
+    base = list(PREDICTORS)
+    with_modality = {**CATEGORICAL_PREDICTORS, "modality": "classroom"}
+    specs = (
+        ("participation", people, "participated", base, CATEGORICAL_PREDICTORS),
+        ("no_show", enr, "no_show", base, with_modality),
+        ("dropout", enr.loc[enr["dropped"].notna()], "dropped", [*base, "jp_per_10"], with_modality),
+    )
+    rows = []
+    for name, data, outcome, numeric, categorical in specs:
+        for suffix, extra in (("", []), ("_survey", ["learning_motivation"])):
+            if extra and data["learning_motivation"].notna().sum() == 0:
+                continue
+            tidy = _fit_logit(data, outcome, [*numeric, *extra], categorical)
+            if tidy is not None:
+                tidy.insert(0, "model", name + suffix)
+                rows.append(tidy)
+    columns = ["model", "term", "estimate", "std_error", "statistic", "p_value", "ci_low", "ci_high",
+               "odds_ratio", "ratio_ci_low", "ratio_ci_high", "nobs", "n_events", "n_clusters"]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(rows, ignore_index=True)
+    return out[[c for c in columns if c in out]]
+
+
+def leadership(predictors: pd.DataFrame) -> pd.DataFrame:
+    """The leadership answer: rows of the participation models for the unit head's own
+    participation and for recognition of high performers.
+
+    Parameters
+    ----------
+    predictors
+        The frame of :func:`participation_predictors`.
+
+    Returns
+    -------
+    DataFrame
+        Its rows whose term is ``head_participated_prev_quarter``,
+        ``unit_award_prev_4q`` or ``award_prev_4q`` in the ``participation``
+        and ``participation_survey`` models, with ``clear`` (the odds ratio's
+        95% CI excludes 1) and ``direction`` (``higher``, ``lower`` or
+        ``unclear``).
+    """
+    terms = ("head_participated_prev_quarter", "unit_award_prev_4q", "award_prev_4q")
+    out = predictors.loc[
+        predictors["model"].isin(("participation", "participation_survey")) & predictors["term"].isin(terms)
+    ].reset_index(drop=True)
+    out["clear"] = (out["ratio_ci_low"] > 1) | (out["ratio_ci_high"] < 1)
+    out["direction"] = np.where(
+        ~out["clear"], "unclear", np.where(out["ratio_ci_low"] > 1, "higher", "lower")
+    )
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# trend
+# --------------------------------------------------------------------------------------------
+
+#: Headline rates of :func:`trend`, with the column each comes from.
+HEADLINE_RATES: tuple[str, ...] = (
+    "share_meeting_20jp",
+    "share_on_track",
+    "participation_rate",
+    "completion_rate",
+    "no_show_rate",
+    "dropout_rate",
+    "share_not_reached",
+)
+
+
+def trend(
+    ds: Dataset, period: str | pd.Period, quarters: int = 8, by: str | None = None
+) -> pd.DataFrame:
+    """Every headline coverage rate for each of the last ``quarters`` quarters up to ``period``.
+
+    Returns
+    -------
+    DataFrame
+        Tidy, one row per (quarter, rate[, group]): ``period``, ``<by>`` when
+        given, ``metric`` (one of :data:`HEADLINE_RATES` or ``jp_mean``),
+        ``estimate``, ``ci_low``, ``ci_high`` (Wilson 95%; NaN for ``jp_mean``),
+        ``n`` (the denominator: active staff, or decided enrollments for
+        completion / no-show / drop-out).
+
+    Notes
+    -----
+    ``share_meeting_20jp`` is year-to-date, so it rises through each year and
+    falls back in Q1; compare a quarter with the same quarter a year earlier.
+    ``share_not_reached`` uses the four quarters up to each quarter.
+    """
+    if quarters < 1:
+        raise ValueError(f"quarters must be >= 1; got {quarters}")
+    period = _check_period(period)
+    by_cols = _by_list(by)
+    facts = enrollment_facts(ds)
+    rows = []
+    for q in period_range(shift_period(period, -(quarters - 1)), period):
+        staff = staff_attributes(ds, q)
+        _attach(staff, staff, by_cols)
+        comp = _compliance(staff, facts, q, by_cols)
+        part = _participation(staff, facts, q, by_cols, staff_attributes(ds, q, active_only=False))
+        gone = _not_reached(staff, facts, q, by_cols, 4)
+        for frame, metrics, n_col in (
+            (comp, ("share_meeting_20jp", "share_on_track"), "active_staff"),
+            (part, ("participation_rate",), "staff"),
+            (part, ("completion_rate", "no_show_rate", "dropout_rate"), "enrollments"),
+            (gone, ("share_not_reached",), "active_staff"),
+        ):
+            for metric in metrics:
+                block = frame[by_cols].copy() if by_cols else pd.DataFrame(index=frame.index)
+                block["metric"] = metric
+                block["estimate"] = frame[metric].astype(float)
+                block["ci_low"] = frame[f"{metric}_ci_low"].astype(float)
+                block["ci_high"] = frame[f"{metric}_ci_high"].astype(float)
+                block["n"] = frame[n_col].astype(int)
+                block.insert(0, "period", q)
+                rows.append(block)
+        block = comp[by_cols].copy() if by_cols else pd.DataFrame(index=comp.index)
+        block["metric"] = "jp_mean"
+        block["estimate"] = comp["jp_mean"].astype(float)
+        block["ci_low"] = np.nan
+        block["ci_high"] = np.nan
+        block["n"] = comp["active_staff"].astype(int)
+        block.insert(0, "period", q)
+        rows.append(block)
+    out = pd.concat(rows, ignore_index=True)
+    out["period"] = out["period"].astype("string")
+    out["metric"] = out["metric"].astype("string")
+    return out
