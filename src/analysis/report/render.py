@@ -291,6 +291,7 @@ def _exporter(template_name: str) -> Any:
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
+    exporter.sanitize_html = False  # our own executed notebooks; sanitising would strip inline SVG/styles
     return exporter
 
 
@@ -628,7 +629,7 @@ def _label_key(code: str, lang: Lang) -> str:
     from ..headline import metric_label
 
     try:
-        return metric_label(code, lang)
+        return metric_label(code, lang, short=True)
     except KeyError:
         return code
 
