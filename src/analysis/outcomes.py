@@ -1,0 +1,896 @@
+"""Training outcomes: Kirkpatrick levels 1-3, relevance, partnerships and cost-effectiveness.
+
+Kirkpatrick's four levels (Kirkpatrick & Kirkpatrick 2006) ask of a programme:
+did participants like it (**L1 reaction**: ``satisfaction`` 1..5), did they learn
+(**L2 learning**: pre/post test gain), do they use it at work (**L3 behaviour**:
+the supervisor's ``behavior_score`` 1..5 three months later), and did results
+change (**L4**: unit service metrics, in :mod:`analysis.linkage`). This module
+covers L1-L3 and two questions of the city: is training **relevant** (aimed at
+the employee's sector, and at a competency domain where the employee falls
+short of the job's standard) and which **formats and partners** give most
+learning per JP and per rupiah.
+
+Window
+------
+Every function looks at enrollments ending in the ``window`` quarters up to and
+including ``period`` (default 4: a rolling year), because one quarter of one
+programme is usually too few people to say anything. ``window=1`` gives the
+quarter alone; :func:`trend` gives each quarter separately.
+
+Definitions (DESIGN.md, exactly; see :mod:`analysis.definitions`):
+learning gain = post_score - pre_score for completed enrollments with both
+scores; normalised gain (Hake 1998) = (post - pre) / (max_score - pre) where
+pre < max_score; cost of an enrollment = its cost, else the programme's
+cost_per_participant when attended, else 0; credited JP only when completed.
+
+References
+----------
+Kirkpatrick, D. L. & Kirkpatrick, J. D. (2006). *Evaluating Training Programs*, 3rd ed.
+Hake, R. R. (1998). Interactive-engagement versus traditional methods. *Am. J. Phys.* 66, 64-74.
+Spiegelhalter, D. J. (2005). Funnel plots for comparing institutional performance.
+*Statistics in Medicine* 24, 1185-1202.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import stats as sps
+
+from .coverage import _attach, _by_list, _wilson, staff_attributes
+from .dataset import Dataset
+from .definitions import enrollment_facts
+from .periods import format_period, period_range, quarter_end, shift_period
+
+#: Reference levels of the adjusted (ANCOVA) comparisons.
+REFERENCE_MODALITY = "classroom"
+REFERENCE_PROVIDER = "internal"
+#: Groups smaller than this are reported but flagged ``enough_data = False``.
+MIN_N = 30
+#: Employee covariates of the ANCOVA (columns built by :func:`outcome_facts`).
+EMPLOYEE_COVARIATES: tuple[str, ...] = ("pppk", "female", "age_decades", "position_type", "education_group")
+
+SUMMARY_COLUMNS = ("n", "mean", "std", "ci_low", "ci_high", "enough_data")
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _window(period: str | pd.Period, window: int) -> list[str]:
+    if window < 1:
+        raise ValueError(f"window must be >= 1 quarter; got {window}")
+    period = format_period(period)
+    return period_range(shift_period(period, -(window - 1)), period)
+
+
+def outcome_facts(ds: Dataset, period: str | pd.Period, window: int = 4) -> pd.DataFrame:
+    """Enrollments ending in the window, with employee attributes for grouping and adjustment.
+
+    Returns
+    -------
+    DataFrame
+        :func:`analysis.definitions.enrollment_facts` restricted to enrollments
+        ending in quarters ``period - window + 1 .. period``, plus the employee's
+        ``age``, ``age_band``, ``grade_group``, ``education_group`` (ages in the
+        period's year) and the numeric covariates ``pppk``, ``female``,
+        ``age_decades``, and ``improved`` (post > pre; NaN where no gain).
+    """
+    quarters = _window(period, window)
+    facts = enrollment_facts(ds)
+    facts = facts.loc[facts["period"].isin(quarters)].reset_index(drop=True)
+    people = staff_attributes(ds, format_period(period), active_only=False)
+    facts = _attach(facts, people, ["age", "age_band", "grade_group", "education_group"])
+    facts["pppk"] = facts["employment_type"].eq("pppk").astype(float).where(facts["employment_type"].notna())
+    facts["female"] = facts["gender"].eq("F").astype(float).where(facts["gender"].notna())
+    facts["age_decades"] = facts["age"] / 10.0
+    facts["improved"] = (facts["gain"] > 0).astype(float).where(facts["gain"].notna())
+    return facts
+
+
+def _mean_ci(values: pd.Series, level: float = 0.95) -> dict[str, float]:
+    """n, mean, SD and the t interval of the mean (NaN CI for n < 2)."""
+    x = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
+    n = len(x)
+    if n == 0:
+        return {"n": 0, "mean": np.nan, "std": np.nan, "ci_low": np.nan, "ci_high": np.nan}
+    mean = float(x.mean())
+    if n < 2:
+        return {"n": 1, "mean": mean, "std": np.nan, "ci_low": np.nan, "ci_high": np.nan}
+    sd = float(x.std(ddof=1))
+    half = float(sps.t.ppf(0.5 + level / 2, n - 1)) * sd / np.sqrt(n)
+    return {"n": n, "mean": mean, "std": sd, "ci_low": mean - half, "ci_high": mean + half}
+
+
+def _groups(frame: pd.DataFrame, by: list[str]):
+    if not by:
+        yield (), frame
+        return
+    for key, g in frame.groupby(by, dropna=False, sort=True, observed=True):
+        yield (key if isinstance(key, tuple) else (key,)), g
+
+
+def _summaries(frame: pd.DataFrame, by: list[str], column: str) -> pd.DataFrame:
+    rows = []
+    for key, g in _groups(frame, by):
+        stats = _mean_ci(g[column])
+        rows.append({**dict(zip(by, key, strict=True)), **stats, "enough_data": stats["n"] >= MIN_N})
+    out = pd.DataFrame(rows, columns=[*by, *SUMMARY_COLUMNS])
+    out["n"] = out["n"].astype(int)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# L1 reaction
+# --------------------------------------------------------------------------------------------
+
+
+def satisfaction(
+    ds: Dataset,
+    period: str | pd.Period,
+    by: str | Sequence[str] | None = "modality",
+    window: int = 4,
+) -> pd.DataFrame:
+    """Kirkpatrick L1: participants' satisfaction (1..5) by group, with n and a 95% CI.
+
+    Parameters
+    ----------
+    ds, period
+        The dataset and the last quarter of the window.
+    by
+        Column(s) of :func:`outcome_facts`: ``program_id``, ``modality``,
+        ``provider_type``, ``domain``, ``agency_id``, ...; ``None``: one row.
+    window
+        Quarters up to ``period`` (default 4).
+
+    Returns
+    -------
+    DataFrame
+        One row per group: ``<by>``, ``n`` (attended enrollments with a
+        satisfaction score), ``mean``, ``std``, ``ci_low``, ``ci_high`` (t
+        interval of the mean), ``enough_data`` (n >= 30), ``share_satisfied``
+        (score >= 4) with ``share_satisfied_ci_low/_high`` (Wilson).
+
+    Notes
+    -----
+    Attended (completed or dropped) enrollments only; missing scores are left
+    out (non-response is assumed unrelated to satisfaction, which may flatter
+    programmes whose unhappy participants did not answer).
+    """
+    cols = _by_list(by)
+    facts = outcome_facts(ds, period, window)
+    data = facts.loc[facts["attended"] & facts["satisfaction"].notna()].copy()
+    out = _summaries(data, cols, "satisfaction")
+    data["satisfied"] = data["satisfaction"] >= 4
+    shares = [
+        {**dict(zip(cols, key, strict=True)), "k": int(g["satisfied"].sum()), "m": len(g)}
+        for key, g in _groups(data, cols)
+    ]
+    shares = pd.DataFrame(shares, columns=[*cols, "k", "m"])
+    out["share_satisfied"] = (shares["k"] / shares["m"].where(shares["m"] > 0)).to_numpy()
+    low, high = _wilson(shares["k"], shares["m"])
+    out["share_satisfied_ci_low"], out["share_satisfied_ci_high"] = low, high
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# L2 learning
+# --------------------------------------------------------------------------------------------
+
+LEARNING_COLUMNS = (
+    "n",
+    "mean_pre",
+    "mean_post",
+    "estimate",
+    "std_error",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "effect_size",
+    "normalised_gain",
+    "share_improved",
+    "share_improved_ci_low",
+    "share_improved_ci_high",
+    "enough_data",
+)
+
+
+def learning_change(
+    ds: Dataset,
+    period: str | pd.Period,
+    by: str | Sequence[str] | None = "modality",
+    window: int = 4,
+) -> pd.DataFrame:
+    """Kirkpatrick L2: pre/post change per group (:func:`analysis.stats.paired_change`).
+
+    Parameters
+    ----------
+    ds, period, window
+        As in :func:`satisfaction`.
+    by
+        Column(s) of :func:`outcome_facts` (``program_id``, ``modality``,
+        ``provider_type``, ``domain``, ``agency_id``, ...); ``None``: one row.
+
+    Returns
+    -------
+    DataFrame
+        One row per group: ``<by>``, ``n`` (completed enrollments with both
+        scores), ``mean_pre``, ``mean_post``, ``estimate`` (mean learning gain,
+        points), ``std_error``, ``ci_low``, ``ci_high`` (paired t, 95%),
+        ``p_value``, ``effect_size`` (d_z = mean gain / SD of gains),
+        ``normalised_gain`` (mean of the per-person Hake gains where pre <
+        max_score), ``share_improved`` (post > pre) with Wilson CI,
+        ``enough_data`` (n >= 30).
+
+    Notes
+    -----
+    An unadjusted within-person change: it includes test-retest effects and
+    says nothing about what would have happened without training. Compare
+    formats with :func:`adjusted_effects`, which adjusts for the pre-score and
+    employee characteristics.
+    """
+    from .stats import paired_change
+
+    cols = _by_list(by)
+    facts = outcome_facts(ds, period, window)
+    data = facts.loc[facts["gain"].notna()]
+    rows = []
+    for key, g in _groups(data, cols):
+        base = {**dict(zip(cols, key, strict=True))}
+        if len(g) >= 2:
+            pc = paired_change(g["pre_score"].to_numpy(float), g["post_score"].to_numpy(float)).iloc[0]
+            base.update({c: pc[c] for c in ("n", "mean_pre", "mean_post", "estimate", "std_error",
+                                              "ci_low", "ci_high", "p_value", "effect_size")})
+        else:
+            base.update({"n": len(g), "mean_pre": g["pre_score"].mean(), "mean_post": g["post_score"].mean(),
+                         "estimate": g["gain"].mean()})
+        base["normalised_gain"] = g["normalised_gain"].mean()
+        base["k_improved"] = int(g["improved"].sum())
+        rows.append(base)
+    out = pd.DataFrame(rows, columns=[*cols, *LEARNING_COLUMNS[:10], "k_improved"])
+    n = out["n"].astype(float)
+    out["n"] = out["n"].astype(int)
+    out["share_improved"] = out["k_improved"] / n.where(n > 0)
+    out["share_improved_ci_low"], out["share_improved_ci_high"] = _wilson(out["k_improved"], n)
+    out["enough_data"] = out["n"] >= MIN_N
+    return out[[*cols, *LEARNING_COLUMNS]]
+
+
+def _indicators(frame: pd.DataFrame, column: str, reference: str, prefix: str) -> list[str]:
+    """Add 0/1 columns for every non-reference level present; return their names."""
+    names = []
+    levels = sorted(frame[column].dropna().unique())
+    for level in levels:
+        if level == reference:
+            continue
+        name = f"{prefix}__{level}"
+        frame[name] = frame[column].eq(level).astype(float)
+        names.append(name)
+    return names
+
+
+def gain_model_data(
+    ds: Dataset, period: str | pd.Period, window: int = 4, covariates: bool = True
+) -> tuple[pd.DataFrame, str]:
+    """The ANCOVA data and formula of :func:`adjusted_effects` (for inspection or refitting).
+
+    Returns
+    -------
+    (DataFrame, str)
+        Completed enrollments with both scores and no missing covariate, with
+        indicator columns ``modality__<level>`` and ``provider__<level>`` (every
+        level present except the references ``classroom`` and ``internal``) and
+        ``posn__<level>``, ``edu__<level>`` for the employee covariates; and the
+        formula ``gain ~ <indicators> + pre_score [+ pppk + female + age_decades
+        + posn__... + edu__...]``.
+    """
+    facts = outcome_facts(ds, period, window)
+    data = facts.loc[facts["gain"].notna()].copy()
+    needed = ["gain", "pre_score", "modality", "provider_type", "program_id"]
+    if covariates:
+        needed += list(EMPLOYEE_COVARIATES)
+    data = data[[*needed, "enrollment_id"]].dropna().reset_index(drop=True)
+    if data.empty:
+        raise ValueError("no completed enrollments with pre- and post-scores in the window")
+    terms = _indicators(data, "modality", REFERENCE_MODALITY, "modality")
+    terms += _indicators(data, "provider_type", REFERENCE_PROVIDER, "provider")
+    terms.append("pre_score")
+    if covariates:
+        terms += [c for c in ("pppk", "female", "age_decades") if data[c].nunique() > 1]
+        terms += _indicators(data, "position_type", "staff", "posn")
+        terms += _indicators(data, "education_group", "s1", "edu")
+    return data, "gain ~ " + " + ".join(terms)
+
+
+def adjusted_effects(
+    ds: Dataset,
+    period: str | pd.Period,
+    window: int = 4,
+    covariates: bool = True,
+    vcov: str | dict = "program",
+) -> pd.DataFrame:
+    """Modality and provider-type differences in learning gain, adjusted (ANCOVA).
+
+    One linear model through :func:`analysis.models.fit`::
+
+        gain = a + sum_m b_m [modality = m] + sum_p c_p [provider_type = p]
+               + d * pre_score (+ employee covariates) + error
+
+    with ``classroom`` and ``internal`` as references, so b_m (c_p) is the
+    expected difference in gain between modality m (provider type p) and
+    classroom (internal) training for participants with the same pre-score,
+    provider type (modality) and characteristics.
+
+    Parameters
+    ----------
+    ds, period, window
+        As in :func:`satisfaction`.
+    covariates
+        Also adjust for PPPK vs PNS, gender, age, position type and education
+        (default True).
+    vcov
+        ``"program"`` (default): standard errors clustered by programme
+        (participants of one programme share its teacher, test and cohort),
+        CRV1 with G-1 degrees of freedom; or any ``vcov`` accepted by
+        :func:`analysis.models.fit`.
+
+    Returns
+    -------
+    DataFrame
+        One row per non-reference level: ``factor`` (``modality`` or
+        ``provider_type``), ``level``, ``reference``, ``estimate`` (points of
+        gain vs the reference), ``std_error``, ``ci_low``, ``ci_high`` (95%),
+        ``p_value``, ``n_level`` (enrollments of that level in the model),
+        ``nobs``, plus one row ``factor="pre_score"`` for the pre-score slope.
+
+    Notes
+    -----
+    Estimand: adjusted mean differences, not causal effects unless assignment
+    to formats is as good as random given the covariates (it is not, in
+    general: staff choose or are sent). Enrollments missing a covariate are
+    dropped (complete-case). With few programmes of a modality the clustered
+    interval is wide, honestly so.
+    """
+    from .models import fit
+
+    data, formula = gain_model_data(ds, period, window, covariates)
+    spec = {"cluster": "program_id"} if vcov == "program" else vcov
+    result = fit(data, formula, vcov=spec)
+    tidy = result.tidy().set_index("term")
+    rows = []
+    for factor, prefix, reference in (
+        ("modality", "modality", REFERENCE_MODALITY),
+        ("provider_type", "provider", REFERENCE_PROVIDER),
+    ):
+        for term in [t for t in tidy.index if str(t).startswith(f"{prefix}__")]:
+            level = str(term).split("__", 1)[1]
+            r = tidy.loc[term]
+            rows.append(
+                {
+                    "factor": factor,
+                    "level": level,
+                    "reference": reference,
+                    "estimate": r["estimate"],
+                    "std_error": r["std_error"],
+                    "ci_low": r["ci_low"],
+                    "ci_high": r["ci_high"],
+                    "p_value": r["p_value"],
+                    "n_level": int(data[factor].eq(level).sum()),
+                }
+            )
+    if "pre_score" in tidy.index:
+        r = tidy.loc["pre_score"]
+        rows.append({"factor": "pre_score", "level": "per point", "reference": "",
+                     **{c: r[c] for c in ("estimate", "std_error", "ci_low", "ci_high", "p_value")},
+                     "n_level": len(data)})
+    out = pd.DataFrame(rows)
+    out["nobs"] = int(result.nobs)
+    return out
+
+
+def funnel(
+    ds: Dataset, period: str | pd.Period, window: int = 4, min_n: int = 2
+) -> pd.DataFrame:
+    """Programme mean gains against participant count, with 95% and 99.8% control limits.
+
+    A funnel plot (Spiegelhalter 2005) shows each programme's mean learning gain
+    against its number of scored participants n, around the city target (the
+    pooled mean gain) with limits target +/- z * sigma / sqrt(n), z = 1.96
+    (95%) and 3.09 (99.8%). Small programmes scatter widely by chance; only
+    those outside the 99.8% limits stand out.
+
+    Returns
+    -------
+    DataFrame
+        One row per programme with at least ``min_n`` scored completions:
+        ``program_id, title, modality, provider_type, n, mean_gain, target,
+        sigma, lower_95, upper_95, lower_998, upper_998, signal`` where signal
+        is ``above_998``, ``above_95``, ``within``, ``below_95`` or ``below_998``.
+
+    Notes
+    -----
+    sigma is the pooled within-programme SD of individual gains (the residual
+    SD of gain on programme), so limits reflect participant-level noise only;
+    if programmes differ genuinely (over-dispersion), many points fall outside
+    and the limits should be widened (Spiegelhalter 2005, sec. 4). Use
+    :func:`funnel_limits` to draw the curves.
+    """
+    facts = outcome_facts(ds, period, window)
+    data = facts.loc[facts["gain"].notna()]
+    grouped = data.groupby("program_id")["gain"]
+    per = pd.DataFrame({"n": grouped.size(), "mean_gain": grouped.mean(), "ss": grouped.apply(
+        lambda s: float(((s - s.mean()) ** 2).sum()))}).reset_index()
+    per = per.loc[per["n"] >= min_n]
+    cols = ["program_id", "title", "modality", "provider_type", "n", "mean_gain", "target", "sigma",
+            "lower_95", "upper_95", "lower_998", "upper_998", "signal"]
+    if per.empty:
+        return pd.DataFrame(columns=cols)
+    dof = float((per["n"] - 1).sum())
+    sigma = float(np.sqrt(per["ss"].sum() / dof)) if dof > 0 else np.nan
+    target = float((per["mean_gain"] * per["n"]).sum() / per["n"].sum())
+    limits = funnel_limits(target, sigma, per["n"].to_numpy())
+    per = pd.concat([per.reset_index(drop=True), limits.drop(columns="n")], axis=1)
+    per["target"] = target
+    per["sigma"] = sigma
+    per["signal"] = np.select(
+        [per["mean_gain"] > per["upper_998"], per["mean_gain"] > per["upper_95"],
+         per["mean_gain"] < per["lower_998"], per["mean_gain"] < per["lower_95"]],
+        ["above_998", "above_95", "below_998", "below_95"],
+        default="within",
+    )
+    per = per.merge(ds.programs[["program_id", "title", "modality", "provider_type"]], on="program_id", how="left")
+    per["n"] = per["n"].astype(int)
+    return per[cols].sort_values("n", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def funnel_limits(target: float, sigma: float, n: Sequence[float] | np.ndarray) -> pd.DataFrame:
+    """Control limits target +/- z sigma / sqrt(n) for z of 95% and 99.8% (two-sided).
+
+    Returns a frame ``n, lower_95, upper_95, lower_998, upper_998``.
+    """
+    n = np.asarray(n, dtype=float)
+    se = sigma / np.sqrt(n)
+    z95, z998 = sps.norm.ppf(0.975), sps.norm.ppf(0.999)
+    return pd.DataFrame({"n": n, "lower_95": target - z95 * se, "upper_95": target + z95 * se,
+                         "lower_998": target - z998 * se, "upper_998": target + z998 * se})
+
+
+# --------------------------------------------------------------------------------------------
+# L3 behaviour
+# --------------------------------------------------------------------------------------------
+
+
+def behaviour(
+    ds: Dataset,
+    period: str | pd.Period,
+    by: str | Sequence[str] | None = "modality",
+    window: int = 4,
+) -> pd.DataFrame:
+    """Kirkpatrick L3: supervisors' on-the-job ratings (1..5) by group, with n and a 95% CI.
+
+    Returns
+    -------
+    DataFrame
+        ``<by>``, ``n`` (completed enrollments with a rating), ``mean``, ``std``,
+        ``ci_low``, ``ci_high`` (t interval), ``enough_data`` (n >= 30).
+
+    Notes
+    -----
+    Ratings come three months after the programme, so the latest quarter's
+    enrollments usually have none yet; the default four-quarter window helps.
+    Completed enrollments only.
+    """
+    cols = _by_list(by)
+    facts = outcome_facts(ds, period, window)
+    data = facts.loc[facts["status"].eq("completed") & facts["behavior_score"].notna()]
+    return _summaries(data, cols, "behavior_score")
+
+
+def behaviour_vs_gain(ds: Dataset, period: str | pd.Period, window: int = 4) -> pd.DataFrame:
+    """Does more learning (L2) go with more use at work (L3)?
+
+    Returns
+    -------
+    DataFrame
+        One row: ``n``, ``correlation`` (Pearson r of behavior_score and gain)
+        with ``correlation_ci_low/_high`` (Fisher z, 95%), and ``slope_per_10``
+        (change in the rating per 10 points of gain, adjusted for the
+        pre-score, :func:`analysis.models.fit` with SEs clustered by programme)
+        with ``slope_ci_low``, ``slope_ci_high``, ``slope_p_value``.
+
+    Notes
+    -----
+    An association across participants: people who learn more may also be
+    those whose supervisors rate them higher anyway. NaN when fewer than 10
+    enrollments have both a gain and a rating.
+    """
+    from .models import fit
+
+    facts = outcome_facts(ds, period, window)
+    data = facts.loc[facts["gain"].notna() & facts["behavior_score"].notna(),
+                     ["behavior_score", "gain", "pre_score", "program_id"]].reset_index(drop=True)
+    n = len(data)
+    out = {"n": n, "correlation": np.nan, "correlation_ci_low": np.nan, "correlation_ci_high": np.nan,
+           "slope_per_10": np.nan, "slope_ci_low": np.nan, "slope_ci_high": np.nan, "slope_p_value": np.nan}
+    if n < 10 or data["gain"].nunique() < 2 or data["behavior_score"].nunique() < 2:
+        return pd.DataFrame([out])
+    r = float(np.corrcoef(data["gain"], data["behavior_score"])[0, 1])
+    z, half = np.arctanh(r), sps.norm.ppf(0.975) / np.sqrt(n - 3)
+    out.update(correlation=r, correlation_ci_low=float(np.tanh(z - half)),
+               correlation_ci_high=float(np.tanh(z + half)))
+    data["gain_10"] = data["gain"] / 10.0
+    vcov = {"cluster": "program_id"} if data["program_id"].nunique() >= 10 else "hc1"
+    row = fit(data, "behavior_score ~ gain_10 + pre_score", vcov=vcov).tidy().set_index("term").loc["gain_10"]
+    out.update(slope_per_10=row["estimate"], slope_ci_low=row["ci_low"], slope_ci_high=row["ci_high"],
+               slope_p_value=row["p_value"])
+    return pd.DataFrame([out])
+
+
+# --------------------------------------------------------------------------------------------
+# relevance
+# --------------------------------------------------------------------------------------------
+
+
+def _gap_at(ds: Dataset, enr: pd.DataFrame) -> pd.Series:
+    """For each enrollment: 1.0 if the employee's latest assessment in the programme's
+    domain on or before the end of the enrollment's quarter shows a gap
+    (required_level > score), 0.0 if it shows none, NaN if there is no such assessment."""
+    a = ds.assessments
+    result = pd.Series(np.nan, index=enr.index)
+    if a.empty or enr.empty:
+        return result
+    left = pd.DataFrame({
+        "row": enr.index,
+        "employee_id": enr["employee_id"].astype(str).to_numpy(),
+        "domain": enr["domain"].astype(str).to_numpy(),
+        "when": enr["period"].map(lambda p: quarter_end(p)).astype("datetime64[ns]").to_numpy(),
+    }).sort_values("when")
+    right = pd.DataFrame({
+        "employee_id": a["employee_id"].astype(str).to_numpy(),
+        "domain": a["domain"].astype(str).to_numpy(),
+        "when": a["assessed_on"].astype("datetime64[ns]").to_numpy(),
+        "gap": (a["required_level"].astype(float) - a["score"].astype(float)).clip(lower=0).to_numpy(),
+    }).dropna(subset=["when"]).sort_values("when")
+    merged = pd.merge_asof(left, right, on="when", by=["employee_id", "domain"], direction="backward")
+    result.loc[merged["row"].to_numpy()] = (merged["gap"] > 0).astype(float).where(merged["gap"].notna()).to_numpy()
+    return result
+
+
+def relevance(
+    ds: Dataset,
+    period: str | pd.Period,
+    by: str | Sequence[str] | None = "agency_id",
+    window: int = 4,
+) -> pd.DataFrame:
+    """Is training aimed at the employee's sector and at their competency gaps?
+
+    Parameters
+    ----------
+    ds, period, window
+        As in :func:`satisfaction`.
+    by
+        Column(s) of :func:`outcome_facts` (default ``agency_id``); ``None``: one row.
+
+    Returns
+    -------
+    DataFrame
+        One row per group: ``<by>``, ``enrollments`` (completed, with credited
+        JP), ``jp_total``, ``share_jp_target_sector`` (JP of programmes whose
+        target_sector is the employee's unit's sector / all JP),
+        ``share_jp_general`` (programmes with no target sector),
+        ``share_jp_other_sector`` (programmes aimed at another sector),
+        ``jp_assessed`` (JP of enrollments whose employee has an assessment in
+        the programme's domain on or before the end of the enrollment's quarter),
+        ``share_jp_assessed`` (= jp_assessed / jp_total), ``share_jp_to_gap``
+        (of the assessed JP, the share in a domain where that latest assessment
+        shows a gap, required_level > score: "training to the gap"), with
+        ``share_jp_to_gap_ci_low/_high``, and ``enrollments_assessed``.
+
+    Notes
+    -----
+    Shares are of credited JP (completed enrollments), so long programmes
+    weigh more. The CI of ``share_jp_to_gap`` is a ratio-of-sums delta-method
+    interval over enrollments (:func:`analysis.budget.ratio_ci`). JP of staff
+    never assessed in the domain are left out of the to-the-gap share (and
+    counted in ``share_jp_assessed``) rather than assumed gap-free.
+    """
+    from .budget import ratio_ci
+
+    cols = _by_list(by)
+    facts = outcome_facts(ds, period, window)
+    data = facts.loc[facts["credited_jp"] > 0].copy()
+    data["gap"] = _gap_at(ds, data)
+    target = data["target_sector"]
+    data["jp_target"] = data["credited_jp"].where(target.notna() & target.eq(data["sector"]).fillna(False), 0.0)
+    data["jp_general"] = data["credited_jp"].where(target.isna(), 0.0)
+    data["jp_assessed"] = data["credited_jp"].where(data["gap"].notna(), 0.0)
+    data["jp_gap"] = data["credited_jp"].where(data["gap"].eq(1.0), 0.0)
+    rows = []
+    for key, g in _groups(data, cols):
+        total = float(g["credited_jp"].sum())
+        assessed = g.loc[g["gap"].notna()]
+        ci = ratio_ci(assessed["jp_gap"], assessed["credited_jp"]) if len(assessed) else {}
+        rows.append({
+            **dict(zip(cols, key, strict=True)),
+            "enrollments": len(g),
+            "jp_total": total,
+            "share_jp_target_sector": g["jp_target"].sum() / total if total else np.nan,
+            "share_jp_general": g["jp_general"].sum() / total if total else np.nan,
+            "share_jp_other_sector": (total - g["jp_target"].sum() - g["jp_general"].sum()) / total
+            if total else np.nan,
+            "jp_assessed": float(g["jp_assessed"].sum()),
+            "share_jp_assessed": g["jp_assessed"].sum() / total if total else np.nan,
+            "share_jp_to_gap": ci.get("estimate", np.nan),
+            "share_jp_to_gap_ci_low": max(0.0, ci.get("ci_low", np.nan)) if ci else np.nan,
+            "share_jp_to_gap_ci_high": min(1.0, ci.get("ci_high", np.nan)) if ci else np.nan,
+            "enrollments_assessed": len(assessed),
+        })
+    columns = [*cols, "enrollments", "jp_total", "share_jp_target_sector", "share_jp_general",
+               "share_jp_other_sector", "jp_assessed", "share_jp_assessed", "share_jp_to_gap",
+               "share_jp_to_gap_ci_low", "share_jp_to_gap_ci_high", "enrollments_assessed"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# --------------------------------------------------------------------------------------------
+# partnerships and cost-effectiveness
+# --------------------------------------------------------------------------------------------
+
+
+def _ratio(numerator: pd.Series, denominator: pd.Series, method: str) -> dict[str, float]:
+    from .budget import ratio_ci
+
+    if len(numerator) == 0:
+        return {"estimate": np.nan, "std_error": np.nan, "ci_low": np.nan, "ci_high": np.nan, "n": 0}
+    return ratio_ci(numerator.to_numpy(float), denominator.to_numpy(float), method=method)
+
+
+def partnerships(
+    ds: Dataset, period: str | pd.Period, window: int = 4, by: str | Sequence[str] = "provider_type",
+    method: str = "delta",
+) -> pd.DataFrame:
+    """In-house vs university vs professional organisation vs government institute vs private.
+
+    Returns
+    -------
+    DataFrame
+        One row per provider type (or ``by`` group): ``<by>``, ``programmes``,
+        ``enrollments`` (decided), ``completion_rate`` with Wilson CI,
+        ``satisfaction`` (mean) with t CI and ``n_satisfaction``, ``n_gain``,
+        ``mean_gain`` with paired-t CI, ``gain_per_jp`` (total gain / total
+        programme JP over scored completions) with CI, ``gain_per_million_idr``
+        (total gain / total cost in millions of rupiah over scored completions)
+        with CI, ``cost_per_jp`` (every enrollment's cost / all credited JP)
+        with CI, ``enough_data`` (n_gain >= 30).
+
+    Notes
+    -----
+    Ratios are ratios of sums with ``method`` ``"delta"`` (linearisation,
+    default) or ``"bootstrap"`` intervals from :func:`analysis.budget.ratio_ci`,
+    enrollments as independent draws. Gain per JP and per rupiah use scored
+    completions only (the cost of drop-outs is in ``cost_per_jp``).
+    Unadjusted: compare with :func:`adjusted_effects` for like-with-like.
+    """
+    cols = _by_list(by)
+    facts = outcome_facts(ds, period, window)
+    decided = facts.loc[facts["decided"]]
+    rows = []
+    for key, g in _groups(decided, cols):
+        completed = int(g["status"].eq("completed").sum())
+        sat = _mean_ci(g.loc[g["attended"], "satisfaction"])
+        scored = g.loc[g["gain"].notna()]
+        gain = _mean_ci(scored["gain"])
+        per_jp = _ratio(scored["gain"], scored["credited_jp"], method)
+        per_m = _ratio(scored["gain"], scored["cost_idr"] / 1e6, method)
+        cpj = _ratio(g["cost_idr"], g["credited_jp"], method)
+        rows.append({
+            **dict(zip(cols, key, strict=True)),
+            "programmes": int(g["program_id"].nunique()),
+            "enrollments": len(g),
+            "k_completed": completed,
+            "satisfaction": sat["mean"], "satisfaction_ci_low": sat["ci_low"],
+            "satisfaction_ci_high": sat["ci_high"], "n_satisfaction": sat["n"],
+            "n_gain": gain["n"], "mean_gain": gain["mean"], "mean_gain_ci_low": gain["ci_low"],
+            "mean_gain_ci_high": gain["ci_high"],
+            "gain_per_jp": per_jp["estimate"], "gain_per_jp_ci_low": per_jp["ci_low"],
+            "gain_per_jp_ci_high": per_jp["ci_high"],
+            "gain_per_million_idr": per_m["estimate"], "gain_per_million_idr_ci_low": per_m["ci_low"],
+            "gain_per_million_idr_ci_high": per_m["ci_high"],
+            "cost_per_jp": cpj["estimate"], "cost_per_jp_ci_low": cpj["ci_low"],
+            "cost_per_jp_ci_high": cpj["ci_high"],
+        })
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return out
+    n = out["enrollments"].astype(float)
+    out.insert(len(cols) + 2, "completion_rate", out["k_completed"] / n.where(n > 0))
+    low, high = _wilson(out["k_completed"], n)
+    out.insert(len(cols) + 3, "completion_rate_ci_low", low)
+    out.insert(len(cols) + 4, "completion_rate_ci_high", high)
+    out["enough_data"] = out["n_gain"] >= MIN_N
+    return out.drop(columns="k_completed")
+
+
+def partner_programmes(
+    ds: Dataset,
+    period: str | pd.Period,
+    provider_type: str = "university",
+    sector: str | None = "education",
+    window: int = 4,
+) -> pd.DataFrame:
+    """Named partner programmes, e.g. the education office's school-based-management
+    training with a local university, next to the in-house programmes of the same sector.
+
+    Selects programmes of ``provider_type`` whose ``target_sector`` is
+    ``sector`` (or, for programmes without a target sector, whose participants
+    in the window mostly work in ``sector``), and the ``internal`` programmes
+    selected the same way for comparison.
+
+    Returns
+    -------
+    DataFrame
+        One row per programme: ``group`` (``partner`` or ``internal``),
+        ``program_id``, ``title``, ``provider``, ``provider_type``, ``modality``,
+        ``jp``, ``enrollments``, ``completion_rate``, ``satisfaction``,
+        ``n_gain``, ``mean_gain`` with t CI, ``cost_per_jp``; then two summary
+        rows (``program_id`` ``ALL``) per group, and ``difference`` (partner -
+        internal mean gain, Welch) with its CI on the partner summary row.
+    """
+    facts = outcome_facts(ds, period, window)
+    decided = facts.loc[facts["decided"]]
+    main_sector = decided.groupby("program_id")["sector"].agg(lambda s: s.mode().iloc[0] if len(s.mode()) else pd.NA)
+    progs = ds.programs.set_index("program_id")
+    def pick(ptype: str) -> list[str]:
+        sel = progs.loc[progs["provider_type"].eq(ptype)]
+        if sector is None:
+            return list(sel.index)
+        aimed = sel["target_sector"].eq(sector).fillna(False)
+        untargeted = sel["target_sector"].isna() & sel.index.to_series().map(main_sector).eq(sector).fillna(False)
+        return list(sel.index[aimed | untargeted])
+    rows = []
+    summary = {}
+    for group, ptype in (("partner", provider_type), ("internal", REFERENCE_PROVIDER)):
+        ids = pick(ptype)
+        sub = decided.loc[decided["program_id"].isin(ids)]
+        for pid, g in [*sub.groupby("program_id"), ("ALL", sub)]:
+            if pid == "ALL" and g.empty:
+                continue
+            gain = _mean_ci(g["gain"])
+            jp = g["credited_jp"].sum()
+            rows.append({
+                "group": group, "program_id": pid,
+                "title": progs.loc[pid, "title"] if pid != "ALL" else "",
+                "provider": progs.loc[pid, "provider"] if pid != "ALL" else "",
+                "provider_type": ptype,
+                "modality": progs.loc[pid, "modality"] if pid != "ALL" else "",
+                "jp": float(progs.loc[pid, "jp"]) if pid != "ALL" else np.nan,
+                "enrollments": len(g),
+                "completion_rate": float(g["status"].eq("completed").mean()) if len(g) else np.nan,
+                "satisfaction": float(g.loc[g["attended"], "satisfaction"].mean()),
+                "n_gain": gain["n"], "mean_gain": gain["mean"], "mean_gain_ci_low": gain["ci_low"],
+                "mean_gain_ci_high": gain["ci_high"],
+                "cost_per_jp": float(g["cost_idr"].sum() / jp) if jp > 0 else np.nan,
+            })
+        summary[group] = sub["gain"].dropna()
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return out
+    for c in ("difference", "difference_ci_low", "difference_ci_high", "difference_p_value"):
+        out[c] = np.nan
+    a, b = summary.get("partner", pd.Series(dtype=float)), summary.get("internal", pd.Series(dtype=float))
+    if len(a) >= 2 and len(b) >= 2:
+        res = sps.ttest_ind(a, b, equal_var=False)
+        ci = res.confidence_interval(0.95)
+        mask = out["group"].eq("partner") & out["program_id"].eq("ALL")
+        out.loc[mask, ["difference", "difference_ci_low", "difference_ci_high", "difference_p_value"]] = [
+            float(a.mean() - b.mean()), float(ci.low), float(ci.high), float(res.pvalue)]
+    return out
+
+
+def cost_effectiveness(
+    ds: Dataset,
+    period: str | pd.Period,
+    by: str | Sequence[str] | None = "modality",
+    window: int = 4,
+    method: str = "delta",
+) -> pd.DataFrame:
+    """Cost per JP and cost per point of learning gain by group, with CIs.
+
+    Returns
+    -------
+    DataFrame
+        One row per group: ``<by>``, ``enrollments`` (decided), ``cost_idr``,
+        ``credited_jp``, ``cost_per_jp`` (every decided enrollment's cost / all
+        credited JP) with ``cost_per_jp_ci_low/_high``; ``n_gain``,
+        ``mean_gain``, ``cost_per_gain_point`` (cost / gain, summed over
+        completed enrollments with both scores) with CI; ``enough_data``
+        (n_gain >= 30), ``method``.
+
+    Notes
+    -----
+    Both are ratios of sums (ratio of means), with confidence intervals by
+    ``method``: ``"delta"`` (linearisation of the ratio estimator, default)
+    or ``"bootstrap"`` (percentile, 2000 resamples of enrollments), both from
+    :func:`analysis.budget.ratio_ci`, enrollments treated as independent.
+    The cost per point is undefined (NaN) where the total gain is <= 0; its
+    interval is unreliable when the mean gain's CI comes near zero.
+    """
+    cols = _by_list(by)
+    facts = outcome_facts(ds, period, window)
+    decided = facts.loc[facts["decided"]]
+    rows = []
+    for key, g in _groups(decided, cols):
+        cpj = _ratio(g["cost_idr"], g["credited_jp"], method)
+        scored = g.loc[g["gain"].notna()]
+        cpg = _ratio(scored["cost_idr"], scored["gain"], method) if scored["gain"].sum() > 0 else {}
+        rows.append({
+            **dict(zip(cols, key, strict=True)),
+            "enrollments": len(g), "cost_idr": float(g["cost_idr"].sum()),
+            "credited_jp": float(g["credited_jp"].sum()),
+            "cost_per_jp": cpj["estimate"], "cost_per_jp_ci_low": cpj["ci_low"],
+            "cost_per_jp_ci_high": cpj["ci_high"],
+            "n_gain": len(scored), "mean_gain": float(scored["gain"].mean()) if len(scored) else np.nan,
+            "cost_per_gain_point": cpg.get("estimate", np.nan),
+            "cost_per_gain_point_ci_low": cpg.get("ci_low", np.nan),
+            "cost_per_gain_point_ci_high": cpg.get("ci_high", np.nan),
+        })
+    out = pd.DataFrame(rows)
+    if not out.empty:
+        out["enough_data"] = out["n_gain"] >= MIN_N
+        out["method"] = method
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# trend
+# --------------------------------------------------------------------------------------------
+
+
+def trend(ds: Dataset, period: str | pd.Period, quarters: int = 8) -> pd.DataFrame:
+    """Headline outcome measures for each of the last ``quarters`` quarters.
+
+    Returns
+    -------
+    DataFrame
+        Tidy, one row per (quarter, metric): ``period``, ``metric``
+        (``mean_gain``, ``normalised_gain``, ``share_improved``,
+        ``satisfaction``, ``behaviour``), ``estimate``, ``ci_low``, ``ci_high``
+        (t interval of a mean; Wilson for the share; NaN for
+        normalised_gain), ``n``.
+
+    Notes
+    -----
+    Each quarter alone (window of one quarter), by the quarter of end_date.
+    Behaviour ratings arrive three months late, so the last quarter may have none.
+    """
+    if quarters < 1:
+        raise ValueError(f"quarters must be >= 1; got {quarters}")
+    period = format_period(period)
+    facts = enrollment_facts(ds)
+    rows = []
+    for q in _window(period, quarters):
+        f = facts.loc[facts["period"].eq(q)]
+        scored = f.loc[f["gain"].notna()]
+        g = _mean_ci(scored["gain"])
+        rows.append({"period": q, "metric": "mean_gain", "estimate": g["mean"], "ci_low": g["ci_low"],
+                     "ci_high": g["ci_high"], "n": g["n"]})
+        rows.append({"period": q, "metric": "normalised_gain",
+                     "estimate": float(scored["normalised_gain"].mean()) if len(scored) else np.nan,
+                     "ci_low": np.nan, "ci_high": np.nan, "n": int(scored["normalised_gain"].notna().sum())})
+        k, m = int((scored["gain"] > 0).sum()), len(scored)
+        low, high = _wilson(np.array([k]), np.array([m]))
+        rows.append({"period": q, "metric": "share_improved", "estimate": k / m if m else np.nan,
+                     "ci_low": low[0], "ci_high": high[0], "n": m})
+        s = _mean_ci(f.loc[f["attended"], "satisfaction"])
+        rows.append({"period": q, "metric": "satisfaction", "estimate": s["mean"], "ci_low": s["ci_low"],
+                     "ci_high": s["ci_high"], "n": s["n"]})
+        b = _mean_ci(f.loc[f["status"].eq("completed"), "behavior_score"])
+        rows.append({"period": q, "metric": "behaviour", "estimate": b["mean"], "ci_low": b["ci_low"],
+                     "ci_high": b["ci_high"], "n": b["n"]})
+    out = pd.DataFrame(rows)
+    out["period"] = out["period"].astype("string")
+    out["metric"] = out["metric"].astype("string")
+    out["n"] = out["n"].astype(int)
+    return out
