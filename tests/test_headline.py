@@ -1,0 +1,276 @@
+"""Headline numbers, traffic lights, targets and recommendations on hand-made cases."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis import headline as hl
+from analysis.dataset import Dataset
+
+
+def tiny() -> Dataset:
+    """Two OPDs, four ASN, two programmes; enrollments in 2026Q2 and 2026Q3 (hand-computed below)."""
+    units = pd.DataFrame(
+        {
+            "unit_id": ["A", "A1", "B"],
+            "unit_name": ["Dinas A", "UPT A1", "Dinas B"],
+            "agency_id": ["A", "A", "B"],
+            "sector": ["health", "health", "civil_registry"],
+        }
+    )
+    employees = pd.DataFrame(
+        {
+            "employee_id": ["ASN-0000000000000001", "ASN-0000000000000002", "ASN-0000000000000003", "ASN-0000000000000004"],
+            "unit_id": ["A", "A1", "B", "B"],
+            "employment_type": ["pns", "pns", "pppk", "pns"],
+            "position_type": ["executive", "staff", "executive", "staff"],
+            "is_unit_head": [True, False, True, False],
+            "gender": ["F", "M", "F", "M"],
+            "birth_year": [1980, 1985, 1990, 1975],
+            "education": ["s1", "s1", "d3", "sma"],
+            "hire_date": ["2015-01-01"] * 4,
+        }
+    )
+    programs = pd.DataFrame(
+        {
+            "program_id": ["P1", "P2"],
+            "title": ["Pelayanan prima", "Literasi digital"],
+            "modality": ["classroom", "e_learning"],
+            "domain": ["technical", "technical"],
+            "provider_type": ["internal", "university"],
+            "jp": [20.0, 8.0],
+            "cost_per_participant": [1_000_000.0, 200_000.0],
+        }
+    )
+    e = [f"ASN-000000000000000{i}" for i in range(1, 5)]
+    enrollments = pd.DataFrame(
+        {
+            "enrollment_id": ["E1", "E2", "E3", "E4", "E5"],
+            "employee_id": [e[0], e[1], e[2], e[3], e[0]],
+            "program_id": ["P1", "P2", "P1", "P2", "P2"],
+            "start_date": ["2026-07-01", "2026-07-01", "2026-07-01", "2026-07-01", "2026-04-01"],
+            "end_date": ["2026-07-10", "2026-08-10", "2026-09-10", "2026-09-20", "2026-05-01"],
+            "status": ["completed", "completed", "dropped", "no_show", "completed"],
+            "pre_score": [50.0, 60.0, None, None, 40.0],
+            "post_score": [70.0, 65.0, None, None, 50.0],
+        }
+    )
+    service = pd.DataFrame(
+        {
+            "unit_id": ["A1", "B", "A1", "B", "A1", "B"],
+            "period": ["2026Q3", "2026Q3", "2026Q2", "2026Q2", "2026Q3", "2026Q3"],
+            "metric": ["ikm", "ikm", "ikm", "ikm", "processing_days", "processing_days"],
+            "value": [80.0, 90.0, 70.0, 80.0, 4.0, 6.0],
+        }
+    )
+    budget = pd.DataFrame({"agency_id": ["A", "B"], "year": [2026, 2026], "allocated_idr": [10e6, 5e6]})
+    return Dataset.from_frames(
+        units=units,
+        employees=employees,
+        programs=programs,
+        enrollments=enrollments,
+        service_metrics=service,
+        budget=budget,
+    )
+
+
+TARGETS = hl.targets_from_mapping(
+    {
+        "defaults": {"min_n": 0},
+        "metrics": {
+            "jp20_compliance": {"target": [0.1, 0.35, 0.65, 0.9], "amber_band": 0.1},
+            "participation_rate": {"target": 0.5, "amber_band": 0.1},
+            "completion_rate": {"target": 0.85, "amber_band": 0.05},
+            "learning_gain": {"target": 10, "amber_band": 3},
+            "budget_absorption": {"target": [0.05, 0.1, 0.2, 0.3], "amber_band": 0.05},
+            "ikm": {"target": 88.31, "amber_band": 11.7},
+            "processing_days": {"target": 4, "amber_band": 2, "direction": "lower"},
+        },
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("estimate", "target", "band", "direction", "expected"),
+    [
+        (0.90, 0.90, 0.1, 1, "green"),
+        (0.85, 0.90, 0.1, 1, "amber"),
+        (0.80, 0.90, 0.1, 1, "amber"),  # exactly at the band edge
+        (0.79, 0.90, 0.1, 1, "red"),
+        (4.0, 5.0, 2.0, -1, "green"),
+        (6.5, 5.0, 2.0, -1, "amber"),
+        (7.5, 5.0, 2.0, -1, "red"),
+        (math.nan, 5.0, 2.0, -1, "none"),
+        (3.0, None, 2.0, 1, "none"),
+    ],
+)
+def test_traffic_light_respects_direction_and_band(estimate, target, band, direction, expected):
+    assert hl.traffic_light(estimate, target, band, direction) == expected
+
+
+def test_traffic_light_small_n_is_insufficient():
+    assert hl.traffic_light(0.99, 0.5, 0.1, 1, n=12, min_n=30) == "insufficient"
+    assert hl.traffic_light(0.99, 0.5, 0.1, 1, n=30, min_n=30) == "green"
+    with pytest.raises(ValueError, match="direction"):
+        hl.traffic_light(1, 1, 0, 0)
+
+
+def test_project_targets_file_is_valid_and_complete():
+    targets = hl.load_targets()
+    assert set(targets) == {m.code for m in hl.METRICS}
+    assert targets["processing_days"].direction == -1
+    assert targets["jp20_compliance"].value_for("2026Q3") == pytest.approx(0.65)
+    assert targets["jp20_compliance"].value_for("2026Q4") == pytest.approx(0.90)
+    assert targets["completion_rate"].value_for("2026Q1") == targets["completion_rate"].value_for("2026Q4")
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"metrics": {"bogus": {"target": 1}}}, "unknown metric"),
+        ({"metrics": {"ikm": {"amber_band": 1}}}, "no 'target'"),
+        ({"metrics": {"ikm": {"target": [1, 2]}}}, "four"),
+        ({"metrics": {"ikm": {"target": 1, "direction": "up"}}}, "direction"),
+        ({"metrics": {"ikm": {"target": 1, "amber_band": -1}}}, ">= 0"),
+        ({}, "metrics"),
+    ],
+)
+def test_bad_targets_are_refused(config, message):
+    with pytest.raises(ValueError, match=message):
+        hl.targets_from_mapping(config)
+
+
+def test_headline_numbers_city_by_hand():
+    pytest.importorskip("analysis.coverage")
+    out = hl.headline_numbers(tiny(), "2026Q3", TARGETS).set_index("code")
+    assert list(out.index) == [m.code for m in hl.METRICS]
+    # 20 JP: only ASN 1 (20 + 8 JP); on track (>= 15 JP): the same one
+    assert out.loc["jp20_compliance", "estimate"] == pytest.approx(0.25)
+    assert out.loc["jp20_compliance", "n"] == 4
+    assert out.loc["jp20_compliance", "status"] == "red"  # 25% vs 65% - 10 points
+    assert out.loc["jp20_compliance", "ci_low"] < 0.25 < out.loc["jp20_compliance", "ci_high"]
+    # previous quarter: ASN 1 had 8 JP -> nobody at 20
+    assert out.loc["jp20_compliance", "previous"] == pytest.approx(0.0)
+    assert out.loc["jp20_compliance", "change"] == pytest.approx(0.25)
+    # participation: ASN 1, 2 (completed), 3 (dropped) attended in Q3; Q2 only ASN 1
+    assert out.loc["participation_rate", "estimate"] == pytest.approx(0.75)
+    assert out.loc["participation_rate", "previous"] == pytest.approx(0.25)
+    assert out.loc["participation_rate", "status"] == "green"
+    # completion: 2 completed of 4 decided
+    assert out.loc["completion_rate", "estimate"] == pytest.approx(0.5)
+    assert out.loc["completion_rate", "n"] == 4
+    # gain: (20 + 5) / 2 with a paired t interval on 1 df
+    assert out.loc["learning_gain", "estimate"] == pytest.approx(12.5)
+    half = 12.706204736 * (pd.Series([20.0, 5.0]).std() / math.sqrt(2))
+    assert out.loc["learning_gain", "ci_high"] == pytest.approx(12.5 + half, rel=1e-6)
+    assert out.loc["learning_gain", "previous"] == pytest.approx(10.0)
+    assert out.loc["learning_gain", "status"] == "green"
+    # absorption: 1.0 + 0.2 (Q2) + 0.2 + 1.0 (dropped, attended) + 0 (no-show) of 15 million
+    assert out.loc["budget_absorption", "estimate"] == pytest.approx(2.4 / 15)
+    assert math.isnan(out.loc["budget_absorption", "ci_low"])
+    assert out.loc["budget_absorption", "status"] == "amber"  # 16% vs 20%, within 5 points
+    # services: unit means
+    assert out.loc["ikm", "estimate"] == pytest.approx(85.0)
+    assert out.loc["ikm", "change"] == pytest.approx(10.0)
+    assert out.loc["ikm", "status"] == "amber"
+    assert out.loc["processing_days", "estimate"] == pytest.approx(5.0)
+    assert out.loc["processing_days", "status"] == "amber"  # lower is better: 5 > 4 but <= 6
+    assert (out["city_estimate"].fillna(-1) == out["estimate"].fillna(-1)).all()
+    assert (out["scope"] == "city").all()
+
+
+def test_headline_numbers_for_one_agency_beside_the_city():
+    pytest.importorskip("analysis.coverage")
+    out = hl.headline_numbers(tiny(), "2026Q3", TARGETS, agency="A").set_index("code")
+    assert (out["scope"] == "A").all()
+    assert out.loc["jp20_compliance", "estimate"] == pytest.approx(0.5)
+    assert out.loc["jp20_compliance", "city_estimate"] == pytest.approx(0.25)
+    assert out.loc["completion_rate", "estimate"] == pytest.approx(1.0)
+    assert out.loc["budget_absorption", "estimate"] == pytest.approx(1.4 / 10)
+    assert out.loc["ikm", "estimate"] == pytest.approx(80.0)
+    city = hl.headline_numbers(tiny(), "2026Q3", TARGETS)
+    again = hl.headline_numbers(tiny(), "2026Q3", TARGETS, agency="A", city=city)
+    pd.testing.assert_frame_equal(again, out.reset_index())
+    with pytest.raises(ValueError, match="unknown agency"):
+        hl.headline_numbers(tiny(), "2026Q3", TARGETS, agency="ZZZ")
+
+
+def test_headline_does_not_touch_the_dataset():
+    pytest.importorskip("analysis.coverage")
+    ds = tiny()
+    before = ds.enrollments.copy()
+    hl.headline_numbers(ds, "2026Q3", TARGETS)
+    pd.testing.assert_frame_equal(ds.enrollments, before)
+
+
+def _headline(statuses: dict[str, str]) -> pd.DataFrame:
+    rows = []
+    for spec in hl.METRICS:
+        rows.append(
+            {
+                "code": spec.code,
+                "unit": spec.unit,
+                "estimate": 0.3 if spec.unit == "share" else 5.0,
+                "target": 0.65 if spec.unit == "share" else 10.0,
+                "status": statuses.get(spec.code, "green"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+FORMATS = pd.DataFrame(
+    {
+        "modality": ["classroom", "e_learning", "workshop"],
+        "cost_per_jp": [150_000.0, 40_000.0, 120_000.0],
+        "gain": [9.0, 8.5, 6.0],
+        "gain_ci_low": [8.0, 7.0, 4.0],
+        "gain_ci_high": [10.0, 10.2, 8.0],
+        "n": [400, 300, 50],
+    }
+)
+
+
+def test_cheapest_format_recommended_only_when_jp_behind_and_gain_no_worse():
+    recs = hl.recommendations(_headline({"jp20_compliance": "red"}), {"formats": FORMATS}, "id")
+    rule = [r for r in recs if r.rule == "cheapest_format"]
+    assert rule and "e-learning" in rule[0].text
+    assert "Rp 40,0 ribu" in rule[0].evidence and "3,8×" in rule[0].evidence  # 150k / 40k
+    # compliance green: no such recommendation
+    recs = hl.recommendations(_headline({}), {"formats": FORMATS}, "id")
+    assert not [r for r in recs if r.rule == "cheapest_format"]
+    # cheapest format clearly worse (CI below the best estimate): not recommended
+    worse = FORMATS.assign(gain_ci_high=[10.0, 7.5, 8.0], gain=[9.0, 6.0, 6.0])
+    recs = hl.recommendations(_headline({"jp20_compliance": "red"}), {"formats": worse}, "en")
+    assert not [r for r in recs if r.rule == "cheapest_format"]
+
+
+def test_every_recommendation_cites_a_number_and_all_green_keeps_course():
+    recs = hl.recommendations(
+        _headline({"participation_rate": "red", "completion_rate": "amber", "ikm": "red"}),
+        {
+            "agencies": pd.DataFrame({"agency_id": ["X", "Y"], "participation_rate": [0.1, 0.5], "active_staff": [40, 40]}),
+            "no_show_rate": 0.12,
+            "head_effect": {"estimate": 0.08, "ci_low": 0.03, "ci_high": 0.13},
+        },
+        "id",
+    )
+    rules = [r.rule for r in recs]
+    assert {"participation_low", "completion_low", "leaders_take_part", "service_ikm"} <= set(rules)
+    assert all(any(ch.isdigit() for ch in r.evidence) for r in recs)
+    assert "X (10,0%)" in next(r for r in recs if r.rule == "participation_low").text
+    # an association whose CI includes zero is not a reason
+    recs = hl.recommendations(_headline({}), {"head_effect": {"estimate": 0.02, "ci_low": -0.01, "ci_high": 0.05}}, "en")
+    assert [r.rule for r in recs] == ["on_track"]
+    assert any(ch.isdigit() for ch in recs[0].evidence)
+
+
+def test_format_helpers():
+    assert hl.format_value(0.612, "share", "id") == "61,2%"
+    assert hl.format_value(4.25, "days", "en") == "4.2 days" or hl.format_value(4.25, "days", "en") == "4.3 days"
+    assert hl.format_change(0.021, "share", "id") == "+2,1 poin persentase"
+    assert hl.format_change(-0.4, "days", "en") == "−0.4 days"
+    assert hl.format_interval(0.6, 0.7, "share", "id") == "IK 95% 60,0% s.d. 70,0%"
+    assert hl.metric_label("ikm", "en", short=True) == "IKM"
