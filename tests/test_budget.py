@@ -345,7 +345,15 @@ def test_lp_min_share_and_people_limit() -> None:
     assert plan.loc["B", "optimal_places"] == pytest.approx(4000 / 220)
     assert mix.summary.set_index("mix").loc["optimal", "people"] == pytest.approx(100 / 11)
     limited = budget.optimise_mix(_params(), 1000.0, max_people=6.0, min_places=5)
-    assert limited.summary.set_index("mix").loc["optimal", "people"] == pytest.approx(6.0)
+    lim = limited.summary.set_index("mix")
+    assert lim.loc["optimal", "people"] == pytest.approx(6.0)
+    # everyone reachable: the cheapest plan that reaches 6 people is A x 5 (500) + B x 4 (120)
+    assert lim.loc["optimal", "spend_idr"] == pytest.approx(620.0)
+    assert limited.plan.set_index("modality")["optimal_places"].to_list() == pytest.approx(
+        [5.0, 4.0]
+    )
+    # the current mix would reach 8.57 people-equivalents, but only 6 need JP
+    assert lim.loc["current", "people"] == pytest.approx(6.0)
     jp = budget.optimise_mix(_params(), 1000.0, objective="jp", min_places=5)
     assert jp.summary.set_index("mix").loc["optimal", "jp"] == pytest.approx(100 + 500 / 30 * 5)
 
@@ -391,3 +399,23 @@ def test_budget_trend(ds: Dataset) -> None:
     assert t.loc["2026Q2", "cost_per_jp"] == pytest.approx(1_130_000 / 14)
     by_agency = budget.budget_trend(ds, through="2026Q2", quarters=2, by="agency_id")
     assert len(by_agency) == 6
+
+
+def test_compare_cost_per_jp_against_the_cheapest() -> None:
+    table = pd.DataFrame(
+        {
+            "modality": ["a", "b", "c"],
+            "cost_per_jp": [100.0, 150.0, 50.0],
+            "std_error": [3.0, 4.0, 1.0],
+            "enough_data": [True, True, False],
+        }
+    )
+    out = budget.compare_cost_per_jp(table, "modality").set_index("modality")
+    assert set(out["reference"]) == {"a"}  # cheapest among groups with enough data
+    assert out.loc["b", "estimate"] == pytest.approx(50.0)
+    assert out.loc["b", "std_error"] == pytest.approx(5.0)
+    assert out.loc["b", "ci_low"] == pytest.approx(50 - 1.959964 * 5, rel=1e-6)
+    assert bool(out.loc["b", "differs"]) and out.loc["b", "ratio"] == pytest.approx(1.5)
+    assert not bool(out.loc["c", "enough_data"])
+    near = budget.compare_cost_per_jp(table.assign(std_error=[30.0, 30.0, 1.0]), "modality")
+    assert not near.set_index("modality").loc["b", "differs"]

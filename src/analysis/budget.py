@@ -54,6 +54,36 @@ MIN_ENROLLMENTS = 30
 #: (completed, dropped or no-show) enrollments in the trailing four quarters.
 MIN_PLACES = 30
 
+#: Reader-facing names of the formats and provider types: code -> (Bahasa Indonesia, English).
+MODALITY_LABELS: dict[str, tuple[str, str]] = {
+    "classroom": ("Klasikal", "Classroom"),
+    "e_learning": ("E-learning", "E-learning"),
+    "blended": ("Blended learning", "Blended"),
+    "seminar": ("Seminar", "Seminar"),
+    "workshop": ("Lokakarya", "Workshop"),
+    "degree": ("Tugas belajar", "Degree study"),
+    "coaching": ("Coaching", "Coaching"),
+    "mentoring": ("Mentoring", "Mentoring"),
+    "internship": ("Magang", "Internship"),
+    "other": ("Lainnya", "Other"),
+}
+PROVIDER_LABELS: dict[str, tuple[str, str]] = {
+    "internal": ("Internal", "In-house"),
+    "university": ("Perguruan tinggi", "University"),
+    "professional_org": ("Organisasi profesi", "Professional organisation"),
+    "government_institute": ("Lembaga diklat pemerintah", "Government institute"),
+    "private": ("Swasta", "Private"),
+}
+
+
+def label(code: object, lang: str = "id") -> str:
+    """Reader-facing name of a modality or provider-type code (the code itself if unknown)."""
+    names = MODALITY_LABELS.get(str(code)) or PROVIDER_LABELS.get(str(code))
+    if names is None:
+        return str(code)
+    return names[0] if lang == "id" else names[1]
+
+
 CiMethod = Literal["delta", "bootstrap"]
 Objective = Literal["people", "jp"]
 CI_METHODS: tuple[str, ...] = ("delta", "bootstrap")
@@ -433,6 +463,90 @@ def cost_per_jp(
     return _cost_per_jp_table(window, cols, method, level, n_boot, seed, min_enrollments)
 
 
+def compare_cost_per_jp(
+    table: pd.DataFrame, by: str, reference: str | None = None, *, level: float = 0.95
+) -> pd.DataFrame:
+    """Difference in cost per JP of each group against a reference group, with a CI.
+
+    Parameters
+    ----------
+    table
+        :func:`cost_per_jp` output grouped by the single column ``by``.
+    by
+        The group column (e.g. ``"modality"``).
+    reference
+        The reference group; default the group with the lowest cost per JP among
+        those with ``enough_data``.
+
+    Returns
+    -------
+    DataFrame
+        One row per other group with a cost per JP: ``by``, ``reference``,
+        ``estimate`` (group minus reference, IDR per JP), ``std_error``,
+        ``ci_low``, ``ci_high``, ``ratio`` (group / reference), ``differs``
+        (the CI excludes 0), ``enough_data`` (both groups have enough data).
+
+    Notes
+    -----
+    The groups hold disjoint enrollments, so their estimates are treated as
+    independent: SE = sqrt(SE_g^2 + SE_ref^2), normal interval.
+    """
+    if by not in table:
+        raise ValueError(f"table has no column {by!r}")
+    usable = table.loc[table["cost_per_jp"].notna()].set_index(by)
+    if usable.empty:
+        return pd.DataFrame(
+            columns=[
+                by,
+                "reference",
+                "estimate",
+                "std_error",
+                "ci_low",
+                "ci_high",
+                "ratio",
+                "differs",
+                "enough_data",
+            ]
+        )
+    if reference is None:
+        pool = usable.loc[usable["enough_data"]] if usable["enough_data"].any() else usable
+        reference = str(pool["cost_per_jp"].idxmin())
+    if reference not in usable.index:
+        raise ValueError(
+            f"reference {reference!r} has no cost per JP; choose from {', '.join(map(str, usable.index))}"
+        )
+    ref = usable.loc[reference]
+    others = usable.drop(index=reference)
+    q = stats.norm.ppf(0.5 + level / 2)
+    est = others["cost_per_jp"] - ref["cost_per_jp"]
+    se = np.sqrt(others["std_error"] ** 2 + ref["std_error"] ** 2)
+    out = pd.DataFrame(
+        {
+            by: others.index,
+            "reference": reference,
+            "estimate": est.to_numpy(),
+            "std_error": se.to_numpy(),
+            "ci_low": (est - q * se).to_numpy(),
+            "ci_high": (est + q * se).to_numpy(),
+            "ratio": (others["cost_per_jp"] / ref["cost_per_jp"]).to_numpy(),
+            "enough_data": (others["enough_data"] & bool(ref["enough_data"])).to_numpy(),
+        }
+    )
+    out["differs"] = (out["ci_low"] > 0) | (out["ci_high"] < 0)
+    cols = [
+        by,
+        "reference",
+        "estimate",
+        "std_error",
+        "ci_low",
+        "ci_high",
+        "ratio",
+        "differs",
+        "enough_data",
+    ]
+    return out[cols].reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------- funding gap
 
 
@@ -634,6 +748,8 @@ class FormatMix:
         Plain-language statements of what the plan assumes.
     excluded
         Formats left out (too little data, or no cost/JP observed), with the reason.
+    cap_multiplier, min_share, max_people
+        The constraints the plan was solved under (see :func:`optimise_mix`).
     """
 
     plan: pd.DataFrame
@@ -643,6 +759,9 @@ class FormatMix:
     status: str
     assumptions: tuple[str, ...] = field(default_factory=tuple)
     excluded: tuple[str, ...] = field(default_factory=tuple)
+    cap_multiplier: float | None = 1.0
+    min_share: Mapping[str, float] = field(default_factory=dict)
+    max_people: float | None = None
 
     @property
     def gain(self) -> float:
@@ -734,6 +853,11 @@ def optimise_mix(
                     0 <= x_f <= k * n_f    n_f = observed_places, k = cap_multiplier
                     sum_{f in G_s} x_f >= s * sum_f x_f   for each min_share entry (G_s, s)
                     sum_f v_f x_f <= P     P = max_people (objective "people" only)
+
+    When the optimum reaches all P people, a second programme finds the
+    cheapest plan that still does (minimise sum_f c_f x_f subject to
+    sum_f v_f x_f >= P, the caps and the shares), so unneeded money is not
+    spent on paper.
 
     Parameters
     ----------
@@ -846,6 +970,22 @@ def optimise_mix(
     if res.status != 0:
         raise ValueError(f"the format-mix programme has no solution: {res.message}")
     x = np.clip(res.x, 0.0, None)
+    need_met = (
+        max_people is not None and objective == "people" and value @ x >= max_people * (1 - 1e-9)
+    )
+    if need_met:
+        # Everyone can be reached: second stage, the cheapest plan that still reaches them all.
+        a_cost = [-value] + a_ub[1:-1]
+        b_cost = [-float(max_people)] + b_ub[1:-1]
+        cheap = optimize.linprog(
+            cost,
+            A_ub=np.vstack(a_cost),
+            b_ub=np.array(b_cost),
+            bounds=[(0.0, None if np.isinf(c) else c) for c in caps],
+            method="highs",
+        )
+        if cheap.status == 0:
+            x = np.clip(cheap.x, 0.0, None)
 
     observed_spend = float((use["cost_per_place"] * use["observed_places"]).sum())
     scale = budget_idr / observed_spend if observed_spend > 0 else np.nan
@@ -853,6 +993,11 @@ def optimise_mix(
     use["current_places"] = use["observed_places"] * scale
     use["current_spend_idr"] = use["current_places"] * use["cost_per_place"]
     use["current_people"] = use["current_places"] * use["people_per_place"]
+    if max_people is not None and objective == "people":
+        # people cannot exceed those who need JP: scale each format's share down alike
+        reach = use["current_people"].sum()
+        if reach > max_people:
+            use["current_people"] *= max_people / reach
     use["current_jp"] = use["current_places"] * use["jp_per_place"]
     use["optimal_places"] = x
     use["optimal_places_whole"] = np.floor(x + 1e-9).astype(int)
@@ -917,7 +1062,11 @@ def optimise_mix(
     for key, share in min_share.items():
         assumptions.append(f"At least {share:.0%} of places are in formats matching {key!r}.")
     if max_people is not None and objective == "people":
-        assumptions.append(f"At most {max_people:,.0f} people need JP (staff below 20 JP).")
+        assumptions.append(
+            f"At most {max_people:,.0f} people can be reached (those who need JP); places are assumed to "
+            "go to them (perfect targeting). When the budget reaches them all, the plan is the cheapest "
+            "that does, and the money left is reported."
+        )
     return FormatMix(
         plan=plan.reset_index(drop=True),
         summary=summary,
@@ -926,6 +1075,9 @@ def optimise_mix(
         status=str(res.message),
         assumptions=tuple(assumptions),
         excluded=tuple(excluded),
+        cap_multiplier=cap_multiplier,
+        min_share=dict(min_share),
+        max_people=max_people if objective == "people" else None,
     )
 
 
@@ -938,7 +1090,7 @@ def format_mix(
     objective: Objective = "people",
     cap_multiplier: float | None = 1.0,
     min_share: Mapping[str, float] | None = None,
-    limit_to_need: bool = True,
+    limit_people: Literal["active_staff", "below_target"] | None = "active_staff",
     min_places: int = MIN_PLACES,
 ) -> FormatMix:
     """Which mix of formats reaches the most ASN for a budget (a small linear programme).
@@ -952,9 +1104,12 @@ def format_mix(
     budget_idr
         The money to plan with, e.g. the city's allocation for the year or the
         remaining allocation.
-    limit_to_need
-        For objective "people", cap people reached at the number of ASN active at
-        the end of ``period`` whose JP so far this year is below 20.
+    limit_people
+        For objective "people", the most people the plan can reach:
+        ``"active_staff"`` (default; annual planning: every ASN active at the end
+        of ``period`` needs 20 JP a year), ``"below_target"`` (those active
+        staff whose JP so far this year is below 20, for planning the rest of a
+        year), or ``None`` (no limit).
 
     Examples
     --------
@@ -963,10 +1118,15 @@ def format_mix(
     """
     cols = _check_by(by, ("modality", "provider_type", "domain"))
     params = format_parameters(ds, period, cols)
+    if limit_people not in ("active_staff", "below_target", None):
+        raise ValueError(
+            f"limit_people must be 'active_staff', 'below_target' or None; got {limit_people!r}"
+        )
     max_people = None
-    if limit_to_need and objective == "people":
+    if limit_people is not None and objective == "people":
         gap = funding_gap(ds, period, by=None)
-        max_people = float(gap["staff_below_target"].iloc[0])
+        column = "active_staff" if limit_people == "active_staff" else "staff_below_target"
+        max_people = float(gap[column].iloc[0])
     return optimise_mix(
         params,
         budget_idr,
