@@ -1057,6 +1057,21 @@ METRIC_UNITS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Short names and unit words for sentences about one metric: (en name, id name, en unit, id unit).
+METRIC_SHORT: dict[str, tuple[str, str, str, str]] = {
+    "ikm": ("IKM", "IKM", "points", "poin"),
+    "processing_days": ("processing time", "waktu penyelesaian", "days", "hari"),
+    "complaints_per_1000": ("complaints", "pengaduan", "per 1,000 services", "per 1.000 layanan"),
+    "online_share": (
+        "the online share",
+        "porsi layanan daring",
+        "percentage points",
+        "poin persen",
+    ),
+    "spm_attainment": ("SPM attainment", "capaian SPM", "percentage points", "poin persen"),
+}
+
+
 def _step_text(exposure: str, step: float, lang: str) -> str:
     en_tpl, id_tpl = EXPOSURE_CHANGE_TEXT.get(
         exposure, ("{step} units of " + exposure, "{step} satuan " + exposure)
@@ -1250,7 +1265,9 @@ class OnlineResults:
 
     ``event_times``: metric, method, event_time, estimate, std_error, ci_low, ci_high,
     p_value, n_obs. ``att``: metric, method, estimate, std_error, ci_low, ci_high,
-    p_value, n_treated_units, n_obs, pretrend_statistic, pretrend_p_value, note.
+    p_value, n_treated_units, n_obs (treated unit-quarters after the start, which the
+    average runs over), n_obs_model (all unit-quarters in the regression),
+    pretrend_statistic, pretrend_p_value, note.
     ``fits``: {(metric, method): EventStudyResult}.
     """
 
@@ -1294,6 +1311,7 @@ def online_event_studies(
                     "metric": metric,
                     "method": method,
                     **a,
+                    "n_obs_model": int(res.n_obs),
                     "pretrend_statistic": float(stat),
                     "pretrend_p_value": float(p),
                     "note": "",
@@ -1325,6 +1343,7 @@ def online_event_studies(
         "p_value",
         "n_treated_units",
         "n_obs",
+        "n_obs_model",
         "pretrend_statistic",
         "pretrend_p_value",
     ):
@@ -1431,7 +1450,8 @@ def online_sentence(
     lang = fmt.check_lang(lang)
     row = dict(att_row)
     metric = str(row["metric"])
-    unit = METRIC_UNITS.get(metric, (metric, metric))[0 if lang == "en" else 1]
+    short = METRIC_SHORT.get(metric, (metric, metric, "", ""))
+    name, unit = (short[0], short[2]) if lang == "en" else (short[1], short[3])
     method = {"sunab": "Sun & Abraham", "twfe": "TWFE"}.get(
         str(row.get("method")), str(row.get("method"))
     )
@@ -1439,9 +1459,9 @@ def online_sentence(
     n_t = 0 if n_t is None or pd.isna(n_t) else int(n_t)
     if pd.isna(row.get("estimate")):
         return (
-            f"{metric}: not enough data for the online-start estimate ({method})."
+            f"{name}: not enough data for the online-start estimate ({method})."
             if lang == "en"
-            else f"{metric}: data belum cukup untuk estimasi dampak layanan daring ({method})."
+            else f"{name}: data belum cukup untuk estimasi dampak layanan daring ({method})."
         )
     est = fmt.points(float(row["estimate"]), lang, decimals)
     ci = fmt.interval(float(row["ci_low"]), float(row["ci_high"]), lang, decimals)
@@ -1461,8 +1481,8 @@ def online_sentence(
             else "no clear change"
         )
         text = (
-            f"After the online start, {metric} changed by {est} {unit} on average ({method}; {ci}; "
-            f"n = {n_obs} unit-quarters, {n_t} starting units): {verdict}."
+            f"After the online start, {name} changed by {est} {unit} on average ({method}; {ci}; "
+            f"{n_t} starting units, n = {n_obs} unit-quarters after the start): {verdict}."
         )
         if n_t < 10:
             text += f" Only {n_t} units started online services, so the interval is wide and the estimate fragile."
@@ -1477,8 +1497,8 @@ def online_sentence(
             else "belum ada perubahan yang jelas"
         )
         text = (
-            f"Setelah layanan daring dimulai, {metric} berubah rata-rata {est} {unit} ({method}; {ci}; "
-            f"n = {n_obs} unit-triwulan, {n_t} unit yang memulai): {verdict}."
+            f"Setelah layanan daring dimulai, {name} berubah rata-rata {est} {unit} ({method}; {ci}; "
+            f"{n_t} unit yang memulai, n = {n_obs} unit-triwulan setelah mulai): {verdict}."
         )
         if n_t < 10:
             text += f" Hanya {n_t} unit yang memulai layanan daring, sehingga interval lebar dan estimasi rapuh."
