@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from statsmodels.stats.proportion import proportion_confint
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 from analysis import coverage
 from analysis.dataset import Dataset
@@ -216,3 +216,21 @@ def test_bad_arguments_raise_clear_errors() -> None:
         coverage.jp_compliance(ds, PERIOD, by="shoe_size")
     with pytest.raises(ValueError, match="YYYYQn"):
         coverage.participation(ds, "Q3-2026")
+
+
+def test_year_on_year_newcombe_interval() -> None:
+    tr = pd.DataFrame({
+        "period": ["2025Q3", "2026Q3"],
+        "metric": ["participation_rate"] * 2,
+        "estimate": [40 / 100, 60 / 100],
+        "ci_low": [_wilson(40, 100)[0], _wilson(60, 100)[0]],
+        "ci_high": [_wilson(40, 100)[1], _wilson(60, 100)[1]],
+        "n": [100, 100],
+    })
+    row = coverage.year_on_year(tr).iloc[0]
+    assert row["change"] == pytest.approx(0.2)
+    # Newcombe (1998) method 10, as statsmodels computes it
+    low, high = confint_proportions_2indep(60, 100, 40, 100, method="newcomb", compare="diff")
+    assert row["change_ci_low"] == pytest.approx(low)
+    assert row["change_ci_high"] == pytest.approx(high)
+    assert row["clear"]

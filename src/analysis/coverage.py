@@ -937,3 +937,66 @@ def trend(
     out["period"] = out["period"].astype("string")
     out["metric"] = out["metric"].astype("string")
     return out
+
+
+def year_on_year(trend_frame: pd.DataFrame, lag: int = 4) -> pd.DataFrame:
+    """Change of each rate in a :func:`trend` frame between its last quarter and ``lag``
+    quarters earlier (default the same quarter a year before), with a 95% CI.
+
+    Parameters
+    ----------
+    trend_frame
+        The frame of :func:`trend` (without a ``by`` column) or of
+        :func:`analysis.outcomes.trend`.
+    lag
+        Quarters back (4: same quarter last year, which keeps the
+        year-to-date 20-JP share comparable).
+
+    Returns
+    -------
+    DataFrame
+        One row per metric with a CI in both quarters: ``metric``, ``period``,
+        ``previous_period``, ``estimate``, ``previous``, ``change``,
+        ``change_ci_low``, ``change_ci_high``, ``n``, ``n_previous``, ``clear``
+        (the CI excludes 0).
+
+    Notes
+    -----
+    Newcombe's (1998, method 10) hybrid interval for a difference of two
+    proportions built from each quarter's Wilson limits (and, for means, the
+    same square-and-add of the two half-widths, which equals the Welch
+    large-sample interval). It treats the two quarters as independent samples;
+    the same staff appear in both, which usually makes the true interval
+    narrower, so the interval is conservative.
+
+    References
+    ----------
+    Newcombe, R. G. (1998). Interval estimation for the difference between
+    independent proportions. *Statistics in Medicine* 17, 873-890.
+    """
+    if trend_frame.duplicated(["period", "metric"]).any():
+        raise ValueError("year_on_year expects one row per period and metric: a trend without groups")
+    periods = sorted(trend_frame["period"].unique(), key=lambda p: (int(p[:4]), int(p[-1])))
+    cols = ["metric", "period", "previous_period", "estimate", "previous", "change", "change_ci_low",
+            "change_ci_high", "n", "n_previous", "clear"]
+    if not periods:
+        return pd.DataFrame(columns=cols)
+    last = periods[-1]
+    before = shift_period(last, -lag)
+    now = trend_frame.loc[trend_frame["period"].eq(last)].set_index("metric")
+    then = trend_frame.loc[trend_frame["period"].eq(before)].set_index("metric")
+    rows = []
+    for metric in now.index:
+        if metric not in then.index:
+            continue
+        a, b = now.loc[metric], then.loc[metric]
+        if any(pd.isna(v) for v in (a["ci_low"], a["ci_high"], b["ci_low"], b["ci_high"])):
+            continue
+        d = float(a["estimate"] - b["estimate"])
+        low = d - np.sqrt((a["estimate"] - a["ci_low"]) ** 2 + (b["ci_high"] - b["estimate"]) ** 2)
+        high = d + np.sqrt((a["ci_high"] - a["estimate"]) ** 2 + (b["estimate"] - b["ci_low"]) ** 2)
+        rows.append({"metric": metric, "period": last, "previous_period": before,
+                     "estimate": float(a["estimate"]), "previous": float(b["estimate"]), "change": d,
+                     "change_ci_low": float(low), "change_ci_high": float(high), "n": int(a["n"]),
+                     "n_previous": int(b["n"]), "clear": bool(low > 0 or high < 0)})
+    return pd.DataFrame(rows, columns=cols)

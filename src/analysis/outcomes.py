@@ -176,6 +176,86 @@ def satisfaction(
     return out
 
 
+#: Outcomes :func:`compare` knows: column and the enrollments it uses.
+COMPARABLE = {
+    "satisfaction": "attended enrollments with a satisfaction score",
+    "gain": "completed enrollments with both scores",
+    "behavior_score": "completed enrollments with a supervisor's rating",
+}
+
+
+def compare(
+    ds: Dataset,
+    period: str | pd.Period,
+    outcome: str = "satisfaction",
+    by: str = "modality",
+    reference: str | None = None,
+    window: int = 4,
+    adjust: str = "holm",
+) -> pd.DataFrame:
+    """Unadjusted differences in an outcome between groups and a reference group (Welch).
+
+    Parameters
+    ----------
+    ds, period, window
+        As in :func:`satisfaction`.
+    outcome
+        ``satisfaction`` (L1), ``gain`` (L2) or ``behavior_score`` (L3).
+    by
+        A column of :func:`outcome_facts` (``modality``, ``provider_type``, ...).
+    reference
+        The reference level; default ``classroom`` for modality, ``internal``
+        for provider_type, else the largest group.
+    adjust
+        Multiple-testing correction of the p-values across groups
+        (:func:`analysis.stats.adjust_pvalues`): ``holm`` (default) or ``fdr_bh``.
+
+    Returns
+    -------
+    DataFrame
+        :func:`analysis.stats.compare_groups` columns (``group, reference, n,
+        n_reference, estimate, std_error, ci_low, ci_high, statistic, df,
+        p_value, effect_size``) plus ``p_adjusted`` and ``enough_data`` (both
+        groups n >= 30). Empty when the reference has fewer than 2 values.
+
+    Notes
+    -----
+    Unadjusted for who attends which format; the 95% intervals are per
+    comparison (not simultaneous), the adjusted p-values are family-wise.
+    """
+    from .stats import adjust_pvalues, compare_groups
+
+    if outcome not in COMPARABLE:
+        raise ValueError(f"outcome must be one of {', '.join(COMPARABLE)}; got {outcome!r}")
+    facts = outcome_facts(ds, period, window)
+    if outcome == "satisfaction":
+        data = facts.loc[facts["attended"]]
+    else:
+        data = facts.loc[facts["status"].eq("completed")]
+    data = data[[outcome, by]].dropna()
+    data = data.assign(**{by: data[by].astype(str)})
+    counts = data[by].value_counts()
+    if reference is None:
+        default = {"modality": REFERENCE_MODALITY, "provider_type": REFERENCE_PROVIDER}.get(by)
+        reference = default if default in counts.index else (counts.index[0] if len(counts) else None)
+    columns = ["group", "reference", "n", "n_reference", "estimate", "std_error", "ci_low", "ci_high",
+               "statistic", "df", "p_value", "effect_size", "p_adjusted", "enough_data"]
+    if reference is None or counts.get(reference, 0) < 2:
+        return pd.DataFrame(columns=columns)
+    keep = counts.index[counts >= 2]
+    out = compare_groups(data.loc[data[by].isin(keep)], outcome, by, reference=reference)
+    if out.empty:
+        return pd.DataFrame(columns=columns)
+    p = out["p_value"].to_numpy(float)
+    adjusted = np.full(p.shape, np.nan)
+    ok = ~np.isnan(p)
+    if ok.any():
+        adjusted[ok] = np.asarray(adjust_pvalues(p[ok], method=adjust), dtype=float)
+    out["p_adjusted"] = adjusted
+    out["enough_data"] = (out["n"] >= MIN_N) & (out["n_reference"] >= MIN_N)
+    return out[columns]
+
+
 # --------------------------------------------------------------------------------------------
 # L2 learning
 # --------------------------------------------------------------------------------------------
