@@ -1,0 +1,225 @@
+"""``mapping.yaml``: load a foreign export (e.g. from SIMPEG / SIASN) without hand-editing it.
+
+A mapping renames source columns to contract columns and recodes source values
+to contract codes, per table. Put it next to the data as ``mapping.yaml`` (used
+automatically) or pass it with ``--mapping`` / ``load_dataset(mapping=...)``.
+
+Format
+------
+::
+
+    tables:
+      employees:                      # contract table name
+        file: pegawai.csv             # source file in the data folder (optional;
+                                      #   default employees.csv/.xlsx/.parquet)
+        sheet: Pegawai                # sheet, when the file or dataset is a workbook (optional)
+        columns:                      # source header: contract column
+          NIP: employee_id
+          Jenis Kelamin: gender
+        values:                       # contract column: {source value: contract code}
+          gender: {L: M, P: F}
+          is_unit_head: {Ya: true, Tidak: false}
+
+Rules
+-----
+- Only the keys ``tables`` and, per table, ``file``, ``sheet``, ``columns``,
+  ``values`` are allowed; an unknown key is an error that names it (a typo must
+  not be ignored silently). Table names and target columns must exist in the
+  contract; two source headers may not map to the same column.
+- Source headers match exactly after stripping spaces, else ignoring case.
+  Headers not mapped are matched to contract names ignoring case, spaces and
+  hyphens (``Unit ID`` -> ``unit_id``).
+- Source values match after stripping spaces and ignoring case; values not
+  listed are kept as they are (and then parsed and checked per the contract).
+- Every scalar is read as text (YAML's ``yes``/``no``/``Y``/``N`` stay text, so
+  ``Y: true`` means the source value ``Y``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Mapping as MappingABC
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .contract import TABLES
+from .errors import MappingError
+
+TABLE_KEYS = ("file", "sheet", "columns", "values")
+
+
+@dataclass(frozen=True)
+class TableMapping:
+    """The mapping of one table: source file/sheet, column renames, value recodes."""
+
+    file: str | None = None
+    sheet: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A parsed mapping.yaml (see the module docstring for the format)."""
+
+    tables: dict[str, TableMapping]
+    path: Path | None = None
+
+    def for_table(self, name: str) -> TableMapping | None:
+        return self.tables.get(name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain, canonical content (for cache keys and manifests)."""
+        return {
+            name: {"file": t.file, "sheet": t.sheet, "columns": dict(sorted(t.columns.items())),
+                   "values": {c: dict(sorted(v.items())) for c, v in sorted(t.values.items())}}
+            for name, t in sorted(self.tables.items())
+        }
+
+    def fingerprint(self) -> str:
+        return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+
+
+def _closest(word: str, options: list[str]) -> str:
+    hit = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
+    return f" (did you mean '{hit[0]}'?)" if hit else ""
+
+
+def _as_map(value: Any, where: str, source: str) -> dict:
+    if value is None or value == "":
+        return {}
+    if not isinstance(value, dict):
+        raise MappingError(f"{source}: {where} must be a mapping (key: value lines), not {value!r}")
+    return value
+
+
+def parse_mapping(data: Any, source: str = "mapping.yaml", path: Path | None = None) -> Mapping:
+    """Check and parse mapping content (already read from YAML); see the module docstring.
+
+    Raises
+    ------
+    MappingError
+        Naming the file and the offending key.
+    """
+    top = _as_map(data, "the file", source)
+    for key in top:
+        if key != "tables":
+            raise MappingError(f"{source}: unknown key '{key}' at the top level (allowed: tables){_closest(str(key), ['tables'])}")
+    tables: dict[str, TableMapping] = {}
+    for tname, body in _as_map(top.get("tables"), "tables", source).items():
+        if tname not in TABLES:
+            raise MappingError(
+                f"{source}: unknown table '{tname}' under tables{_closest(str(tname), list(TABLES))}; "
+                f"the contract has {', '.join(TABLES)}"
+            )
+        body = _as_map(body, f"tables.{tname}", source)
+        for key in body:
+            if key not in TABLE_KEYS:
+                raise MappingError(
+                    f"{source}: unknown key '{key}' under tables.{tname} "
+                    f"(allowed: {', '.join(TABLE_KEYS)}){_closest(str(key), list(TABLE_KEYS))}"
+                )
+        contract = TABLES[tname]
+        names = list(contract.column_names)
+        columns: dict[str, str] = {}
+        for src, dst in _as_map(body.get("columns"), f"tables.{tname}.columns", source).items():
+            if not isinstance(dst, str) or dst not in names:
+                raise MappingError(
+                    f"{source}: tables.{tname}.columns maps '{src}' to '{dst}', which is not a column of "
+                    f"{tname}{_closest(str(dst), names)}; columns: {', '.join(names)}"
+                )
+            if dst in columns.values():
+                other = next(k for k, v in columns.items() if v == dst)
+                raise MappingError(f"{source}: tables.{tname}.columns maps both '{other}' and '{src}' to '{dst}'; keep one")
+            columns[str(src).strip()] = dst
+        values: dict[str, dict[str, str]] = {}
+        for col, recode in _as_map(body.get("values"), f"tables.{tname}.values", source).items():
+            if col not in names:
+                raise MappingError(
+                    f"{source}: tables.{tname}.values names '{col}', which is not a column of "
+                    f"{tname}{_closest(str(col), names)}"
+                )
+            recode = _as_map(recode, f"tables.{tname}.values.{col}", source)
+            values[col] = {str(k).strip(): str(v).strip() for k, v in recode.items()}
+        for key in ("file", "sheet"):
+            if body.get(key) is not None and not isinstance(body.get(key), str):
+                raise MappingError(f"{source}: tables.{tname}.{key} must be text")
+        tables[tname] = TableMapping(body.get("file"), body.get("sheet"), columns, values)
+    return Mapping(tables, path)
+
+
+def load_mapping(mapping: str | Path | Mapping | MappingABC | None) -> Mapping | None:
+    """Read mapping.yaml (a path), or accept an already parsed :class:`Mapping` or a dict."""
+    if mapping is None or isinstance(mapping, Mapping):
+        return mapping
+    if isinstance(mapping, MappingABC):
+        return parse_mapping(dict(mapping), "mapping")
+    import yaml  # lazy: keeps `import analysis` light
+
+    path = Path(mapping)
+    if not path.is_file():
+        raise MappingError(f"mapping file {path} not found")
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=yaml.BaseLoader)
+    except yaml.YAMLError as exc:
+        raise MappingError(f"{path}: not valid YAML: {exc}") from None
+    return parse_mapping(data, str(path), path)
+
+
+def normalise_header(header: object) -> str:
+    """``' Unit ID '`` -> ``unit_id``: lower case, spaces and hyphens as ``_``."""
+    return re.sub(r"[\s\-]+", "_", str(header).strip().lower())
+
+
+def rename_columns(
+    frame: pd.DataFrame, table: str, tm: TableMapping | None, file: str
+) -> tuple[pd.DataFrame, list[str], dict[str, str]]:
+    """Rename source headers to contract columns (mapping first, then by normalised name).
+
+    Returns the renamed frame (a shallow copy), warnings, and contract column ->
+    source header for the renamed ones.
+    """
+    contract = TABLES[table]
+    headers = [str(c).strip() for c in frame.columns]
+    rename: dict[str, str] = {}
+    warnings: list[str] = []
+    if tm is not None:
+        folded = {h.casefold(): h for h in headers}
+        for src, dst in tm.columns.items():
+            hit = src if src in headers else folded.get(src.casefold())
+            if hit is None:
+                warnings.append(f"mapping.yaml: {file} has no column '{src}' (mapped to {table}.{dst})")
+            else:
+                rename[hit] = dst
+    taken = set(rename.values())
+    for h in headers:
+        if h in rename:
+            continue
+        norm = normalise_header(h)
+        if norm in contract.column_names and norm not in taken:
+            rename[h] = norm
+            taken.add(norm)
+    out = frame.copy(deep=False)
+    out.columns = [rename.get(h, h) for h in headers]
+    return out, warnings, {dst: src for src, dst in rename.items() if src != dst}
+
+
+def recode_values(frame: pd.DataFrame, tm: TableMapping | None) -> pd.DataFrame:
+    """Replace source values by contract codes per ``tm.values`` (case-insensitive, stripped)."""
+    if tm is None or not tm.values:
+        return frame
+    out = frame.copy(deep=False)
+    for col, recode in tm.values.items():
+        if col not in out.columns:
+            continue
+        s = out[col].astype("string")
+        key = s.str.strip().str.casefold()
+        lookup = {k.casefold(): v for k, v in recode.items()}
+        mapped = key.map(lookup).astype("string")
+        out[col] = mapped.where(mapped.notna(), s)
+    return out

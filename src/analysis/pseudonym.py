@@ -1,0 +1,166 @@
+"""Pseudonymisation of NIPs: a keyed hash, stable across quarters for one salt.
+
+``pseudonym(nip) = "ASN-" + first 16 hex digits of HMAC-SHA-256(salt, nip)``.
+The salt is a secret kept outside the data and the code; with the same salt the
+same NIP always gets the same pseudonym, so quarters can be linked, while the
+pseudonym cannot be turned back into the NIP without the salt (a plain hash
+could: NIPs have little entropy, birth date + month + gender + serial).
+
+Where the salt comes from, first match wins:
+
+1. the environment variable ``KOMPETENSI_SALT`` (its text, UTF-8);
+2. the file named by the environment variable ``KOMPETENSI_SALT_FILE``;
+3. the per-installation file ``~/.config/kompetensi/salt`` (``$XDG_CONFIG_HOME``
+   if set), created on first use with 32 random bytes written as 64 hex
+   characters, mode 0600. The loader then warns where the file is: the same
+   salt must be used every quarter (copy the file to every machine that loads
+   the data), or pseudonyms will not match across quarters.
+
+A salt file's content is used with surrounding whitespace stripped. The salt is
+never stored in the code, the cache or the reports; the cache key uses
+:func:`salt_fingerprint`, a hash of the salt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .contract import PSEUDONYM_PATTERN
+
+SALT_ENV = "KOMPETENSI_SALT"
+SALT_FILE_ENV = "KOMPETENSI_SALT_FILE"
+_PSEUDONYM_RE = re.compile(PSEUDONYM_PATTERN)
+
+
+@dataclass(frozen=True)
+class Salt:
+    """A salt, where it came from, and the warning to show (if any)."""
+
+    value: bytes
+    source: str
+    warning: str | None = None
+
+    def __repr__(self) -> str:  # never print the secret
+        return f"Salt(source={self.source!r}, fingerprint={salt_fingerprint(self.value)!r})"
+
+
+def default_salt_path() -> Path:
+    """``$XDG_CONFIG_HOME/kompetensi/salt``, else ``~/.config/kompetensi/salt``."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "kompetensi" / "salt"
+
+
+def _read_salt_file(path: Path, what: str) -> bytes:
+    try:
+        value = path.read_bytes().strip()
+    except OSError as exc:
+        raise ValueError(f"cannot read the salt file {path} ({what}): {exc.strerror}") from None
+    if not value:
+        raise ValueError(f"the salt file {path} ({what}) is empty; put a long random secret in it")
+    return value
+
+
+def resolve_salt(environ: dict[str, str] | None = None) -> Salt:
+    """Find (or create, on first use) the pseudonymisation salt; see the module notes.
+
+    Parameters
+    ----------
+    environ
+        Environment to read (default ``os.environ``).
+
+    Returns
+    -------
+    Salt
+        ``warning`` is set when the per-installation file is used (no salt configured).
+    """
+    env = os.environ if environ is None else environ
+    if env.get(SALT_ENV):
+        return Salt(env[SALT_ENV].encode("utf-8"), f"environment variable {SALT_ENV}")
+    if env.get(SALT_FILE_ENV):
+        path = Path(env[SALT_FILE_ENV]).expanduser()
+        return Salt(_read_salt_file(path, f"from {SALT_FILE_ENV}"), f"file {path}")
+    path = default_salt_path()
+    created = False
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process created it meanwhile
+            pass
+        else:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_hex(32) + "\n")
+            created = True
+    value = _read_salt_file(path, "per-installation salt")
+    action = "created a new" if created else "used the"
+    warning = (
+        f"No pseudonymisation salt configured ({SALT_ENV} / {SALT_FILE_ENV} unset): {action} "
+        f"per-installation salt file {path}. Use the same salt every quarter, or pseudonyms "
+        f"will not match across quarters: keep this file safe, copy it to every machine that "
+        f"loads the data, or set {SALT_FILE_ENV} to a shared copy."
+    )
+    return Salt(value, f"file {path}", warning)
+
+
+def salt_fingerprint(salt: bytes) -> str:
+    """A short SHA-256 of the salt (never the salt itself), for cache keys and manifests."""
+    return hashlib.sha256(b"kompetensi-salt-fingerprint:" + salt).hexdigest()[:16]
+
+
+def pseudonym(nip: str, salt: bytes) -> str:
+    """``"ASN-" + HMAC-SHA-256(salt, nip)[:16 hex]``; an existing pseudonym passes through."""
+    if _PSEUDONYM_RE.match(nip):
+        return nip
+    return "ASN-" + hmac.new(salt, nip.encode("ascii"), hashlib.sha256).hexdigest()[:16]
+
+
+def is_pseudonym(values: pd.Series) -> pd.Series:
+    """Boolean mask: the value already is a pseudonym ``ASN-<16 hex>``."""
+    return values.astype("string").str.fullmatch(PSEUDONYM_PATTERN[1:-1]).fillna(False).astype(bool)
+
+
+def pseudonymise(values: pd.Series, salt: bytes) -> pd.Series:
+    """Replace each NIP by its pseudonym (missing stays missing), hashing each distinct value once.
+
+    Parameters
+    ----------
+    values
+        Canonical 18-digit NIPs or existing pseudonyms (text).
+    salt
+        The secret from :func:`resolve_salt`.
+
+    Returns
+    -------
+    Series
+        ``string`` dtype, same index.
+    """
+    if not isinstance(salt, bytes | bytearray) or not salt:
+        raise ValueError("salt must be non-empty bytes (see analysis.pseudonym.resolve_salt)")
+    codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
+    hashed = np.array([pseudonym(str(u), bytes(salt)) for u in uniques], dtype=object)
+    out = np.full(len(values), None, dtype=object)
+    ok = codes >= 0
+    out[ok] = hashed[codes[ok]]
+    return pd.Series(out, index=values.index, dtype="string")
+
+
+def mask_nip(values: pd.Series) -> pd.Series:
+    """Mask NIP-like text for messages: first 4 and last 3 characters kept (``1974xxxxxxxxxxx002``).
+
+    Pseudonyms pass through; values of 7 characters or fewer are fully masked.
+    """
+    s = values.astype("string")
+    n = s.str.len()
+    long = s.str.slice(0, 4) + n.sub(7).clip(lower=0).map(lambda k: "x" * int(k) if pd.notna(k) else None).astype("string") + s.str.slice(-3)
+    short = n.map(lambda k: "x" * int(k) if pd.notna(k) else None).astype("string")
+    out = long.where(n > 7, short)
+    return out.where(~is_pseudonym(s), s)
