@@ -174,19 +174,39 @@ def _competency_gaps(ds: Dataset, staff: pd.DataFrame, quarters: Sequence[str]) 
         ["employee_id", "domain", "assessed_on", "score", "required_level"],
     ]
     a = a.sort_values(["assessed_on"], kind="stable").reset_index(drop=True)
-    a["gap"] = (a["required_level"].astype(float) - a["score"].astype(float)).clip(lower=0)
+    gap = (a["required_level"].astype(float) - a["score"].astype(float)).clip(lower=0).to_numpy()
+    emp_code, emp_names = pd.factorize(a["employee_id"])
+    dom_code, dom_names = pd.factorize(a["domain"])
+    key = emp_code.astype(np.int64) * max(len(dom_names), 1) + dom_code
     dates = a["assessed_on"].to_numpy()
+    n_emp = len(emp_names)
     parts = []
     for q in quarters:
         cut = int(np.searchsorted(dates, np.datetime64(quarter_end(q)), side="right"))
         if cut == 0:
             continue
-        latest = a.iloc[:cut].drop_duplicates(["employee_id", "domain"], keep="last")
-        per_emp = latest.groupby("employee_id", as_index=False).agg(
-            gap_sum=("gap", "sum"), n_domains=("gap", "size"), gap_max=("gap", "max")
+        # latest assessment per (employee, domain): the last occurrence of its key in date order
+        rev_keys = key[:cut][::-1]
+        _, first_in_rev = np.unique(rev_keys, return_index=True)
+        rows = cut - 1 - first_in_rev
+        e = emp_code[rows]
+        g = gap[rows]
+        n_domains = np.bincount(e, minlength=n_emp)
+        gap_sum = np.bincount(e, weights=g, minlength=n_emp)
+        gap_max = np.zeros(n_emp)
+        np.maximum.at(gap_max, e, g)
+        seen = n_domains > 0
+        parts.append(
+            pd.DataFrame(
+                {
+                    "employee_id": np.asarray(emp_names)[seen],
+                    "gap_sum": gap_sum[seen],
+                    "n_domains": n_domains[seen],
+                    "gap_max": gap_max[seen],
+                    "period_idx": period_index(q),
+                }
+            )
         )
-        per_emp["period_idx"] = period_index(q)
-        parts.append(per_emp)
     if not parts:
         return pd.DataFrame(columns=cols)
     emp_gap = pd.concat(parts, ignore_index=True)
@@ -413,8 +433,8 @@ def unit_panel(
     >>> panel = unit_panel(ds, through="2026Q3")  # doctest: +SKIP
     """
     through_p = parse_period(through)
+    data_periods = ds.periods
     if start is None:
-        data_periods = ds.periods
         if not data_periods:
             raise ValueError(
                 "the dataset has no enrollments or service metrics: give start= explicitly"
@@ -427,7 +447,7 @@ def unit_panel(
             f"start {format_period(start_p)} is after through {format_period(through_p)}"
         )
     quarters = period_range(start_p, through_p)
-    first_data_idx = period_index(ds.periods[0]) if ds.periods else period_index(start_p)
+    first_data_idx = period_index(data_periods[0]) if data_periods else period_index(start_p)
     q_idx = np.array([period_index(q) for q in quarters])
 
     units = ds.units
