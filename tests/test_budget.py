@@ -419,3 +419,19 @@ def test_compare_cost_per_jp_against_the_cheapest() -> None:
     assert not bool(out.loc["c", "enough_data"])
     near = budget.compare_cost_per_jp(table.assign(std_error=[30.0, 30.0, 1.0]), "modality")
     assert not near.set_index("modality").loc["b", "differs"]
+
+
+def test_precomputed_facts_give_the_same_tables(ds: Dataset) -> None:
+    from analysis.definitions import enrollment_facts
+
+    facts = enrollment_facts(ds)
+    before = facts.copy()
+    pd.testing.assert_frame_equal(
+        budget.funding_gap(ds, "2026Q2", facts=facts), budget.funding_gap(ds, "2026Q2")
+    )
+    pd.testing.assert_frame_equal(
+        budget.budget_trend(ds, "2026Q2", 3, facts=facts), budget.budget_trend(ds, "2026Q2", 3)
+    )
+    pd.testing.assert_frame_equal(facts, before)
+    with pytest.raises(ValueError, match="enrollment_facts"):
+        budget.spending(ds, "2026Q2", facts=ds.enrollments)

@@ -113,13 +113,26 @@ def _check_by(by: str | Sequence[str] | None, allowed: Sequence[str] = GROUPABLE
     return cols
 
 
-def _facts(ds: Dataset) -> pd.DataFrame:
-    """Enrollment facts with a running quarter index of ``end_date`` (``qidx``)."""
-    facts = enrollment_facts(ds)
-    end = facts["end_date"]
-    facts["qidx"] = (end.dt.year * 4 + end.dt.quarter - 1).astype("Int64")
-    facts["completed"] = facts["status"].eq("completed")
-    return facts
+def _facts(ds: Dataset, facts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Enrollment facts (computed, or the caller's, never mutated) with ``qidx`` and ``completed``.
+
+    ``qidx`` is the running quarter index of ``end_date`` (year * 4 + quarter - 1).
+    """
+    base = enrollment_facts(ds) if facts is None else facts
+    missing = [
+        c
+        for c in ("end_date", "status", "cost_idr", "credited_jp", "decided", "agency_id")
+        if c not in base
+    ]
+    if missing:
+        raise ValueError(
+            f"facts lacks columns {missing}; pass analysis.definitions.enrollment_facts(ds)"
+        )
+    end = base["end_date"]
+    return base.assign(
+        qidx=(end.dt.year * 4 + end.dt.quarter - 1).astype("Int64"),
+        completed=base["status"].eq("completed"),
+    )
 
 
 def _ytd_mask(facts: pd.DataFrame, period: str | pd.Period) -> pd.Series:
@@ -143,10 +156,6 @@ def _allocation(ds: Dataset, year: int) -> pd.Series:
     budget = ds.budget
     rows = budget.loc[budget["year"] == year]
     return rows.groupby("agency_id")["allocated_idr"].sum(min_count=1)
-
-
-def _group_keys(frame: pd.DataFrame, cols: list[str]) -> pd.Series | list[pd.Series]:
-    return [frame[c] for c in cols] if len(cols) > 1 else frame[cols[0]]
 
 
 # --------------------------------------------------------------------------- ratio CI
@@ -246,7 +255,11 @@ def ratio_ci(
 
 
 def spending(
-    ds: Dataset, period: str | pd.Period, by: Literal["agency_id"] | None = "agency_id"
+    ds: Dataset,
+    period: str | pd.Period,
+    by: Literal["agency_id"] | None = "agency_id",
+    *,
+    facts: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Allocation, spending, absorption and cost per JP, year-to-date, per agency or for the city.
 
@@ -258,6 +271,9 @@ def spending(
         Quarter Q (``"2026Q3"``); the fiscal year Y is its calendar year.
     by
         ``"agency_id"`` (one row per agency) or ``None`` (one row for the city).
+    facts
+        Optional :func:`analysis.definitions.enrollment_facts` of ``ds``, computed
+        once by the caller and reused across calls (it is not modified).
 
     Returns
     -------
@@ -291,7 +307,7 @@ def spending(
     if by not in ("agency_id", None):
         raise ValueError(f"by must be 'agency_id' or None; got {by!r}")
     p = parse_period(period)
-    facts = _facts(ds)
+    facts = _facts(ds, facts)
     ytd = facts.loc[_ytd_mask(facts, p)]
     in_q = ytd["qidx"] == period_index(p)
     allocation = _allocation(ds, p.year)
@@ -417,6 +433,7 @@ def cost_per_jp(
     n_boot: int = 2000,
     seed: int | None = 0,
     min_enrollments: int = MIN_ENROLLMENTS,
+    facts: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Cost per credited JP over the trailing four quarters, with a confidence interval.
 
@@ -436,6 +453,9 @@ def cost_per_jp(
     min_enrollments
         ``enough_data`` is True when the group has at least this many completed
         enrollments in the window (default 30).
+    facts
+        Optional :func:`analysis.definitions.enrollment_facts` of ``ds``, computed
+        once by the caller and reused across calls (it is not modified).
 
     Returns
     -------
@@ -458,7 +478,7 @@ def cost_per_jp(
     _check_choice("method", method, CI_METHODS)
     if quarters < 1:
         raise ValueError(f"quarters must be >= 1; got {quarters}")
-    facts = _facts(ds)
+    facts = _facts(ds, facts)
     window = facts.loc[_window_mask(facts, period, quarters)]
     return _cost_per_jp_table(window, cols, method, level, n_boot, seed, min_enrollments)
 
@@ -558,6 +578,7 @@ def funding_gap(
     min_enrollments: int = MIN_ENROLLMENTS,
     target_jp: float = TARGET_JP,
     level: float = 0.95,
+    facts: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """What it would cost to bring every active ASN to 20 JP this year, and what is missing.
 
@@ -574,6 +595,9 @@ def funding_gap(
         the city's cost per JP over the same window.
     target_jp
         The annual minimum (20 JP, PP 11/2017 art. 203).
+    facts
+        Optional :func:`analysis.definitions.enrollment_facts` of ``ds``, computed
+        once by the caller and reused across calls (it is not modified).
 
     Returns
     -------
@@ -609,7 +633,7 @@ def funding_gap(
     if min_enrollments < 1:
         raise ValueError(f"min_enrollments must be >= 1; got {min_enrollments}")
     p = parse_period(period)
-    facts = _facts(ds)
+    facts = _facts(ds, facts)
     window = facts.loc[_window_mask(facts, p, 4)]
     city = _cost_per_jp_table(window, [], "delta", level, 0, None, min_enrollments).iloc[0]
     own = _cost_per_jp_table(
@@ -626,7 +650,7 @@ def funding_gap(
         staff_below_target=("need", lambda s: int((s > 0).sum())),
         jp_needed=("need", "sum"),
     )
-    spend = spending(ds, p, by="agency_id").set_index("agency_id")
+    spend = spending(ds, p, by="agency_id", facts=facts).set_index("agency_id")
     agencies = pd.Index(per_agency.index.astype("string")).union(
         pd.Index(spend.index.astype("string"))
     )
@@ -672,7 +696,9 @@ def funding_gap(
             "cost_source": "city" if (out["cost_source"] == "city").all() else "mixed",
             **{c: out[c].sum() for c in ("gap_idr", "gap_ci_low", "gap_ci_high")},
             "allocated_idr": out["allocated_idr"].sum(min_count=1),
-            "spending_ytd_idr": float(spending(ds, p, by=None)["spending_ytd_idr"].iloc[0]),
+            "spending_ytd_idr": float(
+                spending(ds, p, by=None, facts=facts)["spending_ytd_idr"].iloc[0]
+            ),
         }
         total["cost_per_jp_used"] = (
             total["gap_idr"] / total["jp_needed"] if total["jp_needed"] > 0 else np.nan
@@ -777,6 +803,7 @@ def format_parameters(
     *,
     quarters: int = 4,
     target_jp: float = TARGET_JP,
+    facts: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Observed price and yield of each training format over the trailing four quarters.
 
@@ -785,6 +812,8 @@ def format_parameters(
     by
         Format columns: ``"modality"`` (default), or e.g. ``["modality",
         "provider_type"]``; any of ``modality``, ``provider_type``, ``domain``.
+    facts
+        Optional precomputed :func:`analysis.definitions.enrollment_facts` of ``ds`` (not modified).
 
     Returns
     -------
@@ -809,7 +838,7 @@ def format_parameters(
     cols = _check_by(by, ("modality", "provider_type", "domain"))
     if not cols:
         raise ValueError("by must name at least one format column")
-    facts = _facts(ds)
+    facts = _facts(ds, facts)
     window = facts.loc[_window_mask(facts, period, quarters) & facts["decided"]]
     g = window.groupby(cols, sort=True)
     out = pd.DataFrame(
@@ -1092,6 +1121,7 @@ def format_mix(
     min_share: Mapping[str, float] | None = None,
     limit_people: Literal["active_staff", "below_target"] | None = "active_staff",
     min_places: int = MIN_PLACES,
+    facts: pd.DataFrame | None = None,
 ) -> FormatMix:
     """Which mix of formats reaches the most ASN for a budget (a small linear programme).
 
@@ -1110,6 +1140,8 @@ def format_mix(
         of ``period`` needs 20 JP a year), ``"below_target"`` (those active
         staff whose JP so far this year is below 20, for planning the rest of a
         year), or ``None`` (no limit).
+    facts
+        Optional precomputed :func:`analysis.definitions.enrollment_facts` of ``ds`` (not modified).
 
     Examples
     --------
@@ -1117,14 +1149,15 @@ def format_mix(
     >>> mix.summary  # doctest: +SKIP
     """
     cols = _check_by(by, ("modality", "provider_type", "domain"))
-    params = format_parameters(ds, period, cols)
+    facts = _facts(ds, facts)
+    params = format_parameters(ds, period, cols, facts=facts)
     if limit_people not in ("active_staff", "below_target", None):
         raise ValueError(
             f"limit_people must be 'active_staff', 'below_target' or None; got {limit_people!r}"
         )
     max_people = None
     if limit_people is not None and objective == "people":
-        gap = funding_gap(ds, period, by=None)
+        gap = funding_gap(ds, period, by=None, facts=facts)
         column = "active_staff" if limit_people == "active_staff" else "staff_below_target"
         max_people = float(gap[column].iloc[0])
     return optimise_mix(
@@ -1149,8 +1182,20 @@ def budget_trend(
     *,
     by: Literal["agency_id"] | None = None,
     level: float = 0.95,
+    facts: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Spending, absorption and cost per JP quarter by quarter.
+
+    Parameters
+    ----------
+    ds, through
+        Dataset and the last quarter shown.
+    quarters
+        How many quarters up to ``through`` (default 8).
+    by
+        ``None`` (city, default) or ``"agency_id"``.
+    facts
+        Optional precomputed :func:`analysis.definitions.enrollment_facts` of ``ds`` (not modified).
 
     Returns
     -------
@@ -1174,11 +1219,11 @@ def budget_trend(
     if by not in ("agency_id", None):
         raise ValueError(f"by must be 'agency_id' or None; got {by!r}")
     last = parse_period(through)
-    facts = _facts(ds)
+    facts = _facts(ds, facts)
     frames = []
     for k in range(quarters - 1, -1, -1):
         q = shift_period(last, -k)
-        spend = spending(ds, q, by=by)
+        spend = spending(ds, q, by=by, facts=facts)
         in_q = facts.loc[facts["qidx"] == period_index(q)]
         cpj = _cost_per_jp_table(in_q, [by] if by else [], "delta", level, 0, None, MIN_ENROLLMENTS)
         cpj = cpj.rename(columns={"credited_jp": "credited_jp", "cost_idr": "_cost"})
