@@ -1,0 +1,209 @@
+"""Regression tables: several fitted models side by side (in the manner of fixest's etable).
+
+Presentation only: a table is rendered from each model's ``tidy()`` and its
+summary attributes (``nobs``, ``r2``, ``r2_within``, ``fe``, ``vcov_type``);
+nothing is refitted. Numbers are formatted with :mod:`analysis.fmt`
+(decimal comma and Indonesian labels with ``lang="id"``).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import fmt
+
+_LABELS = {
+    "id": {"nobs": "Observasi", "r2": "R²", "r2_within": "R² dalam (within)",
+           "fe": "Efek tetap: {}", "yes": "Ya", "no": "–", "se": "Galat baku",
+           "note_se": "Galat baku dalam kurung.",
+           "note_stars": "Signifikansi: *** p < 0,01; ** p < 0,05; * p < 0,1.",
+           "cluster": "klaster", "pseudo_r2": "Pseudo R²", "term": "Variabel"},
+    "en": {"nobs": "Observations", "r2": "R²", "r2_within": "Within R²",
+           "fe": "Fixed effects: {}", "yes": "Yes", "no": "–", "se": "Standard errors",
+           "note_se": "Standard errors in parentheses.",
+           "note_stars": "Significance: *** p < 0.01; ** p < 0.05; * p < 0.1.",
+           "cluster": "clustered", "pseudo_r2": "Pseudo R²", "term": "Variable"},
+}
+
+
+def _stars(p: float) -> str:
+    if p is None or (isinstance(p, float) and math.isnan(p)):
+        return ""
+    return "***" if p < 0.01 else "**" if p < 0.05 else "*" if p < 0.1 else ""
+
+
+def _se_label(vcov_type: str, lang: str) -> str:
+    if vcov_type.startswith("CRV1 ("):
+        inner = vcov_type[len("CRV1 ("):-1]
+        return f"{_LABELS[lang]['cluster']} ({inner})"
+    return vcov_type
+
+
+@dataclass(frozen=True)
+class RegressionTable:
+    """A rendered table: ``body`` holds display strings, one column per model.
+
+    Rows: for each term a coefficient row (label = term) and a standard-error
+    row (empty label); then the statistics rows (observations, R², within R²,
+    fixed effects, SE type). ``n_coef_rows`` marks where statistics start.
+    """
+
+    body: pd.DataFrame
+    n_coef_rows: int
+    notes: tuple[str, ...]
+    lang: str
+    title: str = ""
+
+    def to_frame(self) -> pd.DataFrame:
+        """The table as a DataFrame of strings (first column the row label)."""
+        return self.body.copy()
+
+    def to_markdown(self) -> str:
+        """A GitHub-flavoured Markdown table followed by the notes."""
+        cols = list(self.body.columns)
+        lines = ["| " + " | ".join(cols) + " |",
+                 "|" + "|".join([":---"] + ["---:"] * (len(cols) - 1)) + "|"]
+        for i, row in enumerate(self.body.itertuples(index=False)):
+            if i == self.n_coef_rows:
+                lines.append("| " + " | ".join([""] * len(cols)) + " |")
+            lines.append("| " + " | ".join(str(v).replace("|", "\\|") for v in row) + " |")
+        text = "\n".join(lines)
+        if self.title:
+            text = f"**{self.title}**\n\n" + text
+        if self.notes:
+            text += "\n\n" + " ".join(self.notes)
+        return text
+
+    def to_html(self) -> str:
+        """An HTML ``<table class="regression-table">`` with the notes in a ``<tfoot>``."""
+        esc = html.escape
+        cols = list(self.body.columns)
+        out = ['<table class="regression-table">']
+        if self.title:
+            out.append(f"<caption>{esc(self.title)}</caption>")
+        out.append("<thead><tr>" + "".join(
+            f'<th scope="col">{esc(c)}</th>' for c in cols) + "</tr></thead>")
+        out.append("<tbody>")
+        for i, row in enumerate(self.body.itertuples(index=False)):
+            cls = []
+            if i < self.n_coef_rows:
+                cls.append("coef" if i % 2 == 0 else "se")
+            else:
+                cls.append("stat")
+            if i == self.n_coef_rows:
+                cls.append("first-stat")
+            cells = [f'<th scope="row">{esc(str(row[0]))}</th>'] + [
+                f"<td>{esc(str(v))}</td>" for v in row[1:]]
+            out.append(f'<tr class="{" ".join(cls)}">' + "".join(cells) + "</tr>")
+        out.append("</tbody>")
+        if self.notes:
+            out.append(f'<tfoot><tr><td colspan="{len(cols)}">'
+                       + esc(" ".join(self.notes)) + "</td></tr></tfoot>")
+        out.append("</table>")
+        return "\n".join(out)
+
+    def to_excel(self, writer: pd.ExcelWriter, sheet_name: str = "regression",
+                 startrow: int = 0) -> None:
+        """Write the table (and notes below it) to a sheet of an open ``pandas.ExcelWriter``."""
+        row = startrow
+        if self.title:
+            pd.DataFrame([[self.title]]).to_excel(writer, sheet_name=sheet_name, startrow=row,
+                                                  header=False, index=False)
+            row += 2
+        self.body.to_excel(writer, sheet_name=sheet_name, startrow=row, index=False)
+        row += len(self.body) + 2
+        if self.notes:
+            pd.DataFrame([[n] for n in self.notes]).to_excel(
+                writer, sheet_name=sheet_name, startrow=row, header=False, index=False)
+
+
+def regression_table(models: Mapping[str, object], lang: str = "id", stars: bool = True,
+                     decimals: int = 3, labels: Mapping[str, str] | None = None,
+                     terms: list[str] | None = None, title: str = "") -> RegressionTable:
+    """Several fitted models side by side.
+
+    Parameters
+    ----------
+    models : mapping of column title -> result
+        Results of :func:`analysis.models.fit` (or ``logit``/``poisson``/``mixed``):
+        anything with ``tidy()`` and ``nobs``. Never refitted.
+    lang : {"id", "en"}
+        Labels and number format (decimal comma for ``"id"``).
+    stars : bool, default True
+        Append ``*``/``**``/``***`` for p < 0.1/0.05/0.01.
+    decimals : int, default 3
+    labels : mapping, optional
+        Display names for terms (e.g. ``{"jp_per_staff_4q": "JP per pegawai"}``).
+    terms : list of str, optional
+        Terms to show, in this order (default: all, in order of first appearance).
+    title : str, optional
+
+    Returns
+    -------
+    RegressionTable
+        With ``to_html()``, ``to_markdown()``, ``to_excel(writer, sheet_name)``, ``to_frame()``.
+
+    Notes
+    -----
+    Each coefficient cell is the estimate (with stars), the cell below its
+    standard error in parentheses; a term a model does not have is blank.
+    Statistics rows: observations, R² and within R² (when any model has
+    them), one row per absorbed fixed effect ("Ya"/"Yes" when the model
+    absorbs it), and the standard-error type of each model. The notes state
+    that SEs are in parentheses and the star thresholds.
+    """
+    lang = fmt.check_lang(lang)
+    if not models:
+        raise ValueError("models is empty: give at least one fitted model")
+    L = _LABELS[lang]
+    labels = dict(labels or {})
+    tidies = {}
+    for name, m in models.items():
+        if not hasattr(m, "tidy") or not hasattr(m, "nobs"):
+            raise TypeError(f"model {name!r} has no tidy()/nobs: pass fitted results")
+        tidies[name] = m.tidy().set_index("term")
+    if terms is None:
+        terms = []
+        for t in tidies.values():
+            terms += [x for x in t.index if x not in terms]
+    rows: list[list[str]] = []
+    for term in terms:
+        coef_row = [labels.get(term, term)]
+        se_row = [""]
+        for t in tidies.values():
+            if term in t.index:
+                r = t.loc[term]
+                star = _stars(r["p_value"]) if stars else ""
+                coef_row.append(fmt.number(r["estimate"], lang, decimals) + star)
+                se_row.append(f"({fmt.number(r['std_error'], lang, decimals)})")
+            else:
+                coef_row.append("")
+                se_row.append("")
+        rows += [coef_row, se_row]
+    n_coef = len(rows)
+    ms = list(models.values())
+    rows.append([L["nobs"]] + [fmt.number(m.nobs, lang, 0) for m in ms])
+
+    def attr(m: object, a: str) -> float:
+        v = getattr(m, a, math.nan)
+        return math.nan if v is None else float(v)
+
+    for key in ("r2", "r2_within", "pseudo_r2"):
+        vals = [attr(m, key) for m in ms]
+        if any(not math.isnan(v) for v in vals):
+            rows.append([L[key]] + [fmt.number(v, lang, decimals) for v in vals])
+    fes: list[str] = []
+    for m in ms:
+        fes += [f for f in getattr(m, "fe", ()) if f not in fes]
+    for f in fes:
+        rows.append([L["fe"].format(labels.get(f, f))]
+                    + [L["yes"] if f in getattr(m, "fe", ()) else L["no"] for m in ms])
+    rows.append([L["se"]] + [_se_label(str(getattr(m, "vcov_type", "")), lang) for m in ms])
+    body = pd.DataFrame(rows, columns=[L["term"], *models.keys()])
+    notes = [L["note_se"]] + ([L["note_stars"]] if stars else [])
+    return RegressionTable(body=body, n_coef_rows=n_coef, notes=tuple(notes), lang=lang, title=title)

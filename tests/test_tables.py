@@ -1,0 +1,89 @@
+"""analysis.tables.regression_table: layout, language formatting, and no refitting."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.models import fit
+from analysis.tables import regression_table
+
+
+@pytest.fixture(scope="module")
+def models():
+    rng = np.random.default_rng(4)
+    n = 400
+    d = pd.DataFrame({"unit": rng.integers(0, 20, n), "period": rng.integers(0, 5, n),
+                      "x": rng.normal(size=n), "z": rng.normal(size=n)})
+    d["y"] = 1.5 * d["x"] - 0.02 * d["z"] + rng.normal(size=n)
+    return {
+        "(1)": fit(d, "y ~ x"),
+        "(2)": fit(d, "y ~ x + z | unit", vcov="hc1"),
+        "(3)": fit(d, "y ~ x + z | unit + period", vcov={"cluster": "unit"}),
+    }
+
+
+def test_layout_matches_tidy_and_statistics(models):
+    tab = regression_table(models, lang="en", decimals=3)
+    body = tab.to_frame()
+    assert list(body.columns) == ["Variable", "(1)", "(2)", "(3)"]
+    labels = body["Variable"].tolist()
+    assert labels[:6] == ["Intercept", "", "x", "", "z", ""]
+    t3 = models["(3)"].tidy().set_index("term")
+    x_row = body.iloc[2]
+    assert x_row["(3)"].startswith(f"{t3.loc['x', 'estimate']:.3f}") and x_row["(3)"].endswith("***")
+    assert body.iloc[3]["(3)"] == f"({t3.loc['x', 'std_error']:.3f})"
+    assert body.iloc[0]["(2)"] == ""  # no intercept with fixed effects
+    stats = body.set_index("Variable").iloc[tab.n_coef_rows:]
+    assert stats.loc["Observations", "(1)"] == "400"
+    assert stats.loc["Fixed effects: unit"].tolist() == ["–", "Yes", "Yes"]
+    assert stats.loc["Fixed effects: period"].tolist() == ["–", "–", "Yes"]
+    assert stats.loc["Standard errors"].tolist() == ["iid", "HC1", "clustered (unit)"]
+    assert stats.loc["Within R²", "(1)"] == "–"
+    assert "parentheses" in tab.notes[0]
+
+
+def test_indonesian_uses_decimal_comma_and_labels(models):
+    tab = regression_table(models, lang="id", decimals=2, labels={"x": "JP per pegawai"})
+    body = tab.to_frame()
+    assert "JP per pegawai" in body["Variabel"].tolist()
+    est = models["(1)"].coef["x"]
+    assert body.iloc[2]["(1)"].startswith(f"{est:.2f}".replace(".", ","))
+    assert "Observasi" in body["Variabel"].tolist()
+    assert "Efek tetap: unit" in body["Variabel"].tolist()
+    md = tab.to_markdown()
+    assert "Galat baku dalam kurung" in md and md.count("\n|") >= len(body)
+    assert "klaster (unit)" in md
+
+
+def test_html_and_excel_render(models, tmp_path):
+    tab = regression_table(models, lang="en", title="Table 1 <test>")
+    page = tab.to_html()
+    assert page.startswith('<table class="regression-table">') and "&lt;test&gt;" in page
+    assert page.count("<tr") == len(tab.to_frame()) + 2  # header + body + notes
+    path = tmp_path / "t.xlsx"
+    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+        tab.to_excel(writer, sheet_name="models")
+    back = pd.read_excel(path, sheet_name="models", header=None, dtype=str)
+    assert back.iloc[0, 0] == "Table 1 <test>"
+    assert "Observations" in back[0].tolist()
+
+
+def test_presentation_never_refits(models, monkeypatch):
+    import analysis.models as m
+
+    def boom(*a, **k):
+        raise AssertionError("refitted")
+
+    monkeypatch.setattr(m, "fit", boom)
+    regression_table(models, lang="id").to_html()
+
+
+def test_no_stars_and_errors(models):
+    tab = regression_table(models, lang="en", stars=False)
+    assert "*" not in "".join(tab.to_frame().iloc[: tab.n_coef_rows].to_numpy().ravel())
+    with pytest.raises(ValueError, match="lang"):
+        regression_table(models, lang="fr")
+    with pytest.raises(TypeError, match="tidy"):
+        regression_table({"a": 1})
