@@ -355,7 +355,7 @@ def parse_period_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def parse_code(text: pd.Series, codes: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
     """Map codes case-insensitively (spaces/hyphens as ``_``); returns ``(values, messages)``."""
-    key = text.str.lower().str.replace(r"[\s\-]+", "_", regex=True)
+    key = text.str.strip().str.lower().str.replace(r"[\s\-]+", "_", regex=True)
     lookup = {c.lower(): c for c in codes}
     out = key.map(lookup).astype("string")
     bad = (text.notna() & out.isna()).to_numpy()
