@@ -74,7 +74,7 @@ IT_PUBLIC_SERVICE_KEYWORDS: tuple[str, ...] = (
 
 #: Share of a unit's staff with IT / public-service training before its online start
 #: from which the unit counts as "IT-trained" in :func:`it_training_effect`.
-IT_TRAINED_THRESHOLD = 0.5
+IT_TRAINED_THRESHOLD = 0.2
 
 #: Exposure columns of the panel the models accept, and the change a manager can picture.
 EXPOSURE_STEPS: dict[str, float] = {
@@ -692,15 +692,51 @@ def _lag_name(exposure: str, lag: int) -> str:
     return f"{exposure}_lag{lag}" if lag > 0 else f"{exposure}_lead{-lag}"
 
 
+def online_cells(panel: pd.DataFrame, threshold: float | None = None) -> pd.Series:
+    """Launch cells that absorb the online roll-out in the exposure models.
+
+    ``"none"`` for unit-quarters before a unit's online start or of units that never
+    start; otherwise ``"<first online quarter>|<it|other>|e<event time>"``: the start
+    cohort, whether the unit's staff were IT-trained before the start (share >=
+    ``threshold``, default :data:`IT_TRAINED_THRESHOLD`) and the quarters since the
+    start. Absorbed as a fixed effect, these cells take out the launch effect however
+    it differs by cohort, IT preparation and time since the start, so the exposure
+    slope is not confounded by the launch (training before a launch raises exposure
+    just before the service changes).
+    """
+    threshold = IT_TRAINED_THRESHOLD if threshold is None else threshold
+    out = pd.Series("none", index=panel.index, dtype=object)
+    if not {"event_time", "online_quarter"} <= set(panel.columns):
+        return out
+    post = (panel["event_time"] >= 0).fillna(False).to_numpy(dtype=bool)
+    if not post.any():
+        return out
+    share = panel.get("it_trained_share_before_launch", pd.Series(np.nan, index=panel.index))
+    group = np.where((share >= threshold).fillna(False).to_numpy(dtype=bool), "it", "other")
+    event = panel["event_time"].fillna(-1).astype(int).astype(str).to_numpy()
+    cohort = np.asarray(panel["online_quarter"].astype("string").fillna("").tolist(), dtype=object)
+    cells = cohort + "|" + group.astype(object) + "|e" + event.astype(object)
+    out[post] = cells[post]
+    return out
+
+
 def _model_frame(
-    panel: pd.DataFrame, metric: str, columns: Mapping[str, pd.Series]
+    panel: pd.DataFrame,
+    metric: str,
+    columns: Mapping[str, pd.Series],
+    online_control: bool = True,
 ) -> pd.DataFrame:
-    """Minimal frame for a model: ids, the metric and the named regressors, complete rows only."""
+    """Minimal frame for a model: ids, the metric, the named regressors and launch cells.
+
+    Complete rows only. ``online_cell`` (:func:`online_cells`) is added when
+    ``online_control`` and the panel has the online columns; :func:`_fit_fe` absorbs it.
+    """
     base = panel[["unit_id", "period", "period_idx", "agency_id", "sector", metric]].copy()
     for name, values in columns.items():
         base[name] = np.asarray(values, dtype=float)
     base["unit_id"] = base["unit_id"].astype(str)
     base["period"] = base["period"].astype(str)
+    base["online_cell"] = online_cells(panel).to_numpy() if online_control else "none"
     keep = base[[metric, *columns]].notna().all(axis=1)
     return base.loc[keep].reset_index(drop=True)
 
@@ -718,10 +754,19 @@ def _fit_fe(frame: pd.DataFrame, metric: str, terms: Sequence[str]):  # -> model
             "for unit-clustered standard errors"
         )
     formula = f"{metric} ~ {' + '.join(terms)}"
-    return models.fit(frame, formula, fe=list(PANEL_FE), vcov=CLUSTER)
+    fe = list(PANEL_FE)
+    if "online_cell" in frame and frame["online_cell"].nunique() > 1:
+        fe.append("online_cell")
+    return models.fit(frame, formula, fe=fe, vcov=CLUSTER)
 
 
-def fit_exposure(panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_EXPOSURE, lag: int = 0):
+def fit_exposure(
+    panel: pd.DataFrame,
+    metric: str,
+    exposure: str = DEFAULT_EXPOSURE,
+    lag: int = 0,
+    online_control: bool = True,
+):
     """Fixed-effects regression of one service metric on competency exposure.
 
     Model: ``metric[u, q] = b * exposure[u, q - lag] + unit FE[u] + quarter FE[q] + e``,
@@ -740,6 +785,12 @@ def fit_exposure(panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_EXPOS
         Quarters between exposure and outcome (0: same quarter; negative: a lead,
         i.e. future exposure, for placebo checks). The regressor is named
         ``<exposure>_lag<k>`` (or ``_lead<k>``) in the result.
+    online_control
+        Absorb the online roll-out as a third fixed effect, the launch cells of
+        :func:`online_cells` (start cohort x IT preparation x quarters since the
+        start; default True). Units prepare for a start by training their staff, so
+        without it the launch's own effect leaks into the exposure slope. Every
+        exposure model in this module takes the same switch.
 
     Returns
     -------
@@ -756,7 +807,7 @@ def fit_exposure(panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_EXPOS
     _check_columns(panel, metric, exposure)
     name = _lag_name(exposure, lag)
     x = panel[exposure] if lag == 0 else shifted(panel, exposure, lag)
-    frame = _model_frame(panel, metric, {name: x})
+    frame = _model_frame(panel, metric, {name: x}, online_control)
     return _fit_fe(frame, metric, [name])
 
 
@@ -772,6 +823,7 @@ def exposure_effects(
     metrics: Sequence[str] | str | None = None,
     exposure: str = DEFAULT_EXPOSURE,
     lags: Sequence[int] = (0, 1, 2),
+    online_control: bool = True,
 ) -> pd.DataFrame:
     """Each service metric on competency exposure, one fixed-effects model per metric and lag.
 
@@ -794,7 +846,7 @@ def exposure_effects(
             row: dict[str, object] = {"metric": metric, "exposure": exposure, "lag": int(lag)}
             name = _lag_name(exposure, lag)
             x = panel[exposure] if lag == 0 else shifted(panel, exposure, lag)
-            frame = _model_frame(panel, metric, {name: x})
+            frame = _model_frame(panel, metric, {name: x}, online_control)
             row.update(
                 n_obs=len(frame), n_units=_n_units(frame), n_periods=int(frame["period"].nunique())
             )
@@ -813,6 +865,7 @@ def distributed_lag(
     metric: str,
     exposure: str = "jp_per_staff",
     lags: Sequence[int] = (0, 1, 2),
+    online_control: bool = True,
 ) -> tuple[object, pd.DataFrame]:
     """Exposure at several lags in one fixed-effects model, and their cumulative effect.
 
@@ -836,7 +889,7 @@ def distributed_lag(
         _lag_name(exposure, k): (panel[exposure] if k == 0 else shifted(panel, exposure, k))
         for k in lags
     }
-    frame = _model_frame(panel, metric, cols)
+    frame = _model_frame(panel, metric, cols, online_control)
     res = _fit_fe(frame, metric, list(cols))
     tidy = res.tidy().set_index("term")
     rows = []
@@ -868,7 +921,11 @@ def distributed_lag(
 
 
 def dose_response(
-    panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_EXPOSURE, bins: int = 4
+    panel: pd.DataFrame,
+    metric: str,
+    exposure: str = DEFAULT_EXPOSURE,
+    bins: int = 4,
+    online_control: bool = True,
 ) -> pd.DataFrame:
     """The metric by exposure bins (quantiles), relative to the lowest bin, with unit and quarter FE.
 
@@ -894,7 +951,7 @@ def dose_response(
     if bins < 2:
         raise ValueError(f"bins must be at least 2; got {bins}")
     _check_columns(panel, metric, exposure)
-    frame = _model_frame(panel, metric, {exposure: panel[exposure]})
+    frame = _model_frame(panel, metric, {exposure: panel[exposure]}, online_control)
     codes = pd.qcut(frame[exposure], bins, labels=False, duplicates="drop")
     frame["bin"] = codes.astype(int) + 1
     levels = sorted(frame["bin"].unique())
@@ -935,7 +992,7 @@ def dose_response(
 
 
 def sector_heterogeneity(
-    panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_EXPOSURE
+    panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_EXPOSURE, online_control: bool = True
 ) -> pd.DataFrame:
     """The exposure slope per sector, in one model with unit and quarter FE.
 
@@ -952,7 +1009,7 @@ def sector_heterogeneity(
         ``enough_units = False``.
     """
     _check_columns(panel, metric, exposure)
-    frame = _model_frame(panel, metric, {exposure: panel[exposure]})
+    frame = _model_frame(panel, metric, {exposure: panel[exposure]}, online_control)
     sectors = sorted(frame["sector"].dropna().astype(str).unique())
     names = {s: f"x_{re.sub(r'[^0-9a-zA-Z_]', '_', s)}" for s in sectors}
     for s, name in names.items():
@@ -994,7 +1051,9 @@ def sector_heterogeneity(
     return pd.DataFrame(rows)
 
 
-def mixed_alternative(panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_EXPOSURE):
+def mixed_alternative(
+    panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_EXPOSURE, online_control: bool = True
+):
     """Random-intercept (mixed) model as an alternative to unit fixed effects.
 
     Model: ``metric = a + b * exposure + quarter effects (fixed) + u_unit + e`` with
@@ -1007,12 +1066,19 @@ def mixed_alternative(panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_
     from . import models
 
     _check_columns(panel, metric, exposure)
-    frame = _model_frame(panel, metric, {exposure: panel[exposure]})
-    return models.mixed(frame, f"{metric} ~ {exposure} + C(period)", groups="unit_id")
+    frame = _model_frame(panel, metric, {exposure: panel[exposure]}, online_control)
+    formula = f"{metric} ~ {exposure} + C(period)"
+    if frame["online_cell"].nunique() > 1:
+        formula += " + C(online_cell)"
+    return models.mixed(frame, formula, groups="unit_id")
 
 
 def model_table(
-    panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_EXPOSURE, lang: str = "id"
+    panel: pd.DataFrame,
+    metric: str,
+    exposure: str = DEFAULT_EXPOSURE,
+    lang: str = "id",
+    online_control: bool = True,
 ):
     """One comparison table of the exposure models for one metric (:func:`analysis.tables.regression_table`).
 
@@ -1027,14 +1093,20 @@ def model_table(
     fmt.check_lang(lang)
     en = lang == "en"
     fits: dict[str, object] = {}
-    fits["(1) FE" if en else "(1) ET"] = fit_exposure(panel, metric, exposure, 0)
-    fits["(2) lag 1"] = fit_exposure(panel, metric, exposure, 1)
-    fits["(3) lag 2"] = fit_exposure(panel, metric, exposure, 2)
+    fits["(1) FE" if en else "(1) ET"] = fit_exposure(panel, metric, exposure, 0, online_control)
+    fits["(2) lag 1"] = fit_exposure(panel, metric, exposure, 1, online_control)
+    fits["(3) lag 2"] = fit_exposure(panel, metric, exposure, 2, online_control)
     if "jp_per_staff" in panel:
-        fits["(4) DL 0-2"] = distributed_lag(panel, metric, "jp_per_staff")[0]
-    fits["(5) placebo" if en else "(5) plasebo"] = _placebo_fit(panel, metric, exposure)[0]
+        fits["(4) DL 0-2"] = distributed_lag(
+            panel, metric, "jp_per_staff", online_control=online_control
+        )[0]
+    fits["(5) placebo" if en else "(5) plasebo"] = _placebo_fit(
+        panel, metric, exposure, online_control=online_control
+    )[0]
     try:
-        fits["(6) mixed" if en else "(6) campuran"] = mixed_alternative(panel, metric, exposure)
+        fits["(6) mixed" if en else "(6) campuran"] = mixed_alternative(
+            panel, metric, exposure, online_control
+        )
     except Exception:  # noqa: BLE001 - the mixed model is an optional column of the table
         pass
     return tables.regression_table(fits, lang=lang)
@@ -1238,8 +1310,17 @@ def _event_frame(panel: pd.DataFrame, metric: str, extra: Sequence[str] = ()) ->
     return frame.reset_index(drop=True)
 
 
+#: Time-varying control of the event studies: the unit's competency exposure.
+EVENT_COVARIATES: tuple[str, ...] = (DEFAULT_EXPOSURE,)
+
+
 def online_event_study(
-    panel: pd.DataFrame, metric: str, method: str = "sunab", leads: int = 4, lags: int = 6
+    panel: pd.DataFrame,
+    metric: str,
+    method: str = "sunab",
+    leads: int = 4,
+    lags: int = 8,
+    covariates: Sequence[str] | None = EVENT_COVARIATES,
 ):
     """Event study of one metric around each unit's online-service start.
 
@@ -1251,7 +1332,14 @@ def online_event_study(
     Sun & Abraham's (2021) interaction-weighted estimator, which stays unbiased when
     the effect differs between start cohorts (staggered adoption). Estimand: the
     average effect on the treated units at each event time (ATT(e)); ``.att()``
-    averages the post-start event times. SEs are clustered by unit.
+    averages the post-start event times. SEs are clustered by unit. Event times
+    beyond ``-leads`` and ``lags`` are binned into the endpoints.
+
+    ``covariates`` (default: ``jp_per_staff_4q``) enter linearly as time-varying
+    controls, so that the launch effect is separated from the training that came
+    with it: units train their staff just before a start, which moves the service
+    metrics through the exposure channel and would otherwise blur the
+    before/after comparison around the reference quarter. ``None`` leaves them out.
 
     References
     ----------
@@ -1262,7 +1350,8 @@ def online_event_study(
 
     if method not in EVENT_METHODS:
         raise ValueError(f"method must be one of {', '.join(EVENT_METHODS)}; got {method!r}")
-    frame = _event_frame(panel, metric)
+    covariates = list(covariates or [])
+    frame = _event_frame(panel, metric, extra=covariates)
     n_treated = frame.loc[frame["cohort_idx"].notna(), "unit_id"].nunique()
     if n_treated == 0:
         raise ValueError(f"{metric}: no unit with an online_service_start has data")
@@ -1275,6 +1364,7 @@ def online_event_study(
         leads=leads,
         lags=lags,
         method=method,
+        covariates=covariates or None,
         vcov=CLUSTER,
     )
 
@@ -1301,7 +1391,8 @@ def online_event_studies(
     metrics: Sequence[str] | str | None = None,
     methods: Sequence[str] = EVENT_METHODS,
     leads: int = 4,
-    lags: int = 6,
+    lags: int = 8,
+    covariates: Sequence[str] | None = EVENT_COVARIATES,
 ) -> OnlineResults:
     """:func:`online_event_study` for each metric and estimator, tidied into two frames.
 
@@ -1312,7 +1403,7 @@ def online_event_studies(
     for metric in _metrics_arg(panel, metrics):
         for method in methods:
             try:
-                res = online_event_study(panel, metric, method, leads, lags)
+                res = online_event_study(panel, metric, method, leads, lags, covariates)
             except (ValueError, np.linalg.LinAlgError) as err:
                 atts.append({"metric": metric, "method": method, "note": str(err)})
                 continue
@@ -1373,7 +1464,10 @@ def online_event_studies(
 
 
 def it_training_effect(
-    panel: pd.DataFrame, metric: str, threshold: float = IT_TRAINED_THRESHOLD
+    panel: pd.DataFrame,
+    metric: str,
+    threshold: float = IT_TRAINED_THRESHOLD,
+    covariates: Sequence[str] | None = EVENT_COVARIATES,
 ) -> pd.DataFrame:
     """Did units whose staff had IT / public-service training before the start improve more?
 
@@ -1407,7 +1501,15 @@ def it_training_effect(
     from . import did
 
     _check_columns(panel, metric, "it_trained_share_before_launch", "online")
-    frame = _event_frame(panel, metric, extra=("it_trained_share_before_launch", "online"))
+    covariates = list(covariates or [])
+    # launch cells by start cohort and event time only (IT preparation is the contrast here)
+    cells = online_cells(panel, threshold=math.inf)
+    frame = _event_frame(
+        panel.assign(online_cell=cells),
+        metric,
+        extra=("it_trained_share_before_launch", "online", "online_cell", *covariates),
+    )
+    frame = frame.dropna(subset=covariates).reset_index(drop=True)
     treated = frame["cohort_idx"].notna()
     it_unit = treated & (frame["it_trained_share_before_launch"] >= threshold)
     frame["it_trained"] = it_unit.astype(float)
@@ -1433,6 +1535,7 @@ def it_training_effect(
                     time="period_idx",
                     cohort="cohort_idx",
                     method="sunab",
+                    covariates=covariates or None,
                     vcov=CLUSTER,
                 )
                 .att()
@@ -1448,7 +1551,7 @@ def it_training_effect(
             raise ValueError(
                 "both IT-trained and other starting units are needed for the difference"
             )
-        res = _fit_fe(frame, metric, ["online_f", "online_x_it"])
+        res = _fit_fe(frame, metric, ["online_x_it", *covariates])
         row.update(_tidy_row(res, "online_x_it"), n_obs=res.nobs, note="")
     except ValueError as err:
         row.update(dict.fromkeys(TIDY_COLUMNS, math.nan), n_obs=len(frame), note=str(err))
@@ -1534,13 +1637,22 @@ def _default_lead(exposure: str) -> int:
     return 4 if exposure.endswith("_4q") else 1
 
 
-def _placebo_fit(panel: pd.DataFrame, metric: str, exposure: str, lead: int | None = None):
+def _placebo_fit(
+    panel: pd.DataFrame,
+    metric: str,
+    exposure: str,
+    lead: int | None = None,
+    online_control: bool = True,
+):
     lead = _default_lead(exposure) if lead is None else lead
     if lead < 1:
         raise ValueError(f"lead must be at least 1 quarter; got {lead}")
     name = _lag_name(exposure, -lead)
     frame = _model_frame(
-        panel, metric, {exposure: panel[exposure], name: shifted(panel, exposure, -lead)}
+        panel,
+        metric,
+        {exposure: panel[exposure], name: shifted(panel, exposure, -lead)},
+        online_control,
     )
     return _fit_fe(frame, metric, [exposure, name]), name, frame
 
@@ -1550,6 +1662,7 @@ def placebo_future_exposure(
     metrics: Sequence[str] | str | None = None,
     exposure: str = DEFAULT_EXPOSURE,
     lead: int | None = None,
+    online_control: bool = True,
 ) -> pd.DataFrame:
     """Placebo: future exposure should not predict today's service.
 
@@ -1572,7 +1685,7 @@ def placebo_future_exposure(
     for metric in _metrics_arg(panel, metrics):
         base = {"metric": metric, "exposure": exposure, "lead": lead}
         try:
-            res, name, frame = _placebo_fit(panel, metric, exposure, lead)
+            res, name, frame = _placebo_fit(panel, metric, exposure, lead, online_control)
         except ValueError as err:
             for term in ("current", "future"):
                 rows.append(
@@ -1601,7 +1714,7 @@ def placebo_future_exposure(
 
 
 def leave_one_agency_out(
-    panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_EXPOSURE
+    panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_EXPOSURE, online_control: bool = True
 ) -> pd.DataFrame:
     """The main exposure estimate re-fitted once without each agency (OPD).
 
@@ -1616,7 +1729,7 @@ def leave_one_agency_out(
         ``left_out = "(none)"``, the full-sample estimate.
     """
     _check_columns(panel, metric, exposure, "agency_id")
-    frame = _model_frame(panel, metric, {exposure: panel[exposure]})
+    frame = _model_frame(panel, metric, {exposure: panel[exposure]}, online_control)
     rows = []
     agencies = ["(none)", *sorted(frame["agency_id"].dropna().astype(str).unique())]
     for agency in agencies:
@@ -1641,6 +1754,7 @@ def alternative_exposures(
     panel: pd.DataFrame,
     metrics: Sequence[str] | str | None = None,
     exposures: Sequence[str] = tuple(EXPOSURE_STEPS),
+    online_control: bool = True,
 ) -> pd.DataFrame:
     """The main model with each alternative exposure definition, restated per picture-able step.
 
@@ -1650,7 +1764,11 @@ def alternative_exposures(
     :func:`fit_exposure` (lag 0). Returns :func:`effect_statements` of the stacked
     :func:`exposure_effects` frames.
     """
-    frames = [exposure_effects(panel, metrics, e, lags=(0,)) for e in exposures if e in panel]
+    frames = [
+        exposure_effects(panel, metrics, e, lags=(0,), online_control=online_control)
+        for e in exposures
+        if e in panel
+    ]
     return effect_statements(pd.concat(frames, ignore_index=True))
 
 
