@@ -1,0 +1,60 @@
+"""`kompetensi validate`: grouped problems and exit 1, a summary and exit 0, a missing folder exit 2."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "io"))
+from io_helpers import SALT, copy_minimal, read  # noqa: E402
+
+from analysis.cli import main  # noqa: E402
+from analysis.errors import Issue  # noqa: E402
+from analysis.io import format_issues  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _salt(monkeypatch, tmp_path):
+    monkeypatch.setenv("KOMPETENSI_SALT", SALT)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+def test_valid_folder_prints_a_summary(tmp_path, capsys):
+    assert main(["validate", str(copy_minimal(tmp_path))]) == 0
+    out = capsys.readouterr().out
+    assert "OK:" in out and "enrollments" in out and "2025Q1 .. 2026Q1" in out
+    assert "2 OPD, 3 units" in out and "employees: 4" in out and "survey" in out
+
+
+def test_problems_are_grouped_with_counts_and_row_lists(tmp_path, capsys):
+    folder = copy_minimal(tmp_path)
+    lines = read(folder, "enrollments").splitlines()
+    extra = [f"X{i:04d},197409122000031002,P01,2025-02-10,2025-02-13,finished,,,,,," for i in range(1500)]
+    (folder / "enrollments.csv").write_text("\n".join(lines + extra) + "\n", encoding="utf-8")
+    assert main(["validate", str(folder), "--max-rows", "5"]) == 1
+    out = capsys.readouterr().out
+    assert "1,500 data problems in 1 group" in out
+    assert "[enrollments.csv] enrollments.status: 1,500 problems" in out
+    assert "rows: 7 (finished), 8 (finished), 9 (finished), 10 (finished), 11 (finished), ... and 1,495 more" in out
+    assert "header is row 1" in out
+    assert len(out.splitlines()) < 15
+
+
+def test_missing_folder_exits_2(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "nope")]) == 2
+    err = capsys.readouterr().err
+    assert "no such folder" in err and len(err.strip().splitlines()) == 1
+
+
+def test_bad_mapping_exits_1_with_the_key(tmp_path, capsys):
+    folder = copy_minimal(tmp_path)
+    (folder / "mapping.yaml").write_text("tables:\n  budget:\n    colums: {}\n")
+    assert main(["validate", str(folder)]) == 1
+    assert "unknown key 'colums'" in capsys.readouterr().err
+
+
+def test_format_issues_lists_table_level_problems():
+    text = format_issues([Issue("budget", None, None, None, "required table budget is missing: looked for budget.csv")])
+    assert "[budget] budget: 1 problem" in text and "looked for budget.csv" in text
