@@ -238,7 +238,10 @@ def test_design_note_follows_results(panel: pd.DataFrame) -> None:
         {"metric": ["ikm"], "method": ["sunab"], "n_treated_units": [7], "pretrend_p_value": [0.4]}
     )
     en = linkage.design_note("en", n_units=60, n_quarters=10, placebo=placebo, online_att=att)
-    assert "does predict today's ikm" in en and "For processing_days it predicts nothing" in en
+    assert (
+        "does predict today's ikm (CI excludes zero)" in en
+        and "For processing_days it predicts nothing" in en
+    )
     assert "7 units started online services" in en and "only 7 starting units" in en
     idn = linkage.design_note("id", n_units=60, n_quarters=10)
     assert "60 unit selama 10 triwulan" in idn and "bukan dampak yang terbukti" in idn

@@ -1109,7 +1109,21 @@ def model_table(
         )
     except Exception:  # noqa: BLE001 - the mixed model is an optional column of the table
         pass
-    return tables.regression_table(fits, lang=lang)
+    lead_name = _lag_name(exposure, -_default_lead(exposure))
+    terms = [exposure, _lag_name(exposure, 1), _lag_name(exposure, 2)]
+    terms += [_lag_name("jp_per_staff", k) for k in (0, 1, 2) if "jp_per_staff" != exposure]
+    terms.append(lead_name)
+    word = {"en": ("lag", "lead"), "id": ("lag", "mendatang")}[lang]
+    labels = {exposure: exposure, lead_name: f"{exposure} ({word[1]} {_default_lead(exposure)})"}
+    for k in (1, 2):
+        labels[_lag_name(exposure, k)] = f"{exposure} ({word[0]} {k})"
+        labels[_lag_name("jp_per_staff", k)] = f"jp_per_staff ({word[0]} {k})"
+    title = (
+        f"{metric_label(metric, lang)}: competency exposure models"
+        if en
+        else f"{metric_label(metric, lang)}: model paparan kompetensi"
+    )
+    return tables.regression_table(fits, lang=lang, terms=terms, labels=labels, title=title)
 
 
 # --------------------------------------------------------------------------- #
@@ -1842,7 +1856,11 @@ def design_note(
         if en:
             text = "**Placebo.** Future exposure (training that has not happened yet) "
             if flagged:
-                text += f"does predict today's {', '.join(flagged)}: there the association is at least partly selection, not effect."
+                text += (
+                    f"does predict today's {', '.join(flagged)} (CI excludes zero): a warning sign that "
+                    "part of the association there may be selection (units that are improving, or about "
+                    "to, get more training) rather than an effect of training."
+                )
             else:
                 text += "predicts none of the metrics (every CI includes zero), which is what a causal reading needs, though it does not prove it."
             if flagged and clean:
@@ -1850,7 +1868,11 @@ def design_note(
         else:
             text = "**Plasebo.** Paparan di masa depan (pelatihan yang belum terjadi) "
             if flagged:
-                text += f"ternyata memprediksi {', '.join(flagged)} saat ini: di sana keterkaitan setidaknya sebagian adalah seleksi, bukan dampak."
+                text += (
+                    f"ternyata memprediksi {', '.join(flagged)} saat ini (IK tidak mencakup nol): tanda "
+                    "peringatan bahwa sebagian keterkaitan di sana mungkin seleksi (unit yang sedang atau akan "
+                    "membaik mendapat lebih banyak pelatihan), bukan dampak pelatihan."
+                )
             else:
                 text += "tidak memprediksi indikator mana pun (semua IK mencakup nol), sesuai yang dibutuhkan tafsiran kausal, meski tidak membuktikannya."
             if flagged and clean:
