@@ -345,3 +345,10 @@ def test_bad_arguments_are_clear_errors(tmp_path: Path) -> None:
     (tmp_path / "x" / "f.txt").write_text("x")
     with pytest.raises(FileExistsError):
         write_sample(tmp_path / "x")
+
+
+def test_registered_enrollments_do_not_extend_the_periods(ds: Dataset) -> None:
+    enr = ds.enrollments
+    assert enr.loc[enr["status"] == "registered", "end_date"].min() > pd.Timestamp("2026-09-30")
+    assert ds.latest_period == "2026Q3"
+    assert ds.periods[0] == "2023Q4" and len(ds.periods) == 12

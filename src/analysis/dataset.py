@@ -125,14 +125,19 @@ class Dataset:
 
     @property
     def periods(self) -> list[str]:
-        """Quarters with any enrollment ending or any service metric, sorted."""
-        found: set[str] = set(period_of(self.enrollments["end_date"]).dropna().unique())
+        """Quarters with any decided enrollment ending or any service metric, sorted.
+
+        ``registered`` enrollments are pending (often in the future) and do not make
+        a quarter part of the data.
+        """
+        decided = self.enrollments["status"] != "registered"
+        found: set[str] = set(period_of(self.enrollments.loc[decided, "end_date"]).dropna().unique())
         found |= set(self.service_metrics["period"].dropna().unique())
         return sorted(found, key=lambda p: (int(p[:4]), int(p[-1])))
 
     @property
     def latest_period(self) -> str:
-        """The latest quarter that has data (enrollment end dates or service metrics)."""
+        """The latest quarter that has data (decided enrollments' end dates or service metrics)."""
         if not self.periods:
             raise ValueError("the dataset has no enrollments or service metrics, so no period")
         return format_period(self.periods[-1])
