@@ -25,7 +25,7 @@ def _staggered(seed: int = 7) -> tuple[pd.DataFrame, pd.Series]:
     p["event_time"] = p["period_idx"] - p["cohort_idx"]
     p["online"] = (p["event_time"] >= 0).fillna(False).astype(bool)
     it = treated & (u % 2 == 0)
-    p["it_trained_share_before_launch"] = np.where(treated, np.where(it, 0.8, 0.1), np.nan)
+    p["it_trained_share_before_launch"] = np.where(treated, np.where(it, 0.8, 0.05), np.nan)
     multiplier = np.where(treated, 1.6 - 0.35 * (u % 4), 0.0)
     ramp = np.minimum(1.0, (p["event_time"].fillna(-1).to_numpy() + 1) / 4)
     effect = np.where(p["online"], multiplier * ramp * (-2.0 - 1.0 * it), 0.0)

@@ -74,7 +74,7 @@ IT_PUBLIC_SERVICE_KEYWORDS: tuple[str, ...] = (
 
 #: Share of a unit's staff with IT / public-service training before its online start
 #: from which the unit counts as "IT-trained" in :func:`it_training_effect`.
-IT_TRAINED_THRESHOLD = 0.2
+IT_TRAINED_THRESHOLD = 0.1
 
 #: Exposure columns of the panel the models accept, and the change a manager can picture.
 EXPOSURE_STEPS: dict[str, float] = {
@@ -2070,10 +2070,15 @@ def plot_ikm_categories(categories: pd.DataFrame, transitions: pd.DataFrame, lan
     ax1.set_xlabel(lab["quarter"])
     ax1.tick_params(axis="x", rotation=45)
     ax1.legend(title="IKM", bbox_to_anchor=(1.0, 1.0), loc="upper left")
+    values = transitions.to_numpy(dtype=float)
+    as_shares = bool(np.nanmax(values, initial=0.0) <= 1.0)
+    annot = np.vectorize(
+        lambda v: fmt.percent(v, lang, 0) if as_shares else fmt.number(v, lang, 0), otypes=[object]
+    )(values)
     sns.heatmap(
-        transitions,
-        annot=True,
-        fmt=".0%" if transitions.to_numpy().max() <= 1 else "d",
+        transitions.fillna(0.0).astype(float),
+        annot=annot,
+        fmt="",
         cmap="Blues",
         cbar=False,
         ax=ax2,
