@@ -24,7 +24,7 @@ def _salt(monkeypatch, tmp_path):
 def test_valid_folder_prints_a_summary(tmp_path, capsys):
     assert main(["validate", str(copy_minimal(tmp_path))]) == 0
     out = capsys.readouterr().out
-    assert "OK:" in out and "enrollments" in out and "2025Q1 .. 2026Q1" in out
+    assert "OK:" in out and "enrollments" in out and "2025Q1 .. 2025Q3" in out
     assert "2 OPD, 3 units" in out and "employees: 4" in out and "survey" in out
 
 

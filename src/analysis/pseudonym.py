@@ -31,7 +31,6 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .contract import PSEUDONYM_PATTERN
@@ -120,7 +119,7 @@ def pseudonym(nip: str, salt: bytes) -> str:
     """``"ASN-" + HMAC-SHA-256(salt, nip)[:16 hex]``; an existing pseudonym passes through."""
     if _PSEUDONYM_RE.match(nip):
         return nip
-    return "ASN-" + hmac.new(salt, nip.encode("ascii"), hashlib.sha256).hexdigest()[:16]
+    return "ASN-" + hmac.digest(salt, nip.encode("ascii"), "sha256").hex()[:16]
 
 
 def is_pseudonym(values: pd.Series) -> pd.Series:
@@ -146,10 +145,9 @@ def pseudonymise(values: pd.Series, salt: bytes) -> pd.Series:
     if not isinstance(salt, bytes | bytearray) or not salt:
         raise ValueError("salt must be non-empty bytes (see analysis.pseudonym.resolve_salt)")
     codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
-    hashed = np.array([pseudonym(str(u), bytes(salt)) for u in uniques], dtype=object)
-    out = np.full(len(values), None, dtype=object)
-    ok = codes >= 0
-    out[ok] = hashed[codes[ok]]
+    key = bytes(salt)
+    hashed = pd.array([pseudonym(str(u), key) for u in uniques], dtype="string")
+    out = hashed.take(codes, allow_fill=True)
     return pd.Series(out, index=values.index, dtype="string")
 
 
@@ -160,7 +158,13 @@ def mask_nip(values: pd.Series) -> pd.Series:
     """
     s = values.astype("string")
     n = s.str.len()
-    long = s.str.slice(0, 4) + n.sub(7).clip(lower=0).map(lambda k: "x" * int(k) if pd.notna(k) else None).astype("string") + s.str.slice(-3)
-    short = n.map(lambda k: "x" * int(k) if pd.notna(k) else None).astype("string")
-    out = long.where(n > 7, short)
-    return out.where(~is_pseudonym(s), s)
+    out = s.str.slice_replace(4, 15, "x" * 11).where(n == 18, s)
+    odd = (n != 18).fillna(False).to_numpy() & s.notna().to_numpy()
+    if odd.any():
+        def one(v: str) -> str:
+            return v[:4] + "x" * (len(v) - 7) + v[-3:] if len(v) > 7 else "x" * len(v)
+
+        out[odd] = [one(v) for v in s[odd]]
+    pseudo = is_pseudonym(s).to_numpy()
+    out[pseudo] = s[pseudo]
+    return out.astype("string")

@@ -75,6 +75,10 @@ EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 #: Excel serial day numbers accepted as dates: 1950-01-01 .. 2100-12-31.
 SERIAL_RANGE = (18264, 73415)
 _PSEUDO_RX = PSEUDONYM_PATTERN[1:-1]
+# Whitespace as an explicit class: pandas runs ``\s`` through Python's re (slow), this
+# class through pyarrow's RE2. Includes the non-breaking space Excel exports often carry.
+_WS = "[ \t\r\n\f\v\u00a0]"
+_WS_DASH = "[ \t\r\n\f\v\u00a0-]+"
 
 NIP_AS_NUMBER_FIX = (
     "In Excel format the NIP column as Text (or type NIPs with a leading ') and "
@@ -160,7 +164,7 @@ class _Collector:
         if values is None:
             part["value"] = None
         else:
-            part["value"] = np.asarray(values.astype("string").to_numpy(dtype=object, na_value=None))[m]
+            part["value"] = values[m].astype("string").to_numpy(dtype=object, na_value=None)
         if isinstance(message, pd.Series):
             part["message"] = np.asarray(message.to_numpy(dtype=object))[m]
         else:
@@ -201,6 +205,20 @@ def normalise_text(s: pd.Series) -> pd.Series:
     return s.mask(s.eq(""))
 
 
+def _isin(values: pd.Series, pool: object) -> pd.Series:
+    """``values.isin(pool)`` through object hashing (pyarrow-backed isin converts the pool per element)."""
+    obj = pd.Series(values.to_numpy(dtype=object, na_value=None), index=values.index, dtype=object)
+    pool_obj = pd.Index(pd.Series(pool, dtype=object).to_numpy(dtype=object, na_value=None), dtype=object).dropna()
+    return obj.isin(pool_obj).to_numpy(dtype=bool) if len(pool_obj) else np.zeros(len(values), dtype=bool)
+
+
+def _map_distinct(values: pd.Series, lookup: Mapping[str, str]) -> pd.Series:
+    """``values.map(lookup)`` computed once per distinct value; ``string`` dtype, NA where unmapped."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = pd.array([lookup.get(str(u)) for u in uniques], dtype="string")
+    return pd.Series(mapped.take(codes, allow_fill=True), index=values.index, dtype="string")
+
+
 def _fullmatch(t: pd.Series, pattern: str) -> pd.Series:
     return t.str.fullmatch(pattern).fillna(False).astype(bool)
 
@@ -230,8 +248,8 @@ def parse_number(text: pd.Series, kind: str, float_cells: np.ndarray | None = No
     """
     t = text
     if kind == "money":
-        t = t.str.replace(r"(?i)^(?:rp\.?|idr)\s*", "", regex=True)
-    t = t.str.replace(r"\s+", "", regex=True)
+        t = t.str.replace(r"(?i)^(?:rp\.?|idr)" + _WS + "*", "", regex=True)
+    t = t.str.replace(_WS + "+", "", regex=True)
     out = np.array(pd.to_numeric(t, errors="coerce").to_numpy(dtype="float64", na_value=np.nan), copy=True)
     present = t.notna().to_numpy()
     fc = np.zeros(len(t), dtype=bool) if float_cells is None else np.asarray(float_cells, dtype=bool)
@@ -274,8 +292,8 @@ def parse_bool(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     non-empty cells that are neither.
     """
     low = text.str.lower()
-    true = low.isin(TRUE_WORDS).fillna(False).astype(bool)
-    false = low.isin(FALSE_WORDS).fillna(False).astype(bool)
+    true = pd.Series(_isin(low, TRUE_WORDS), index=text.index)
+    false = pd.Series(_isin(low, FALSE_WORDS), index=text.index)
     out = pd.Series(pd.NA, index=text.index, dtype="boolean")
     out[true] = True
     out[false] = False
@@ -299,7 +317,7 @@ def parse_date(text: pd.Series, float_cells: np.ndarray | None = None) -> tuple[
         return out, messages
     r = text[rest]
     iso = r.str.extract(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-    dmy = r.str.extract(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+    dmy = r.str.extract(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?: +\d{1,2}:\d{2}(?::\d{2})?)?$")
     two_digit_year = _fullmatch(r, r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}")
     year = iso[0].fillna(dmy[2])
     month = iso[1].fillna(dmy[1])
@@ -343,21 +361,23 @@ def parse_date(text: pd.Series, float_cells: np.ndarray | None = None) -> tuple[
 
 def parse_period_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse quarters to canonical ``2026Q3``; returns ``(values, bad)``."""
-    t = text.str.upper().str.replace(r"\s+", "", regex=True)
-    a = t.str.extract(r"^(\d{4})-?Q([1-4])$")
-    b = t.str.extract(r"^Q([1-4])-?(\d{4})$")
-    year = a[0].fillna(b[1])
-    quarter = a[1].fillna(b[0])
-    out = (year + "Q" + quarter).astype("string")
+    t = text.str.upper().str.replace(_WS + "+", "", regex=True)
+    out = t.where(_fullmatch(t, r"\d{4}Q[1-4]")).astype("string")
+    rest = (t.notna() & out.isna()).to_numpy()
+    if rest.any():
+        r = t[rest]
+        a = r.str.extract(r"^(\d{4})-?Q([1-4])$")
+        b = r.str.extract(r"^Q([1-4])-?(\d{4})$")
+        out[rest] = (a[0].fillna(b[1]) + "Q" + a[1].fillna(b[0])).astype("string").to_numpy()
     bad = text.notna() & out.isna()
     return out, bad.astype(bool)
 
 
 def parse_code(text: pd.Series, codes: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
     """Map codes case-insensitively (spaces/hyphens as ``_``); returns ``(values, messages)``."""
-    key = text.str.strip().str.lower().str.replace(r"[\s\-]+", "_", regex=True)
+    key = text.str.strip().str.lower().str.replace(_WS_DASH, "_", regex=True)
     lookup = {c.lower(): c for c in codes}
-    out = key.map(lookup).astype("string")
+    out = _map_distinct(key, lookup)
     bad = (text.notna() & out.isna()).to_numpy()
     messages = pd.Series(pd.NA, index=text.index, dtype="object")
     if bad.any():
@@ -375,7 +395,7 @@ def parse_code(text: pd.Series, codes: tuple[str, ...]) -> tuple[pd.Series, pd.S
 
 def normalise_grade(text: pd.Series) -> pd.Series:
     """``iii / B`` -> ``III/b``; other text unchanged."""
-    t = text.str.replace(r"\s+", "", regex=True)
+    t = text.str.replace(_WS + "+", "", regex=True)
     parts = t.str.extract(r"^([IVXivx]+)(?:/([A-Ea-e]))?$")
     rebuilt = parts[0].str.upper() + ("/" + parts[1].str.lower()).fillna("")
     return rebuilt.where(parts[0].notna(), t).astype("string")
@@ -395,7 +415,7 @@ class _NipCheck:
 def check_nips(text: pd.Series, float_cells: np.ndarray | None = None, today: pd.Timestamp | None = None) -> _NipCheck:
     """Check NIP text (see the module notes); distinct values are checked once."""
     today = pd.Timestamp(date.today()) if today is None else today
-    t = text.str.replace(r"[\s']", "", regex=True)
+    t = text.str.replace(_WS[:-1] + "']", "", regex=True)
     t = t.mask(t.eq(""))
     codes, uniq = pd.factorize(t, use_na_sentinel=True)
     u = pd.Series(uniq, dtype="string")
@@ -421,7 +441,7 @@ def check_nips(text: pd.Series, float_cells: np.ndarray | None = None, today: pd
     now_idx = today.year * 12 + today.month - 1
     future = structured & ~bad_month & (earliest_idx > now_idx).fillna(False).astype(bool)
     gdigit = u.str.slice(14, 15).where(structured)
-    bad_gender = structured & ~gdigit.isin(["1", "2"]).fillna(False).astype(bool)
+    bad_gender = structured & ~(gdigit.eq("1") | gdigit.eq("2")).fillna(False).astype(bool)
 
     def expand(mask_u: pd.Series) -> np.ndarray:
         m = np.asarray(mask_u, dtype=bool)
@@ -515,21 +535,20 @@ def _parse_table(raw: RawTable, contract: Table, col_issues: _Collector, today: 
             if typ == "int":
                 bad = v.notna() & (v != np.round(v))
                 v = v.mask(bad)
-            text = s.astype("string")
-            col_issues.rows(raw, bad, col.name, text, _TYPE_MESSAGES[typ])
+            col_issues.rows(raw, bad, col.name, s, _TYPE_MESSAGES[typ])
             values[col.name] = v
-            shown[col.name] = text
+            shown[col.name] = s  # converted to text only where an issue shows it
             continue
         if typ == "date" and _is_typed(s, "date"):
             v = pd.to_datetime(s)
             if getattr(v.dt, "tz", None) is not None:
                 v = v.dt.tz_localize(None)
             values[col.name] = v.astype("datetime64[ns]")
-            shown[col.name] = values[col.name].dt.strftime("%Y-%m-%d").astype("string")
+            shown[col.name] = values[col.name]
             continue
         if typ == "bool" and _is_typed(s, "bool"):
             values[col.name] = s.astype("boolean")
-            shown[col.name] = s.astype("string")
+            shown[col.name] = s
             continue
         if typ == "date" and _is_typed(s, "number"):
             s = s.astype("string")  # Excel serials stored as numbers
@@ -563,7 +582,7 @@ def _parse_table(raw: RawTable, contract: Table, col_issues: _Collector, today: 
             if col.name == "grade":
                 v = normalise_grade(text)
             elif col.name == "metric":
-                v = text.str.lower().str.replace(r"[\s\-]+", "_", regex=True)
+                v = text.str.lower().str.replace(_WS_DASH, "_", regex=True)
         values[col.name] = v
     extras = [c for c in frame.columns if c not in contract.column_names]
     return _Parsed(raw, contract, values, shown, nips, extras)
@@ -772,9 +791,16 @@ def validate_tables(
         parsed[name] = p
     # pseudonymise, then cross-table checks on pseudonyms
     if salt is not None:
-        for p in parsed.values():
-            for col, check in p.nip.items():
-                p.values[col] = pseudonymise(check.canonical, salt)
+        # one pass over every NIP column, so each distinct NIP is hashed once
+        nip_cols = [(p, col) for p in parsed.values() for col in p.nip]
+        if nip_cols:
+            allnips = pd.concat([p.nip[col].canonical.reset_index(drop=True) for p, col in nip_cols], ignore_index=True)
+            hashed = pseudonymise(allnips, salt)
+            start = 0
+            for p, col in nip_cols:
+                n = len(p.nip[col].canonical)
+                p.values[col] = pd.Series(hashed.iloc[start:start + n].to_numpy(), index=p.nip[col].canonical.index, dtype="string")
+                start += n
     for p in parsed.values():
         for col in p.contract.columns:
             if col.references is None or col.name not in p.values:
@@ -785,7 +811,7 @@ def validate_tables(
                 continue
             v = p.values[col.name]
             pool = pd.Index(target.values[t_col].dropna().unique())
-            bad = (v.notna() & ~v.isin(pool)).fillna(False).astype(bool)
+            bad = pd.Series(v.notna().to_numpy() & ~_isin(v, pool), index=v.index)
             if bad.any():
                 lower = {str(x).lower(): str(x) for x in pool} if col.type != "nip" else {}
                 hints = {}
@@ -803,7 +829,7 @@ def validate_tables(
     if units is not None and {"unit_id", "agency_id"} <= units.values.keys():
         uid, aid = units.values["unit_id"], units.values["agency_id"]
         agencies = pd.Index(uid[(uid == aid).fillna(False).astype(bool)].dropna().unique())
-        bad = aid.notna() & aid.isin(pd.Index(uid.dropna().unique())) & ~aid.isin(agencies)
+        bad = aid.notna() & _isin(aid, uid.dropna().unique()) & ~_isin(aid, agencies)
         issues.rows(
             units.raw,
             bad.fillna(False),
@@ -820,11 +846,16 @@ def validate_tables(
         for col in ("pre_score", "post_score"):
             if col in enr.values:
                 over = (enr.values[col] > cap).fillna(False).astype(bool)
+                shown_over = pd.Series(pd.NA, index=over.index, dtype="string")
+                if over.any():
+                    shown_over[over] = [
+                        f"{v} (max_score {c:g})" for v, c in zip(enr.shown[col][over], cap[over], strict=True)
+                    ]
                 issues.rows(
                     enr.raw,
                     over,
                     col,
-                    enr.shown[col] + " (max_score " + cap.map("{:g}".format).astype("string") + ")",
+                    shown_over,
                     f"{col} is above the programme's max_score: correct the score or the programme's max_score",
                 )
     frames: dict[str, pd.DataFrame | None] = {name: None for name in TABLES}
