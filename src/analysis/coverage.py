@@ -705,17 +705,39 @@ def enrollment_panel(
 
 
 def _indicator_terms(data: pd.DataFrame, column: str, reference: str, min_count: int = 10) -> list[str]:
-    """Add ``<column>__<level>`` 0/1 columns for levels other than ``reference`` with at
-    least ``min_count`` rows (rarer levels join the reference); return their names."""
+    """Add ``<column>__<level>`` 0/1 columns for levels other than the reference with at
+    least ``min_count`` rows (rarer levels join the reference); return their names.
+
+    The reference is ``reference`` when present, else the most frequent level; a
+    column with a single level adds nothing (it would duplicate the intercept).
+    """
     counts = data[column].value_counts()
+    if len(counts) < 2:
+        return []
+    base = reference if reference in counts.index else counts.index[0]
     names = []
     for level, count in counts.items():
-        if level == reference or count < min_count:
+        if level == base or count < min_count or count == len(data):
             continue
         name = f"{column}__{level}"
         data[name] = data[column].eq(level).astype(float)
         names.append(name)
     return sorted(names)
+
+
+def _independent_terms(data: pd.DataFrame, terms: list[str]) -> list[str]:
+    """Keep terms in order while each adds rank to [intercept, kept terms]: a term that a
+    combination of earlier ones reproduces (e.g. in one small agency) is dropped."""
+    kept: list[str] = []
+    matrix = np.ones((len(data), 1))
+    rank = 1
+    for term in terms:
+        candidate = np.column_stack([matrix, data[term].to_numpy(dtype=float)])
+        new_rank = int(np.linalg.matrix_rank(candidate))
+        if new_rank > rank:
+            kept.append(term)
+            matrix, rank = candidate, new_rank
+    return kept
 
 
 def _fit_logit(data: pd.DataFrame, outcome: str, numeric: list[str], categorical: dict[str, str]):
@@ -733,6 +755,9 @@ def _fit_logit(data: pd.DataFrame, outcome: str, numeric: list[str], categorical
         terms += [f"q__{p}" for p in sorted(sub["period"].unique())[1:]]
         for p in sorted(sub["period"].unique())[1:]:
             sub[f"q__{p}"] = sub["period"].eq(p).astype(float)
+    terms = _independent_terms(sub, terms)
+    if not terms:
+        return None
     result = logit(sub, f"{outcome} ~ " + " + ".join(terms), vcov={"cluster": "unit_id"})
     tidy = result.tidy()
     keep = ~tidy["term"].astype(str).str.match(r"^(Intercept|q__)")
@@ -801,7 +826,9 @@ def participation_predictors(
     covariate are dropped (units without an active head in the previous
     quarter; unsurveyed staff in the survey models); ``nobs`` says how many
     remained. Levels with fewer than 10 rows are merged into the reference.
-    A model with fewer than 30 events or non-events is left out (no rows).
+    Terms that earlier ones reproduce exactly (collinear, e.g. a constant
+    within one agency) are dropped. A model with fewer than 30 events or
+    non-events is left out (no rows).
     """
     period = _check_period(period)
     facts = enrollment_facts(ds)
