@@ -233,18 +233,24 @@ FORMATS = pd.DataFrame(
 )
 
 
-def test_cheapest_format_recommended_only_when_jp_behind_and_gain_no_worse():
+def test_cheaper_format_recommended_only_when_jp_behind_and_gain_no_worse():
     recs = hl.recommendations(_headline({"jp20_compliance": "red"}), {"formats": FORMATS}, "id")
-    rule = [r for r in recs if r.rule == "cheapest_format"]
+    rule = [r for r in recs if r.rule == "cheaper_format"]
     assert rule and "e-learning" in rule[0].text
     assert "Rp 40,0 ribu" in rule[0].evidence and "3,8×" in rule[0].evidence  # 150k / 40k
     # compliance green: no such recommendation
     recs = hl.recommendations(_headline({}), {"formats": FORMATS}, "id")
-    assert not [r for r in recs if r.rule == "cheapest_format"]
+    assert not [r for r in recs if r.rule == "cheaper_format"]
     # cheapest format clearly worse (CI below the best estimate): not recommended
     worse = FORMATS.assign(gain_ci_high=[10.0, 7.5, 8.0], gain=[9.0, 6.0, 6.0])
     recs = hl.recommendations(_headline({"jp20_compliance": "red"}), {"formats": worse}, "en")
-    assert not [r for r in recs if r.rule == "cheapest_format"]
+    assert not [r for r in recs if r.rule == "cheaper_format"]
+    assert [r for r in recs if r.rule == "jp_behind"]
+    # the cheapest is worse, the next cheaper one is as good as classroom: that one
+    mixed = worse.assign(gain=[9.0, 6.0, 9.5], gain_ci_high=[10.0, 7.5, 11.0])
+    recs = hl.recommendations(_headline({"jp_on_track": "amber"}), {"formats": mixed}, "en")
+    rule = [r for r in recs if r.rule == "cheaper_format"]
+    assert rule and "workshops" in rule[0].text and "1.2× cheaper than classroom" in rule[0].evidence
 
 
 def test_every_recommendation_cites_a_number_and_all_green_keeps_course():

@@ -156,10 +156,14 @@ def test_light_html_has_words_for_grey_print():
     assert "light-none" in render.light_html("bogus", "en")
 
 
-def test_figure_html_is_inline_svg():
-    fig, ax = plt.subplots()
+def test_figure_html_inline_png_at_its_size_or_svg():
+    fig, ax = plt.subplots(figsize=(4, 2))
     ax.bar(["a", "b"], [1, 2])
-    html = render.figure_html(fig, caption="Judul")
+    html = render.figure_html(fig, caption="Judul", close=False)
+    assert html.startswith("<figure><img src=\"data:image/png;base64,")
+    width = float(re.search(r"width:([0-9.]+)in", html).group(1))
+    assert 3.0 < width <= 4.1  # shown at the figure's size (tight bounding box)
+    html = render.figure_html(fig, caption="Judul", image_format="svg")
     assert html.startswith("<figure><img src=\"data:image/svg+xml;base64,")
     svg = base64.b64decode(re.search(r"base64,([^\"]+)", html).group(1)).decode()
     assert "<svg" in svg and "<text" not in svg  # text drawn as outlines

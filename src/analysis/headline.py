@@ -38,7 +38,7 @@ interval is shown beside it so a reader sees how sure it is.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,8 @@ from .paths import CONFIG_DIR
 from .periods import format_period, parse_period, shift_period
 
 DEFAULT_TARGETS = CONFIG_DIR / "targets.yaml"
+#: The format other formats are compared with (as in the outcomes models).
+REFERENCE_MODALITY = "classroom"
 #: Lights a number can get.
 STATUSES: tuple[str, ...] = ("green", "amber", "red", "none", "insufficient")
 
@@ -535,18 +537,20 @@ def recommendations(
 
         - ``formats``: one row per modality with ``modality``, ``cost_per_jp``,
           ``gain``, ``gain_ci_low``, ``gain_ci_high``, ``n`` (scored enrollments) —
-          the cheapest format per JP is recommended when 20-JP compliance or
-          on-track is not green and its gain is no worse than the others' (its CI
-          reaches the best format's estimate) with n >= 30.
+          when 20-JP compliance or on-track is not green, the cheapest format
+          (n >= 30) that costs less per JP than classroom training and whose gain
+          is no worse (its CI reaches classroom's mean gain) is recommended.
         - ``providers``: per provider_type ``provider_type``, ``gain_per_million``
           (mean gain per Rp 1 million per participant), ``n``.
         - ``agencies``: per agency ``agency_id``, ``participation_rate``,
-          ``active_staff`` — the lowest-participation OPDs are named when
-          participation is not green.
+          ``active_staff`` (optional ``name``) — the three lowest-participation
+          OPDs with >= 30 staff are named when participation is not green.
         - ``no_show_rate``: the city's no-show rate in Q (a float).
         - ``funding_gap``: ``{"gap_idr":, "remaining_idr":, "shortfall_idr":}``.
-        - ``head_effect``: ``{"estimate":, "ci_low":, "ci_high":}``: staff
-          participation difference (share) when the unit head took part.
+        - ``head_effect``: ``{"estimate":, "ci_low":, "ci_high":, "kind":}``: staff
+          participation when the unit head took part the quarter before, as a
+          difference of shares (``kind`` "difference", default) or an odds ratio
+          (``kind`` "odds_ratio"); fires only when the CI excludes no effect.
         - ``service_effect``: ``{"metric":, "estimate":, "ci_low":, "ci_high":}``:
           change in a service metric per +1 JP per staff.
     lang
@@ -569,38 +573,46 @@ def recommendations(
     formats = ev.get("formats")
     if behind and isinstance(formats, pd.DataFrame) and not formats.empty:
         ok = formats.loc[(formats["n"] >= 30) & formats["cost_per_jp"].notna() & formats["gain"].notna()]
-        if len(ok) >= 2:
-            cheapest = ok.sort_values("cost_per_jp").iloc[0]
-            best_gain = ok["gain"].max()
-            no_worse = cheapest["gain_ci_high"] >= best_gain or cheapest["gain"] >= best_gain
-            dearest = ok.sort_values("cost_per_jp").iloc[-1]
-            if no_worse:
-                r = behind[0]
-                ratio = dearest["cost_per_jp"] / cheapest["cost_per_jp"]
-                if id_:
-                    text = (
-                        f"Perluas format {_modality(cheapest['modality'], lang)} untuk mengejar target 20 JP: "
-                        f"biaya per JP-nya paling rendah dan peningkatan nilainya tidak lebih buruk."
-                    )
-                    evid = (
-                        f"{metric_label(r['code'], lang, short=True)} {_fmt_row(r, lang)}; biaya per JP "
-                        f"{fmt.money(cheapest['cost_per_jp'], lang)} ({fmt.number(ratio, lang)}× lebih murah dari "
-                        f"{_modality(dearest['modality'], lang)}), peningkatan nilai {fmt.number(cheapest['gain'], lang)} poin "
-                        f"({fmt.interval(cheapest['gain_ci_low'], cheapest['gain_ci_high'], lang)}; n = {fmt.number(cheapest['n'], lang, 0)})."
-                    )
-                else:
-                    text = (
-                        f"Expand {_modality(cheapest['modality'], lang)} to close the 20-JP gap: it has the lowest "
-                        f"cost per JP and no worse learning gain."
-                    )
-                    evid = (
-                        f"{metric_label(r['code'], lang, short=True)} {_fmt_row(r, lang)}; cost per JP "
-                        f"{fmt.money(cheapest['cost_per_jp'], lang)} ({fmt.number(ratio, lang)}× cheaper than "
-                        f"{_modality(dearest['modality'], lang)}), gain {fmt.number(cheapest['gain'], lang)} points "
-                        f"({fmt.interval(cheapest['gain_ci_low'], cheapest['gain_ci_high'], lang)}; n = {fmt.number(cheapest['n'], lang, 0)})."
-                    )
-                recs.append(Recommendation("cheapest_format", text, evid, 1, (r["code"],)))
-    elif behind:
+        ok = ok.sort_values("cost_per_jp")
+        ref_rows = ok.loc[ok["modality"].eq(REFERENCE_MODALITY)]
+        reference = ref_rows.iloc[0] if len(ref_rows) else None
+        ref_gain = reference["gain"] if reference is not None else ok["gain"].mean()
+        ref_cost = reference["cost_per_jp"] if reference is not None else ok["cost_per_jp"].median()
+        pick = None
+        for _, cand in ok.iterrows():
+            if cand["modality"] == REFERENCE_MODALITY or cand["cost_per_jp"] >= ref_cost:
+                break
+            if cand["gain_ci_high"] >= ref_gain:
+                pick = cand
+                break
+        if pick is not None and len(ok) >= 2:
+            r = behind[0]
+            ratio = ref_cost / pick["cost_per_jp"]
+            ref_name = _modality(REFERENCE_MODALITY, lang) if reference is not None else ("rata-rata" if id_ else "the average")
+            if id_:
+                text = (
+                    f"Perluas format {_modality(pick['modality'], lang)} untuk mengejar target 20 JP: "
+                    f"biaya per JP-nya lebih rendah dan peningkatan nilainya tidak lebih buruk dari {ref_name}."
+                )
+                evid = (
+                    f"{metric_label(r['code'], lang, short=True)} {_fmt_row(r, lang)}; biaya per JP "
+                    f"{fmt.money(pick['cost_per_jp'], lang)} ({fmt.number(ratio, lang)}× lebih murah dari {ref_name}), "
+                    f"peningkatan nilai {fmt.number(pick['gain'], lang)} poin ({fmt.interval(pick['gain_ci_low'], pick['gain_ci_high'], lang)}; "
+                    f"n = {fmt.number(pick['n'], lang, 0)}) vs {fmt.number(ref_gain, lang)} poin."
+                )
+            else:
+                text = (
+                    f"Expand {_modality(pick['modality'], lang)} to close the 20-JP gap: it costs less per JP "
+                    f"and its learning gain is no worse than {ref_name}."
+                )
+                evid = (
+                    f"{metric_label(r['code'], lang, short=True)} {_fmt_row(r, lang)}; cost per JP "
+                    f"{fmt.money(pick['cost_per_jp'], lang)} ({fmt.number(ratio, lang)}× cheaper than {ref_name}), "
+                    f"gain {fmt.number(pick['gain'], lang)} points ({fmt.interval(pick['gain_ci_low'], pick['gain_ci_high'], lang)}; "
+                    f"n = {fmt.number(pick['n'], lang, 0)}) vs {fmt.number(ref_gain, lang)} points."
+                )
+            recs.append(Recommendation("cheaper_format", text, evid, 1, (r["code"],)))
+    if behind and not any(rec.rule == "cheaper_format" for rec in recs):
         r = behind[0]
         text = (
             "Percepat pemenuhan 20 JP: jadwalkan pelatihan bagi ASN yang belum mendapat JP tahun ini."
@@ -613,17 +625,27 @@ def recommendations(
 
     gap = ev.get("funding_gap")
     if behind and isinstance(gap, Mapping) and _f(gap.get("shortfall_idr")) > 0:
+        city_short = _f(gap.get("gap_idr")) > max(0.0, _f(gap.get("remaining_idr")))
+        money = {k: fmt.money(max(0.0, _f(gap.get(k))), lang) for k in ("gap_idr", "remaining_idr", "shortfall_idr")}
         if id_:
-            text = "Ajukan tambahan anggaran atau alihkan ke format yang lebih murah: sisa pagu tidak cukup untuk 20 JP."
+            text = (
+                "Ajukan tambahan anggaran atau alihkan ke format yang lebih murah: sisa pagu tidak cukup untuk 20 JP."
+                if city_short
+                else "Alihkan sisa pagu antar-OPD: pagu kota cukup untuk 20 JP, tetapi sebagian OPD kekurangan dana."
+            )
             evid = (
-                f"Biaya menutup kekurangan JP {fmt.money(gap.get('gap_idr'), lang)}, sisa pagu "
-                f"{fmt.money(max(0.0, _f(gap.get('remaining_idr'))), lang)}, kekurangan {fmt.money(gap.get('shortfall_idr'), lang)}."
+                f"Biaya agar semua ASN mencapai 20 JP {money['gap_idr']}; sisa pagu {money['remaining_idr']}; "
+                f"kekurangan di OPD yang sisa pagunya tidak cukup {money['shortfall_idr']}."
             )
         else:
-            text = "Seek more budget or shift to cheaper formats: the remaining allocation does not cover 20 JP."
+            text = (
+                "Seek more budget or shift to cheaper formats: the remaining allocation does not cover 20 JP."
+                if city_short
+                else "Move remaining allocation between agencies: the city's covers 20 JP, but some agencies fall short."
+            )
             evid = (
-                f"Cost of closing the JP gap {fmt.money(gap.get('gap_idr'), lang)}, remaining allocation "
-                f"{fmt.money(max(0.0, _f(gap.get('remaining_idr'))), lang)}, shortfall {fmt.money(gap.get('shortfall_idr'), lang)}."
+                f"Cost of bringing every ASN to 20 JP {money['gap_idr']}; remaining allocation {money['remaining_idr']}; "
+                f"shortfall in the agencies whose remaining allocation is not enough {money['shortfall_idr']}."
             )
         recs.append(Recommendation("funding_shortfall", text, evid, 1, ("budget_absorption",)))
 
@@ -633,8 +655,9 @@ def recommendations(
         named = ""
         if isinstance(agencies, pd.DataFrame) and not agencies.empty:
             low = agencies.loc[agencies["active_staff"] >= 30].nsmallest(3, "participation_rate")
+            label = low["name"] if "name" in low else low["agency_id"]
             named = ", ".join(
-                f"{a} ({fmt.percent(p, lang)})" for a, p in zip(low["agency_id"], low["participation_rate"], strict=True)
+                f"{a} ({fmt.percent(p, lang)})" for a, p in zip(label, low["participation_rate"], strict=True)
             )
         if id_:
             text = "Jangkau ASN yang belum tersentuh pengembangan kompetensi" + (f", mulai dari {named}." if named else ".")
@@ -660,20 +683,32 @@ def recommendations(
         recs.append(Recommendation("completion_low", text, evid, 2, ("completion_rate",)))
 
     head = ev.get("head_effect")
-    if isinstance(head, Mapping) and _f(head.get("ci_low")) > 0:
-        if id_:
-            text = "Libatkan kepala unit dalam pelatihan: staf di unit yang kepalanya ikut pelatihan lebih banyak berpartisipasi."
-            evid = (
-                f"Selisih partisipasi staf {fmt.points(100 * _f(head['estimate']), lang)} poin persentase "
-                f"({fmt.interval(100 * _f(head['ci_low']), 100 * _f(head['ci_high']), lang)}); asosiasi, bukan bukti sebab-akibat."
-            )
-        else:
-            text = "Involve unit heads in training: staff of heads who take part participate more."
-            evid = (
-                f"Staff participation {fmt.points(100 * _f(head['estimate']), lang)} percentage points higher "
-                f"({fmt.interval(100 * _f(head['ci_low']), 100 * _f(head['ci_high']), lang)}); an association, not proof of cause."
-            )
-        recs.append(Recommendation("leaders_take_part", text, evid, 2, ("participation_rate",)))
+    if isinstance(head, Mapping):
+        odds = head.get("kind") == "odds_ratio"
+        if (odds and _f(head.get("ci_low")) > 1) or (not odds and _f(head.get("ci_low")) > 0):
+            if odds:
+                size = (
+                    f"peluang berpartisipasi {fmt.number(_f(head['estimate']), lang, 2)}× "
+                    f"({fmt.interval(head['ci_low'], head['ci_high'], lang, 2)})"
+                    if id_
+                    else f"odds of taking part {fmt.number(_f(head['estimate']), lang, 2)}× "
+                    f"({fmt.interval(head['ci_low'], head['ci_high'], lang, 2)})"
+                )
+            else:
+                size = (
+                    f"partisipasi {fmt.points(100 * _f(head['estimate']), lang)} poin persentase "
+                    f"({fmt.interval(100 * _f(head['ci_low']), 100 * _f(head['ci_high']), lang)})"
+                    if id_
+                    else f"participation {fmt.points(100 * _f(head['estimate']), lang)} percentage points "
+                    f"({fmt.interval(100 * _f(head['ci_low']), 100 * _f(head['ci_high']), lang)})"
+                )
+            if id_:
+                text = "Libatkan kepala unit dalam pelatihan: staf di unit yang kepalanya ikut pelatihan lebih banyak berpartisipasi."
+                evid = f"Staf dengan kepala unit yang ikut pelatihan triwulan sebelumnya: {size}; asosiasi, bukan bukti sebab-akibat."
+            else:
+                text = "Involve unit heads in training: staff of heads who take part participate more."
+                evid = f"Staff whose unit head trained the quarter before: {size}; an association, not proof of cause."
+            recs.append(Recommendation("leaders_take_part", text, evid, 2, ("participation_rate",)))
 
     providers = ev.get("providers")
     if isinstance(providers, pd.DataFrame) and len(providers.loc[providers["n"] >= 30]) >= 2:
@@ -812,3 +847,115 @@ def headline_table(frame: pd.DataFrame, lang: Lang = "id", *, compare_city: bool
         rows.append(row)
     return pd.DataFrame(rows)
 
+
+
+def brief_evidence(ds: Dataset, period: str | pd.Period, *, models: bool = True) -> dict[str, Any]:
+    """The tables :func:`recommendations` reads, computed from the data for ``period``.
+
+    Parameters
+    ----------
+    ds
+        The dataset (restrict it first with :func:`analysis.coverage.restrict_to_agency`
+        for an OPD's brief).
+    period
+        The quarter Q; formats and providers use the four quarters up to Q.
+    models
+        Also fit the participation logit for the unit heads' association (about a
+        second on a city's data); ``False`` for the fast per-OPD briefs.
+
+    Returns
+    -------
+    dict
+        ``formats`` (per modality: ``modality, cost_per_jp, gain, gain_ci_low,
+        gain_ci_high, n``; from :func:`analysis.outcomes.cost_effectiveness` and
+        :func:`analysis.outcomes.learning_change`), ``providers`` (per provider
+        type: ``provider_type, gain_per_million, gain_per_million_ci_low,
+        gain_per_million_ci_high, cost_per_jp, n``; from
+        :func:`analysis.outcomes.partnerships`), ``agencies`` (per agency:
+        ``agency_id, participation_rate, active_staff``), ``no_show_rate``,
+        ``funding_gap`` (the city row of :func:`analysis.budget.funding_gap` as a
+        dict) and, with ``models``, ``head_effect`` (odds ratio of taking part
+        when the unit head attended the quarter before, from
+        :func:`analysis.coverage.participation_predictors`).
+    """
+    import warnings
+
+    from . import budget, coverage, outcomes
+
+    period = format_period(period)
+    out: dict[str, Any] = {}
+    eff = outcomes.cost_effectiveness(ds, period, by="modality")
+    gains = outcomes.learning_change(ds, period, by="modality")
+    formats = eff[["modality", "cost_per_jp"]].merge(
+        gains[["modality", "estimate", "ci_low", "ci_high", "n"]], on="modality", how="left"
+    )
+    out["formats"] = formats.rename(columns={"estimate": "gain", "ci_low": "gain_ci_low", "ci_high": "gain_ci_high"})
+    part = outcomes.partnerships(ds, period)
+    keep = {
+        "provider_type": "provider_type",
+        "gain_per_million_idr": "gain_per_million",
+        "gain_per_million_idr_ci_low": "gain_per_million_ci_low",
+        "gain_per_million_idr_ci_high": "gain_per_million_ci_high",
+        "cost_per_jp": "cost_per_jp",
+        "mean_gain": "gain",
+        "n_gain": "n",
+    }
+    out["providers"] = part[[c for c in keep if c in part]].rename(columns=keep)
+    by_agency = coverage.participation(ds, period, by="agency_id")
+    staff = coverage.jp_compliance(ds, period, by="agency_id")[["agency_id", "active_staff"]]
+    agencies = by_agency[["agency_id", "participation_rate"]].merge(staff, on="agency_id", how="left")
+    own = ds.units.loc[ds.units["unit_id"].eq(ds.units["agency_id"])].set_index("unit_id")["unit_name"]
+    out["agencies"] = agencies.assign(name=agencies["agency_id"].map(own).fillna(agencies["agency_id"]))
+    out["no_show_rate"] = _f(coverage.participation(ds, period, by=None)["no_show_rate"].iloc[0])
+    out["funding_gap"] = budget.funding_gap(ds, period, by=None).iloc[0].to_dict()
+    if models:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                fits = coverage.participation_predictors(ds, period, include_heads=True)
+            except (ValueError, np.linalg.LinAlgError):
+                fits = pd.DataFrame()
+        head = fits.loc[fits["term"].eq("head_participated_prev_quarter")] if len(fits) else fits
+        if len(head):
+            row = head.iloc[0]
+            out["head_effect"] = {
+                "estimate": _f(row["odds_ratio"]),
+                "ci_low": _f(row["ratio_ci_low"]),
+                "ci_high": _f(row["ratio_ci_high"]),
+                "kind": "odds_ratio",
+                "n": int(row["nobs"]),
+            }
+    return out
+
+
+def recorded(
+    rows: Sequence[Mapping[str, Any]], code: str, period: str | None = None, group: str | None = None
+) -> dict[str, Any] | None:
+    """The number recorded under ``code`` (and ``period``/``group``) by a notebook, or ``None``.
+
+    ``rows`` is :func:`analysis.results.read_results` output. When several
+    notebooks recorded the code, the last one read wins.
+    """
+    found = None
+    for row in rows:
+        if row.get("code") != code or row.get("group") != group:
+            continue
+        if period is not None and row.get("period") not in (None, period):
+            continue
+        found = dict(row)
+    return found
+
+
+def city_from_results(rows: Sequence[Mapping[str, Any]], period: str) -> pd.DataFrame | None:
+    """The city's headline ``code``/``estimate`` frame recorded by the city brief, if complete.
+
+    Lets each OPD's brief show the city's values without recomputing them.
+    Returns ``None`` unless every headline code was recorded for ``period``.
+    """
+    values = {}
+    for spec in METRICS:
+        row = recorded(rows, f"headline.{spec.code}", period)
+        if row is None:
+            return None
+        values[spec.code] = math.nan if row.get("estimate") is None else float(row["estimate"])
+    return pd.DataFrame({"code": list(values), "estimate": list(values.values())})

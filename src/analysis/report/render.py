@@ -401,8 +401,11 @@ def brief_to_html(
     body = _render_body(notebook, BRIEF_TEMPLATE)
     body, toc = add_toc(body, lang, levels=(2,))
     title = title or BRIEF_TITLE[lang]
-    period = params.get("period")
-    agency = params.get("agency")
+    # papermill records only the injected parameters; the cover states the rest
+    found = re.search(r'data-period="([^"]+)"', body)
+    period = params.get("period") or (found.group(1) if found else None)
+    found = re.search(r'data-agency="([^"]+)"', body)
+    agency = params.get("agency") or (found.group(1) if found else None)
     header = _header_text(lang, period)
     if agency and agency != "all":
         header = f"{header} · {agency}"
@@ -438,26 +441,40 @@ def figure_html(
     caption: str | None = None,
     alt: str | None = None,
     close: bool = True,
-    width: str | None = None,
+    image_format: str = "png",
+    dpi: int = 200,
 ) -> str:
-    """A matplotlib figure as an inline ``<figure>`` (SVG data URI, text as outlines).
+    """A matplotlib figure as an inline ``<figure>`` (data URI), shown at its size in inches.
 
-    Text is drawn as paths so the chart looks the same in every viewer and in
-    WeasyPrint; the image is vector, so it prints sharply. ``close`` closes the
-    figure so the notebook does not also show it as a stray PNG.
+    ``image_format`` ``"png"`` (default: 200 dpi, sharp in print and quick for
+    WeasyPrint) or ``"svg"`` (vector, text drawn as outlines so it looks the same
+    everywhere; several times slower to lay out in a PDF). ``close`` closes the
+    figure so the notebook does not also show it as a stray image.
     """
     import matplotlib.pyplot as plt
 
+    if image_format not in ("png", "svg"):
+        raise ValueError(f"image_format must be 'png' or 'svg'; got {image_format!r}")
     buffer = io.BytesIO()
-    with plt.rc_context({"svg.fonttype": "path", "svg.hashsalt": "kompetensi"}):
-        fig.savefig(buffer, format="svg", bbox_inches="tight")
+    if image_format == "svg":
+        with plt.rc_context({"svg.fonttype": "path", "svg.hashsalt": "kompetensi"}):
+            fig.savefig(buffer, format="svg", bbox_inches="tight")
+        mime, width_in = "image/svg+xml", None
+    else:
+        fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+        from PIL import Image
+
+        mime = "image/png"
+        buffer.seek(0)
+        with Image.open(buffer) as image:
+            width_in = image.size[0] / dpi
     if close:
         plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     alt_text = htmlmod.escape(alt or caption or "")
-    style = f' style="width:{width}"' if width else ""
+    style = f' style="width:{width_in:.2f}in"' if width_in else ""
     cap = f"<figcaption>{caption}</figcaption>" if caption else ""
-    return f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{alt_text}"{style}>{cap}</figure>'
+    return f'<figure><img src="data:{mime};base64,{data}" alt="{alt_text}"{style}>{cap}</figure>'
 
 
 def _is_number(series: pd.Series) -> bool:
@@ -540,15 +557,21 @@ def section_html(
 ) -> str:
     """One brief section: a heading and its parts (paragraph HTML, figures, tables).
 
-    The heading and the first part are wrapped in a ``.keep`` block so print never
-    splits a heading from what it introduces; ``keep_together`` keeps the whole
-    section on one page when it fits.
+    The heading, its lede and the first chart or table (within the first three
+    parts) are wrapped in a ``.keep`` block so print never splits a heading from
+    the chart it introduces; ``keep_together`` keeps the whole section on one page.
     """
     hid = f' id="{section_id}"' if section_id else ""
     heading = f"<h{level}{hid}>{htmlmod.escape(title)}</h{level}>" if title else ""
     parts = tuple(p for p in parts if p)
-    first, rest = (parts[0], parts[1:]) if parts else ("", ())
-    inner = f'<div class="keep">{heading}{first}</div>' + "".join(rest)
+    # keep the heading with its lede and the first chart/table that follows it
+    cut = 1
+    for i, part in enumerate(parts[:3]):
+        if "<figure" in part or "<table" in part:
+            cut = i + 1
+            break
+    first, rest = parts[:cut], parts[cut:]
+    inner = f'<div class="keep">{heading}{"".join(first)}</div>' + "".join(rest)
     if keep_together:
         inner = f'<div class="keep">{inner}</div>'
     return f'<section class="{css_class}">{inner}</section>'
@@ -568,15 +591,22 @@ def cover_html(
     title: str | None = None,
     date: object | None = None,
     note: str | None = None,
+    agency: str | None = None,
 ) -> str:
-    """The brief's cover page (city, title, "Triwulan III 2026", scope, date) and the TOC slot."""
+    """The brief's cover page (city, title, "Triwulan III 2026", scope, date) and the TOC slot.
+
+    The cover carries ``data-period`` (and ``data-agency``) so :func:`brief_to_html`
+    can name the period in the running header whatever parameters papermill recorded.
+    """
     lang = check_lang(lang)
     when = fmt.date(pd.Timestamp.now() if date is None else date, lang)
     dated = "Tanggal" if lang == "id" else "Date"
     scope_html = f'<div class="cover-scope">{htmlmod.escape(scope)}</div>' if scope else ""
     note_html = f'<p class="note">{htmlmod.escape(note)}</p>' if note else ""
     return (
-        '<section class="cover">'
+        f'<section class="cover" data-period="{htmlmod.escape(period)}"'
+        + (f' data-agency="{htmlmod.escape(agency)}"' if agency and agency != "all" else "")
+        + ">"
         f'<div class="cover-org">{CITY[lang]}</div><div class="cover-band"></div>'
         f'<h1 class="no-toc">{htmlmod.escape(title or BRIEF_TITLE[lang])}</h1>'
         f'<div class="cover-sub">{fmt.period_label(period, lang)}</div>{scope_html}'
@@ -690,3 +720,23 @@ def index_html(periods: Sequence[Mapping[str, Any]], lang: Lang = "id") -> str:
 def color_of(status: str) -> str:
     """The colour of a traffic-light status (grey for none/insufficient)."""
     return TRAFFIC_LIGHTS.get(status, "#9E9E9E")
+
+
+def kpi_cards_html(cards: Iterable[Mapping[str, str]], lang: Lang = "id") -> str:
+    """Key-number cards: each mapping has ``label``, ``value``, ``change``, ``ci`` and ``status``.
+
+    The card's top rule takes the traffic-light colour and the pill repeats it in
+    words, so the status survives grey print.
+    """
+    out = []
+    for card in cards:
+        status = str(card.get("status", "none"))
+        out.append(
+            f'<div class="kpi-card kpi-{htmlmod.escape(status)}">'
+            f'<div class="kpi-label">{htmlmod.escape(str(card.get("label", "")))}</div>'
+            f'<div class="kpi-value">{htmlmod.escape(str(card.get("value", "")))}</div>'
+            f'<div class="kpi-change">{htmlmod.escape(str(card.get("change", "")))}</div>'
+            f'<div class="kpi-ci">{htmlmod.escape(str(card.get("ci", "")))}</div>'
+            f"<div>{light_html(status, lang)}</div></div>"
+        )
+    return f'<div class="kpis">{"".join(out)}</div>'
