@@ -1,0 +1,625 @@
+"""``kompetensi report``: from a data folder to ``reports/<period>/``, all or nothing.
+
+Order of a run
+--------------
+1. Every notebook's ``parameters`` cell is read and the values the run will
+   pass are checked against it (unknown, missing, wrongly typed: an error
+   before any kernel starts).
+2. Worker processes start their kernels while the main process loads and
+   validates the dataset once (``analysis.load_dataset`` with a Parquet cache
+   keyed by the inputs' checksums; the notebooks then load it from that cache).
+   A validation failure stops the run with the loader's issue table.
+3. The analysis notebooks (``00_data_quality`` .. ``40_service_link``) run in
+   parallel, each writing results/, tables/ and figures/ into its own folder;
+   each is exported to HTML by the worker that ran it.
+4. ``90_brief`` (it reads the others' ``results/``) runs for the city, and for
+   each agency with ``--agency all`` (or one with ``--agency ID``), each exported
+   to PDF by its worker.
+5. ``figures/``, ``tables.xlsx``, ``results.json`` and ``manifest.json`` are written.
+6. The build folder ``reports/.<period>.tmp-<random>`` replaces
+   ``reports/<period>`` (old one renamed aside, new one renamed in, old one
+   deleted); ``reports/index.html`` is rewritten.
+
+Never half a report: anything failing before step 6 leaves the previous
+``reports/<period>`` untouched. A failing notebook's build is kept as
+``reports/<period>.failed/`` for diagnosis (its ``executed/`` notebook shows the
+error); Ctrl-C or SIGTERM removes the build folder.
+
+Layout of ``reports/<period>/``::
+
+    laporan-<period>.pdf            the brief (90_brief, city)
+    <notebook>.html                 one per analysis notebook, code hidden
+    executed/<notebook>.ipynb       executed notebooks (opd/<agency>.ipynb for agency briefs)
+    opd/<agency>.pdf                per-agency briefs (with --agency)
+    figures/                        PNG and SVG from every notebook
+    tables.xlsx, results.json, manifest.json
+    outputs/<notebook>/             what each notebook wrote (results/, tables/, figures/)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import shutil
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
+from . import outputs
+from .errors import NotebookFailed, ReportError
+from .execute import JobResult, NotebookJob, WorkerPool
+from .params import check_parameters, notebook_parameters
+from .progress import Progress
+
+ANALYSIS_NOTEBOOKS: tuple[str, ...] = (
+    "00_data_quality",
+    "10_training_outcomes",
+    "20_coverage_participation",
+    "30_budget",
+    "40_service_link",
+)
+BRIEF_NOTEBOOK = "90_brief"
+DATA_QUALITY_NOTEBOOK = "00_data_quality"
+OUTPUTS_SUBDIR = "outputs"
+EXECUTED_SUBDIR = "executed"
+AGENCY_SUBDIR = "opd"
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What to build. Mirrors ``kompetensi report``'s options.
+
+    ``loader`` (default :func:`analysis.io.load_dataset`) and ``renderer`` (a module
+    name, default ``analysis.report.render``) can be replaced, e.g. in tests.
+    """
+
+    data: Path
+    period: str = "latest"
+    lang: str = "id"
+    agency: str | None = None
+    out: Path = REPORTS_DIR
+    jobs: int | None = None
+    timeout: float = 600.0
+    notebooks_dir: Path = NOTEBOOKS_DIR
+    cache_dir: Path | None = None
+    analysis_notebooks: tuple[str, ...] = ANALYSIS_NOTEBOOKS
+    brief_notebook: str = BRIEF_NOTEBOOK
+    renderer: str = "analysis.report.render"
+    loader: Callable[..., Any] | None = None
+    warm_kernels: bool = True
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    """A published report: where, for which period, and how long each step took."""
+
+    period: str
+    path: Path
+    seconds: float
+    steps: tuple[dict[str, Any], ...]
+    agencies: tuple[str, ...] = ()
+    files: tuple[str, ...] = field(default_factory=tuple)
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _default_loader() -> Callable[..., Any]:
+    from ..io import load_dataset
+
+    return load_dataset
+
+
+def _notebook_path(folder: Path, stem: str) -> Path:
+    return folder / f"{stem}.ipynb"
+
+
+def _title_of(path: Path) -> str:
+    """The notebook's first markdown ``# heading``, else its name."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+    return path.stem
+
+
+def agency_file_name(agency: str) -> str:
+    """A file-system-safe name for an agency id (``/`` and spaces become ``_``)."""
+    return _SAFE_NAME.sub("_", str(agency)).strip("._") or "agency"
+
+
+def _agencies(dataset: Any) -> list[str]:
+    units = dataset.units
+    own = units[units["unit_id"] == units["agency_id"]]["agency_id"]
+    return sorted(str(a) for a in own.dropna().unique())
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt in the main thread (so ``finally`` blocks run)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM for the two renames that publish a report."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    mask = {signal.SIGINT, signal.SIGTERM}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, mask)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+@contextlib.contextmanager
+def _lock(out: Path) -> Iterator[None]:
+    """One run at a time per reports folder (an advisory ``flock``)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    path = out / ".kompetensi-report.lock"
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ReportError(f"another `kompetensi report` is writing to {out}; wait for it to finish") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove_stale(out: Path, period: str) -> None:
+    """Leftovers of runs that were killed hard (``kill -9``): build and aside folders."""
+    for path in out.glob(f".{period}.*"):
+        if path.is_dir() and (".tmp-" in path.name or ".old-" in path.name):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def publish(build: Path, target: Path) -> None:
+    """Move ``build`` into place as ``target``: old aside, new in, old deleted.
+
+    The two renames run with SIGINT/SIGTERM held, and a failed second rename puts
+    the old folder back, so ``target`` is always either the old or the new report.
+    """
+    aside = target.with_name(f".{target.name}.old-{secrets.token_hex(4)}")
+    with _signals_blocked():
+        moved = False
+        if target.exists():
+            target.rename(aside)
+            moved = True
+        try:
+            build.rename(target)
+        except BaseException:
+            if moved:
+                aside.rename(target)
+            raise
+    if moved:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def _keep_failed(build: Path, out: Path, period: str) -> Path:
+    failed = out / f"{period}.failed"
+    if failed.exists():
+        shutil.rmtree(failed, ignore_errors=True)
+    build.rename(failed)
+    return failed
+
+
+def _relocate(error: ReportError, build: Path, kept: Path) -> ReportError:
+    if isinstance(error, NotebookFailed) and error.executed_path:
+        path = Path(error.executed_path)
+        try:
+            rel = path.resolve().relative_to(build.resolve())
+        except ValueError:
+            return error
+        return error.with_executed_path(str(kept / rel))
+    return error
+
+
+# ---------------------------------------------------------------------------- the run
+
+
+class _Run:
+    """State of one build (kept off the request so the request stays a plain value)."""
+
+    def __init__(self, request: ReportRequest, progress: Progress) -> None:
+        self.req = request
+        self.progress = progress
+        self.steps: list[dict[str, Any]] = []
+        self.started_at = datetime.now(UTC)
+        self.t0 = time.perf_counter()
+
+    def step(self, name: str, seconds: float, **extra: Any) -> None:
+        self.steps.append({"step": name, "seconds": round(seconds, 3), **extra})
+
+
+def _parameters(
+    req: ReportRequest,
+    *,
+    data_dir: Path,
+    period: str,
+    agency: str,
+    output_dir: str,
+    cache_dir: Path,
+) -> dict[str, Any]:
+    return {
+        "data_dir": str(data_dir),
+        "period": period,
+        "lang": req.lang,
+        "agency": agency,
+        "output_dir": output_dir,
+        "cache_dir": str(cache_dir),
+    }
+
+
+def build_report(request: ReportRequest, progress: Progress | None = None) -> ReportOutcome:
+    """Build ``<out>/<period>/`` (see the module docstring); return what was published.
+
+    Raises
+    ------
+    ParameterError
+        Before any kernel starts, when a notebook's parameters do not match.
+    analysis.errors.DataValidationError
+        When the data break the contract (before any notebook runs).
+    NotebookFailed
+        Naming the notebook, cell and error; the build is kept in ``<period>.failed/``.
+    ReportError
+        Any other reason the run stopped; the previous report is untouched.
+    """
+    progress = progress or Progress(enabled=False)
+    req = request
+    if req.lang not in ("id", "en"):
+        raise ReportError(f"lang must be 'id' or 'en', got {req.lang!r}")
+    run = _Run(req, progress)
+    data_dir = Path(req.data).resolve()
+    if not data_dir.exists():
+        raise ReportError(f"data folder {req.data} not found")
+    out = Path(req.out).resolve()
+    cache_dir = Path(req.cache_dir).resolve() if req.cache_dir is not None else DATA_DIR / "_cache"
+    nb_dir = Path(req.notebooks_dir).resolve()
+    stems = [*req.analysis_notebooks, req.brief_notebook]
+    missing = [s for s in stems if not _notebook_path(nb_dir, s).is_file()]
+    if missing:
+        raise ReportError(f"notebooks not found in {nb_dir}: {', '.join(f'{s}.ipynb' for s in missing)}")
+
+    # 1. parameters, checked with the values' types before anything starts
+    declared = {s: notebook_parameters(_notebook_path(nb_dir, s)) for s in stems}
+    provisional_period = req.period if req.period != "latest" else "2000Q1"
+
+    def params_for(stem: str, *, period: str, agency: str, output_dir: str, previous: str | None) -> dict[str, Any]:
+        values = _parameters(req, data_dir=data_dir, period=period, agency=agency, output_dir=output_dir, cache_dir=cache_dir)
+        if stem == DATA_QUALITY_NOTEBOOK:
+            values["previous_manifest"] = previous
+        return check_parameters(declared[stem], values, label=f"{stem}.ipynb")
+
+    for stem in stems:
+        params_for(stem, period=provisional_period, agency="all", output_dir=f"{OUTPUTS_SUBDIR}/{stem}", previous=None)
+    if req.agency not in (None, "all"):
+        params_for(req.brief_notebook, period=provisional_period, agency=str(req.agency), output_dir="x", previous=None)
+    if req.period != "latest":
+        from ..periods import format_period
+
+        try:
+            format_period(req.period)
+        except ValueError as exc:
+            raise ReportError(f"period {req.period!r}: {exc}") from None
+
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = req.jobs or os.cpu_count() or 1
+    build: Path | None = None
+    pool: WorkerPool | None = None
+    with _sigterm_as_interrupt(), _lock(out):
+        try:
+            # 2. kernels start while the dataset loads
+            t = time.perf_counter()
+            n_workers = max(1, jobs)
+            if req.agency != "all":  # otherwise there is nothing for more workers to do
+                n_workers = min(n_workers, max(len(req.analysis_notebooks), 1))
+            pool = WorkerPool(n_workers, cwd=out, renderer=req.renderer, warm=req.warm_kernels)
+            progress.line(f"starting {n_workers} kernel{'s' if n_workers > 1 else ''}; loading {data_dir}")
+            loader = req.loader or _default_loader()
+            t_load = time.perf_counter()
+            dataset = loader(data_dir, cache_dir=cache_dir)
+            run.step("load_dataset", time.perf_counter() - t_load)
+            period = _resolve_period(req.period, dataset)
+            agencies = _agency_list(req.agency, dataset)
+            progress.line(
+                f"data valid ({time.perf_counter() - t_load:.1f}s); period {period}"
+                + (f"; {len(agencies)} agency brief{'s' if len(agencies) != 1 else ''}" if agencies else "")
+            )
+            _remove_stale(out, period)
+            build = out / f".{period}.tmp-{secrets.token_hex(4)}"
+            build.mkdir()
+            previous = out / _previous_period(period) / outputs.MANIFEST_FILE
+            previous_manifest = str(previous) if previous.exists() else None
+
+            # final parameters (the period is known now)
+            titles = {s: _title_of(_notebook_path(nb_dir, s)) for s in req.analysis_notebooks}
+            analysis_jobs = []
+            for stem in req.analysis_notebooks:
+                rel = f"{OUTPUTS_SUBDIR}/{stem}"
+                analysis_jobs.append(
+                    NotebookJob(
+                        key=stem,
+                        notebook=_notebook_path(nb_dir, stem),
+                        parameters=params_for(stem, period=period, agency="all", output_dir=rel, previous=previous_manifest),
+                        executed_path=build / EXECUTED_SUBDIR / f"{stem}.ipynb",
+                        cwd=build,
+                        timeout=req.timeout,
+                        title=titles[stem],
+                        lang=req.lang,
+                        html_path=build / f"{stem}.html",
+                    )
+                )
+            results_dirs = tuple(build / OUTPUTS_SUBDIR / s / "results" for s in req.analysis_notebooks)
+            brief_path = _notebook_path(nb_dir, req.brief_notebook)
+            brief_jobs = [
+                NotebookJob(
+                    key=req.brief_notebook,
+                    notebook=brief_path,
+                    parameters=params_for(
+                        req.brief_notebook, period=period, agency="all",
+                        output_dir=f"{OUTPUTS_SUBDIR}/{req.brief_notebook}", previous=None,
+                    ),
+                    executed_path=build / EXECUTED_SUBDIR / f"{req.brief_notebook}.ipynb",
+                    cwd=build,
+                    timeout=req.timeout,
+                    lang=req.lang,
+                    pdf_path=build / f"laporan-{period}.pdf",
+                    prepare=tuple((d, build / OUTPUTS_SUBDIR / req.brief_notebook / "results") for d in results_dirs),
+                )
+            ]
+            for agency in agencies:
+                name = agency_file_name(agency)
+                rel = f"{OUTPUTS_SUBDIR}/{AGENCY_SUBDIR}/{name}"
+                brief_jobs.append(
+                    NotebookJob(
+                        key=f"{AGENCY_SUBDIR}/{agency}",
+                        label=f"{req.brief_notebook}.ipynb (agency {agency})",
+                        notebook=brief_path,
+                        parameters=params_for(req.brief_notebook, period=period, agency=agency, output_dir=rel, previous=None),
+                        executed_path=build / EXECUTED_SUBDIR / AGENCY_SUBDIR / f"{name}.ipynb",
+                        cwd=build,
+                        timeout=req.timeout,
+                        lang=req.lang,
+                        pdf_path=build / AGENCY_SUBDIR / f"{name}.pdf",
+                        prepare=tuple((d, build / rel / "results") for d in results_dirs),
+                    )
+                )
+            ready = pool.wait_ready(timeout=180)
+            run.step("kernels_ready", ready, workers=n_workers)
+
+            # 3. analysis notebooks
+            def on_start(worker: int, key: str) -> None:
+                if not key.startswith(f"{AGENCY_SUBDIR}/"):
+                    progress.line(f"{key}: running (worker {worker})")
+
+            def on_done(result: JobResult) -> None:
+                run.step(
+                    f"notebook:{result.key}",
+                    result.execute_seconds + result.export_seconds,
+                    execute_seconds=round(result.execute_seconds, 3),
+                    export_seconds=round(result.export_seconds, 3),
+                    worker=result.worker,
+                    ok=result.ok,
+                )
+                if result.key.startswith(f"{AGENCY_SUBDIR}/"):
+                    progress.advance(result.key.split("/", 1)[1])
+                elif result.ok:
+                    progress.line(
+                        f"{result.key}: done in {result.execute_seconds:.1f}s + export {result.export_seconds:.1f}s"
+                    )
+
+            pool.run(analysis_jobs, on_start=on_start, on_done=on_done)
+
+            # 4. the brief, and the agencies' briefs
+            if agencies:
+                progress.start_bar(len(agencies), "agency briefs")
+            t_briefs = time.perf_counter()
+            try:
+                pool.run(brief_jobs, on_start=on_start, on_done=on_done)
+            finally:
+                progress.close_bar()
+            if agencies:
+                spent = time.perf_counter() - t_briefs
+                run.step("agency_briefs", spent, count=len(agencies), per_brief=round(spent / len(agencies), 3))
+            pool.request_stop()  # kernels shut down while the outputs are written
+
+            # 5. collected outputs
+            t = time.perf_counter()
+            city_dirs = {s: build / OUTPUTS_SUBDIR / s for s in stems}
+            outputs.collect_figures(city_dirs, build / "figures")
+            inputs = outputs.input_files(dataset, data_dir)
+            from .. import fmt
+
+            outputs.write_tables_workbook(
+                outputs.key_tables(city_dirs),
+                build / outputs.TABLES_FILE,
+                period_label=fmt.period_label(period, req.lang),
+                lang=req.lang,
+                sources=inputs,
+                generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            )
+            numbers = outputs.merge_results(city_dirs)
+            for agency in agencies:
+                rel = build / OUTPUTS_SUBDIR / AGENCY_SUBDIR / agency_file_name(agency)
+                numbers += outputs.merge_results({req.brief_notebook: rel}, scope=agency)
+            outputs.write_json(build / outputs.RESULTS_FILE, outputs.results_payload(period, numbers, lang=req.lang))
+            run.step("outputs", time.perf_counter() - t)
+            manifest = outputs.build_manifest(
+                period=period,
+                data_dir=data_dir,
+                inputs=inputs,
+                parameters={
+                    "period": period,
+                    "period_requested": req.period,
+                    "lang": req.lang,
+                    "agency": req.agency,
+                    "agencies": agencies,
+                    "jobs": jobs,
+                    "timeout": req.timeout,
+                    "cache_dir": str(cache_dir),
+                    "previous_manifest": previous_manifest,
+                },
+                notebooks={
+                    s: {
+                        "path": str(_notebook_path(nb_dir, s)),
+                        "sha256": outputs.sha256_file(_notebook_path(nb_dir, s)),
+                        "parameters": next(
+                            (j.parameters for j in [*analysis_jobs, *brief_jobs] if j.key == s), {}
+                        ),
+                    }
+                    for s in stems
+                },
+                steps=run.steps,
+                started_at=run.started_at,
+                finished_at=datetime.now(UTC),
+                project_root=PROJECT_ROOT,
+            )
+            outputs.write_json(build / outputs.MANIFEST_FILE, manifest)
+
+            # 6. publish
+            target = out / period
+            publish(build, target)
+            build = None
+            pool.close()
+            pool = None
+            stale_failure = out / f"{period}.failed"
+            if stale_failure.exists():
+                shutil.rmtree(stale_failure, ignore_errors=True)
+            try:
+                outputs.write_index(out, req.lang, _renderer(req.renderer))
+            except Exception as exc:  # the report is published; the index is a convenience
+                progress.line(f"warning: reports/index.html not updated: {type(exc).__name__}: {exc}")
+            seconds = time.perf_counter() - run.t0
+            progress.line(f"report {period} ready in {seconds:.1f}s: {target}")
+            files = tuple(sorted(str(p.relative_to(target)) for p in target.rglob("*") if p.is_file()))
+            return ReportOutcome(period, target, seconds, tuple(run.steps), tuple(agencies), files)
+        except ReportError as exc:
+            if pool is not None:
+                pool.terminate()
+                pool = None
+            if build is not None and build.exists() and isinstance(exc, NotebookFailed):
+                kept = _keep_failed(build, out, period)
+                exc = _relocate(exc, build, kept)
+                build = None
+                raise exc from None
+            raise
+        finally:
+            if pool is not None:
+                pool.terminate()
+            if build is not None and build.exists():
+                shutil.rmtree(build, ignore_errors=True)
+
+
+def _renderer(name: str) -> Any:
+    import importlib
+
+    return importlib.import_module(name)
+
+
+def _previous_period(period: str) -> str:
+    from ..periods import shift_period
+
+    return shift_period(period, -1)
+
+
+def _resolve_period(requested: str, dataset: Any) -> str:
+    from ..periods import format_period, period_index
+
+    if requested == "latest":
+        return format_period(dataset.latest_period)
+    period = format_period(requested)
+    periods = list(dataset.periods)
+    if periods and not (period_index(periods[0]) <= period_index(period) <= period_index(periods[-1])):
+        raise ReportError(f"period {period} is outside the data, which cover {periods[0]}..{periods[-1]}")
+    return period
+
+
+def _agency_list(requested: str | None, dataset: Any) -> list[str]:
+    if requested is None:
+        return []
+    known = _agencies(dataset)
+    if requested == "all":
+        return known
+    if requested not in known:
+        shown = ", ".join(known[:20]) + (" ..." if len(known) > 20 else "")
+        raise ReportError(f"unknown agency {requested!r}; the data's agencies are: {shown}")
+    return [requested]
+
+
+# ---------------------------------------------------------------------------- CLI
+
+
+def cli_report(args: Any) -> int:
+    """``kompetensi report``: 0 published, 1 failed (previous report untouched), 130 interrupted."""
+    import sys
+
+    from ..errors import DataValidationError
+
+    progress = Progress()
+    request = ReportRequest(
+        data=Path(args.data),
+        period=args.period or "latest",
+        lang=args.lang,
+        agency=args.agency,
+        out=Path(args.out),
+        jobs=args.jobs,
+        timeout=float(args.timeout),
+    )
+    try:
+        outcome = build_report(request, progress)
+    except DataValidationError as exc:
+        try:
+            from ..io import format_issues
+
+            table = format_issues(exc.issues, 40)
+        except ImportError:  # pragma: no cover
+            table = str(exc)
+        print(table, file=sys.stderr)
+        print("kompetensi report: the data do not pass validation; no notebook was run", file=sys.stderr)
+        return 1
+    except ReportError as exc:
+        print(f"kompetensi report: {exc}", file=sys.stderr)
+        target = Path(args.out) / (args.period if args.period != "latest" else "<period>")
+        print(f"kompetensi report: the previous report in {target} (if any) is unchanged", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nkompetensi report: interrupted; the previous report is unchanged", file=sys.stderr)
+        return 130
+    print(outcome.path)
+    return 0
+
+
+__all__ = ["ReportOutcome", "ReportRequest", "build_report", "cli_report", "publish"]
