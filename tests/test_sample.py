@@ -245,12 +245,12 @@ def test_it_training_only_in_trained_launch_units(ds: Dataset, sample) -> None:
     ol = sample.truth["online_launch"]
     facts = enrollment_facts(ds)
     it = facts[facts["program_id"].isin(ol["it_training_programs"])]
-    it_titles = ds.programs.loc[ds.programs["program_id"].isin(ol["it_training_programs"]), "title"]
-    assert it_titles.str.contains(re.compile("teknologi informasi|pelayanan publik", re.I)).all()
-    other = ds.programs.loc[~ds.programs["program_id"].isin(ol["it_training_programs"]), "title"]
-    assert not other.str.contains(
-        re.compile("teknologi informasi|pelayanan publik|digital|aplikasi", re.I)
-    ).any()
+    from analysis.linkage import IT_PUBLIC_SERVICE_KEYWORDS
+
+    keyword = re.compile("|".join(re.escape(k) for k in IT_PUBLIC_SERVICE_KEYWORDS), re.I)
+    is_it = ds.programs["program_id"].isin(ol["it_training_programs"])
+    assert ds.programs.loc[is_it, "title"].str.contains(keyword).all()
+    assert not ds.programs.loc[~is_it, "title"].str.contains(keyword).any()
     assert set(it["unit_id"]) <= set(ol["it_trained_units"])
     for unit in ol["it_trained_units"]:
         assert (it["unit_id"] == unit).sum() > 0, unit
@@ -352,3 +352,45 @@ def test_registered_enrollments_do_not_extend_the_periods(ds: Dataset) -> None:
     assert enr.loc[enr["status"] == "registered", "end_date"].min() > pd.Timestamp("2026-09-30")
     assert ds.latest_period == "2026Q3"
     assert ds.periods[0] == "2023Q4" and len(ds.periods) == 12
+
+
+def test_it_trained_units_pass_the_linkage_threshold(ds: Dataset, sample) -> None:
+    linkage = pytest.importorskip("analysis.linkage")
+    shares = linkage.it_training_before_launch(ds).set_index("unit_id")["it_trained_share"]
+    trained = set(sample.truth["online_launch"]["it_trained_units"])
+    assert (shares[shares.index.isin(trained)] >= linkage.IT_TRAINED_THRESHOLD).all()
+    assert (shares[~shares.index.isin(trained)] == 0).all()
+
+
+def test_service_metrics_respond_to_exposure(ds: Dataset, sample) -> None:
+    """Two-way within estimator on the balanced unit x quarter panel, exposure computed here."""
+    from analysis.periods import period_index, quarter_end
+
+    facts = enrollment_facts(ds)
+    facts = facts[facts["decided"]].assign(pidx=lambda f: f["period"].map(period_index))
+    emp = ds.employees
+    sm = ds.service_metrics.pivot_table(
+        index=["unit_id", "period"], columns="metric", values="value"
+    )
+    rows = []
+    for period in sorted(ds.service_metrics["period"].unique()):
+        qi, qe = period_index(period), quarter_end(period)
+        active = emp[(emp["hire_date"] <= qe) & (emp["exit_date"].isna() | (emp["exit_date"] > qe))]
+        window = facts[(facts["pidx"] >= qi - 3) & (facts["pidx"] <= qi)]
+        jp = active["employee_id"].map(window.groupby("employee_id")["credited_jp"].sum()).fillna(0)
+        per_unit = jp.groupby(active["unit_id"]).mean().rename("x").to_frame().assign(period=period)
+        rows.append(per_unit)
+    x = pd.concat(rows).reset_index().set_index(["unit_id", "period"])["x"]
+    panel = sm.join(x, how="left")
+    assert panel["x"].notna().all()
+
+    def within(col: pd.Series) -> pd.Series:
+        unit_mean = col.groupby(level="unit_id").transform("mean")
+        period_mean = col.groupby(level="period").transform("mean")
+        return col - unit_mean - period_mean + col.mean()
+
+    xw = within(panel["x"])
+    truth = sample.truth["competency_service"]["effect_per_jp"]
+    for metric in ("ikm", "processing_days", "complaints_per_1000", "spm_attainment"):
+        slope = float((xw * within(panel[metric])).sum() / (xw**2).sum())
+        assert slope == pytest.approx(truth[metric], rel=0.35), metric

@@ -133,10 +133,10 @@ class _TruthBuilder:
         self.programs: pd.DataFrame | None = None
 
     def add(self, result: DistrictResult) -> None:
-        cols = ["cohort", "event_time", *METRICS]
+        cols = ["cohort", "event_time", "it_trained", *METRICS]
         self.launch_parts.append(
             result.launch_effects[cols]
-            .groupby(["cohort", "event_time"], as_index=False)
+            .groupby(["cohort", "event_time", "it_trained"], as_index=False)
             .agg(n=("ikm", "size"), **{m: (m, "sum") for m in METRICS})
         )
         self.launch_units.update(result.launch_units)
@@ -155,7 +155,21 @@ class _TruthBuilder:
     def build(self) -> dict[str, object]:
         e = self.effects
         quarters = _quarters(self.end_period)
-        le = pd.concat(self.launch_parts).groupby(["cohort", "event_time"], as_index=False).sum()
+        le = (
+            pd.concat(self.launch_parts)
+            .groupby(["cohort", "event_time", "it_trained"], as_index=False)
+            .sum()
+        )
+        by_it = le.groupby("it_trained").sum(numeric_only=True)
+        att_it = {
+            label: {m: round(float(by_it.loc[flag, m] / by_it.loc[flag, "n"]), 4) for m in METRICS}
+            for label, flag in (("it_trained", True), ("not_it_trained", False))
+            if flag in by_it.index
+        }
+        if len(att_it) == 2:
+            att_it["difference"] = {
+                m: round(att_it["it_trained"][m] - att_it["not_it_trained"][m], 4) for m in METRICS
+            }
         by_e = le.groupby("event_time").sum(numeric_only=True)
         att_event = {
             m: {str(int(k)): round(float(by_e.loc[k, m] / by_e.loc[k, "n"]), 4) for k in by_e.index}
@@ -255,6 +269,7 @@ class _TruthBuilder:
                 "cohort_multiplier": cohorts,
                 "att_by_event_time": att_event,
                 "att_by_cohort": att_cohort,
+                "att_overall_by_it_training": att_it,
                 "att_overall": att_overall,
                 "it_training_extra": dict(e.it_training_extra),
                 "it_trained_units": sorted(self.it_units),

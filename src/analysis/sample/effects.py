@@ -86,8 +86,10 @@ unit's long sector-specific classroom programme with probability ``campaign_upta
                             * (full_effect[m] + it_training_extra[m] * it_trained_u)   otherwise
 
 ``it_trained_u`` marks launched units whose staff took the IT and public-service
-programme in the ``it_training_lead`` quarters before launch (attending staff choose it
-with probability ``it_uptake``); other launched units get no such programme.
+programmes in the ``it_training_lead`` quarters before launch: an attending employee's
+first programme is replaced, with probability ``it_uptake``, by the IT programme
+closest to it in JP (so the unit's JP, and its exposure, do not change); other
+launched units get no such programme.
 
 **Leader support** in the survey: ``clip(round(N(3.2 + leader_support_head_effect *
 head_participated_prev_quarter, 0.8)), 1, 5)``.
@@ -254,16 +256,16 @@ class Effects:
     )
     ramp_quarters: dict[str, int] = field(
         default_factory=lambda: {
-            "ikm": 4,
-            "processing_days": 4,
-            "complaints_per_1000": 4,
-            "online_share": 3,
-            "spm_attainment": 4,
+            "ikm": 8,
+            "processing_days": 8,
+            "complaints_per_1000": 8,
+            "online_share": 8,
+            "spm_attainment": 8,
         }
     )
     #: launch cohort as an offset in quarters from the first generated quarter -> multiplier
     cohort_offsets: tuple[int, ...] = (3, 5, 7, 9)
-    cohort_multipliers: tuple[float, ...] = (1.6, 1.1, 0.7, 0.45)
+    cohort_multipliers: tuple[float, ...] = (2.2, 1.2, 0.6, 0.25)
     it_training_extra: dict[str, float] = field(
         default_factory=lambda: _d(
             ikm=2.0,
@@ -274,7 +276,9 @@ class Effects:
         )
     )
     it_training_lead: int = 3
-    it_uptake: float = 0.90
+    it_uptake: float = 0.95
+    #: share of the other service units (besides civil registry and licensing) that launch
+    launch_share: float = 0.80
     # --- survey, budget ----------------------------------------------------------------
     leader_support_head_effect: float = 0.5
     survey_response_rate: float = 0.75

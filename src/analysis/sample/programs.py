@@ -274,27 +274,44 @@ def build_programs(rng: np.random.Generator, effects: Effects) -> pd.DataFrame:
         ("Tugas Belajar S1 Keperawatan", "health"),
     ):
         add(title, "degree", "technical", "university", 240, target, "degree", 150)
-    # IT and public-service training offered to units before their online launch
-    add(
-        "Pelatihan Teknologi Informasi dan Pelayanan Publik Berbasis Daring",
-        "classroom",
-        "technical",
-        "government_institute",
-        24,
-        None,
-        "it",
-        3,
+    # IT and public-service training offered to units before their online launch, in
+    # formats of several lengths (a unit's staff take the one closest in JP to what
+    # they would otherwise have taken, so the training does not change how many JP
+    # the unit receives, only what they learn)
+    it_variants = (
+        ("Seminar Pelayanan Publik Berbasis Daring", "seminar", "internal", 4, 1),
+        ("Workshop Layanan Online untuk Petugas Pelayanan", "workshop", "professional_org", 5, 1),
+        (
+            "E-Learning Dasar Teknologi Informasi untuk Pelayanan",
+            "e_learning",
+            "government_institute",
+            15,
+            21,
+        ),
+        (
+            "Pelatihan Teknologi Informasi dan Pelayanan Publik Berbasis Daring",
+            "classroom",
+            "government_institute",
+            24,
+            3,
+        ),
+        (
+            "Pelatihan Teknologi Informasi dan Pelayanan Publik Tingkat Lanjut",
+            "classroom",
+            "university",
+            40,
+            5,
+        ),
+        (
+            "Pelatihan Blended Pelayanan Publik Prima untuk Layanan Online",
+            "blended",
+            "university",
+            60,
+            20,
+        ),
     )
-    add(
-        "Pelatihan Blended Pelayanan Publik Prima untuk Layanan Online",
-        "blended",
-        "technical",
-        "university",
-        24,
-        None,
-        "it",
-        10,
-    )
+    for title, modality, ptype, jp, days in it_variants:
+        add(title, modality, "technical", ptype, jp, None, "it", days)
     programs = pd.DataFrame(rows)
     programs.insert(0, "program_id", [f"PRG-{i + 1:03d}" for i in range(len(programs))])
     return programs

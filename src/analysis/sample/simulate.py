@@ -83,7 +83,7 @@ def _assign_launches(
         launch[hit] = offsets[c]
         trained[hit] = True
     others = np.flatnonzero(service & (launch < 0))
-    n_treat = int(round(0.4 * len(others)))
+    n_treat = int(round(effects.launch_share * len(others)))
     chosen = np.sort(rng.choice(others, size=n_treat, replace=False))
     order = rng.permutation(n_treat)
     launch[chosen[order]] = offsets[np.arange(n_treat) % len(offsets)]
@@ -358,10 +358,13 @@ def simulate_district(
             prog = draw_programme(e_group[se])
             uu = rng.random(len(pending))
             su = e_unit[se]
-            use_it = first[pending] & it_now[su] & (uu < effects.it_uptake)
-            use_c = first[pending] & campaign[su] & (uu < effects.campaign_uptake) & ~use_it
+            use_c = first[pending] & campaign[su] & (uu < effects.campaign_uptake)
+            use_it = first[pending] & it_now[su] & (rng.random(len(pending)) < effects.it_uptake)
             prog = np.where(use_c, campaign_prog[su], prog)
-            prog = np.where(use_it, it_progs[rng.integers(0, len(it_progs), len(pending))], prog)
+            nearest_it = it_progs[
+                np.abs(p_jp[it_progs][None, :] - p_jp[prog][:, None]).argmin(axis=1)
+            ]
+            prog = np.where(use_it, nearest_it, prog)
             noshow = rng.random(len(pending)) < _sigmoid(
                 ns_base[se] + ns["e_learning"] * p_el[prog]
             )
