@@ -334,6 +334,9 @@ def test_lp_hand_solved_case() -> None:
     assert summary.loc["current", "people"] == pytest.approx((5 + 25) * 1000 / 3500)
     assert mix.gain == pytest.approx(5 + 500 / 120 - 30 * 1000 / 3500)
     assert any("C" in e for e in mix.excluded)
+    assert mix.excluded_formats.to_dict("records") == [
+        {"modality": "C", "observed_places": 3, "reason": "few_places"}
+    ]
 
 
 def test_lp_min_share_and_people_limit() -> None:
@@ -352,8 +355,18 @@ def test_lp_min_share_and_people_limit() -> None:
     assert limited.plan.set_index("modality")["optimal_places"].to_list() == pytest.approx(
         [5.0, 4.0]
     )
-    # the current mix would reach 8.57 people-equivalents, but only 6 need JP
+    assert lim.loc["optimal", "cost_to_reach_all_idr"] == pytest.approx(620.0)
+    # the current mix yields 30 people per 3,500: it reaches the 6 with 700 of the 1,000
     assert lim.loc["current", "people"] == pytest.approx(6.0)
+    assert lim.loc["current", "spend_idr"] == pytest.approx(700.0)
+    assert lim.loc["current", "cost_to_reach_all_idr"] == pytest.approx(700.0)
+    # a budget too small to reach everyone still reports what reaching them would cost
+    short = budget.optimise_mix(_params(), 300.0, max_people=6.0, min_places=5).summary.set_index(
+        "mix"
+    )
+    assert short.loc["optimal", "people"] == pytest.approx(3.0)
+    assert short.loc["optimal", "cost_to_reach_all_idr"] == pytest.approx(620.0)
+    assert short.loc["current", "people"] == pytest.approx(300 * 30 / 3500)
     jp = budget.optimise_mix(_params(), 1000.0, objective="jp", min_places=5)
     assert jp.summary.set_index("mix").loc["optimal", "jp"] == pytest.approx(100 + 500 / 30 * 5)
 
@@ -435,3 +448,21 @@ def test_precomputed_facts_give_the_same_tables(ds: Dataset) -> None:
     pd.testing.assert_frame_equal(facts, before)
     with pytest.raises(ValueError, match="enrollment_facts"):
         budget.spending(ds, "2026Q2", facts=ds.enrollments)
+
+
+def test_cost_per_jp_change_between_quarters() -> None:
+    trend = pd.DataFrame(
+        {
+            "period": ["2025Q3", "2026Q3"],
+            "cost_per_jp": [100.0, 130.0],
+            "std_error": [6.0, 8.0],
+        }
+    )
+    got = budget.cost_per_jp_change(trend, "2026Q3")
+    assert got["earlier"] == "2025Q3"
+    assert got["estimate"] == pytest.approx(30.0)
+    assert got["std_error"] == pytest.approx(10.0)
+    assert got["ci_low"] == pytest.approx(30 - 19.59964, rel=1e-5) and got["differs"]
+    wide = budget.cost_per_jp_change(trend.assign(std_error=[20.0, 20.0]), "2026Q3")
+    assert not wide["differs"]
+    assert np.isnan(budget.cost_per_jp_change(trend, "2026Q2")["estimate"])

@@ -763,7 +763,9 @@ class FormatMix:
         ``optimal_share_places``).
     summary
         Two rows (``mix`` = ``current`` / ``optimal``): ``places``, ``spend_idr``,
-        ``people``, ``jp``.
+        ``people``, ``jp``, ``cost_to_reach_all_idr`` (the least money with which
+        that mix reaches all ``max_people``; NaN without ``max_people`` or when
+        the caps make it impossible).
     objective
         ``"people"`` or ``"jp"``.
     budget_idr
@@ -774,6 +776,9 @@ class FormatMix:
         Plain-language statements of what the plan assumes.
     excluded
         Formats left out (too little data, or no cost/JP observed), with the reason.
+    excluded_formats
+        The same as a table: the format columns, ``observed_places`` and
+        ``reason`` (``"few_places"`` or ``"no_yield"``).
     cap_multiplier, min_share, max_people
         The constraints the plan was solved under (see :func:`optimise_mix`).
     """
@@ -785,6 +790,7 @@ class FormatMix:
     status: str
     assumptions: tuple[str, ...] = field(default_factory=tuple)
     excluded: tuple[str, ...] = field(default_factory=tuple)
+    excluded_formats: pd.DataFrame = field(default_factory=pd.DataFrame)
     cap_multiplier: float | None = 1.0
     min_share: Mapping[str, float] = field(default_factory=dict)
     max_people: float | None = None
@@ -883,10 +889,12 @@ def optimise_mix(
                     sum_{f in G_s} x_f >= s * sum_f x_f   for each min_share entry (G_s, s)
                     sum_f v_f x_f <= P     P = max_people (objective "people" only)
 
-    When the optimum reaches all P people, a second programme finds the
-    cheapest plan that still does (minimise sum_f c_f x_f subject to
-    sum_f v_f x_f >= P, the caps and the shares), so unneeded money is not
-    spent on paper.
+    With P given, a second programme finds the cheapest plan that reaches all
+    P people (minimise sum_f c_f x_f subject to sum_f v_f x_f >= P, the caps
+    and the shares): its cost is ``cost_to_reach_all_idr``, and when it fits in
+    the budget it is the plan (unneeded money is not spent on paper). The
+    current mix is scaled likewise: to the budget, or to the money with which
+    it reaches all P people when that is less.
 
     Parameters
     ----------
@@ -999,34 +1007,35 @@ def optimise_mix(
     if res.status != 0:
         raise ValueError(f"the format-mix programme has no solution: {res.message}")
     x = np.clip(res.x, 0.0, None)
-    need_met = (
-        max_people is not None and objective == "people" and value @ x >= max_people * (1 - 1e-9)
-    )
-    if need_met:
-        # Everyone can be reached: second stage, the cheapest plan that still reaches them all.
-        a_cost = [-value] + a_ub[1:-1]
-        b_cost = [-float(max_people)] + b_ub[1:-1]
+    people_goal = max_people is not None and objective == "people"
+    cost_all = np.nan
+    if people_goal:
+        # The cheapest plan that reaches all max_people (caps and shares kept; no budget limit).
         cheap = optimize.linprog(
             cost,
-            A_ub=np.vstack(a_cost),
-            b_ub=np.array(b_cost),
+            A_ub=np.vstack([-value] + a_ub[1:-1]),
+            b_ub=np.array([-float(max_people)] + b_ub[1:-1]),
             bounds=[(0.0, None if np.isinf(c) else c) for c in caps],
             method="highs",
         )
         if cheap.status == 0:
-            x = np.clip(cheap.x, 0.0, None)
+            cost_all = float(cost @ np.clip(cheap.x, 0.0, None))
+            if cost_all <= budget_idr * (1 + 1e-9):
+                # everyone is reached within the budget: plan the cheapest way, report the rest
+                x = np.clip(cheap.x, 0.0, None)
 
     observed_spend = float((use["cost_per_place"] * use["observed_places"]).sum())
-    scale = budget_idr / observed_spend if observed_spend > 0 else np.nan
+    observed_value = float((use[value_col] * use["observed_places"]).sum())
+    current_spend = float(budget_idr)
+    current_all = np.nan
+    if people_goal and observed_value > 0:
+        current_all = float(max_people) * observed_spend / observed_value
+        current_spend = min(current_spend, current_all)
+    scale = current_spend / observed_spend if observed_spend > 0 else np.nan
     use["cap_places"] = caps
     use["current_places"] = use["observed_places"] * scale
     use["current_spend_idr"] = use["current_places"] * use["cost_per_place"]
     use["current_people"] = use["current_places"] * use["people_per_place"]
-    if max_people is not None and objective == "people":
-        # people cannot exceed those who need JP: scale each format's share down alike
-        reach = use["current_people"].sum()
-        if reach > max_people:
-            use["current_people"] *= max_people / reach
     use["current_jp"] = use["current_places"] * use["jp_per_place"]
     use["optimal_places"] = x
     use["optimal_places_whole"] = np.floor(x + 1e-9).astype(int)
@@ -1065,6 +1074,7 @@ def optimise_mix(
             "spend_idr": [plan["current_spend_idr"].sum(), plan["optimal_spend_idr"].sum()],
             "people": [plan["current_people"].sum(), plan["optimal_people"].sum()],
             "jp": [plan["current_jp"].sum(), plan["optimal_jp"].sum()],
+            "cost_to_reach_all_idr": [current_all, cost_all],
         }
     )
     assumptions = [
@@ -1084,7 +1094,8 @@ def optimise_mix(
             if cap_multiplier is not None
             else "Places per format are not capped."
         ),
-        "The current mix is the observed mix of places scaled to spend the same budget.",
+        "The current mix is the observed mix of places scaled to spend the same budget "
+        "(or less, when less reaches everyone; its capacity is not capped).",
         "Learning quality (gain, on-the-job use) is not part of the objective: a format is "
         "valued for JP and people reached only.",
     ]
@@ -1104,6 +1115,9 @@ def optimise_mix(
         status=str(res.message),
         assumptions=tuple(assumptions),
         excluded=tuple(excluded),
+        excluded_formats=table.loc[few | unusable, [*fcols, "observed_places"]]
+        .assign(reason=np.where(few[few | unusable], "few_places", "no_yield"))
+        .reset_index(drop=True),
         cap_multiplier=cap_multiplier,
         min_share=dict(min_share),
         max_people=max_people if objective == "people" else None,
@@ -1205,8 +1219,8 @@ def budget_trend(
         ``spending_quarter_idr``, ``spending_ytd_idr``, ``allocated_idr``,
         ``absorption`` (year-to-date, as :func:`spending`), ``credited_jp``
         (in the quarter), ``enrollments``, ``cost_per_jp`` (the quarter's
-        spending / its credited JP) with ``ci_low``/``ci_high`` (delta method,
-        :func:`ratio_ci`).
+        spending / its credited JP) with ``std_error``, ``ci_low``/``ci_high``
+        (delta method, :func:`ratio_ci`).
 
     Notes
     -----
@@ -1226,11 +1240,11 @@ def budget_trend(
         spend = spending(ds, q, by=by, facts=facts)
         in_q = facts.loc[facts["qidx"] == period_index(q)]
         cpj = _cost_per_jp_table(in_q, [by] if by else [], "delta", level, 0, None, MIN_ENROLLMENTS)
-        cpj = cpj.rename(columns={"credited_jp": "credited_jp", "cost_idr": "_cost"})
         keep = ([by] if by else []) + [
             "enrollments",
             "credited_jp",
             "cost_per_jp",
+            "std_error",
             "ci_low",
             "ci_high",
         ]
@@ -1253,7 +1267,59 @@ def budget_trend(
         "credited_jp",
         "enrollments",
         "cost_per_jp",
+        "std_error",
         "ci_low",
         "ci_high",
     ]
     return out[([by] if by else []) + cols]
+
+
+def cost_per_jp_change(
+    trend: pd.DataFrame, period: str | pd.Period, lag: int = 4, *, level: float = 0.95
+) -> dict[str, object]:
+    """Change in a quarter's cost per JP against ``lag`` quarters earlier, with a CI.
+
+    Parameters
+    ----------
+    trend
+        City-level :func:`budget_trend` output covering both quarters.
+    period
+        The later quarter; the earlier one is ``lag`` quarters before (default
+        4: the same quarter a year earlier, which removes seasonality).
+
+    Returns
+    -------
+    dict
+        ``period``, ``earlier``, ``estimate`` (later minus earlier, IDR per JP),
+        ``std_error``, ``ci_low``, ``ci_high``, ``differs`` (CI excludes 0),
+        ``before``, ``after`` (the two costs per JP); estimate NaN when either
+        quarter is missing or has no credited JP.
+
+    Notes
+    -----
+    The two quarters hold disjoint enrollments, so their delta-method
+    estimates are treated as independent: SE = sqrt(SE_1^2 + SE_2^2).
+    """
+    later = format_period(period)
+    earlier = shift_period(later, -lag)
+    t = trend.set_index("period") if "period" in trend else trend
+    out: dict[str, object] = {"period": later, "earlier": earlier}
+    nan = dict.fromkeys(("estimate", "std_error", "ci_low", "ci_high", "before", "after"), np.nan)
+    if later not in t.index or earlier not in t.index:
+        return {**out, **nan, "differs": False}
+    a, b = t.loc[earlier], t.loc[later]
+    est = float(b["cost_per_jp"] - a["cost_per_jp"])
+    se = float(np.hypot(a["std_error"], b["std_error"]))
+    q = stats.norm.ppf(0.5 + level / 2)
+    low, high = est - q * se, est + q * se
+    differs = bool(np.isfinite(low) and (low > 0 or high < 0))
+    return {
+        **out,
+        "estimate": est,
+        "std_error": se,
+        "ci_low": low,
+        "ci_high": high,
+        "differs": differs,
+        "before": float(a["cost_per_jp"]),
+        "after": float(b["cost_per_jp"]),
+    }
