@@ -22,6 +22,11 @@ from analysis.definitions import active_staff, enrollment_facts
 from analysis.paths import SAMPLE_DIR
 from analysis.periods import period_index, shift_period
 
+#: The generator clips online_share at its 100% ceiling, but truth.json's launch effects
+#: are the unclipped planted ones: in the early cohort more than half of the unit-quarters
+#: from event time 6 on sit at 100, so the realised effect is smaller than the "truth".
+CLIPPED_TRUTH = {"online_share"}
+
 
 @pytest.fixture(scope="module")
 def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -98,6 +103,9 @@ def test_online_att_recovered_by_sunab(online: linkage.OnlineResults, truth: dic
     planted = truth["online_launch"]["att_overall"]
     att = online.att.loc[online.att["method"] == "sunab"].set_index("metric")
     for metric, value in planted.items():
+        assert att.loc[metric, "n_treated_units"] == len(truth["online_launch"]["units"])
+        if metric in CLIPPED_TRUTH:
+            continue
         lo, hi = att.loc[metric, ["ci_low", "ci_high"]]
         assert lo < value < hi, (metric, value, lo, hi)
         assert att.loc[metric, "n_treated_units"] == len(truth["online_launch"]["units"])
@@ -110,19 +118,29 @@ def test_online_event_times_recovered_by_sunab(online: linkage.OnlineResults, tr
         (online.event_times["method"] == "sunab") & (online.event_times["event_time"] >= 0)
     ]
     hits = []
-    for _, r in et.iterrows():
+    for _, r in et.loc[~et["metric"].isin(CLIPPED_TRUTH)].iterrows():
         value = by_e[r["metric"]].get(str(int(r["event_time"])))
         if value is not None:
             hits.append(r["ci_low"] <= value <= r["ci_high"])
-    assert len(hits) >= 40
+    assert len(hits) >= 30
     assert np.mean(hits) >= 0.85
 
 
 def test_it_trained_units_improved_more(panel: pd.DataFrame, truth: dict) -> None:
-    extra = truth["online_launch"]["it_training_extra"]
-    for metric in ("ikm", "processing_days"):
+    launch = truth["online_launch"]
+    extra = launch["it_training_extra"]
+    by_group = launch.get("att_overall_by_it_training")
+    for metric in ("ikm", "processing_days", "complaints_per_1000", "spm_attainment"):
         out = linkage.it_training_effect(panel, metric).set_index("group")
         diff = out.loc["difference"]
+        if by_group is not None:
+            # the realised average effects of each group and their difference
+            for group in ("it_trained", "not_it_trained", "difference"):
+                value = by_group[group][metric]
+                lo, hi = out.loc[group, ["ci_low", "ci_high"]]
+                assert lo < value < hi, (metric, group, value, lo, hi)
+        if metric not in ("ikm", "processing_days"):
+            continue
         # the planted extra has this sign; the CI must exclude zero on the same side
         if extra[metric] > 0:
             assert diff["ci_low"] > 0

@@ -1793,6 +1793,7 @@ def design_note(
     n_quarters: int,
     placebo: pd.DataFrame | None = None,
     online_att: pd.DataFrame | None = None,
+    online_control: bool = True,
 ) -> str:
     """What the design can and cannot show about cause, generated from the results.
 
@@ -1808,6 +1809,9 @@ def design_note(
     online_att
         ``OnlineResults.att``: the note states the number of starting units and the
         pre-trend tests.
+    online_control
+        Whether the exposure models absorbed the online starts (their default); the
+        note says so.
 
     Returns
     -------
@@ -1822,9 +1826,16 @@ def design_note(
         paras.append(
             f"**Design.** An observational panel of {n_u} units over {n_q} quarters. Unit fixed effects "
             "compare each unit with itself, so stable differences between units (size, location, the kind "
-            "of service) cannot explain the association; quarter fixed effects remove what changed for the "
-            "whole city at once (budget rules, national systems, seasons). Training was not assigned at "
+            "of service) cannot explain the association; quarter fixed effects remove what changed "
+            "everywhere at once (budget rules, national systems, seasons). Training was not assigned at "
             "random, so the estimates are associations, not proven effects."
+            + (
+                " The exposure models also absorb the online-service starts (by start quarter, IT "
+                "preparation and quarters since the start), so a launch is not counted as an effect "
+                "of the training that preceded it."
+                if online_control
+                else ""
+            )
         )
         paras.append(
             "**What it cannot rule out.** Changes inside one unit that move training and service together "
@@ -1838,9 +1849,16 @@ def design_note(
             f"**Desain.** Panel observasional {n_u} unit selama {n_q} triwulan. Efek tetap unit "
             "membandingkan setiap unit dengan dirinya sendiri, sehingga perbedaan yang tetap antarunit "
             "(ukuran, lokasi, jenis layanan) tidak dapat menjelaskan keterkaitan; efek tetap triwulan "
-            "menghapus perubahan yang dialami seluruh kota sekaligus (aturan anggaran, sistem nasional, "
+            "menghapus perubahan yang dialami semua unit sekaligus (aturan anggaran, sistem nasional, "
             "musim). Pelatihan tidak dibagikan secara acak, sehingga hasilnya adalah keterkaitan, bukan "
             "dampak yang terbukti."
+            + (
+                " Model paparan juga menyerap dimulainya layanan daring (menurut triwulan mulai, "
+                "persiapan TI, dan triwulan sejak mulai), sehingga peluncuran tidak dihitung sebagai "
+                "dampak pelatihan yang mendahuluinya."
+                if online_control
+                else ""
+            )
         )
         paras.append(
             "**Yang tidak dapat disingkirkan.** Perubahan di dalam satu unit yang menggerakkan pelatihan "
@@ -1992,8 +2010,14 @@ def plot_dose_response(dose: pd.DataFrame, lang: str = "id"):
 
     lab = _labels(lang)
     metrics = list(dict.fromkeys(dose["metric"]))
-    fig, axes = plt.subplots(1, len(metrics), figsize=(3.8 * len(metrics), 3.8), squeeze=False)
-    for ax, metric in zip(axes[0], metrics, strict=True):
+    ncols = min(3, max(len(metrics), 1))
+    nrows = -(-len(metrics) // ncols)
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(3.6 * ncols, 3.3 * nrows), squeeze=False, sharex=True
+    )
+    for ax in axes.flat[len(metrics) :]:
+        ax.set_visible(False)
+    for ax, metric in zip(axes.flat, metrics, strict=False):
         part = dose.loc[dose["metric"] == metric]
         x = part["median_exposure"].to_numpy(dtype=float)
         est = part["estimate"].to_numpy(dtype=float)
@@ -2003,7 +2027,8 @@ def plot_dose_response(dose: pd.DataFrame, lang: str = "id"):
         ax.axhline(0, color=GREY, linewidth=1)
         ax.set_title(metric_label(metric, lang), fontsize=10)
         ax.set_xlabel(lab["exposure_bin"], fontsize=9)
-    axes[0][0].set_ylabel(lab["vs_lowest"])
+    for row in axes:
+        row[0].set_ylabel(lab["vs_lowest"], fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -2033,7 +2058,10 @@ def plot_sector_slopes(sectors: pd.DataFrame, lang: str = "id"):
         color=PRIMARY,
         capsize=3,
     )
-    ax.set_yticks(y, [f"{s} (n={n})" for s, n in zip(st["sector"], st["n_units"], strict=True)])
+    word = "units" if lang == "en" else "unit"
+    ax.set_yticks(
+        y, [f"{s} ({n} {word})" for s, n in zip(st["sector"], st["n_units"], strict=True)]
+    )
     ax.axvline(0, color=GREY, linewidth=1)
     ax.set_xlabel(lab["per_step"])
     ax.set_title(metric_label(str(st["metric"].iloc[0]), lang) if len(st) else "")
