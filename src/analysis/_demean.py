@@ -53,13 +53,24 @@ def group_sums(codes: np.ndarray, size: int, values: np.ndarray) -> np.ndarray:
     return np.bincount(codes, weights=values, minlength=size)
 
 
-def n_components(a: np.ndarray, b: np.ndarray, na: int, nb: int) -> int:
-    """Connected components of the bipartite graph linking levels of two fixed effects."""
-    graph = sparse.coo_matrix(
-        (np.ones(a.shape[0], dtype=np.int8), (a, b + na)), shape=(na + nb, na + nb)
-    ).tocsr()
-    n, _ = connected_components(graph, directed=False)
-    return int(n)
+def cross_tab(a: np.ndarray, b: np.ndarray, na: int, nb: int,
+              weights: np.ndarray | None = None) -> sparse.csr_matrix:
+    """Sparse na x nb table of (weighted) counts of level pairs."""
+    if na * nb <= 20_000_000:
+        key = a * np.int64(nb) + b
+        dense = np.bincount(key, weights=weights, minlength=na * nb).reshape(na, nb)
+        return sparse.csr_matrix(dense)
+    vals = np.ones(a.shape[0]) if weights is None else weights
+    out = sparse.coo_matrix((vals, (a, b)), shape=(na, nb)).tocsr()
+    out.sum_duplicates()
+    return out
+
+
+def component_labels(cross: sparse.csr_matrix) -> tuple[int, np.ndarray]:
+    """Connected components of the bipartite graph whose edges are the non-zero cells."""
+    graph = sparse.bmat([[None, cross], [cross.T, None]]).tocsr()
+    n, labels = connected_components(graph, directed=False)
+    return int(n), labels
 
 
 def redundant_levels(fe: FixedEffects) -> int:
@@ -73,7 +84,8 @@ def redundant_levels(fe: FixedEffects) -> int:
     """
     if fe.n_fe <= 1:
         return 0
-    red = n_components(fe.codes[0], fe.codes[1], fe.sizes[0], fe.sizes[1])
+    cross = cross_tab(fe.codes[0], fe.codes[1], fe.sizes[0], fe.sizes[1])
+    red, _ = component_labels(cross)
     return red + (fe.n_fe - 2)
 
 
@@ -87,18 +99,15 @@ class _TwoWayExact:
         self.t = fe.codes[order[1]]
         self.gu = fe.sizes[order[0]]
         self.gt = fe.sizes[order[1]]
-        ww = np.ones(self.u.shape[0]) if w is None else w
         self.w = w
-        self.nu = group_sums(self.u, self.gu, ww)
-        self.nt = group_sums(self.t, self.gt, ww)
-        cross = sparse.coo_matrix((ww, (self.u, self.t)), shape=(self.gu, self.gt)).tocsr()
-        cross.sum_duplicates()
+        self.nu = np.bincount(self.u, weights=w, minlength=self.gu).astype(np.float64)
+        self.nt = np.bincount(self.t, weights=w, minlength=self.gt).astype(np.float64)
+        cross = cross_tab(self.u, self.t, self.gu, self.gt, w)
         self.cross = cross
         scaled = sparse.diags(1.0 / self.nu) @ cross
         a = np.diag(self.nt) - (cross.T @ scaled).toarray()
         # one reference level of the small effect per connected component
-        graph = sparse.bmat([[None, cross], [cross.T, None]]).tocsr()
-        _, labels = connected_components(graph, directed=False)
+        self.n_components, labels = component_labels(cross)
         t_labels = labels[self.gu:]
         keep = np.ones(self.gt, dtype=bool)
         seen: set[int] = set()
@@ -125,8 +134,9 @@ class _TwoWayExact:
         if self.chol is not None:
             b[self.keep] = cho_solve(self.chol, rhs[self.keep])
         a = (s1 - self.cross @ b) / self.nu
-        out = v - a[self.u]
-        out -= b[self.t]
+        out = np.take(a, self.u)
+        np.subtract(v, out, out=out)
+        out -= np.take(b, self.t)
         return out
 
 
@@ -178,7 +188,7 @@ def demean(columns: np.ndarray, fe: FixedEffects, weights: np.ndarray | None = N
         out[:] = cols
         return out
     ww = weights
-    counts = [group_sums(c, s, np.ones(c.shape[0]) if ww is None else ww)
+    counts = [np.bincount(c, weights=ww, minlength=s).astype(np.float64)
               for c, s in zip(fe.codes, fe.sizes, strict=True)]
     if fe.n_fe == 1:
         c, s, n = fe.codes[0], fe.sizes[0], counts[0]

@@ -273,8 +273,19 @@ def _drop_collinear(xt: np.ndarray, names: list[str], raw_ss: np.ndarray,
 
 
 def _codes(frame: pd.DataFrame, cols: list[str]) -> tuple[np.ndarray, int]:
+    """Integer codes 0..G-1 of the level (combination) of each row, and G."""
     if len(cols) == 1:
-        codes, uniq = pd.factorize(frame[cols[0]], sort=False)
+        s = frame[cols[0]]
+        if pd.api.types.is_integer_dtype(s.dtype) and not isinstance(s.dtype, pd.CategoricalDtype):
+            v = s.to_numpy(dtype=np.int64)
+            if v.size:
+                lo, hi = int(v.min()), int(v.max())
+                if hi - lo < 4 * v.size + 1000:  # dense range: O(N) relabelling, no hashing
+                    present = np.zeros(hi - lo + 1, dtype=bool)
+                    present[v - lo] = True
+                    relabel = np.cumsum(present) - 1
+                    return relabel[v - lo].astype(np.int64), int(present.sum())
+        codes, uniq = pd.factorize(s, sort=False)
         return codes.astype(np.int64), len(uniq)
     codes, uniq = pd.factorize(pd.MultiIndex.from_frame(frame[cols]), sort=False)
     return codes.astype(np.int64), len(uniq)
@@ -301,9 +312,12 @@ def fit(data: pd.DataFrame, formula: str, fe: Sequence[str] | str | None = None,
         Column of analytic (precision) weights: weighted least squares,
         minimising sum w_i e_i^2.
     drop_singletons : bool, default False
-        Drop observations alone in their fixed-effect level (repeatedly). Kept
-        by default, like fixest's feols; they do not change the slopes but
-        count in N and the degrees of freedom.
+        Drop observations alone in their fixed-effect level, repeating until
+        none is left (as Stata's reghdfe; fixest removes them in one pass).
+        Kept by default, like R fixest's feols (pyfixest drops them by
+        default); they do not change the slopes but count in N and in the
+        degrees of freedom. The choice is stated in ``drop_singletons`` and the
+        number dropped in ``n_singletons``.
 
     Returns
     -------
@@ -407,7 +421,15 @@ def fit(data: pd.DataFrame, formula: str, fe: Sequence[str] | str | None = None,
     fes = _demean.FixedEffects(tuple(fe_terms), tuple(fe_codes), tuple(fe_sizes))
     wsum = float(n if w is None else w.sum())
     # raw (centred when there is an intercept or FE) sums of squares of regressors
-    ww = np.ones(n) if w is None else w
+
+    def wss(a: np.ndarray, centre: float = 0.0) -> float:
+        """(Weighted) sum of squares of a - centre."""
+        dev = a - centre if centre else a
+        return float(dev @ dev) if w is None else float(w @ (dev * dev))
+
+    def wsum_of(a: np.ndarray) -> float:
+        return float(a.sum()) if w is None else float(w @ a)
+
     has_const = (not has_fe) and ("Intercept" in names)
     yt_x = _demean.demean(np.column_stack([y, x]) if x.size else y[:, None], fes, w)
     yt = np.ascontiguousarray(yt_x[:, 0])
@@ -415,11 +437,10 @@ def fit(data: pd.DataFrame, formula: str, fe: Sequence[str] | str | None = None,
     del yt_x
     if x.shape[1]:
         if has_fe:
-            mean_x = (ww @ x) / wsum
-            raw_ss = np.array([float(ww @ (x[:, j] - mean_x[j]) ** 2) for j in range(x.shape[1])])
+            raw_ss = np.array([wss(x[:, j], wsum_of(x[:, j]) / wsum) for j in range(x.shape[1])])
             raw_ss = np.where(raw_ss == 0, 0.0, raw_ss)
         else:
-            raw_ss = np.array([float(ww @ x[:, j] ** 2) for j in range(x.shape[1])])
+            raw_ss = np.array([wss(x[:, j]) for j in range(x.shape[1])])
     else:
         raw_ss = np.zeros(0)
     del x
@@ -435,7 +456,7 @@ def fit(data: pd.DataFrame, formula: str, fe: Sequence[str] | str | None = None,
     bread = np.linalg.inv(xtx)
     beta = bread @ (xw.T @ yw)
     resid = yt - xt @ beta  # residual of the full model (FE absorbed)
-    ssr = float(ww @ resid**2)
+    ssr = wss(resid)
     k = len(names)
     df_fe = 0
     if has_fe:
@@ -445,21 +466,21 @@ def fit(data: pd.DataFrame, formula: str, fe: Sequence[str] | str | None = None,
         raise ModelSpecificationError(
             f"no residual degrees of freedom: N={n}, K={k}, fixed-effect coefficients={df_fe}")
     # R-squared
-    ymean = float(ww @ y) / wsum
+    ymean = wsum_of(y) / wsum
     if has_fe or has_const:
-        tss = float(ww @ (y - ymean) ** 2)
+        tss = wss(y, ymean)
     else:
-        tss = float(ww @ y**2)
+        tss = wss(y)
     r2 = 1 - ssr / tss if tss > 0 else math.nan
     adj_r2 = 1 - (1 - r2) * (n - (1 if (has_fe or has_const) else 0)) / df_resid
     if has_fe:
-        tss_w = float(ww @ yt**2)
+        tss_w = wss(yt)
         r2_within = 1 - ssr / tss_w if tss_w > 0 else math.nan
     else:
         r2_within = math.nan
     # covariance
     n_clusters: dict[str, int] = {}
-    wres = resid * ww  # w_i e_i
+    wres = resid if w is None else resid * w  # w_i e_i
     if vc.kind == "iid":
         v = bread * (ssr / df_resid)
         df_t = df_resid
@@ -474,8 +495,8 @@ def fit(data: pd.DataFrame, formula: str, fe: Sequence[str] | str | None = None,
                     "absorbed fixed effect; use 'hc1' or a cluster vcov")
             h = np.einsum("ij,jk,ik->i", xw, bread, xw)
             if fes.n_fe == 1:
-                cnt = np.bincount(fe_codes[0], weights=ww, minlength=fe_sizes[0])
-                h = h + ww / cnt[fe_codes[0]]
+                cnt = np.bincount(fe_codes[0], weights=w, minlength=fe_sizes[0])
+                h = h + (1.0 if w is None else w) / cnt[fe_codes[0]]
             if np.any(h >= 1 - 1e-12):
                 raise ModelSpecificationError(
                     f"vcov={vc.kind!r} is undefined: some observations have leverage 1 "
@@ -488,7 +509,11 @@ def fit(data: pd.DataFrame, formula: str, fe: Sequence[str] | str | None = None,
     else:
         cl_codes = []
         for c in vc.clusters:
-            cc, g = _codes(sub, [c])
+            if c in fe_terms:
+                j = fe_terms.index(c)
+                cc, g = fe_codes[j], fe_sizes[j]
+            else:
+                cc, g = _codes(sub, [c])
             cl_codes.append((cc, g))
             n_clusters[c] = g
         # fixed effects nested in a cluster variable
