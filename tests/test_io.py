@@ -446,3 +446,16 @@ def test_lazy_exports():
     assert issubclass(analysis.DataValidationError, ValueError)
     assert np.issubdtype(np.int64, np.integer)
     assert date.today()
+
+
+def test_salt_warning_with_the_per_installation_salt_and_cache(tmp_path, monkeypatch):
+    monkeypatch.delenv("KOMPETENSI_SALT")
+    folder = copy_minimal(tmp_path)
+    first = load(folder, cache_dir=tmp_path / "cache")
+    salt_file = tmp_path / "config" / "kompetensi" / "salt"
+    assert salt_file.is_file()
+    (created,) = [w for w in first.warnings if "salt" in w]
+    assert str(salt_file) in created and "created" in created
+    second = load(folder, cache_dir=tmp_path / "cache")  # cache hit
+    assert [w for w in second.warnings if "salt" in w] == [created.replace("created a new", "used the")]
+    assert second.employees["employee_id"].equals(first.employees["employee_id"])

@@ -417,7 +417,7 @@ def _cache_key(files: list[SourceFile], mapping: Mapping | None, salt_fp: str) -
     return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
 
-def _write_cache(ds: Dataset, target: Path) -> None:
+def _write_cache(ds: Dataset, target: Path, skip_warnings: tuple[str, ...] = ()) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{target.name}-", dir=target.parent))
     try:
@@ -426,7 +426,7 @@ def _write_cache(ds: Dataset, target: Path) -> None:
         meta = {
             "source": str(ds.source) if ds.source else None,
             "files": [{"path": str(f.path), "sha256": f.sha256, "tables": list(f.tables)} for f in ds.files],
-            "warnings": list(ds.warnings),
+            "warnings": [w for w in ds.warnings if w not in skip_warnings],
             "contract_version": CONTRACT_VERSION,
             "loader_version": LOADER_VERSION,
         }
@@ -557,7 +557,7 @@ def load_dataset(
         warnings=tuple(dict.fromkeys(warnings + result.warnings)),
     )
     if cache_dir is not None and key is not None:
-        _write_cache(ds, Path(cache_dir).expanduser() / key)
+        _write_cache(ds, Path(cache_dir).expanduser() / key, (salt.warning,) if salt.warning else ())
     return ds
 
 

@@ -175,7 +175,9 @@ class _Collector:
         out = list(self.single)
         if self.parts:
             frame = pd.concat(self.parts, ignore_index=True)
-            frame = frame.sort_values(["table", "row"], kind="stable")
+            order = {name: i for i, name in enumerate(TABLES)}
+            frame["_order"] = frame["table"].map(order).fillna(len(order))
+            frame = frame.sort_values(["_order", "row"], kind="stable")
             for t, r, c, v, msg, f in zip(
                 frame["table"], frame["row"], frame["column"], frame["value"], frame["message"], frame["file"],
                 strict=True,
@@ -819,10 +821,18 @@ def validate_tables(
                     hit = lower.get(str(x).lower())
                     hints[x] = f" (differs only in case from '{hit}')" if hit else ""
                 msg = v[bad].map(lambda x, h=hints: h[x])
+                unreadable = int((target.shown[t_col].notna() & target.values[t_col].isna()).sum())
+                cascade = (
+                    f"; {target.raw.file} has {unreadable:,} unreadable {t_col} value(s): fix those first, "
+                    "they may be the ones meant here"
+                    if unreadable
+                    else ""
+                )
                 full = pd.Series(pd.NA, index=v.index, dtype="object")
                 full[bad] = (
                     f"{col.name} not found in {t_table}.{t_col} ({target.raw.file}): add it there or correct the value"
                     + msg.astype(str)
+                    + cascade
                 ).to_numpy()
                 issues.rows(p.raw, bad, col.name, p.shown[col.name], full)
     units = parsed.get("units")
