@@ -466,3 +466,22 @@ def test_cost_per_jp_change_between_quarters() -> None:
     wide = budget.cost_per_jp_change(trend.assign(std_error=[20.0, 20.0]), "2026Q3")
     assert not wide["differs"]
     assert np.isnan(budget.cost_per_jp_change(trend, "2026Q2")["estimate"])
+
+
+def test_mix_policy_from_yaml(tmp_path) -> None:
+    path = tmp_path / "budget.yaml"
+    path.write_text(
+        "format_mix:\n  by: [modality, domain]\n  objective: jp\n  cap_multiplier: 1.5\n"
+        "  min_share:\n    technical: 0.3\n",
+        encoding="utf-8",
+    )
+    policy = budget.load_mix_policy(path)
+    assert policy.by == ("modality", "domain") and policy.objective == "jp"
+    assert policy.cap_multiplier == 1.5 and policy.min_share == {"technical": 0.3}
+    assert budget.mix_policy_from_mapping(None) == budget.MixPolicy()
+    with pytest.raises(ValueError, match="unknown keys"):
+        budget.mix_policy_from_mapping({"min_shares": {"classroom": 0.2}})
+    with pytest.raises(ValueError, match="proportion"):
+        budget.mix_policy_from_mapping({"min_share": {"classroom": 20}})
+    with pytest.raises(FileNotFoundError):
+        budget.load_mix_policy(tmp_path / "missing.yaml")

@@ -35,7 +35,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -43,6 +44,7 @@ from scipy import optimize, stats
 
 from .dataset import Dataset
 from .definitions import active_staff, enrollment_facts, jp_year_to_date
+from .paths import CONFIG_DIR
 from .periods import format_period, parse_period, period_index, shift_period
 
 #: The annual minimum of competency development per ASN (PP 11/2017 art. 203).
@@ -75,10 +77,17 @@ PROVIDER_LABELS: dict[str, tuple[str, str]] = {
     "private": ("Swasta", "Private"),
 }
 
+DOMAIN_LABELS: dict[str, tuple[str, str]] = {
+    "technical": ("Teknis", "Technical"),
+    "managerial": ("Manajerial", "Managerial"),
+    "socio_cultural": ("Sosial kultural", "Socio-cultural"),
+}
+
 
 def label(code: object, lang: str = "id") -> str:
-    """Reader-facing name of a modality or provider-type code (the code itself if unknown)."""
-    names = MODALITY_LABELS.get(str(code)) or PROVIDER_LABELS.get(str(code))
+    """Reader-facing name of a modality, provider-type or domain code (the code itself if unknown)."""
+    key = str(code)
+    names = MODALITY_LABELS.get(key) or PROVIDER_LABELS.get(key) or DOMAIN_LABELS.get(key)
     if names is None:
         return str(code)
     return names[0] if lang == "id" else names[1]
@@ -1122,6 +1131,111 @@ def optimise_mix(
         min_share=dict(min_share),
         max_people=max_people if objective == "people" else None,
     )
+
+
+#: Where the city may set its format-mix policy (a ``format_mix:`` section); optional.
+DEFAULT_MIX_POLICY = CONFIG_DIR / "budget.yaml"
+
+
+@dataclass(frozen=True)
+class MixPolicy:
+    """The city's rules for the format-mix plan (see :func:`load_mix_policy`).
+
+    Attributes
+    ----------
+    by
+        Format columns (``modality``, ``provider_type``, ``domain``).
+    objective
+        ``"people"`` or ``"jp"``.
+    cap_multiplier
+        Places per format at most this multiple of the observed places (``None``: no cap).
+    min_share
+        ``{value: share}`` minimum share of places in matching formats, e.g.
+        ``{"classroom": 0.2}`` or, with ``domain`` in ``by``, ``{"technical": 0.3}``.
+    source
+        The file read, or ``None`` for the defaults.
+    """
+
+    by: tuple[str, ...] = ("modality",)
+    objective: Objective = "people"
+    cap_multiplier: float | None = 1.0
+    min_share: Mapping[str, float] = field(default_factory=dict)
+    source: Path | None = None
+
+
+def mix_policy_from_mapping(
+    config: Mapping[str, Any] | None, source: Path | None = None
+) -> MixPolicy:
+    """Build a :class:`MixPolicy` from a parsed ``format_mix:`` section, checking every key."""
+    config = dict(config or {})
+    known = {"by", "objective", "cap_multiplier", "min_share"}
+    unknown = set(config) - known
+    if unknown:
+        raise ValueError(
+            f"format_mix has unknown keys {sorted(unknown)}; known: {', '.join(sorted(known))}"
+        )
+    by = config.get("by", ["modality"])
+    by = (by,) if isinstance(by, str) else tuple(by)
+    _check_by(list(by), ("modality", "provider_type", "domain"))
+    objective = config.get("objective", "people")
+    _check_choice("format_mix.objective", objective, OBJECTIVES)
+    cap = config.get("cap_multiplier", 1.0)
+    if cap is not None and (not isinstance(cap, int | float) or cap <= 0):
+        raise ValueError(
+            f"format_mix.cap_multiplier must be a positive number or null; got {cap!r}"
+        )
+    shares = {str(k): float(v) for k, v in (config.get("min_share") or {}).items()}
+    for key, share in shares.items():
+        if not 0 <= share <= 1:
+            raise ValueError(
+                f"format_mix.min_share[{key!r}] must be a proportion in 0..1; got {share}"
+            )
+    if sum(shares.values()) > 1:
+        raise ValueError("format_mix.min_share adds up to more than 1")
+    return MixPolicy(
+        by=by,
+        objective=objective,
+        cap_multiplier=None if cap is None else float(cap),
+        min_share=shares,
+        source=source,
+    )
+
+
+def load_mix_policy(path: str | Path | None = None) -> MixPolicy:
+    """Read the format-mix policy from the ``format_mix:`` section of a YAML file.
+
+    Parameters
+    ----------
+    path
+        Default ``analysis/config/budget.yaml``. When the default file is absent
+        the defaults apply (formats by modality, objective people, caps at the
+        observed places, no minimum shares); an explicit path must exist.
+
+    Examples
+    --------
+    A ``budget.yaml`` that keeps at least 20% of places in classroom training::
+
+        format_mix:
+          by: [modality]
+          objective: people
+          cap_multiplier: 1.0
+          min_share:
+            classroom: 0.20
+    """
+    import yaml
+
+    if path is None:
+        if not DEFAULT_MIX_POLICY.exists():
+            return MixPolicy()
+        target = DEFAULT_MIX_POLICY
+    else:
+        target = Path(path)
+        if not target.exists():
+            raise FileNotFoundError(f"format-mix policy file not found: {target}")
+    parsed = yaml.safe_load(target.read_text(encoding="utf-8")) or {}
+    if not isinstance(parsed, Mapping):
+        raise ValueError(f"{target}: expected a mapping with a format_mix section")
+    return mix_policy_from_mapping(parsed.get("format_mix"), source=target)
 
 
 def format_mix(
