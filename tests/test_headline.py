@@ -280,3 +280,53 @@ def test_format_helpers():
     assert hl.format_change(-0.4, "days", "en") == "−0.4 days"
     assert hl.format_interval(0.6, 0.7, "share", "id") == "IK 95% 60,0% s.d. 70,0%"
     assert hl.metric_label("ikm", "en", short=True) == "IKM"
+
+
+def test_brief_evidence_on_tiny_case_by_hand():
+    pytest.importorskip("analysis.outcomes")
+    ev = hl.brief_evidence(tiny(), "2026Q3", models=False)
+    f = ev["formats"].set_index("modality")
+    # classroom: 1.0 million each for the completed and the dropped enrollment / 20 credited JP
+    assert f.loc["classroom", "cost_per_jp"] == pytest.approx(100_000)
+    # e-learning: (0.2 + 0.2 million) / 16 JP; gains 5 (Q3) and 10 (Q2) in the four-quarter window
+    assert f.loc["e_learning", "cost_per_jp"] == pytest.approx(25_000)
+    assert f.loc["e_learning", "gain"] == pytest.approx(7.5)
+    assert ev["no_show_rate"] == pytest.approx(0.25)
+    assert ev["funding_gap"]["jp_needed"] == pytest.approx(52.0)  # (20-8) + 20 + 20 for the three below 20
+    assert "providers" not in ev and "head_effect" not in ev
+
+
+def test_head_association_recovers_a_planted_odds_ratio():
+    import numpy as np
+
+    pytest.importorskip("analysis.models")
+    rng = np.random.default_rng(7)
+    n_units, per_unit, quarters = 120, 12, 4
+    rows = []
+    for q in range(quarters):
+        head = rng.random(n_units) < 0.5
+        for u in range(n_units):
+            x = rng.random((per_unit, 5)) < 0.3
+            logit = -0.5 + 0.6 * head[u] + 0.2 * x[:, 0]
+            y = rng.random(per_unit) < 1 / (1 + np.exp(-logit))
+            for i in range(per_unit):
+                rows.append(
+                    {
+                        "participated": int(y[i]),
+                        "head_participated_prev_quarter": float(head[u]),
+                        "unit_id": f"U{u}",
+                        "period": f"2026Q{q + 1}",
+                        "unit_award_prev_4q": int(x[i, 0]),
+                        "pppk": int(x[i, 1]),
+                        "female": int(x[i, 2]),
+                        "age_50_plus": int(x[i, 3]),
+                        "degree_s1_plus": int(x[i, 4]),
+                        "is_unit_head": False,
+                    }
+                )
+    out = hl.head_association(pd.DataFrame(rows))
+    assert out["kind"] == "odds_ratio" and out["n"] == n_units * per_unit * quarters
+    assert out["ci_low"] < math.exp(0.6) < out["ci_high"]
+    assert out["ci_low"] > 1
+    flat = pd.DataFrame(rows).assign(head_participated_prev_quarter=1.0)
+    assert hl.head_association(flat) is None

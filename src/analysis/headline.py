@@ -860,8 +860,10 @@ def brief_evidence(ds: Dataset, period: str | pd.Period, *, models: bool = True)
     period
         The quarter Q; formats and providers use the four quarters up to Q.
     models
-        Also fit the participation logit for the unit heads' association (about a
-        second on a city's data); ``False`` for the fast per-OPD briefs.
+        The city brief's full evidence: also the providers and agencies tables,
+        the participation panel and the unit heads' association
+        (:func:`head_association`, a few seconds on a city's data). ``False`` for
+        the fast per-OPD briefs: formats, no-show rate and funding gap only.
 
     Returns
     -------
@@ -874,12 +876,10 @@ def brief_evidence(ds: Dataset, period: str | pd.Period, *, models: bool = True)
         :func:`analysis.outcomes.partnerships`), ``agencies`` (per agency:
         ``agency_id, participation_rate, active_staff``), ``no_show_rate``,
         ``funding_gap`` (the city row of :func:`analysis.budget.funding_gap` as a
-        dict) and, with ``models``, ``head_effect`` (odds ratio of taking part
-        when the unit head attended the quarter before, from
-        :func:`analysis.coverage.participation_predictors`).
+        dict) and, with ``models``, ``participation_panel``
+        (:func:`analysis.coverage.participation_panel`, four quarters) and
+        ``head_effect`` (:func:`head_association`).
     """
-    import warnings
-
     from . import budget, coverage, outcomes
 
     period = format_period(period)
@@ -890,41 +890,31 @@ def brief_evidence(ds: Dataset, period: str | pd.Period, *, models: bool = True)
         gains[["modality", "estimate", "ci_low", "ci_high", "n"]], on="modality", how="left"
     )
     out["formats"] = formats.rename(columns={"estimate": "gain", "ci_low": "gain_ci_low", "ci_high": "gain_ci_high"})
-    part = outcomes.partnerships(ds, period)
-    keep = {
-        "provider_type": "provider_type",
-        "gain_per_million_idr": "gain_per_million",
-        "gain_per_million_idr_ci_low": "gain_per_million_ci_low",
-        "gain_per_million_idr_ci_high": "gain_per_million_ci_high",
-        "cost_per_jp": "cost_per_jp",
-        "mean_gain": "gain",
-        "n_gain": "n",
-    }
-    out["providers"] = part[[c for c in keep if c in part]].rename(columns=keep)
-    by_agency = coverage.participation(ds, period, by="agency_id")
-    staff = coverage.jp_compliance(ds, period, by="agency_id")[["agency_id", "active_staff"]]
-    agencies = by_agency[["agency_id", "participation_rate"]].merge(staff, on="agency_id", how="left")
-    own = ds.units.loc[ds.units["unit_id"].eq(ds.units["agency_id"])].set_index("unit_id")["unit_name"]
-    out["agencies"] = agencies.assign(name=agencies["agency_id"].map(own).fillna(agencies["agency_id"]))
+    if models:
+        part = outcomes.partnerships(ds, period)
+        keep = {
+            "provider_type": "provider_type",
+            "gain_per_million_idr": "gain_per_million",
+            "gain_per_million_idr_ci_low": "gain_per_million_ci_low",
+            "gain_per_million_idr_ci_high": "gain_per_million_ci_high",
+            "cost_per_jp": "cost_per_jp",
+            "mean_gain": "gain",
+            "n_gain": "n",
+        }
+        out["providers"] = part[[c for c in keep if c in part]].rename(columns=keep)
+        by_agency = coverage.participation(ds, period, by="agency_id")
+        staff = coverage.jp_compliance(ds, period, by="agency_id")[["agency_id", "active_staff"]]
+        agencies = by_agency[["agency_id", "participation_rate"]].merge(staff, on="agency_id", how="left")
+        own = ds.units.loc[ds.units["unit_id"].eq(ds.units["agency_id"])].set_index("unit_id")["unit_name"]
+        out["agencies"] = agencies.assign(name=agencies["agency_id"].map(own).fillna(agencies["agency_id"]))
     out["no_show_rate"] = _f(coverage.participation(ds, period, by=None)["no_show_rate"].iloc[0])
     out["funding_gap"] = budget.funding_gap(ds, period, by=None).iloc[0].to_dict()
     if models:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            try:
-                fits = coverage.participation_predictors(ds, period, include_heads=True)
-            except (ValueError, np.linalg.LinAlgError):
-                fits = pd.DataFrame()
-        head = fits.loc[fits["term"].eq("head_participated_prev_quarter")] if len(fits) else fits
-        if len(head):
-            row = head.iloc[0]
-            out["head_effect"] = {
-                "estimate": _f(row["odds_ratio"]),
-                "ci_low": _f(row["ratio_ci_low"]),
-                "ci_high": _f(row["ratio_ci_high"]),
-                "kind": "odds_ratio",
-                "n": int(row["nobs"]),
-            }
+        panel = coverage.participation_panel(ds, period, quarters=4)
+        out["participation_panel"] = panel
+        head = head_association(panel)
+        if head is not None:
+            out["head_effect"] = head
     return out
 
 
@@ -959,3 +949,63 @@ def city_from_results(rows: Sequence[Mapping[str, Any]], period: str) -> pd.Data
             return None
         values[spec.code] = math.nan if row.get("estimate") is None else float(row["estimate"])
     return pd.DataFrame({"code": list(values), "estimate": list(values.values())})
+
+
+#: Covariates of :func:`head_association` (columns of the participation panel).
+HEAD_COVARIATES: tuple[str, ...] = ("unit_award_prev_4q", "pppk", "female", "age_50_plus", "degree_s1_plus")
+
+
+def head_association(panel: pd.DataFrame, min_events: int = 30) -> dict[str, Any] | None:
+    """Odds ratio of a staff member taking part when the unit head attended the quarter before.
+
+    A logistic regression of ``participated`` (>= 1 attended enrollment ending in
+    the quarter) on ``head_participated_prev_quarter``, the covariates
+    :data:`HEAD_COVARIATES` and quarter dummies, over the employee-quarters of
+    :func:`analysis.coverage.participation_panel`, unit heads themselves left
+    out; standard errors clustered by unit (:func:`analysis.models.logit`).
+
+    Returns
+    -------
+    dict or None
+        ``estimate`` (odds ratio), ``ci_low``, ``ci_high`` (95%, from the
+        cluster-robust log-odds interval), ``p_value``, ``n`` (employee-quarters),
+        ``kind`` = ``"odds_ratio"``; ``None`` when fewer than ``min_events``
+        participations or non-participations remain, or the head indicator does
+        not vary.
+
+    Notes
+    -----
+    Estimand: a conditional association, not a causal effect (keen staff may
+    gather in units with keen heads). Employee-quarters whose unit had no active
+    head in the previous quarter (NaN indicator) are dropped.
+    """
+    import warnings
+
+    from .models import logit
+
+    cols = ["participated", "head_participated_prev_quarter", "unit_id", "period", *HEAD_COVARIATES]
+    missing = [c for c in cols if c not in panel]
+    if missing:
+        raise KeyError(f"participation panel lacks {missing}")
+    data = panel
+    if "is_unit_head" in data:
+        data = data.loc[~data["is_unit_head"].astype(bool)]
+    data = data[cols].dropna()
+    events = int(data["participated"].sum())
+    if min(events, len(data) - events) < min_events or data["head_participated_prev_quarter"].nunique() < 2:
+        return None
+    covariates = [c for c in HEAD_COVARIATES if data[c].nunique() > 1]
+    periods = " + C(period)" if data["period"].nunique() > 1 else ""
+    formula = "participated ~ head_participated_prev_quarter" + "".join(f" + {c}" for c in covariates) + periods
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = logit(data.reset_index(drop=True), formula, vcov={"cluster": "unit_id"})
+    row = fit.tidy().set_index("term").loc["head_participated_prev_quarter"]
+    return {
+        "estimate": _f(row["odds_ratio"]),
+        "ci_low": _f(row["ratio_ci_low"]),
+        "ci_high": _f(row["ratio_ci_high"]),
+        "p_value": _f(row["p_value"]),
+        "n": len(data),
+        "kind": "odds_ratio",
+    }
