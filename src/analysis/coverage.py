@@ -704,20 +704,27 @@ def enrollment_panel(
     return out.drop(columns=["status", "jp"]).reset_index(drop=True)
 
 
-def _indicator_terms(data: pd.DataFrame, column: str, reference: str, min_count: int = 10) -> list[str]:
+def _indicator_terms(
+    data: pd.DataFrame, column: str, reference: str, outcome: str | None = None, min_count: int = 10
+) -> list[str]:
     """Add ``<column>__<level>`` 0/1 columns for levels other than the reference with at
     least ``min_count`` rows (rarer levels join the reference); return their names.
 
     The reference is ``reference`` when present, else the most frequent level; a
     column with a single level adds nothing (it would duplicate the intercept).
+    With ``outcome`` (0/1), a level whose rows are all 0 or all 1 also joins the
+    reference: its log-odds would be infinite (separation).
     """
     counts = data[column].value_counts()
     if len(counts) < 2:
         return []
     base = reference if reference in counts.index else counts.index[0]
+    events = data.groupby(column, observed=True)[outcome].sum() if outcome else None
     names = []
     for level, count in counts.items():
         if level == base or count < min_count or count == len(data):
+            continue
+        if events is not None and (events.get(level, 0) == 0 or events.get(level, 0) == count):
             continue
         name = f"{column}__{level}"
         data[name] = data[column].eq(level).astype(float)
@@ -727,17 +734,22 @@ def _indicator_terms(data: pd.DataFrame, column: str, reference: str, min_count:
 
 def _independent_terms(data: pd.DataFrame, terms: list[str]) -> list[str]:
     """Keep terms in order while each adds rank to [intercept, kept terms]: a term that a
-    combination of earlier ones reproduces (e.g. in one small agency) is dropped."""
-    kept: list[str] = []
-    matrix = np.ones((len(data), 1))
-    rank = 1
-    for term in terms:
-        candidate = np.column_stack([matrix, data[term].to_numpy(dtype=float)])
-        new_rank = int(np.linalg.matrix_rank(candidate))
-        if new_rank > rank:
-            kept.append(term)
-            matrix, rank = candidate, new_rank
-    return kept
+    combination of earlier ones reproduces (e.g. in one small agency) is dropped.
+
+    Works on the small cross-product matrix X'X (rank X'X = rank X), so the cost
+    does not grow with the number of rows beyond one matrix product.
+    """
+    x = np.column_stack([np.ones(len(data)), *[data[t].to_numpy(dtype=float) for t in terms]])
+    scale = np.sqrt((x**2).sum(axis=0))
+    scale[scale == 0] = 1.0
+    gram = (x / scale).T @ (x / scale)
+    kept_idx = [0]
+    for j in range(1, gram.shape[0]):
+        idx = [*kept_idx, j]
+        eig = np.linalg.eigvalsh(gram[np.ix_(idx, idx)])
+        if eig.min() > 1e-10 * max(eig.max(), 1.0):
+            kept_idx.append(j)
+    return [terms[j - 1] for j in kept_idx[1:]]
 
 
 def _fit_logit(data: pd.DataFrame, outcome: str, numeric: list[str], categorical: dict[str, str]):
@@ -750,7 +762,7 @@ def _fit_logit(data: pd.DataFrame, outcome: str, numeric: list[str], categorical
         return None
     terms = [t for t in numeric if sub[t].nunique() > 1]
     for column, reference in categorical.items():
-        terms += _indicator_terms(sub, column, reference)
+        terms += _indicator_terms(sub, column, reference, outcome)
     if sub["period"].nunique() > 1:
         terms += [f"q__{p}" for p in sorted(sub["period"].unique())[1:]]
         for p in sorted(sub["period"].unique())[1:]:
@@ -783,6 +795,7 @@ def participation_predictors(
     period: str | pd.Period,
     quarters: int = 4,
     include_heads: bool = False,
+    models: Sequence[str] = ("participation", "no_show", "dropout"),
 ) -> pd.DataFrame:
     """What predicts taking part, not showing up and dropping out (logistic models).
 
@@ -809,6 +822,7 @@ def participation_predictors(
 
     Unit heads are left out of the participation model unless ``include_heads``
     (a head's own participation would sit on both sides of the equation).
+    ``models`` chooses which of the three to fit (each with its survey variant).
 
     Returns
     -------
@@ -825,7 +839,8 @@ def participation_predictors(
     keen staff may gather in units with keen heads. Rows with a missing
     covariate are dropped (units without an active head in the previous
     quarter; unsurveyed staff in the survey models); ``nobs`` says how many
-    remained. Levels with fewer than 10 rows are merged into the reference.
+    remained. Levels with fewer than 10 rows, or with no events or only events
+    (separation), are merged into the reference.
     Terms that earlier ones reproduce exactly (collinear, e.g. a constant
     within one agency) are dropped. A model with fewer than 30 events or
     non-events is left out (no rows).
@@ -835,7 +850,10 @@ def participation_predictors(
     people = participation_panel(ds, period, quarters, facts=facts)
     if not include_heads:
         people = people.loc[~people["is_unit_head"].astype(bool)]
-    enr = enrollment_panel(ds, period, quarters, facts=facts)
+    if {"no_show", "dropout"} & set(models):
+        enr = enrollment_panel(ds, period, quarters, facts=facts)
+    else:
+        enr = pd.DataFrame(columns=["dropped", "learning_motivation"])
     base = list(PREDICTORS)
     with_modality = {**CATEGORICAL_PREDICTORS, "modality": "classroom"}
     specs = (
@@ -844,7 +862,12 @@ def participation_predictors(
         ("dropout", enr.loc[enr["dropped"].notna()], "dropped", [*base, "jp_per_10"], with_modality),
     )
     rows = []
+    unknown = set(models) - {"participation", "no_show", "dropout"}
+    if unknown:
+        raise ValueError(f"unknown models {sorted(unknown)}; choose from participation, no_show, dropout")
     for name, data, outcome, numeric, categorical in specs:
+        if name not in models:
+            continue
         for suffix, extra in (("", []), ("_survey", ["learning_motivation"])):
             if extra and data["learning_motivation"].notna().sum() == 0:
                 continue
