@@ -111,7 +111,11 @@ def _period_text(index: np.ndarray | pd.Series) -> list[str]:
 
 
 def _employee_quarters(ds: Dataset, quarters: Sequence[str]) -> pd.DataFrame:
-    """One row per employee and quarter in which the employee is active at quarter end."""
+    """One row per employee and quarter in which the employee is active at quarter end.
+
+    ``emp`` is the employee's row position in ``ds.employees`` (an integer key that
+    merges much faster than the pseudonym text).
+    """
     emp = ds.employees
     parts = []
     for q in quarters:
@@ -120,7 +124,7 @@ def _employee_quarters(ds: Dataset, quarters: Sequence[str]) -> pd.DataFrame:
             parts.append(
                 pd.DataFrame(
                     {
-                        "employee_id": emp["employee_id"].to_numpy()[mask],
+                        "emp": np.flatnonzero(mask),
                         "unit_id": emp["unit_id"].to_numpy()[mask],
                         "period_idx": period_index(q),
                     }
@@ -129,13 +133,12 @@ def _employee_quarters(ds: Dataset, quarters: Sequence[str]) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame(
             {
-                "employee_id": pd.Series(dtype="string"),
+                "emp": pd.Series(dtype="int64"),
                 "unit_id": pd.Series(dtype="string"),
                 "period_idx": pd.Series(dtype="int64"),
             }
         )
     out = pd.concat(parts, ignore_index=True)
-    out["employee_id"] = out["employee_id"].astype("string")
     out["unit_id"] = out["unit_id"].astype("string")
     return out
 
@@ -143,7 +146,7 @@ def _employee_quarters(ds: Dataset, quarters: Sequence[str]) -> pd.DataFrame:
 def _windowed_jp(jp: pd.DataFrame, offsets: Iterable[int], same_year: bool = False) -> pd.DataFrame:
     """Sum each employee's quarterly JP over source quarters ``target - k`` for k in ``offsets``.
 
-    ``jp`` has employee_id, period_idx, jp. With ``same_year`` only source quarters in
+    ``jp`` has emp (integer employee key), period_idx, jp. With ``same_year`` only source quarters in
     the target's calendar year count (year-to-date).
     """
     parts = []
@@ -158,12 +161,14 @@ def _windowed_jp(jp: pd.DataFrame, offsets: Iterable[int], same_year: bool = Fal
         return jp.iloc[:0]
     return (
         pd.concat(parts, ignore_index=True)
-        .groupby(["employee_id", "period_idx"], as_index=False)["jp"]
+        .groupby(["emp", "period_idx"], as_index=False)["jp"]
         .sum()
     )
 
 
-def _competency_gaps(ds: Dataset, staff: pd.DataFrame, quarters: Sequence[str]) -> pd.DataFrame:
+def _competency_gaps(
+    ds: Dataset, staff: pd.DataFrame, quarters: Sequence[str], emp_index: pd.Index
+) -> pd.DataFrame:
     """Per unit and quarter: assessed staff, mean gap and share with a gap (latest assessments)."""
     cols = ["unit_id", "period_idx", "assessed_staff", "mean_competency_gap", "share_with_gap"]
     assess = ds.assessments
@@ -180,6 +185,7 @@ def _competency_gaps(ds: Dataset, staff: pd.DataFrame, quarters: Sequence[str]) 
     key = emp_code.astype(np.int64) * max(len(dom_names), 1) + dom_code
     dates = a["assessed_on"].to_numpy()
     n_emp = len(emp_names)
+    emp_pos = emp_index.get_indexer(emp_names)
     parts = []
     for q in quarters:
         cut = int(np.searchsorted(dates, np.datetime64(quarter_end(q)), side="right"))
@@ -199,7 +205,7 @@ def _competency_gaps(ds: Dataset, staff: pd.DataFrame, quarters: Sequence[str]) 
         parts.append(
             pd.DataFrame(
                 {
-                    "employee_id": np.asarray(emp_names)[seen],
+                    "emp": emp_pos[seen],
                     "gap_sum": gap_sum[seen],
                     "n_domains": n_domains[seen],
                     "gap_max": gap_max[seen],
@@ -210,11 +216,10 @@ def _competency_gaps(ds: Dataset, staff: pd.DataFrame, quarters: Sequence[str]) 
     if not parts:
         return pd.DataFrame(columns=cols)
     emp_gap = pd.concat(parts, ignore_index=True)
-    emp_gap["employee_id"] = emp_gap["employee_id"].astype("string")
-    joined = staff.merge(emp_gap, on=["employee_id", "period_idx"], how="inner")
+    joined = staff.merge(emp_gap, on=["emp", "period_idx"], how="inner")
     joined["has_gap"] = (joined["gap_max"] > 0).astype(float)
     grouped = joined.groupby(["unit_id", "period_idx"], as_index=False).agg(
-        assessed_staff=("employee_id", "size"),
+        assessed_staff=("emp", "size"),
         gap_sum=("gap_sum", "sum"),
         n_domains=("n_domains", "sum"),
         share_with_gap=("has_gap", "mean"),
@@ -466,24 +471,26 @@ def unit_panel(
     # credited JP per employee and quarter of end_date
     facts = enrollment_facts(ds)
     facts = facts.loc[facts["credited_jp"] > 0, ["employee_id", "period", "credited_jp"]]
+    emp_index = pd.Index(ds.employees["employee_id"])
     jp = pd.DataFrame(
         {
-            "employee_id": facts["employee_id"].astype("string"),
-            "period_idx": _pidx(facts["period"]).astype("int64"),
-            "jp": facts["credited_jp"].astype(float),
+            "emp": emp_index.get_indexer(facts["employee_id"]),
+            "period_idx": _pidx(facts["period"]).astype("int64").to_numpy(),
+            "jp": facts["credited_jp"].astype(float).to_numpy(),
         }
     )
+    jp = jp.loc[jp["emp"] >= 0]
     jp = (
         jp.loc[jp["period_idx"] <= q_idx.max()]
-        .groupby(["employee_id", "period_idx"], as_index=False)["jp"]
+        .groupby(["emp", "period_idx"], as_index=False)["jp"]
         .sum()
     )
     jp_4q = _windowed_jp(jp, range(4)).rename(columns={"jp": "jp_4q"})
     jp_ytd = _windowed_jp(jp, range(4), same_year=True).rename(columns={"jp": "jp_ytd"})
 
-    emp_q = staff.merge(jp, on=["employee_id", "period_idx"], how="left")
-    emp_q = emp_q.merge(jp_4q, on=["employee_id", "period_idx"], how="left")
-    emp_q = emp_q.merge(jp_ytd, on=["employee_id", "period_idx"], how="left")
+    emp_q = staff.merge(jp, on=["emp", "period_idx"], how="left")
+    emp_q = emp_q.merge(jp_4q, on=["emp", "period_idx"], how="left")
+    emp_q = emp_q.merge(jp_ytd, on=["emp", "period_idx"], how="left")
     emp_q[["jp", "jp_4q", "jp_ytd"]] = emp_q[["jp", "jp_4q", "jp_ytd"]].fillna(0.0)
     elapsed = emp_q["period_idx"] % 4 + 1
     emp_q["on_track"] = (emp_q["jp_ytd"] >= 5.0 * elapsed).astype(float)
@@ -491,7 +498,7 @@ def unit_panel(
         jp=("jp", "sum"), jp_4q=("jp_4q", "sum"), share_on_track=("on_track", "mean")
     )
 
-    gaps = _competency_gaps(ds, staff, quarters)
+    gaps = _competency_gaps(ds, staff, quarters, emp_index)
 
     panel = grid.merge(staff_n.reset_index(), on=["unit_id", "period_idx"], how="left")
     panel = panel.merge(by_unit.reset_index(), on=["unit_id", "period_idx"], how="left")
