@@ -124,3 +124,24 @@ def test_argument_errors(panel):
     bad.loc[bad.index[0], "cohort"] = 3.0
     with pytest.raises(ValueError, match="constant within"):
         event_study(bad, "y", "unit", "t", "cohort")
+
+
+def test_period_labels_instead_of_indexes_give_a_clear_error(panel):
+    d = panel.assign(t=panel["t"].map(lambda i: f"2024Q{i % 4 + 1}"))
+    with pytest.raises(ValueError, match="integer time indexes"):
+        event_study(d, "y", "unit", "t", "cohort")
+
+
+def _att_coverage(reps: int, seed: int) -> float:
+    hits = 0
+    for r in range(reps):
+        d = staggered_panel(seed + r, cohorts={4: 30, 7: 30, None: 30}, periods=10)
+        att = event_study(d, "y", "unit", "t", "cohort", method="sunab").att().iloc[0]
+        truth = d.loc[d["e"] >= 0, "tau"].mean()
+        hits += att["ci_low"] <= truth <= att["ci_high"]
+    return hits / reps
+
+
+@pytest.mark.slow
+def test_sunab_att_ci_coverage_500_replications():
+    assert 0.93 <= _att_coverage(500, seed=10_000) <= 0.97

@@ -298,3 +298,11 @@ def test_cluster_ci_coverage_quick():
 @pytest.mark.slow
 def test_cluster_ci_coverage_1000_replications():
     assert 0.93 <= _coverage(1000, seed=7) <= 0.97
+
+
+def test_unused_category_level_is_dropped_with_a_clear_warning(panel):
+    d = panel.assign(g=pd.Categorical(panel["g"], categories=["a", "b", "c", "never"]))
+    with pytest.warns(UserWarning, match="C\\(g\\)\\[T.never\\]: all zero"):
+        res = fit(d, "y ~ x + C(g) | unit")
+    ref = fit(panel, "y ~ x + C(g) | unit")
+    pd.testing.assert_series_equal(res.coef, ref.coef)

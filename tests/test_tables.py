@@ -87,3 +87,15 @@ def test_no_stars_and_errors(models):
         regression_table(models, lang="fr")
     with pytest.raises(TypeError, match="tidy"):
         regression_table({"a": 1})
+
+
+def test_glm_models_show_pseudo_r2_and_sit_beside_ols(models):
+    from analysis.models import logit
+
+    rng = np.random.default_rng(2)
+    d = pd.DataFrame({"x": rng.normal(size=300)})
+    d["y"] = (rng.uniform(size=300) < 1 / (1 + np.exp(-d["x"]))).astype(int)
+    tab = regression_table({"OLS": models["(1)"], "Logit": logit(d, "y ~ x", vcov="hc1")}, lang="en")
+    body = tab.to_frame().set_index("Variable")
+    assert body.loc["Pseudo R²", "OLS"] == "–" and body.loc["Pseudo R²", "Logit"] != "–"
+    assert body.loc["Observations"].tolist() == ["400", "300"]

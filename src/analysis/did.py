@@ -200,8 +200,13 @@ def event_study(data: pd.DataFrame, outcome: str, unit: str, time: str, cohort: 
     d = d.loc[d[[unit, time]].notna().all(axis=1)]
     if (d.groupby(unit)[cohort].nunique(dropna=False) > 1).any():
         raise ValueError(f"{cohort!r} must be constant within each {unit!r}")
-    tvals = pd.to_numeric(d[time])
-    cvals = pd.to_numeric(d[cohort]).astype("float64")
+    try:
+        tvals = pd.to_numeric(d[time])
+        cvals = pd.to_numeric(d[cohort]).astype("float64")
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"{time!r} and {cohort!r} must be integer time indexes (e.g. from "
+            "analysis.periods.period_index), not period labels") from exc
     first = tvals.min()
     always = cvals.notna() & (cvals <= first)
     n_always = int(d.loc[always, unit].nunique())

@@ -233,19 +233,26 @@ class FitResult:
 
 
 def _drop_collinear(xt: np.ndarray, names: list[str], raw_ss: np.ndarray,
-                    has_fe: bool) -> tuple[np.ndarray, list[str], list[str]]:
+                    raw_zero: np.ndarray, has_fe: bool) -> tuple[np.ndarray, list[str], list[str]]:
     """Remove columns constant within the fixed effects, then linearly dependent ones."""
     dropped: list[str] = []
+    empty: list[str] = []
     keep_idx: list[int] = []
     ss = np.einsum("ij,ij->j", xt, xt)
     for j, n in enumerate(names):
-        if raw_ss[j] == 0 or ss[j] <= _COLLINEAR_TOL * raw_ss[j]:
+        if raw_ss[j] == 0 and raw_zero[j]:
+            empty.append(n)
+        elif raw_ss[j] == 0 or ss[j] <= _COLLINEAR_TOL * raw_ss[j]:
             dropped.append(n)
         else:
             keep_idx.append(j)
+    if empty:
+        warnings.warn(f"dropped {', '.join(empty)}: all zero (e.g. a category level with no "
+                      "observations)", UserWarning, stacklevel=3)
     if dropped:
         why = "constant within the fixed effects" if has_fe else "constant (zero variance)"
         warnings.warn(f"dropped {', '.join(dropped)}: {why}", UserWarning, stacklevel=3)
+    dropped = empty + dropped
     xt = xt[:, keep_idx]
     names = [names[j] for j in keep_idx]
     if not names:
@@ -367,11 +374,11 @@ def fit(data: pd.DataFrame, formula: str, fe: Sequence[str] | str | None = None,
     Examples
     --------
     >>> import pandas as pd
-    >>> d = pd.DataFrame({"y": [1.0, 2.0, 2.5, 4.0, 5.5, 6.0],
-    ...                   "x": [0.0, 1.0, 1.0, 2.0, 3.0, 3.0], "g": list("aabbcc")})
+    >>> d = pd.DataFrame({"y": [1.0, 2.0, 2.5, 4.5, 5.0, 6.0],
+    ...                   "x": [0.0, 1.0, 1.0, 3.0, 2.0, 3.0], "g": list("aabbcc")})
     >>> res = fit(d, "y ~ x | g")
     >>> round(float(res.coef["x"]), 3)
-    1.5
+    1.0
     """
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"data must be a pandas DataFrame; got {type(data).__name__}")
@@ -443,10 +450,11 @@ def fit(data: pd.DataFrame, formula: str, fe: Sequence[str] | str | None = None,
             raw_ss = np.array([wss(x[:, j]) for j in range(x.shape[1])])
     else:
         raw_ss = np.zeros(0)
+    raw_zero = np.array([not np.any(x[:, j]) for j in range(x.shape[1])], dtype=bool)
     del x
     sw = None if w is None else np.sqrt(w)
     xw = xt if sw is None else xt * sw[:, None]
-    xw, names, collinear = _drop_collinear(np.asarray(xw), names, raw_ss, has_fe)
+    xw, names, collinear = _drop_collinear(np.asarray(xw), names, raw_ss, raw_zero, has_fe)
     if not names:
         raise ModelSpecificationError(
             f"nothing to estimate: every term of {parsed.text!r} was dropped ({', '.join(collinear)})")
