@@ -245,3 +245,52 @@ def test_design_note_follows_results(panel: pd.DataFrame) -> None:
     assert "7 units started online services" in en and "only 7 starting units" in en
     idn = linkage.design_note("id", n_units=60, n_quarters=10)
     assert "60 unit selama 10 triwulan" in idn and "bukan dampak yang terbukti" in idn
+
+
+def test_model_table_and_mixed(panel: pd.DataFrame) -> None:
+    table = linkage.model_table(panel, "ikm", lang="en")
+    frame = table.to_frame()
+    assert frame.shape[1] == 7  # term column + six models
+    text = table.to_markdown()
+    assert "jp_per_staff_4q (lead 4)" in text and "(6) mixed" in text
+    mixed = linkage.mixed_alternative(panel, "ikm").tidy().set_index("term")
+    assert np.isfinite(mixed.loc["jp_per_staff_4q", "estimate"])
+    assert "0,0" in linkage.model_table(panel, "ikm", lang="id").to_markdown()
+
+
+def test_charts_draw(panel: pd.DataFrame) -> None:
+    import matplotlib.pyplot as plt
+
+    dose = pd.concat([linkage.dose_response(panel, m) for m in ("ikm", "processing_days")])
+    fig = linkage.plot_dose_response(dose, "en")
+    assert sum(ax.get_visible() for ax in fig.axes) == 2
+    fig2 = linkage.plot_sector_slopes(linkage.sector_heterogeneity(panel, "ikm"), "id")
+    assert [t.get_text() for t in fig2.axes[0].get_yticklabels()][0].endswith("unit)")
+    times = pd.DataFrame(
+        {
+            "metric": "ikm",
+            "method": ["twfe"] * 3 + ["sunab"] * 3,
+            "event_time": [-2, -1, 0] * 2,
+            "estimate": [0.1, 0.0, 1.0, 0.0, 0.0, 1.2],
+            "ci_low": [-0.2, 0.0, 0.5, -0.3, 0.0, 0.7],
+            "ci_high": [0.4, 0.0, 1.5, 0.3, 0.0, 1.7],
+        }
+    )
+    fig3 = linkage.plot_event_study(times, "ikm", "en")
+    assert [t.get_text() for t in fig3.axes[0].get_legend().get_texts()] == [
+        "TWFE",
+        "Sun & Abraham",
+    ]
+    cats = pd.DataFrame(
+        {
+            "unit_id": ["A", "A", "B", "B"],
+            "period": ["2024Q1", "2024Q2"] * 2,
+            "period_idx": [8096, 8097] * 2,
+            "category": ["B", "A", "C", "C"],
+        }
+    )
+    fig4 = linkage.plot_ikm_categories(
+        cats, linkage.category_transitions(cats, normalise=True), "id"
+    )
+    assert len(fig4.axes) == 2
+    plt.close("all")
