@@ -329,6 +329,9 @@ def test_report_outputs_rerun_and_broken_notebook(
     executed = nbformat.read(report / "executed" / "10_training_outcomes.ipynb", as_version=4)
     counts = [c.execution_count for c in executed.cells if c.cell_type == "code"]
     assert counts == list(range(1, len(counts) + 1))
+    injected = next(c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert f'output_dir = "{report}/outputs/10_training_outcomes"' in injected.source
+    assert ".tmp-" not in injected.source and ".tmp-" not in json.dumps(executed.metadata["papermill"])
 
     # re-running gives the same set of files (idempotent)
     first = _files(report)

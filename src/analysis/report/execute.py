@@ -272,6 +272,7 @@ class NotebookRunner:
         timeout: float = 600.0,
         cwd: str | Path | None = None,
         label: str | None = None,
+        path_alias: tuple[str, str] | None = None,
     ) -> nbformat.NotebookNode:
         """Execute ``notebook`` with ``parameters``; save it to ``executed_path``; return it.
 
@@ -354,6 +355,8 @@ class NotebookRunner:
                 write_ipynb(nb, str(executed_path))
             raise failure.with_executed_path(str(executed_path))
         _renumber(nb)
+        if path_alias is not None:
+            _alias_paths(nb, *path_alias)
         write_ipynb(nb, str(executed_path))
         return nb
 
@@ -366,6 +369,25 @@ def _has_error(nb: nbformat.NotebookNode) -> bool:
             ):
                 return True
     return False
+
+
+def _alias_paths(nb: nbformat.NotebookNode, old: str, new: str) -> None:
+    """Show the final report folder instead of the temporary build folder in the saved notebook.
+
+    Only the injected parameters and papermill's metadata are rewritten (what a
+    reader would copy to re-run the notebook); outputs stay as they were.
+    """
+    for cell in nb.cells:
+        if "injected-parameters" in (cell.get("metadata", {}).get("tags") or []):
+            cell.source = cell.source.replace(old, new)
+    meta = nb.metadata.get("papermill", {})
+    for key in ("input_path", "output_path"):
+        if isinstance(meta.get(key), str):
+            meta[key] = meta[key].replace(old, new)
+    params = meta.get("parameters") or {}
+    for key, value in list(params.items()):
+        if isinstance(value, str):
+            params[key] = value.replace(old, new)
 
 
 def _renumber(nb: nbformat.NotebookNode) -> None:
@@ -406,6 +428,7 @@ class NotebookJob:
     html_path: Path | None = None
     pdf_path: Path | None = None
     brief_html_path: Path | None = None
+    path_alias: tuple[str, str] | None = None  # (build folder, final folder) for the saved notebook
     prepare: tuple[tuple[Path, Path], ...] = ()  # (source folder, destination folder) copied before running
 
 
@@ -461,6 +484,7 @@ def run_job(runner: NotebookRunner, job: NotebookJob, renderer: Any, worker: int
             timeout=job.timeout,
             cwd=job.cwd,
             label=job.label or job.notebook.name,
+            path_alias=job.path_alias,
         )
     except ReportError as exc:
         return JobResult(job.key, False, time.perf_counter() - t0, 0.0, worker, exc)

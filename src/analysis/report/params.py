@@ -263,17 +263,15 @@ def resolve_notebook(name: str | Path, notebooks_dir: str | Path | None = None) 
 
 
 def format_parameters(params: tuple[NotebookParameter, ...]) -> str:
-    """A plain-text table: name, type, default, required, help."""
-    header = ("parameter", "type", "default", "", "help")
+    """A plain-text table: name, type, default, (required), help."""
+    with_required = any(p.required for p in params)
+    header = ["parameter", "type", "default", *(["required"] if with_required else []), "help"]
     rows = [
-        (p.name, p.type, p.default or "-", "required" if p.required else "", p.help)
+        [p.name, p.type, p.default or "-", *(["yes" if p.required else ""] if with_required else []), p.help]
         for p in params
     ]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
-    lines = []
-    for row in [header, *rows]:
-        cells = [row[i].ljust(widths[i]) for i in range(4)] + [row[4]]
-        lines.append("  ".join(cells).rstrip())
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in [header, *rows]]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 

@@ -368,7 +368,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
             titles = {s: _title_of(_notebook_path(nb_dir, s)) for s in req.analysis_notebooks}
             analysis_jobs = []
             for stem in req.analysis_notebooks:
-                rel = f"{OUTPUTS_SUBDIR}/{stem}"
+                rel = str(build / OUTPUTS_SUBDIR / stem)
                 analysis_jobs.append(
                     NotebookJob(
                         key=stem,
@@ -376,6 +376,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
                         parameters=params_for(stem, period=period, agency="all", output_dir=rel, previous=previous_manifest),
                         executed_path=build / EXECUTED_SUBDIR / f"{stem}.ipynb",
                         cwd=build,
+                        path_alias=(str(build), str(out / period)),
                         timeout=req.timeout,
                         title=titles[stem],
                         lang=req.lang,
@@ -390,10 +391,11 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
                     notebook=brief_path,
                     parameters=params_for(
                         req.brief_notebook, period=period, agency="all",
-                        output_dir=f"{OUTPUTS_SUBDIR}/{req.brief_notebook}", previous=None,
+                        output_dir=str(build / OUTPUTS_SUBDIR / req.brief_notebook), previous=None,
                     ),
                     executed_path=build / EXECUTED_SUBDIR / f"{req.brief_notebook}.ipynb",
                     cwd=build,
+                    path_alias=(str(build), str(out / period)),
                     timeout=req.timeout,
                     lang=req.lang,
                     pdf_path=build / f"laporan-{period}.pdf",
@@ -402,7 +404,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
             ]
             for agency in agencies:
                 name = agency_file_name(agency)
-                rel = f"{OUTPUTS_SUBDIR}/{AGENCY_SUBDIR}/{name}"
+                rel = str(build / OUTPUTS_SUBDIR / AGENCY_SUBDIR / name)
                 brief_jobs.append(
                     NotebookJob(
                         key=f"{AGENCY_SUBDIR}/{agency}",
@@ -411,10 +413,11 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
                         parameters=params_for(req.brief_notebook, period=period, agency=agency, output_dir=rel, previous=None),
                         executed_path=build / EXECUTED_SUBDIR / AGENCY_SUBDIR / f"{name}.ipynb",
                         cwd=build,
+                        path_alias=(str(build), str(out / period)),
                         timeout=req.timeout,
                         lang=req.lang,
                         pdf_path=build / AGENCY_SUBDIR / f"{name}.pdf",
-                        prepare=tuple((d, build / rel / "results") for d in results_dirs),
+                        prepare=tuple((d, Path(rel) / "results") for d in results_dirs),
                     )
                 )
             ready = pool.wait_ready(timeout=180)
@@ -496,8 +499,8 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
                     s: {
                         "path": str(_notebook_path(nb_dir, s)),
                         "sha256": outputs.sha256_file(_notebook_path(nb_dir, s)),
-                        "parameters": next(
-                            (j.parameters for j in [*analysis_jobs, *brief_jobs] if j.key == s), {}
+                        "parameters": _relative_to_report(
+                            next((j.parameters for j in [*analysis_jobs, *brief_jobs] if j.key == s), {}), build
                         ),
                     }
                     for s in stems
@@ -541,6 +544,12 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
                 pool.terminate()
             if build is not None and build.exists():
                 shutil.rmtree(build, ignore_errors=True)
+
+
+def _relative_to_report(values: dict[str, Any], build: Path) -> dict[str, Any]:
+    """Parameters as recorded in the manifest: paths inside the build shown relative to the report."""
+    prefix = str(build) + os.sep
+    return {k: (v[len(prefix):] if isinstance(v, str) and v.startswith(prefix) else v) for k, v in values.items()}
 
 
 def _renderer(name: str) -> Any:

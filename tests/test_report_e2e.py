@@ -1,0 +1,67 @@
+"""End to end: ``kompetensi report`` on the real notebooks and the committed city sample.
+
+One run builds the whole city pack into a temporary reports folder; the test
+then reads it as a user would: the brief PDF, one HTML per analysis notebook,
+the executed notebooks, the figures, the workbook, results.json, the manifest
+(whose checksums must match the sample's files) and reports/index.html.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import NOTEBOOKS_DIR, SAMPLE_DIR
+from analysis.report.pipeline import ANALYSIS_NOTEBOOKS, BRIEF_NOTEBOOK, ReportRequest, build_report
+
+NOTEBOOKS = (*ANALYSIS_NOTEBOOKS, BRIEF_NOTEBOOK)
+_missing = [n for n in NOTEBOOKS if not (NOTEBOOKS_DIR / f"{n}.ipynb").exists()]
+
+
+@pytest.mark.skipif(bool(_missing), reason=f"notebooks not in the checkout yet: {', '.join(_missing)}")
+@pytest.mark.skipif(not (SAMPLE_DIR / "employees.csv").exists(), reason="data/sample is not in the checkout")
+def test_city_pack_on_the_sample(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    out = tmp_path / "reports"
+    outcome = build_report(
+        ReportRequest(data=SAMPLE_DIR, period="latest", out=out, jobs=2, cache_dir=tmp_path / "cache", timeout=900)
+    )
+    report = outcome.path
+    period = outcome.period
+    assert report == out / period
+
+    pdf = PdfReader(report / f"laporan-{period}.pdf")
+    assert len(pdf.pages) >= 2
+    for stem in ANALYSIS_NOTEBOOKS:
+        html = (report / f"{stem}.html").read_text(encoding="utf-8")
+        assert "<html" in html.lower() and len(html) > 5_000
+        assert 'src="http' not in html and "<script src" not in html  # self-contained
+        assert (report / "executed" / f"{stem}.ipynb").exists()
+    figures = list((report / "figures").glob("*.png"))
+    assert figures and all(p.with_suffix(".svg").exists() for p in figures)
+
+    book = load_workbook(report / "tables.xlsx", read_only=True)
+    assert book.sheetnames[0] == "Sampul" and len(book.sheetnames) > 3
+
+    numbers = json.loads((report / "results.json").read_text(encoding="utf-8"))["numbers"]
+    codes = {r["code"] for r in numbers}
+    assert any(c.startswith("headline.") for c in codes)
+    assert {r["notebook"] for r in numbers} >= {"90_brief"}
+    for row in numbers:
+        if row["ci_low"] is not None and row["ci_high"] is not None and row["estimate"] is not None:
+            assert row["ci_low"] <= row["estimate"] + 1e-9 <= row["ci_high"] + 2e-9, row["code"]
+
+    manifest = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["inputs"]:
+        path = SAMPLE_DIR / entry["path"]
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"], entry["path"]
+    listed = {e["path"] for e in manifest["inputs"]}
+    assert {"employees.csv", "enrollments.csv", "units.csv"} <= listed
+    assert manifest["parameters"]["period"] == period
+    assert (out / "index.html").read_text(encoding="utf-8").count(period) >= 1
+    assert not [p for p in out.iterdir() if ".tmp-" in p.name]
