@@ -392,6 +392,8 @@ def test_format_parameters_on_the_fixture(ds: Dataset) -> None:
     assert params.loc["e_learning", "observed_places"] == 2
     assert params.loc["e_learning", "cost_per_place"] == pytest.approx(90_000)
     assert params.loc["e_learning", "jp_per_completion"] == pytest.approx(4)
+    # the window's decided enrollments fall in 3 quarters (2025Q4, 2026Q1, 2026Q2): capacity x 4/3
+    assert params.loc["classroom", "places_per_year"] == pytest.approx(4 * 4 / 3)
     mix = budget.format_mix(ds, "2026Q2", 1_000_000.0, min_places=1)
     assert mix.summary["spend_idr"].max() <= 1_000_000.0 + 1e-6
     # the people reached cannot exceed the 3 active staff below 20 JP
@@ -485,3 +487,17 @@ def test_mix_policy_from_yaml(tmp_path) -> None:
         budget.mix_policy_from_mapping({"min_share": {"classroom": 20}})
     with pytest.raises(FileNotFoundError):
         budget.load_mix_policy(tmp_path / "missing.yaml")
+
+
+def test_lp_current_mix_meets_the_same_caps() -> None:
+    # a budget far above what the observed capacity can absorb: both mixes stop at the caps
+    mix = budget.optimise_mix(_params(), 10_000.0, min_places=5)
+    s = mix.summary.set_index("mix")
+    assert s.loc["current", "spend_idr"] == pytest.approx(3500.0)
+    assert s.loc["optimal", "spend_idr"] == pytest.approx(3500.0)
+    assert s.loc["optimal", "people"] >= s.loc["current", "people"] - 1e-9
+    # with annual capacity twice the observed places, the optimum can spend more
+    wider = budget.optimise_mix(
+        _params().assign(places_per_year=[10, 200, 6]), 10_000.0, min_places=5
+    )
+    assert wider.summary.set_index("mix").loc["optimal", "spend_idr"] == pytest.approx(7000.0)

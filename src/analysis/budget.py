@@ -840,7 +840,9 @@ def format_parameters(
         (= completed / observed_places), ``jp_per_completion`` (mean credited
         JP of completed enrollments), ``jp_per_place`` (= completion_rate x
         jp_per_completion), ``people_per_place`` (= completion_rate x
-        min(jp_per_completion, target_jp) / target_jp).
+        min(jp_per_completion, target_jp) / target_jp), ``places_per_year``
+        (observed_places x 4 / the number of quarters of the window that hold
+        any decided enrollment: the yearly capacity providers showed).
 
     Notes
     -----
@@ -873,6 +875,9 @@ def format_parameters(
         * out["jp_per_completion"].fillna(0.0).clip(upper=target_jp)
         / target_jp
     )
+    # capacity per year: the window's places, scaled up when the data cover fewer quarters
+    n_quarters = int(window["qidx"].nunique())
+    out["places_per_year"] = out["observed_places"] * 4.0 / max(n_quarters, 1)
     return out.drop(columns=["jp_completed"])
 
 
@@ -894,7 +899,7 @@ def optimise_mix(
         maximise    sum_f v_f x_f          v_f = people_per_place (objective "people")
                                                  or jp_per_place (objective "jp")
         subject to  sum_f c_f x_f <= B     c_f = cost_per_place, B = budget_idr
-                    0 <= x_f <= k * n_f    n_f = observed_places, k = cap_multiplier
+                    0 <= x_f <= k * n_f    n_f = places_per_year, k = cap_multiplier
                     sum_{f in G_s} x_f >= s * sum_f x_f   for each min_share entry (G_s, s)
                     sum_f v_f x_f <= P     P = max_people (objective "people" only)
 
@@ -903,7 +908,9 @@ def optimise_mix(
     and the shares): its cost is ``cost_to_reach_all_idr``, and when it fits in
     the budget it is the plan (unneeded money is not spent on paper). The
     current mix is scaled likewise: to the budget, or to the money with which
-    it reaches all P people when that is less.
+    it reaches all P people, or to the largest scale within the caps, whichever
+    is least; so with the same caps the optimum is never worse than the current
+    mix (unless the current mix breaks a minimum share).
 
     Parameters
     ----------
@@ -920,9 +927,10 @@ def optimise_mix(
     format_cols
         The columns that name a format.
     cap_multiplier
-        Places per format are capped at this multiple of the places observed in
-        the trailing four quarters (the capacity providers showed); ``None`` for
-        no cap (then a free format makes the programme unbounded, an error).
+        Places per format are capped at this multiple of the yearly places
+        observed (``places_per_year`` when present, else ``observed_places``:
+        the capacity providers showed); ``None`` for no cap (then a free format
+        makes the programme unbounded, an error).
     min_share
         ``{value: share}``: at least ``share`` of all places bought must be in
         formats whose format columns include ``value`` (e.g. ``{"classroom": 0.2}``
@@ -990,7 +998,8 @@ def optimise_mix(
                 "a format costs nothing per place and has no cap: the plan is unbounded; set cap_multiplier"
             )
     else:
-        caps = cap_multiplier * use["observed_places"].to_numpy(float)
+        capacity = use["places_per_year"] if "places_per_year" in use else use["observed_places"]
+        caps = cap_multiplier * capacity.to_numpy(float)
 
     a_ub = [cost]
     b_ub = [float(budget_idr)]
@@ -1035,12 +1044,16 @@ def optimise_mix(
 
     observed_spend = float((use["cost_per_place"] * use["observed_places"]).sum())
     observed_value = float((use[value_col] * use["observed_places"]).sum())
-    current_spend = float(budget_idr)
-    current_all = np.nan
-    if people_goal and observed_value > 0:
-        current_all = float(max_people) * observed_spend / observed_value
-        current_spend = min(current_spend, current_all)
-    scale = current_spend / observed_spend if observed_spend > 0 else np.nan
+    # The current mix is the observed one scaled by the least of: spending the budget,
+    # reaching everyone (when that is the goal) and staying within the same capacity caps.
+    scales = [budget_idr / observed_spend] if observed_spend > 0 else [np.nan]
+    s_all = float(max_people) / observed_value if people_goal and observed_value > 0 else np.nan
+    s_cap = float(np.min(caps / use["observed_places"].to_numpy(float)))
+    scales += [v for v in (s_all, s_cap) if np.isfinite(v)]
+    scale = float(np.min(scales))
+    current_all = (
+        s_all * observed_spend if np.isfinite(s_all) and s_all <= s_cap * (1 + 1e-9) else np.nan
+    )
     use["cap_places"] = caps
     use["current_places"] = use["observed_places"] * scale
     use["current_spend_idr"] = use["current_places"] * use["cost_per_place"]
@@ -1098,13 +1111,13 @@ def optimise_mix(
             else "JP delivered = sum of places x completion rate x JP per completion."
         ),
         (
-            f"Places per format are capped at {cap_multiplier:g} x the places observed in the trailing "
-            "four quarters (the capacity providers showed)."
+            f"Places per format are capped at {cap_multiplier:g} x the places per year observed in the "
+            "trailing four quarters (the capacity providers showed)."
             if cap_multiplier is not None
             else "Places per format are not capped."
         ),
-        "The current mix is the observed mix of places scaled to spend the same budget "
-        "(or less, when less reaches everyone; its capacity is not capped).",
+        "The current mix is the observed mix of places scaled to spend the same budget, "
+        "or less when less reaches everyone or when the capacity caps bind.",
         "Learning quality (gain, on-the-job use) is not part of the objective: a format is "
         "valued for JP and people reached only.",
     ]
