@@ -23,7 +23,8 @@ at least one programme ending in *q* with probability::
               + participation["award_prev_4q"]                   * [i received employee_of_quarter or innovation recognition in q-4..q-1]
               + participation["learning_motivation"]             * (motivation_iq - 3)
               + participation["budget_starved_agency"]           * [a in budget.starved_agencies]
-              + participation["sector_<s>"]                      * [sector of u == s] )
+              + participation["sector_<s>"]                      * [sector of u == s]
+              + participation["quarter_trend"]                   * t )
 
 ``motivation_iq`` is an integer 1..5 drawn each quarter around a personal trait; it
 is the ``learning_motivation`` the survey reports in surveyed quarters (and
@@ -59,6 +60,19 @@ terms over all decided enrollments recovers the coefficients.
 Effects are relative to classroom (modality) and internal (provider). Scores are
 whole numbers on 0..100 (max_score 100).
 
+**Reaction and behaviour** (Kirkpatrick L1 and L3; question 1, relevance), completed
+enrollments (``g`` = the gain, or ``gain_intercept`` where unscored)::
+
+    satisfaction   = clip(round(satisfaction_base + satisfaction_gain_slope * (g - gain_intercept)
+                                + N(0, satisfaction_sd), 1), 1, 5)     for a share satisfaction_share
+    behavior_score = clip(round(behavior_base + behavior_gain_slope * g
+                                + behavior_on_target * [programme's target_sector == employee's sector]
+                                + N(0, behavior_sd), 1), 1, 5)          for a share behavior_share,
+                                                                        missing in the last quarter
+
+**Assessments**: rounds in May 2024 (50 % of staff) and May 2026 (35 %);
+``score = clip(round(required_level - 0.5 + assessment_jp_effect * credited JP so far + N(0, 0.8)), 1, 5)``.
+
 **Cost** (questions 2 and 4): programme ``cost_per_participant`` =
 ``jp * cost_per_jp[modality] * provider_cost_multiplier[provider_type] * LogNormal(0, cost_sd)``
 rounded to Rp 5,000; a share ``cost_override_share`` of attended enrollments carry an
@@ -69,7 +83,8 @@ own ``cost`` (the programme's times ``U(0.8, 1.2)``, rounded to Rp 1,000).
     value = base_um + quarter_shift_m[t] + effect_per_jp[m] * (jp_per_staff_4q(u, q) - exposure_centre)
             + launch_effect_m(u, q) + N(0, metric_noise_sd[m])
 
-clipped to the metric's range and rounded to 2 decimals, where
+with ``quarter_shift_m[t] = metric_trend[m] * t + N(0, metric_quarter_sd[m])`` (common to
+all units), clipped to the metric's range and rounded to 2 decimals, where
 ``jp_per_staff_4q(u, q)`` = credited JP of enrollments ending in q-3..q of the
 employees of *u* active at the end of *q*, divided by their number (computed from the
 generated enrollments exactly as the analysis defines it). Training intensity varies
@@ -131,6 +146,7 @@ class Effects:
             budget_starved_agency=-0.70,
             sector_health=0.15,
             sector_education=0.10,
+            quarter_trend=0.04,
         )
     )
     head_attend_prob: float = 0.45
@@ -195,6 +211,17 @@ class Effects:
     pre_min: float = 10.0
     pre_max: float = 90.0
     score_share: float = 0.85  # share of completed, scored enrollments with both scores
+    # --- reaction (L1) and behaviour (L3), relevance (question 1) --------------------------
+    satisfaction_base: float = 3.9
+    satisfaction_gain_slope: float = 0.02
+    satisfaction_sd: float = 0.45
+    satisfaction_share: float = 0.90
+    behavior_base: float = 2.9
+    behavior_gain_slope: float = 0.03
+    behavior_on_target: float = 0.40
+    behavior_sd: float = 0.55
+    behavior_share: float = 0.75
+    assessment_jp_effect: float = 0.012
     # --- cost (IDR) ------------------------------------------------------------------
     cost_per_jp: dict[str, float] = field(
         default_factory=lambda: _d(
@@ -242,6 +269,25 @@ class Effects:
         )
     )
     exposure_centre: float = 35.0
+    #: common change per quarter (question 7) and the sd of the common quarter shock
+    metric_trend: dict[str, float] = field(
+        default_factory=lambda: _d(
+            ikm=0.10,
+            processing_days=-0.03,
+            complaints_per_1000=-0.05,
+            online_share=0.3,
+            spm_attainment=0.15,
+        )
+    )
+    metric_quarter_sd: dict[str, float] = field(
+        default_factory=lambda: _d(
+            ikm=0.4,
+            processing_days=0.15,
+            complaints_per_1000=0.3,
+            online_share=0.5,
+            spm_attainment=0.4,
+        )
+    )
     campaign_prob: float = 0.25
     campaign_uptake: float = 0.80
     # --- online launch ---------------------------------------------------------------

@@ -312,6 +312,7 @@ def simulate_district(
             + part["learning_motivation"] * (motiv - 3)
             + part["budget_starved_agency"] * starved_agency[e_agency]
             + sector_coef[e_sector]
+            + part["quarter_trend"] * t
         )
         u = rng.random(n)
         attend = act & np.where(e_head, u < effects.head_attend_prob, u < _sigmoid(eta))
@@ -423,11 +424,31 @@ def simulate_district(
     post_score = np.where(scored, post, np.nan)
     g = np.where(scored, post - pre, effects.gain_intercept)
     sat = np.clip(
-        np.round(3.9 + 0.02 * (g - effects.gain_intercept) + rng.normal(0, 0.45, m), 1), 1, 5
+        np.round(
+            effects.satisfaction_base
+            + effects.satisfaction_gain_slope * (g - effects.gain_intercept)
+            + rng.normal(0, effects.satisfaction_sd, m),
+            1,
+        ),
+        1,
+        5,
     )
-    satisfaction = np.where(completed & (rng.random(m) < 0.9), sat, np.nan)
-    beh = np.clip(np.round(2.9 + 0.03 * g + rng.normal(0, 0.55, m), 1), 1, 5)
-    behavior = np.where(completed & (r_t < T - 1) & (rng.random(m) < 0.75), beh, np.nan)
+    satisfaction = np.where(completed & (rng.random(m) < effects.satisfaction_share), sat, np.nan)
+    on_target = p_target[r_prog] == unit_sector[e_unit[r_emp]]
+    beh = np.clip(
+        np.round(
+            effects.behavior_base
+            + effects.behavior_gain_slope * g
+            + effects.behavior_on_target * on_target
+            + rng.normal(0, effects.behavior_sd, m),
+            1,
+        ),
+        1,
+        5,
+    )
+    behavior = np.where(
+        completed & (r_t < T - 1) & (rng.random(m) < effects.behavior_share), beh, np.nan
+    )
     jp_cred = np.where(
         completed & (rng.random(m) < effects.jp_credited_override_share),
         np.maximum(1.0, np.rint(p_jp[r_prog] * rng.uniform(0.5, 0.9, m))),
@@ -501,20 +522,8 @@ def simulate_district(
         "online_share": rng.uniform(2, 10, ns_),
         "spm_attainment": rng.uniform(72, 86, ns_),
     }
-    trend = {
-        "ikm": 0.10,
-        "processing_days": -0.03,
-        "complaints_per_1000": -0.05,
-        "online_share": 0.3,
-        "spm_attainment": 0.15,
-    }
-    shift_sd = {
-        "ikm": 0.4,
-        "processing_days": 0.15,
-        "complaints_per_1000": 0.3,
-        "online_share": 0.5,
-        "spm_attainment": 0.4,
-    }
+    trend = effects.metric_trend
+    shift_sd = effects.metric_quarter_sd
     tt = np.arange(T)
     x = exposure_mat[service]  # ns_ x T
     L = launch_t[service]
@@ -641,12 +650,15 @@ def simulate_district(
             continue
         t_cut = int(np.searchsorted(qend, day0))
         jp_so_far = credited_by_emp_t[:, :t_cut].sum(axis=1)
-        who = np.flatnonzero(active_at(day0) & (rng.random(n) < share))
+        who = np.flatnonzero(active_at(day0 + np.timedelta64(28, "D")) & (rng.random(n) < share))
         day = day0 + rng.integers(0, 28, len(who)).astype("timedelta64[D]")
         for d_i, dom in enumerate(domains):
             sc = np.clip(
                 np.rint(
-                    req_mat[who, d_i] - 0.5 + 0.012 * jp_so_far[who] + rng.normal(0, 0.8, len(who))
+                    req_mat[who, d_i]
+                    - 0.5
+                    + effects.assessment_jp_effect * jp_so_far[who]
+                    + rng.normal(0, 0.8, len(who))
                 ),
                 1,
                 5,

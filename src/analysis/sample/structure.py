@@ -366,6 +366,14 @@ def build_units(district: District, rng: np.random.Generator) -> pd.DataFrame:
             False,
         )
     units = pd.DataFrame(rows)
+    if not district.is_binjai:
+        # calibrate the district to its target size (kecamatan and kelurahan keep theirs)
+        fixed = units["kind"].isin((KECAMATAN, KELURAHAN))
+        room = district.target_staff - units.loc[fixed, "size"].sum()
+        factor = max(room, 0.2 * district.target_staff) / units.loc[~fixed, "size"].sum()
+        units.loc[~fixed, "size"] = np.maximum(
+            np.rint(units.loc[~fixed, "size"] * factor), 3
+        ).astype(int)
     units["online_service_start"] = pd.NaT
     return units
 
