@@ -27,6 +27,23 @@ Definitions (DESIGN.md, "Definitions", applied exactly):
   own (trailing four quarters) when it has at least ``min_enrollments``
   completed enrollments in that window, else the city's.
 
+Functions
+---------
+:func:`spending` (allocation, spending, absorption per agency or city),
+:func:`cost_per_jp` (trailing four quarters, delta-method or bootstrap CI; by
+agency, modality, provider type, ...), :func:`compare_cost_per_jp`,
+:func:`funding_gap` (JP still needed, its price, remaining allocation and
+shortfall), :func:`format_parameters` / :func:`optimise_mix` /
+:func:`format_mix` (the linear programme for the mix of formats, with the
+city's policy from :func:`load_mix_policy`), :func:`budget_trend` and
+:func:`cost_per_jp_change` (quarter by quarter).
+
+Rules of thumb stated once: an agency's own cost per JP is used when it has at
+least :data:`MIN_ENROLLMENTS` (30) completed enrollments in the trailing four
+quarters; a format enters the mix only with at least :data:`MIN_PLACES` (30)
+decided enrollments there. Absorption and spending are census quantities with
+no sampling interval; costs per JP carry a 95% CI.
+
 Domain words: JP (jam pelajaran) is a 45-minute lesson hour; an OPD is a city
 agency; *pagu* is the allocation; *serapan* is absorption.
 """
