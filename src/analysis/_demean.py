@@ -180,28 +180,35 @@ def demean(columns: np.ndarray, fe: FixedEffects, weights: np.ndarray | None = N
     Warns if alternating projections did not reach ``tol`` in ``maxiter``
     sweeps (the estimates would then be approximate).
     """
+    return absorb(columns, fe, weights, tol, maxiter)[0]
+
+
+def absorb(columns: np.ndarray, fe: FixedEffects, weights: np.ndarray | None = None,
+           tol: float = 1e-10, maxiter: int = 10_000) -> tuple[np.ndarray, int]:
+    """:func:`demean` plus the number of redundant fixed-effect levels (see :func:`redundant_levels`)."""
     cols = np.asarray(columns, dtype=np.float64)
     if cols.ndim == 1:
         cols = cols[:, None]
     out = np.empty_like(cols, order="F")
     if fe.n_fe == 0:
         out[:] = cols
-        return out
+        return out, 0
     ww = weights
-    counts = [np.bincount(c, weights=ww, minlength=s).astype(np.float64)
-              for c, s in zip(fe.codes, fe.sizes, strict=True)]
     if fe.n_fe == 1:
-        c, s, n = fe.codes[0], fe.sizes[0], counts[0]
+        c, s = fe.codes[0], fe.sizes[0]
+        n = np.bincount(c, weights=ww, minlength=s).astype(np.float64)
         for j in range(cols.shape[1]):
             v = cols[:, j]
             wv = v if ww is None else v * ww
             out[:, j] = v - (group_sums(c, s, wv) / n)[c]
-        return out
-    if fe.n_fe == 2 and min(fe.sizes) <= EXACT_SMALL_LEVELS:
+        return out, 0
+    if fe.n_fe == 2 and min(fe.sizes) <= EXACT_SMALL_LEVELS and (ww is None or np.all(ww > 0)):
         exact = _TwoWayExact(fe, ww)
         for j in range(cols.shape[1]):
             out[:, j] = exact.residual(cols[:, j])
-        return out
+        return out, exact.n_components
+    counts = [np.bincount(c, weights=ww, minlength=s).astype(np.float64)
+              for c, s in zip(fe.codes, fe.sizes, strict=True)]
     not_converged = 0
     for j in range(cols.shape[1]):
         res, _, ok = _map(np.ascontiguousarray(cols[:, j]), fe, ww, counts, tol, maxiter)
@@ -213,6 +220,7 @@ def demean(columns: np.ndarray, fe: FixedEffects, weights: np.ndarray | None = N
             f"within {maxiter} iterations (tol={tol:g}); estimates are approximate",
             RuntimeWarning, stacklevel=3,
         )
+    return out, redundant_levels(fe)
     return out
 
 
@@ -239,6 +247,14 @@ def singleton_mask(codes: list[np.ndarray], sizes: list[int]) -> np.ndarray:
 
 def nested_in(fe_codes: np.ndarray, fe_size: int, cluster_codes: np.ndarray, n_clusters: int) -> bool:
     """True when every level of the fixed effect lies inside a single cluster."""
+    if fe_codes is cluster_codes:
+        return True
+    head = min(fe_codes.shape[0], 100_000)
+    if head < fe_codes.shape[0]:  # cheap rejection on the first rows
+        first = np.full(fe_size, -1, dtype=np.int64)
+        first[fe_codes[:head]] = cluster_codes[:head]
+        if not np.all(first[fe_codes[:head]] == cluster_codes[:head]):
+            return False
     first = np.full(fe_size, -1, dtype=np.int64)
     first[fe_codes] = cluster_codes
     return bool(np.all(first[fe_codes] == cluster_codes))

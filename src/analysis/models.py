@@ -288,8 +288,11 @@ def _codes(frame: pd.DataFrame, cols: list[str]) -> tuple[np.ndarray, int]:
             if v.size:
                 lo, hi = int(v.min()), int(v.max())
                 if hi - lo < 4 * v.size + 1000:  # dense range: O(N) relabelling, no hashing
+                    shifted = v - lo if lo else v
                     present = np.zeros(hi - lo + 1, dtype=bool)
-                    present[v - lo] = True
+                    present[shifted] = True
+                    if present.all():
+                        return shifted, int(present.size)
                     relabel = np.cumsum(present) - 1
                     return relabel[v - lo].astype(np.int64), int(present.sum())
         codes, uniq = pd.factorize(s, sort=False)
@@ -438,7 +441,7 @@ def fit(data: pd.DataFrame, formula: str, fe: Sequence[str] | str | None = None,
         return float(a.sum()) if w is None else float(w @ a)
 
     has_const = (not has_fe) and ("Intercept" in names)
-    yt_x = _demean.demean(np.column_stack([y, x]) if x.size else y[:, None], fes, w)
+    yt_x, redundant = _demean.absorb(np.column_stack([y, x]) if x.size else y[:, None], fes, w)
     yt = np.ascontiguousarray(yt_x[:, 0])
     xt = yt_x[:, 1:]
     del yt_x
@@ -468,7 +471,7 @@ def fit(data: pd.DataFrame, formula: str, fe: Sequence[str] | str | None = None,
     k = len(names)
     df_fe = 0
     if has_fe:
-        df_fe = int(sum(fe_sizes) - _demean.redundant_levels(fes))
+        df_fe = int(sum(fe_sizes) - redundant)
     df_resid = n - k - df_fe
     if df_resid <= 0:
         raise ModelSpecificationError(
