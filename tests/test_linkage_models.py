@@ -294,3 +294,53 @@ def test_charts_draw(panel: pd.DataFrame) -> None:
     )
     assert len(fig4.axes) == 2
     plt.close("all")
+
+
+def test_narrative_pieces(panel: pd.DataFrame) -> None:
+    sectors = linkage.sector_heterogeneity(panel, "ikm")
+    lines = linkage.sector_sentences(sectors, "en")
+    assert lines[0].startswith("education: +") and "30 units" in lines[0]
+    assert lines[-1].startswith("Test that all sectors share one slope: p = ")
+    small = linkage.sector_sentences(sectors.assign(n_units=12), "id")
+    assert "data belum cukup (12 unit; minimal 30)" in small[0]
+
+    cats = pd.DataFrame(
+        {
+            "unit_id": ["A", "A", "B", "B", "C"],
+            "period": ["2024Q1", "2024Q2"] * 2 + ["2024Q2"],
+            "period_idx": [8096, 8097, 8096, 8097, 8097],
+            "category": ["B", "A", "B", "C", "A"],
+        }
+    )
+    summary = linkage.ikm_summary(cats, "2024Q2", "en")
+    assert (summary.n_units, summary.moves, summary.up, summary.down) == (3, 2, 1, 1)
+    assert summary.share_good == pytest.approx(2 / 3)
+    assert summary.ci_low < 2 / 3 < summary.ci_high
+    assert "66.7% of 3 units" in summary.text
+
+    it = pd.DataFrame(
+        {
+            "metric": "processing_days",
+            "group": ["it_trained", "not_it_trained", "difference"],
+            "estimate": [-2.5, -1.5, -0.8],
+            "ci_low": [-3.0, -2.0, -1.2],
+            "ci_high": [-2.0, -1.0, -0.4],
+            "n_treated_units": [6, 14, 20],
+            "n_obs": [50, 60, 900],
+            "threshold": 0.1,
+        }
+    )
+    text = linkage.it_training_sentences(it, "en")
+    assert text[0].startswith(
+        "processing time: IT-trained starting units (6) vs other starting units (14): −0.80 days"
+    )
+    assert "a clear difference" in text[0] and "interval is wide" in text[0]
+    assert "at least 10% of its staff" in text[-1]
+
+    placebo = linkage.placebo_future_exposure(panel, "ikm")
+    loao = linkage.leave_one_agency_out(panel, "ikm")
+    rob = linkage.robustness_sentences(placebo, loao, "id")
+    assert rob[0].startswith(
+        "ikm: paparan masa depan (+5 JP per pegawai dalam empat triwulan terakhir, 4 triwulan ke depan)"
+    )
+    assert "tanpa satu OPD bergantian (6 OPD)" in rob[0]

@@ -1947,6 +1947,224 @@ def design_note(
 
 
 # --------------------------------------------------------------------------- #
+# Narrative pieces generated from the results (for the notebook and the brief)
+# --------------------------------------------------------------------------- #
+
+
+def _clear(lo: float, hi: float) -> bool:
+    return bool(lo > 0 or hi < 0)
+
+
+def sector_sentences(sectors: pd.DataFrame, lang: str = "id", decimals: int = 2) -> list[str]:
+    """One line per sector from :func:`sector_heterogeneity`, plus the equal-slopes test.
+
+    The slope is restated per exposure step (:data:`EXPOSURE_STEPS`); a sector with
+    fewer than :data:`SMALL_N` units says "not enough data" and how many units it has.
+    """
+    lang = fmt.check_lang(lang)
+    en = lang == "en"
+    st = effect_statements(sectors)
+    lines = []
+    for _, r in st.iterrows():
+        units = f"{int(r['n_units'])} " + ("units" if en else "unit")
+        if r["n_units"] < SMALL_N or pd.isna(r["change"]):
+            tail = (
+                f"not enough data ({units}; at least {SMALL_N} needed)"
+                if en
+                else f"data belum cukup ({units}; minimal {SMALL_N})"
+            )
+            lines.append(f"{r['sector']}: {tail}")
+            continue
+        lines.append(
+            f"{r['sector']}: {fmt.points(r['change'], lang, decimals)} "
+            f"({fmt.interval(r['change_ci_low'], r['change_ci_high'], lang, decimals)}; "
+            f"n = {fmt.number(r['n_obs'], lang, 0)}, {units})"
+        )
+    p_eq = sectors["equal_slopes_p"].iloc[0] if len(sectors) else math.nan
+    if not pd.isna(p_eq):
+        lines.append(
+            f"Test that all sectors share one slope: p = {fmt.number(p_eq, lang, 3)}"
+            if en
+            else f"Uji bahwa semua sektor memiliki kemiringan yang sama: p = {fmt.number(p_eq, lang, 3)}"
+        )
+    return lines
+
+
+@dataclass(frozen=True)
+class IkmSummary:
+    """IKM categories in one quarter and movements across quarters.
+
+    ``share_good`` is the share of units with an IKM in category A or B in
+    ``period`` with its Wilson 95% CI (``ci_low``, ``ci_high``) over ``n_units``;
+    ``moves``/``up``/``down`` count unit transitions between consecutive quarters
+    (up = to a better category). ``text`` is the sentence in the requested language.
+    """
+
+    period: str
+    n_units: int
+    share_good: float
+    ci_low: float
+    ci_high: float
+    moves: int
+    up: int
+    down: int
+    text: str
+
+
+def ikm_summary(categories: pd.DataFrame, period: str, lang: str = "id") -> IkmSummary:
+    """Share of units in IKM category A or B in ``period`` (Wilson CI) and category movements."""
+    from .stats import proportion_ci
+
+    lang = fmt.check_lang(lang)
+    en = lang == "en"
+    period = format_period(period)
+    now = categories.loc[categories["period"] == period]
+    n = len(now)
+    good = int(now["category"].isin(["A", "B"]).sum())
+    share, lo, hi = math.nan, math.nan, math.nan
+    if n:
+        low, high = proportion_ci(good, n)
+        share, lo, hi = good / n, float(low), float(high)
+    counts = category_transitions(categories).to_numpy()
+    moves = int(counts.sum())
+    up = int(np.tril(counts, -1).sum())
+    down = int(np.triu(counts, 1).sum())
+    label = fmt.period_label(period, lang)
+    if n == 0:
+        text = f"No IKM in {label}. " if en else f"Tidak ada IKM pada {label}. "
+    elif en:
+        text = (
+            f"In {label}, {fmt.percent(share, lang)} of {fmt.number(n, lang, 0)} units with an IKM were in "
+            f"category A or B (95% CI {fmt.percent(lo, lang)} to {fmt.percent(hi, lang)}). "
+        )
+    else:
+        text = (
+            f"Pada {label}, {fmt.percent(share, lang)} dari {fmt.number(n, lang, 0)} unit yang memiliki IKM "
+            f"berada di kategori A atau B (IK 95% {fmt.percent(lo, lang)} s.d. {fmt.percent(hi, lang)}). "
+        )
+    nm, nu, nd = (fmt.number(v, lang, 0) for v in (moves, up, down))
+    text += (
+        f"Across {nm} quarter-to-quarter moves of units, {nu} went up a category and {nd} went down."
+        if en
+        else f"Dari {nm} perpindahan unit antartriwulan, {nu} naik kategori dan {nd} turun."
+    )
+    return IkmSummary(period, n, share, lo, hi, moves, up, down, text)
+
+
+def it_training_sentences(effects: pd.DataFrame, lang: str = "id", decimals: int = 2) -> list[str]:
+    """One line per metric from stacked :func:`it_training_effect` frames, plus the rule used.
+
+    Each line states both groups' unit counts, the difference with its CI and n,
+    and calls it a difference only when the CI excludes zero; with fewer than 10
+    starting units in a group it says the interval is wide because few units started.
+    """
+    lang = fmt.check_lang(lang)
+    en = lang == "en"
+    lines = []
+    for metric, part in effects.groupby("metric", sort=False):
+        g = part.set_index("group")
+        n_it = int(g.loc["it_trained", "n_treated_units"]) if "it_trained" in g.index else 0
+        n_other = (
+            int(g.loc["not_it_trained", "n_treated_units"]) if "not_it_trained" in g.index else 0
+        )
+        d = g.loc["difference"]
+        short = METRIC_SHORT.get(str(metric), (metric, metric, "", ""))
+        name, unit = (short[0], short[2]) if en else (short[1], short[3])
+        head = (
+            f"{name}: IT-trained starting units ({n_it}) vs other starting units ({n_other})"
+            if en
+            else f"{name}: unit yang pegawainya dilatih TI ({n_it}) dibanding unit lain yang memulai ({n_other})"
+        )
+        if pd.isna(d["estimate"]):
+            lines.append(f"{head}: " + ("not enough data" if en else "data belum cukup"))
+            continue
+        clear = _clear(d["ci_low"], d["ci_high"])
+        verdict = (
+            ("a clear difference" if clear else "no clear difference")
+            if en
+            else ("ada perbedaan yang jelas" if clear else "belum ada perbedaan yang jelas")
+        )
+        line = (
+            f"{head}: {fmt.points(d['estimate'], lang, decimals)} {unit} "
+            f"({fmt.interval(d['ci_low'], d['ci_high'], lang, decimals)}; "
+            f"n = {fmt.number(d['n_obs'], lang, 0)} unit-{'quarters' if en else 'triwulan'}) — {verdict}."
+        )
+        if min(n_it, n_other) < 10:
+            line += (
+                " Few units in a group: the interval is wide."
+                if en
+                else " Sedikit unit dalam satu kelompok: interval lebar."
+            )
+        lines.append(line)
+    threshold = (
+        effects["threshold"].iloc[0]
+        if "threshold" in effects and len(effects)
+        else IT_TRAINED_THRESHOLD
+    )
+    lines.append(
+        f"A starting unit counts as IT-trained when at least {fmt.percent(threshold, lang, 0)} of its staff "
+        "completed a programme whose title names IT or public service before the start; the difference "
+        "compares units of the same start quarter and the same quarters since the start."
+        if en
+        else f"Unit dihitung terlatih TI bila sedikitnya {fmt.percent(threshold, lang, 0)} pegawainya "
+        "menyelesaikan program yang judulnya menyebut TI atau pelayanan publik sebelum mulai; selisih "
+        "membandingkan unit dengan triwulan mulai dan lama berjalan yang sama."
+    )
+    return lines
+
+
+def robustness_sentences(
+    placebo: pd.DataFrame,
+    leave_one_out: pd.DataFrame | None = None,
+    lang: str = "id",
+    decimals: int = 2,
+) -> list[str]:
+    """One line per metric: the placebo (future exposure) and the leave-one-agency-out range.
+
+    Both restated per exposure step (+5 JP per staff member by default).
+    """
+    lang = fmt.check_lang(lang)
+    en = lang == "en"
+    lines = []
+    for _, fut in placebo.loc[placebo["term"] == "future"].iterrows():
+        m = fut["metric"]
+        step = EXPOSURE_STEPS.get(str(fut["exposure"]), 1.0)
+        if pd.isna(fut["estimate"]):
+            lines.append(
+                f"{m}: " + ("placebo not estimated" if en else "plasebo tidak dapat diestimasi")
+            )
+            continue
+        lo, hi = sorted((fut["ci_low"] * step, fut["ci_high"] * step))
+        text = (
+            f"{m}: "
+            + ("future exposure" if en else "paparan masa depan")
+            + f" ({_step_text(str(fut['exposure']), step, lang)}, "
+            + (
+                f"{int(fut['lead'])} quarters ahead): "
+                if en
+                else f"{int(fut['lead'])} triwulan ke depan): "
+            )
+            + f"{fmt.points(fut['estimate'] * step, lang, decimals)} ({fmt.interval(lo, hi, lang, decimals)}; "
+            f"n = {fmt.number(fut['n_obs'], lang, 0)})"
+        )
+        if leave_one_out is not None:
+            part = leave_one_out.loc[
+                (leave_one_out["metric"] == m) & (leave_one_out["left_out"] != "(none)")
+            ].dropna(subset=["estimate"])
+            if len(part):
+                low, high = part["estimate"].min() * step, part["estimate"].max() * step
+                text += (
+                    f"; leaving out one agency at a time ({len(part)} agencies): "
+                    f"{fmt.points(low, lang, decimals)} to {fmt.points(high, lang, decimals)}"
+                    if en
+                    else f"; tanpa satu OPD bergantian ({len(part)} OPD): "
+                    f"{fmt.points(low, lang, decimals)} s.d. {fmt.points(high, lang, decimals)}"
+                )
+        lines.append(text)
+    return lines
+
+
+# --------------------------------------------------------------------------- #
 # Charts (seaborn, project theme; the caller applies analysis.theme.apply_theme())
 # --------------------------------------------------------------------------- #
 
