@@ -30,6 +30,7 @@ city it describes the uncertainty of the underlying rate, not of the count.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -726,7 +727,7 @@ def _indicator_terms(
             continue
         if events is not None and (events.get(level, 0) == 0 or events.get(level, 0) == count):
             continue
-        name = f"{column}__{level}"
+        name = f"{column}__{re.sub(r'[^0-9A-Za-z_]', '_', str(level))}"
         data[name] = data[column].eq(level).astype(float)
         names.append(name)
     return sorted(names)
