@@ -30,6 +30,11 @@ def ds(sample) -> Dataset:
     return Dataset.from_frames(**sample.frames)
 
 
+@pytest.fixture(scope="module")
+def facts(ds: Dataset) -> pd.DataFrame:
+    return enrollment_facts(ds)
+
+
 def test_committed_sample_regenerates_byte_for_byte(tmp_path: Path) -> None:
     out = write_sample(tmp_path / "s", scale="city", seed=2026)
     assert len(SAMPLE_FILES) == len(contract.TABLES) + 1
@@ -223,13 +228,13 @@ def test_online_units_match_truth_and_att_is_measured(ds: Dataset, sample) -> No
     assert len(never) >= 10
 
 
-def test_planted_learning_gain_is_recoverable(ds: Dataset, sample) -> None:
+def test_planted_learning_gain_is_recoverable(facts: pd.DataFrame, sample) -> None:
     import statsmodels.formula.api as smf
 
-    facts = enrollment_facts(ds).dropna(subset=["gain"])
+    scored = facts.dropna(subset=["gain"])
     fit = smf.ols(
         "gain ~ C(modality, Treatment('classroom')) + C(provider_type, Treatment('internal')) + pre_score",
-        data=facts,
+        data=scored,
     ).fit()
     truth = sample.truth["learning_gain"]
     for modality, effect in truth["modality_effect"].items():
@@ -241,9 +246,8 @@ def test_planted_learning_gain_is_recoverable(ds: Dataset, sample) -> None:
     assert abs(fit.params["pre_score"] - truth["pre_score_slope"]) < 0.05
 
 
-def test_it_training_only_in_trained_launch_units(ds: Dataset, sample) -> None:
+def test_it_training_only_in_trained_launch_units(ds: Dataset, facts: pd.DataFrame, sample) -> None:
     ol = sample.truth["online_launch"]
-    facts = enrollment_facts(ds)
     it = facts[facts["program_id"].isin(ol["it_training_programs"])]
     from analysis.linkage import IT_PUBLIC_SERVICE_KEYWORDS
 
@@ -256,12 +260,13 @@ def test_it_training_only_in_trained_launch_units(ds: Dataset, sample) -> None:
         assert (it["unit_id"] == unit).sum() > 0, unit
 
 
-def test_participation_predictors_have_their_planted_signs(ds: Dataset, sample) -> None:
+def test_participation_predictors_have_their_planted_signs(
+    ds: Dataset, facts: pd.DataFrame, sample
+) -> None:
     import statsmodels.formula.api as smf
 
     from analysis.periods import period_index, period_range, quarter_end
 
-    facts = enrollment_facts(ds)
     attended = facts[facts["attended"]].assign(pidx=lambda f: f["period"].map(period_index))
     emp = ds.employees
     heads = emp.loc[emp["is_unit_head"], ["unit_id", "employee_id"]].set_index("unit_id")[
@@ -293,8 +298,9 @@ def test_participation_predictors_have_their_planted_signs(ds: Dataset, sample) 
     assert fit.params["pppk"] < 0
 
 
-def test_budget_starved_agencies_absorb_more_than_allocated(ds: Dataset, sample) -> None:
-    facts = enrollment_facts(ds)
+def test_budget_starved_agencies_absorb_more_than_allocated(
+    ds: Dataset, facts: pd.DataFrame, sample
+) -> None:
     spend = facts[facts["year"] == 2025].groupby("agency_id")["cost_idr"].sum()
     alloc = ds.budget[ds.budget["year"] == 2025].set_index("agency_id")["allocated_idr"]
     absorption = (spend.reindex(alloc.index).fillna(0) / alloc).dropna()
@@ -319,7 +325,7 @@ def test_nip_registry_serials_are_unique_per_prefix() -> None:
 
 
 def test_national_format_is_chunked_parquet(tmp_path: Path) -> None:
-    out = write_sample(tmp_path / "nat", scale="national", seed=5, max_districts=3)
+    out = write_sample(tmp_path / "nat", scale="national", seed=5, max_districts=2)
     for name in contract.REQUIRED_TABLES:
         parts = sorted((out / name).glob("part-*.parquet"))
         assert parts and parts[0].name == "part-00001.parquet", name
@@ -328,11 +334,11 @@ def test_national_format_is_chunked_parquet(tmp_path: Path) -> None:
     units = pd.read_parquet(out / "units")
     assert units["unit_id"].is_unique
     assert set(emp["unit_id"]) <= set(units["unit_id"])
-    assert units["unit_id"].str.split("-").str[0].nunique() == 3
+    assert units["unit_id"].str.split("-").str[0].nunique() == 2
     enr = pd.read_parquet(out / "enrollments")
     assert enr["enrollment_id"].is_unique and set(enr["employee_id"]) <= set(emp["employee_id"])
     truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
-    assert truth["scale"] == "national" and truth["max_districts"] == 3
+    assert truth["scale"] == "national" and truth["max_districts"] == 2
     assert truth["rows"]["employees"] == len(emp)
 
 
@@ -362,11 +368,10 @@ def test_it_trained_units_pass_the_linkage_threshold(ds: Dataset, sample) -> Non
     assert (shares[~shares.index.isin(trained)] == 0).all()
 
 
-def test_service_metrics_respond_to_exposure(ds: Dataset, sample) -> None:
+def test_service_metrics_respond_to_exposure(ds: Dataset, facts: pd.DataFrame, sample) -> None:
     """Two-way within estimator on the balanced unit x quarter panel, exposure computed here."""
     from analysis.periods import period_index, quarter_end
 
-    facts = enrollment_facts(ds)
     facts = facts[facts["decided"]].assign(pidx=lambda f: f["period"].map(period_index))
     emp = ds.employees
     sm = ds.service_metrics.pivot_table(

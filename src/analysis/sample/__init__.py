@@ -21,7 +21,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..contract import CONTRACT_VERSION, TABLES
-from ..periods import format_period, parse_period, period_index, period_range, shift_period
+from ..periods import format_period, period_range, shift_period
 from .effects import DEFAULT_EFFECTS, Effects
 from .programs import build_programs
 from .simulate import METRICS, DistrictResult, simulate_district
@@ -629,6 +629,3 @@ def cli_sample(args: argparse.Namespace) -> int:
     print("  truth.json       planted effects")
     return 0
 
-
-# keep names used by tests and tools importable from the package
-_ = (replace, parse_period, period_index)
