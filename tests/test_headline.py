@@ -198,6 +198,15 @@ def test_headline_numbers_for_one_agency_beside_the_city():
         hl.headline_numbers(tiny(), "2026Q3", TARGETS, agency="ZZZ")
 
 
+def test_headline_with_a_precomputed_trend_is_the_same():
+    coverage = pytest.importorskip("analysis.coverage")
+    ds = tiny()
+    trend = coverage.trend(ds, "2026Q3", quarters=8)
+    pd.testing.assert_frame_equal(
+        hl.headline_numbers(ds, "2026Q3", TARGETS, trend=trend), hl.headline_numbers(ds, "2026Q3", TARGETS)
+    )
+
+
 def test_headline_does_not_touch_the_dataset():
     pytest.importorskip("analysis.coverage")
     ds = tiny()

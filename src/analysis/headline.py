@@ -22,7 +22,9 @@ code                          unit     direction  definition (DESIGN.md)
 ``processing_days``           days     lower      mean processing time over the units reporting it
 ============================  =======  =========  ==============================================
 
-Shares come from :mod:`analysis.coverage` (Wilson intervals), absorption from
+Shares come from :func:`analysis.coverage.trend` (the same numbers as
+:func:`analysis.coverage.jp_compliance` and :func:`analysis.coverage.participation`,
+with Wilson intervals), absorption from
 :func:`analysis.budget.spending` (a census quantity: no interval), the gain from
 :func:`analysis.stats.paired_change`, and the service means are means over
 units with a t interval (units as the sampling unit; each unit weighs equally).
@@ -337,26 +339,28 @@ def service_mean(service_metrics: pd.DataFrame, period: str, metric: str) -> Val
     return mean_ci(rows.groupby("unit_id")["value"].mean())
 
 
-def _period_values(ds: Dataset, period: str, facts: pd.DataFrame) -> dict[str, Value]:
+#: Headline codes taken from :func:`analysis.coverage.trend` (code -> the trend's metric).
+TREND_METRICS: dict[str, str] = {
+    "jp20_compliance": "share_meeting_20jp",
+    "jp_on_track": "share_on_track",
+    "participation_rate": "participation_rate",
+    "completion_rate": "completion_rate",
+}
+
+
+def _period_values(ds: Dataset, period: str, facts: pd.DataFrame, trend: pd.DataFrame) -> dict[str, Value]:
     from .budget import spending
-    from .coverage import jp_compliance, participation
 
     out: dict[str, Value] = {}
-    comp = jp_compliance(ds, period, by=None).iloc[0]
-    staff = int(comp["active_staff"])
-    for code, col in (("jp20_compliance", "share_meeting_20jp"), ("jp_on_track", "share_on_track")):
-        out[code] = Value(_f(comp[col]), _f(comp[f"{col}_ci_low"]), _f(comp[f"{col}_ci_high"]), staff)
-    part = participation(ds, period, by=None).iloc[0]
-    out["participation_rate"] = Value(
-        _f(part["participation_rate"]), _f(part["participation_rate_ci_low"]),
-        _f(part["participation_rate_ci_high"]), staff,
-    )
-    out["completion_rate"] = Value(
-        _f(part["completion_rate"]), _f(part["completion_rate_ci_low"]),
-        _f(part["completion_rate_ci_high"]), int(part["enrollments"]),
-    )
+    rows = trend.loc[trend["period"].eq(period)].set_index("metric")
+    for code, metric in TREND_METRICS.items():
+        if metric in rows.index:
+            r = rows.loc[metric]
+            out[code] = Value(_f(r["estimate"]), _f(r["ci_low"]), _f(r["ci_high"]), int(r["n"]))
+        else:
+            out[code] = Value()
     out["learning_gain"] = learning_gain(facts, period)
-    spend = spending(ds, period, by=None).iloc[0]
+    spend = spending(ds, period, by=None, facts=facts).iloc[0]
     out["budget_absorption"] = Value(_f(spend["absorption"]))
     out["ikm"] = service_mean(ds.service_metrics, period, "ikm")
     out["processing_days"] = service_mean(ds.service_metrics, period, "processing_days")
@@ -382,6 +386,7 @@ def headline_numbers(
     agency: str | None = None,
     *,
     city: pd.DataFrame | None = None,
+    trend: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The brief's headline numbers for ``period`` and their change from the quarter before.
 
@@ -401,6 +406,10 @@ def headline_numbers(
     city
         The city's headline frame for Q, if already computed (saves time when
         one brief per OPD is made); only its ``code`` and ``estimate`` are used.
+    trend
+        :func:`analysis.coverage.trend` of the same scope (the city, or the agency's
+        part of the data) covering Q-1 and Q, if already computed (the brief
+        computes eight quarters for its trend chart); else it is computed for two.
 
     Returns
     -------
@@ -432,15 +441,22 @@ def headline_numbers(
 
         sub = restrict_to_agency(ds, agency)
         scope = agency
+    from .coverage import trend as coverage_trend
+
     facts = enrollment_facts(sub)
-    now = _period_values(sub, period, facts)
-    before = _period_values(sub, prev, facts)
+    if trend is None or not {period, prev} <= set(trend["period"]):
+        trend = coverage_trend(sub, period, quarters=2)
+    now = _period_values(sub, period, facts, trend)
+    before = _period_values(sub, prev, facts, trend)
     if scope == "city":
         city_values = {k: v.estimate for k, v in now.items()}
     elif city is not None:
         city_values = dict(zip(city["code"], city["estimate"].astype(float), strict=True))
     else:
-        city_values = {k: v.estimate for k, v in _period_values(ds, period, enrollment_facts(ds)).items()}
+        city_values = {
+            k: v.estimate
+            for k, v in _period_values(ds, period, enrollment_facts(ds), coverage_trend(ds, period, quarters=1)).items()
+        }
     rows = []
     for spec in METRICS:
         v, p = now[spec.code], before[spec.code]
@@ -849,7 +865,9 @@ def headline_table(frame: pd.DataFrame, lang: Lang = "id", *, compare_city: bool
 
 
 
-def brief_evidence(ds: Dataset, period: str | pd.Period, *, models: bool = True) -> dict[str, Any]:
+def brief_evidence(
+    ds: Dataset, period: str | pd.Period, *, models: bool = True, trend: pd.DataFrame | None = None
+) -> dict[str, Any]:
     """The tables :func:`recommendations` reads, computed from the data for ``period``.
 
     Parameters
@@ -864,6 +882,9 @@ def brief_evidence(ds: Dataset, period: str | pd.Period, *, models: bool = True)
         the participation panel and the unit heads' association
         (:func:`head_association`, a few seconds on a city's data). ``False`` for
         the fast per-OPD briefs: formats, no-show rate and funding gap only.
+    trend
+        :func:`analysis.coverage.trend` for the same data, if already computed
+        (the no-show rate is read from it).
 
     Returns
     -------
@@ -907,7 +928,11 @@ def brief_evidence(ds: Dataset, period: str | pd.Period, *, models: bool = True)
         agencies = by_agency[["agency_id", "participation_rate"]].merge(staff, on="agency_id", how="left")
         own = ds.units.loc[ds.units["unit_id"].eq(ds.units["agency_id"])].set_index("unit_id")["unit_name"]
         out["agencies"] = agencies.assign(name=agencies["agency_id"].map(own).fillna(agencies["agency_id"]))
-    out["no_show_rate"] = _f(coverage.participation(ds, period, by=None)["no_show_rate"].iloc[0])
+    shown = trend.loc[trend["period"].eq(period) & trend["metric"].eq("no_show_rate")] if trend is not None else None
+    if shown is not None and len(shown):
+        out["no_show_rate"] = _f(shown["estimate"].iloc[0])
+    else:
+        out["no_show_rate"] = _f(coverage.participation(ds, period, by=None)["no_show_rate"].iloc[0])
     out["funding_gap"] = budget.funding_gap(ds, period, by=None).iloc[0].to_dict()
     if models:
         panel = coverage.participation_panel(ds, period, quarters=4)
