@@ -9,13 +9,16 @@ the panel three questions:
    regressions of each service metric on exposure, with unit and quarter fixed
    effects and unit-clustered standard errors (:func:`exposure_effects`), lags,
    dose-response bins, sector heterogeneity, a mixed-model alternative and one
-   comparison table (:func:`model_table`). Effects are restated in the metric's
+   comparison table (:func:`model_table`). The online roll-out is absorbed as a
+   third fixed effect (launch cells, :func:`online_cells`), since units train
+   their staff just before going online. Effects are restated in the metric's
    own units for a change a manager can picture (:func:`effect_statements`,
    :func:`effect_sentence`).
 2. Did service improve when units started online services, and more where staff
    had IT / public-service training before the start? Event studies with plain
-   TWFE next to the staggered-adoption-robust Sun & Abraham estimator
-   (:func:`online_event_studies`, :func:`it_training_effect`).
+   TWFE next to the staggered-adoption-robust Sun & Abraham estimator, with the
+   competency exposure as a time-varying control (:func:`online_event_studies`,
+   :func:`it_training_effect`).
 3. How robust is (1)? Placebo with future exposure, leave-one-agency-out,
    alternative exposure definitions (:func:`placebo_future_exposure`,
    :func:`leave_one_agency_out`, :func:`alternative_exposures`) and a generated
@@ -576,6 +579,12 @@ def ikm_category(values: pd.Series | Sequence[float] | float) -> pd.Series:
     exceed: D if <= 64.99, else C if <= 76.60, else B if <= 88.30, else A. For
     two-decimal scores this is exactly the regulation's table; a finer score in a
     gap goes up (88.305 -> A, 64.995 -> C). Missing, or outside 25..100 -> ``<NA>``.
+
+    References
+    ----------
+    Peraturan Menteri PANRB Nomor 14 Tahun 2017 tentang Pedoman Penyusunan Survei
+    Kepuasan Masyarakat Unit Penyelenggara Pelayanan Publik (lampiran: nilai
+    interval konversi dan mutu pelayanan).
     """
     s = (
         values.astype(float)
@@ -809,7 +818,16 @@ def fit_exposure(
     Notes
     -----
     Unit-quarters with a missing metric or exposure are dropped (listwise). Units
-    (clusters) fewer than :data:`MIN_UNITS` raise a ValueError.
+    (clusters) fewer than :data:`MIN_UNITS` raise a ValueError. Standard errors are
+    cluster-robust by unit (CRV1, fixest's small-sample correction), so they allow
+    any correlation of a unit's errors over time; the CI uses the t distribution
+    with G - 1 degrees of freedom (G = number of units).
+
+    References
+    ----------
+    Wooldridge, J. M. (2010). Econometric Analysis of Cross Section and Panel Data,
+    2nd ed., ch. 10 (fixed effects). Cameron, A. C., & Miller, D. L. (2015). A
+    practitioner's guide to cluster-robust inference. J. Human Resources 50(2).
     """
     _check_columns(panel, metric, exposure)
     name = _lag_name(exposure, lag)
@@ -1068,7 +1086,14 @@ def mixed_alternative(
     MixedLM). Unlike fixed effects it also uses differences *between* units, so it
     is more precise but assumes the unit effect is unrelated to exposure; a large
     gap between the two estimates says that assumption fails and the FE estimate
-    should be preferred.
+    should be preferred. SEs are model-based (statsmodels), not clustered. The launch
+    cells enter as fixed dummies when ``online_control``.
+
+    References
+    ----------
+    Bell, A., & Jones, K. (2015). Explaining fixed effects: random effects modeling
+    of time-series cross-sectional and panel data. Political Science Research and
+    Methods 3(1).
     """
     from . import models
 
@@ -1516,8 +1541,17 @@ def it_training_effect(
     -----
     With a handful of starting units the interval is wide and the comparison
     descriptive; the groups chose themselves (training was not assigned at random).
-    The static DiD averages over the effect's build-up; both groups share the same
-    comparison units.
+    The interaction is estimated within start cohort and quarters since the start
+    (launch cells absorbed as fixed effects), with the competency exposure as a
+    control, so it averages the extra improvement over the build-up actually
+    observed; both groups share the same never-starting comparison units.
+
+    References
+    ----------
+    Sun, L., & Abraham, S. (2021). Estimating dynamic treatment effects in event
+    studies with heterogeneous treatment effects. J. Econometrics 225(2).
+    Goodman-Bacon, A. (2021). Difference-in-differences with variation in treatment
+    timing. J. Econometrics 225(2).
     """
     from . import did
 
@@ -1692,7 +1726,9 @@ def placebo_future_exposure(
     service, so ``c`` should be near 0; a clear ``c`` points to selection (units
     that are improving, or are about to, get more training) rather than training
     causing better service. The default lead is 4 quarters for the four-quarter
-    exposure (so the future window does not overlap today's) and 1 otherwise.
+    exposure (so the future window does not overlap today's) and 1 otherwise. A
+    clean placebo supports, but does not prove, a causal reading (it cannot see
+    shocks that move training and service in the same quarter).
 
     Returns
     -------
