@@ -344,3 +344,16 @@ def test_narrative_pieces(panel: pd.DataFrame) -> None:
         "ikm: paparan masa depan (+5 JP per pegawai dalam empat triwulan terakhir, 4 triwulan ke depan)"
     )
     assert "tanpa satu OPD bergantian (6 OPD)" in rob[0]
+
+
+def test_design_note_without_online_units() -> None:
+    att = pd.DataFrame(
+        {
+            "metric": ["ikm"],
+            "method": ["sunab"],
+            "n_treated_units": [np.nan],
+            "pretrend_p_value": [np.nan],
+        }
+    )
+    en = linkage.design_note("en", n_units=40, n_quarters=8, online_att=att)
+    assert "cannot be evaluated" in en and "Online services.** 0 units" not in en

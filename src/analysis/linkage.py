@@ -1948,6 +1948,15 @@ def design_note(
             if "pretrend_p_value" in pre
             else []
         )
+        if n_t == 0:
+            paras.append(
+                "**Online services.** No unit with an online-service start has service data here, so the "
+                "roll-out cannot be evaluated."
+                if en
+                else "**Layanan daring.** Tidak ada unit dengan tanggal mulai layanan daring yang memiliki data "
+                "layanan, sehingga peluncuran belum dapat dievaluasi."
+            )
+            return "\n\n".join(paras)
         if en:
             text = (
                 f"**Online services.** {n_t} units started online services at different quarters; units that "
@@ -1962,7 +1971,10 @@ def design_note(
                 "which supports but does not prove the assumption."
             )
             if n_t < 10:
-                text += f" With only {n_t} starting units, intervals are wide."
+                text += (
+                    f" With only {n_t} starting units, intervals are wide, and cluster-robust intervals "
+                    "with so few treated units can still understate the uncertainty."
+                )
         else:
             text = (
                 f"**Layanan daring.** {n_t} unit memulai layanan daring pada triwulan yang berbeda; unit yang "
@@ -1977,7 +1989,11 @@ def design_note(
                 "yang mendukung tetapi tidak membuktikan asumsi itu."
             )
             if n_t < 10:
-                text += f" Dengan hanya {n_t} unit yang memulai, interval menjadi lebar."
+                text += (
+                    f" Dengan hanya {n_t} unit yang memulai, interval menjadi lebar, dan interval "
+                    "cluster-robust dengan sesedikit itu unit yang diberi perlakuan masih bisa "
+                    "mengecilkan ketidakpastian."
+                )
         paras.append(text)
     return "\n\n".join(paras)
 
