@@ -76,6 +76,30 @@ def apply_theme() -> None:
         },
     )
     mpl.rcParams["axes.prop_cycle"] = mpl.cycler(color=list(PALETTE))
+    _sharp_inline_figures()
+
+
+def _sharp_inline_figures() -> None:
+    """In a notebook on the inline backend, show figures as double-resolution PNG.
+
+    The reports embed the notebook's own images, so "retina" PNGs print and zoom
+    sharply. Outside IPython, or on another backend, nothing changes; the backend
+    itself is never switched.
+    """
+    import sys
+
+    if "IPython" not in sys.modules:
+        return
+    import matplotlib as mpl
+    from IPython import get_ipython
+
+    if get_ipython() is None or "inline" not in str(mpl.get_backend()).lower():
+        return
+    try:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:  # pragma: no cover - comes with ipykernel
+        return
+    set_matplotlib_formats("retina")
 
 
 def sequential_palette(n: int) -> list[str]:
