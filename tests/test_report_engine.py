@@ -562,3 +562,17 @@ def test_runner_names_the_failing_cell_and_times_out(tmp_path: Path) -> None:
         assert "timed out" in str(err.value) and "1.5 s" in str(err.value)
         # the kernel survives a failure and runs the next notebook
         runner.run(nb_dir / "a.ipynb", {"period": "2026Q4"}, tmp_path / "out" / "a2.ipynb")
+
+
+def test_longest_notebooks_are_scheduled_first(tmp_path: Path) -> None:
+    from analysis.report.execute import NotebookJob
+
+    jobs = [NotebookJob(key=k, notebook=Path(f"{k}.ipynb"), parameters={}, executed_path=tmp_path, cwd=tmp_path)
+            for k in ("00_a", "10_b", "20_c", "30_d")]
+    manifest = tmp_path / "manifest.json"
+    steps = [{"step": "notebook:00_a", "seconds": 2.0}, {"step": "notebook:10_b", "seconds": 30.0},
+             {"step": "notebook:20_c", "seconds": 9.0}, {"step": "load_dataset", "seconds": 99.0}]
+    outputs.write_json(manifest, {"steps": steps})
+    ordered = pipeline._longest_first(jobs, [tmp_path / "missing.json", manifest])
+    assert [j.key for j in ordered] == ["30_d", "10_b", "20_c", "00_a"]
+    assert pipeline._longest_first(jobs, [tmp_path / "missing.json"]) == jobs

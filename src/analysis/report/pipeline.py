@@ -383,6 +383,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
                         html_path=build / f"{stem}.html",
                     )
                 )
+            analysis_jobs = _longest_first(analysis_jobs, [out / period / outputs.MANIFEST_FILE, previous])
             results_dirs = tuple(build / OUTPUTS_SUBDIR / s / "results" for s in req.analysis_notebooks)
             brief_path = _notebook_path(nb_dir, req.brief_notebook)
             brief_jobs = [
@@ -544,6 +545,30 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
                 pool.terminate()
             if build is not None and build.exists():
                 shutil.rmtree(build, ignore_errors=True)
+
+
+def _longest_first(jobs: list[NotebookJob], manifests: list[Path]) -> list[NotebookJob]:
+    """Jobs ordered by their time in the last report (longest first), so the workers finish together.
+
+    The times come from the first readable manifest (this period's previous run,
+    else the previous period's); without one the order is unchanged. Notebooks
+    without a recorded time go first (they may be long).
+    """
+    import json
+
+    for path in manifests:
+        try:
+            steps = json.loads(path.read_text(encoding="utf-8")).get("steps", [])
+        except (OSError, ValueError):
+            continue
+        seconds = {
+            str(s["step"]).removeprefix("notebook:"): float(s.get("seconds") or 0)
+            for s in steps
+            if str(s.get("step", "")).startswith("notebook:")
+        }
+        if seconds:
+            return sorted(jobs, key=lambda j: -seconds.get(j.key, float("inf")))
+    return jobs
 
 
 def _relative_to_report(values: dict[str, Any], build: Path) -> dict[str, Any]:
