@@ -628,4 +628,3 @@ def cli_sample(args: argparse.Namespace) -> int:
         print(f"  {name:<16} {n:>12,} rows")
     print("  truth.json       planted effects")
     return 0
-

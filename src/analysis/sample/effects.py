@@ -1,8 +1,10 @@
 """The planted effects of the synthetic sample: one frozen, documented configuration.
 
-Every number the sample generator plants lives in :class:`Effects`; the generator
-reads nothing else, and ``truth.json`` is written from it (plus quantities measured
-on the generated data, such as the average effect per event time).
+Every effect the sample generator plants lives in :class:`Effects`, and
+``truth.json`` is written from it (plus quantities measured on the generated data,
+such as the average true effect per event time). The shape of the synthetic city
+(unit sizes, baseline service levels) is in :mod:`analysis.sample.structure` and
+:mod:`analysis.sample.simulate`; no effect lives there.
 
 Data-generating equations
 -------------------------
@@ -10,7 +12,7 @@ Indices: employee *i*, unit *u* (the employee's unit, fixed over time), agency *
 quarter *q* (``t`` is its position, 0 for the first quarter), programme *p*.
 ``logistic(x) = 1 / (1 + exp(-x))``.
 
-**Participation** (question 5 and 6). Unit heads attend at least one programme in
+**Participation** (questions 5, 6 and 7). Unit heads attend at least one programme in
 a quarter with probability ``head_attend_prob``, independently of everything else.
 Every other employee active at the end of *q* attends (completes or drops out of)
 at least one programme ending in *q* with probability::
@@ -92,9 +94,13 @@ from quarter to quarter within a unit through *campaigns*: with probability
 ``campaign_prob`` a unit-quarter is a campaign, and its attending staff then take the
 unit's long sector-specific classroom programme with probability ``campaign_uptake``.
 
-**Online launch** (question 3): unit *u* launches online services in quarter ``L_u``
-(its ``online_service_start`` is the first day of ``L_u``). With event time
-``e = t - L_u``::
+**Online launch** (question 3): Disdukcapil launches in the first cohort and DPMPTSP
+in the second (both IT-trained); of the other service units a share ``launch_share``
+launches, spread evenly over the cohorts (``cohort_offsets`` quarters after the first
+generated quarter), about half of them IT-trained; the rest never launch. Unit *u*
+launches in quarter ``L_u`` (its ``online_service_start`` is the first day of
+``L_u``). With event time ``e = t - L_u`` and ``cohort_multiplier`` given by
+``cohort_multipliers`` in the order of ``cohort_offsets``::
 
     launch_effect_m(u, q) = 0                                   if e < 0 or never launched
                           = cohort_multiplier[L_u] * min(1, (e + 1) / ramp_quarters[m])
@@ -111,8 +117,9 @@ head_participated_prev_quarter, 0.8)), 1, 5)``.
 
 **Budget** (question 4): allocation of agency *a* in year *y* = its generated spending
 in *y* times ``U(*allocation_ratio)`` (budget-starved agencies ``U(*starved_allocation_ratio)``,
-so they absorb more than 100 % and their staff participate less). The 2026
-allocation scales spending to Q3 up to a full year.
+so they absorb more than 100 % and their staff participate less), rounded to
+Rp 1 million, at least Rp 5 million. The last year's spending is scaled up to a full
+year first when the data end before Q4.
 """
 
 from __future__ import annotations

@@ -577,7 +577,10 @@ def build_employees(
     hire = np.where(hire > np.datetime64(panel_end.date()), np.datetime64("2025-07-01"), hire)
     # birth dates must come 18+ years before appointment
     too_young = birth + np.timedelta64(int(18 * 365.25), "D") > hire
-    birth = np.where(too_young, hire - np.timedelta64(int(23 * 365.25), "D"), birth)
+    young_birth = hire - rng.integers(int(20 * 365.25), int(28 * 365.25), n).astype(
+        "timedelta64[D]"
+    )
+    birth = np.where(too_young, young_birth, birth)
     birth_year = birth.astype("datetime64[Y]").astype(np.int64) + 1970
     retire = (birth.astype("datetime64[M]") + (ret_age * 12 + 1).astype("timedelta64[M]")).astype(
         "datetime64[D]"
