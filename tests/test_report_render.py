@@ -232,3 +232,20 @@ def test_pdf_footer_in_english(tmp_path):
 def test_bad_language_is_refused():
     with pytest.raises(ValueError, match="lang"):
         render.notebook_to_html(analysis_notebook(), title="x", lang="fr")
+
+
+def test_fonts_subset_once_then_read_from_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    render.font_faces_css.cache_clear()
+    try:
+        css = render.font_faces_css()
+        cached = sorted((tmp_path / "kompetensi" / "fonts").glob("*.woff"))
+        assert css.count("@font-face") == len(cached) == 4
+        assert "font-style: italic" in css and "font-weight: 600" in css
+        for path in cached:  # a cached face is used as it is
+            path.write_bytes(b"wOFF-cached")
+        render.font_faces_css.cache_clear()
+        assert css != render.font_faces_css()
+        assert base64.b64encode(b"wOFF-cached").decode() in render.font_faces_css()
+    finally:
+        render.font_faces_css.cache_clear()

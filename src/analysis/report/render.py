@@ -28,8 +28,10 @@ cells use (:func:`figure_html`, :func:`table_html`, :func:`section_html`,
 from __future__ import annotations
 
 import base64
+import hashlib
 import html as htmlmod
 import io
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -122,19 +124,65 @@ _FACES = (("Regular", 400, "normal"), ("Semibold", 600, "normal"), ("Bold", 700,
 # --------------------------------------------------------------------------- fonts and CSS
 
 
+def _font_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kompetensi" / "fonts"
+
+
+def _subset_woff(path: Path) -> bytes:
+    """The face at ``path`` subset to :data:`_FONT_UNICODES` as WOFF (cached on disk when possible).
+
+    Subsetting takes a fraction of a second per face; the result is kept in
+    ``$XDG_CACHE_HOME/kompetensi/fonts`` (default ``~/.cache``), keyed by the
+    source file's size and modification time and the character list, so later
+    processes read it instead. An unwritable cache is simply not used.
+    """
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    stat = path.stat()
+    key = hashlib.sha256(
+        f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}|{_FONT_UNICODES}|woff1".encode()
+    ).hexdigest()[:20]
+    cached = _font_cache_dir() / f"{path.stem}-{key}.woff"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    options = subset.Options()
+    options.flavor = "woff"
+    options.with_zopfli = False
+    options.notdef_outline = True
+    font = TTFont(str(path))
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=_FONT_UNICODES)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.flavor = "woff"
+    font.save(buffer)
+    data = buffer.getvalue()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(cached)
+    except OSError:
+        pass
+    return data
+
+
 @lru_cache(maxsize=1)
 def font_faces_css() -> str:
     """``@font-face`` rules embedding Source Sans Pro as WOFF data URIs (cached per process).
 
     The faces are subset to Latin text, punctuation and a few symbols (about 24 kB
     each) with fontTools, from the TTF files of the installed ``font-source-sans-pro``
-    package. Returns ``""`` when the package or fontTools is missing (the CSS
-    then falls back to the system's sans-serif).
+    package (see :func:`_subset_woff`). Returns ``""`` when the package or
+    fontTools is missing (the CSS then falls back to the system's sans-serif).
     """
     files = {p.stem.split("-", 1)[1]: p for p in font_files()}
     try:
-        from fontTools import subset
-        from fontTools.ttLib import TTFont
+        import fontTools  # noqa: F401
     except ImportError:  # pragma: no cover - fontTools comes with WeasyPrint
         return ""
     rules = []
@@ -142,18 +190,7 @@ def font_faces_css() -> str:
         path = files.get(face)
         if path is None:
             continue
-        options = subset.Options()
-        options.flavor = "woff"
-        options.with_zopfli = False
-        options.notdef_outline = True
-        font = TTFont(str(path))
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=_FONT_UNICODES)
-        subsetter.subset(font)
-        buffer = io.BytesIO()
-        font.flavor = "woff"
-        font.save(buffer)
-        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        data = base64.b64encode(_subset_woff(path)).decode("ascii")
         rules.append(
             "@font-face { font-family: 'Source Sans Pro'; "
             f"font-weight: {weight}; font-style: {style}; "
