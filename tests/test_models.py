@@ -177,6 +177,7 @@ def test_dropped_singletons_match_pyfixest(panel, pf):
     dropped = fit(d, "y ~ x + z | unit + period", vcov={"cluster": "period"}, drop_singletons=True)
     assert kept.nobs == len(d) and not kept.drop_singletons
     assert dropped.n_singletons == 5 and dropped.nobs == len(d) - 5 and dropped.drop_singletons
+    assert "dropped 5 singletons" in repr(dropped) and "singletons" not in repr(kept)
     np.testing.assert_allclose(kept.coef, dropped.coef, rtol=1e-9)  # slopes unchanged
     ref = _pf_fit(pf, "y ~ x + z | unit + period", d, vcov={"CRV1": "period"}, fixef_rm="singleton")
     np.testing.assert_allclose(dropped.std_error.to_numpy(), ref.se().to_numpy(), rtol=RTOL6)

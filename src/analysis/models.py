@@ -224,6 +224,8 @@ class FitResult:
         fe = ", ".join(f"{k}({v:,})" for k, v in self.fe_sizes.items()) or "none"
         r2w = "" if math.isnan(self.r2_within) else f", within R²={self.r2_within:.3f}"
         drop = f", dropped {self.n_dropped:,} incomplete" if self.n_dropped else ""
+        if self.drop_singletons:
+            drop += f", dropped {self.n_singletons:,} singletons"
         return (f"FitResult({self.formula}: N={self.nobs:,}{drop}, {len(self.coef)} coef, "
                 f"FE {fe}, SE {self.vcov_type}, R²={self.r2:.3f}{r2w})")
 
