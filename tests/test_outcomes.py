@@ -185,7 +185,7 @@ MODALITY_EFFECT = {"classroom": 0.0, "e_learning": -4.0, "workshop": 3.0}
 PROVIDER_EFFECT = {"internal": 0.0, "university": 3.5, "private": -2.5}
 
 
-def _simulated(seed: int = 7, n_people: int = 900) -> Dataset:
+def _simulated(seed: int = 7, n_people: int = 900, bump: dict[str, float] | None = None) -> Dataset:
     rng = np.random.default_rng(seed)
     units = _units()
     employees = _employees(n_people, units=["DINKES", "DISDIK"])
@@ -207,7 +207,8 @@ def _simulated(seed: int = 7, n_people: int = 900) -> Dataset:
     prog = programs.iloc[pick].reset_index(drop=True)
     pre = np.clip(np.round(rng.normal(52, 11, n_people)), 10, 90)
     gain = (12 + prog["modality"].map(MODALITY_EFFECT).to_numpy() + prog["provider_type"].map(PROVIDER_EFFECT).to_numpy()
-            - 0.3 * (pre - 50) + rng.normal(0, 6, n_people))
+            - 0.3 * (pre - 50) + rng.normal(0, 6, n_people)
+            + prog["program_id"].map(bump or {}).fillna(0.0).to_numpy())
     enrollments = pd.DataFrame({
         "enrollment_id": [f"N{i}" for i in range(n_people)],
         "employee_id": employees["employee_id"],
@@ -250,6 +251,17 @@ def test_funnel_on_simulated_programmes() -> None:
     # e_learning x private programmes (planted -6.5) fall below; workshop x university above
     assert (fun["upper_998"] > fun["upper_95"]).all()
     assert set(fun["signal"]) <= {"above_998", "above_95", "within", "below_95", "below_998"}
+
+
+def test_adjusted_funnel_flags_only_the_planted_programme() -> None:
+    ds = _simulated(n_people=1800, bump={"P14": 12.0})  # P14: e-learning run by a university
+    raw = outcomes.funnel(ds, PERIOD).set_index("program_id")
+    adj = outcomes.funnel(ds, PERIOD, adjusted=True).set_index("program_id")
+    assert adj.loc["P14", "signal"] == "above_998"
+    # format and provider explain the rest: raw gains flag many programmes, adjusted ones few
+    outside = adj["signal"].isin(["above_998", "below_998"])
+    assert outside.sum() == 1
+    assert raw["signal"].isin(["above_998", "below_998"]).sum() > 3
 
 
 def test_behaviour_relates_to_gain_in_the_simulation() -> None:

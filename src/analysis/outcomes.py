@@ -486,7 +486,7 @@ def adjusted_effects(
 
 
 def funnel(
-    ds: Dataset, period: str | pd.Period, window: int = 4, min_n: int = 2
+    ds: Dataset, period: str | pd.Period, window: int = 4, min_n: int = 2, adjusted: bool = False
 ) -> pd.DataFrame:
     """Programme mean gains against participant count, with 95% and 99.8% control limits.
 
@@ -495,6 +495,19 @@ def funnel(
     pooled mean gain) with limits target +/- z * sigma / sqrt(n), z = 1.96
     (95%) and 3.09 (99.8%). Small programmes scatter widely by chance; only
     those outside the 99.8% limits stand out.
+
+    Parameters
+    ----------
+    ds, period, window
+        As in :func:`satisfaction`.
+    min_n
+        Programmes with fewer scored completions are left out.
+    adjusted
+        ``False`` (default): raw gains. ``True``: each participant's gain minus
+        what format, provider type and pre-score predict (the ANCOVA of
+        :func:`adjusted_effects` without employee covariates, iid OLS), plus the
+        city mean: a programme then stands out only for doing better or worse
+        than programmes of its kind.
 
     Returns
     -------
@@ -509,17 +522,32 @@ def funnel(
     sigma is the pooled within-programme SD of individual gains (the residual
     SD of gain on programme), so limits reflect participant-level noise only;
     if programmes differ genuinely (over-dispersion), many points fall outside
-    and the limits should be widened (Spiegelhalter 2005, sec. 4). Use
+    and the limits should be widened (Spiegelhalter 2005, sec. 4) or the gains
+    adjusted for what differs by design (``adjusted=True``). Use
     :func:`funnel_limits` to draw the curves.
     """
-    facts = outcome_facts(ds, period, window)
-    data = facts.loc[facts["gain"].notna()]
+    cols = ["program_id", "title", "modality", "provider_type", "n", "mean_gain", "target", "sigma",
+            "lower_95", "upper_95", "lower_998", "upper_998", "signal"]
+    if adjusted:
+        from .models import fit
+
+        try:
+            data, formula = gain_model_data(ds, period, window, covariates=False)
+        except ValueError:
+            return pd.DataFrame(columns=cols)
+        coef = fit(data, formula).coef
+        fitted = pd.Series(coef.get("Intercept", 0.0), index=data.index, dtype=float)
+        for term, value in coef.items():
+            if term != "Intercept":
+                fitted += value * data[term].astype(float)
+        data = data.assign(gain=data["gain"] - fitted + data["gain"].mean())
+    else:
+        facts = outcome_facts(ds, period, window)
+        data = facts.loc[facts["gain"].notna()]
     grouped = data.groupby("program_id")["gain"]
     per = pd.DataFrame({"n": grouped.size(), "mean_gain": grouped.mean(), "ss": grouped.apply(
         lambda s: float(((s - s.mean()) ** 2).sum()))}).reset_index()
     per = per.loc[per["n"] >= min_n]
-    cols = ["program_id", "title", "modality", "provider_type", "n", "mean_gain", "target", "sigma",
-            "lower_95", "upper_95", "lower_998", "upper_998", "signal"]
     if per.empty:
         return pd.DataFrame(columns=cols)
     dof = float((per["n"] - 1).sum())
