@@ -325,6 +325,11 @@ def mde_two_sample(n1: int, n2: int | None = None, sd: float = 1.0, alpha: float
     noncentrality delta/(sd sqrt(1/n1 + 1/n2)) (as statsmodels' TTestIndPower).
     Roughly (z_{1-alpha/2} + z_{power}) sd sqrt(1/n1 + 1/n2). In outcome units
     (``sd=1`` gives Cohen's d).
+
+    References
+    ----------
+    Cohen, J. (1988). Statistical Power Analysis for the Behavioral Sciences,
+    2nd ed. Checked against ``statsmodels.stats.power.TTestIndPower``.
     """
     _check_power(alpha, power)
     n2 = n1 if n2 is None else n2
@@ -359,7 +364,12 @@ def mde_paired(n: int, sd_diff: float = 1.0, alpha: float = 0.05, power: float =
 
     One-sample t on the differences: noncentrality delta sqrt(n)/sd_diff, df
     n - 1 (statsmodels' TTestPower). ``sd_diff`` is the SD of the changes
-    (sd_diff = 1 gives d_z).
+    (sd_diff = 1 gives d_z). If only the SDs of the scores and their
+    correlation r are known, sd_diff = sqrt(sd_pre^2 + sd_post^2 - 2 r sd_pre sd_post).
+
+    References
+    ----------
+    Cohen, J. (1988). Statistical Power Analysis for the Behavioral Sciences, ch. 2.
     """
     _check_power(alpha, power)
     if n < 2:
@@ -432,7 +442,13 @@ def icc_oneway(data: pd.DataFrame, outcome: str, cluster: str) -> float:
 
     ICC = (MSB - MSW) / (MSB + (m0 - 1) MSW), with m0 the adjusted mean
     cluster size (n - sum n_g^2 / n)/(G - 1); truncated at 0. Rows with a
-    missing value are left out.
+    missing value are left out. Use it as the ``icc`` of :func:`mde_cluster`.
+
+    References
+    ----------
+    Shrout, P. E. and Fleiss, J. L. (1979). Intraclass correlations. Psychological
+    Bulletin 86, 420-428. Donner, A. (1986). A review of inference procedures for
+    the intraclass correlation coefficient. Int. Statist. Review 54, 67-82.
     """
     d = data[[outcome, cluster]].dropna()
     y = _as_float(d[outcome], outcome)
