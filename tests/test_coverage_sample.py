@@ -95,12 +95,19 @@ def test_planted_participation_effects_recovered(sample) -> None:
 @pytest.mark.slow
 def test_planted_no_show_and_dropout_effects_recovered(sample) -> None:
     ds, truth, _ = sample
-    pred = coverage.participation_predictors(ds, PERIOD, models=("no_show", "dropout"))
-    for model, name, term in (("no_show", "no_show", "pppk"), ("no_show", "no_show", "modality__e_learning"),
-                              ("dropout", "dropout", "modality__e_learning"), ("dropout", "dropout", "pppk")):
-        planted = truth[name]["logit_coefficients"][term.removeprefix("modality__")]
-        row = pred[(pred["model"] == model) & (pred["term"] == term)].iloc[0]
-        assert row["ci_low"] <= planted <= row["ci_high"], (model, term, row["estimate"], planted)
+    pred = coverage.participation_predictors(ds, PERIOD, quarters=12, models=("no_show", "dropout"))
+    checks = (
+        ("no_show", "no_show", ("pppk", "age_50_plus", "modality__e_learning")),
+        ("no_show_survey", "no_show", ("learning_motivation", "modality__e_learning")),
+        ("dropout", "dropout", ("pppk", "modality__e_learning", "modality__degree", "jp_per_10")),
+        ("dropout_survey", "dropout", ("learning_motivation",)),
+    )
+    for model, name, terms in checks:
+        block = pred[pred["model"] == model].set_index("term")
+        for term in terms:
+            planted = truth[name]["logit_coefficients"][term.removeprefix("modality__")]
+            row = block.loc[term]
+            assert row["ci_low"] <= planted <= row["ci_high"], (model, term, row["estimate"], planted)
 
 
 def test_trend_has_eight_quarters_of_every_headline_rate(sample) -> None:
