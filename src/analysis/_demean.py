@@ -56,7 +56,7 @@ def group_sums(codes: np.ndarray, size: int, values: np.ndarray) -> np.ndarray:
 def cross_tab(a: np.ndarray, b: np.ndarray, na: int, nb: int,
               weights: np.ndarray | None = None) -> sparse.csr_matrix:
     """Sparse na x nb table of (weighted) counts of level pairs."""
-    if na * nb <= 20_000_000:
+    if na * nb <= 5_000_000:  # dense table up to 40 MB
         key = a * np.int64(nb) + b
         dense = np.bincount(key, weights=weights, minlength=na * nb).reshape(na, nb)
         return sparse.csr_matrix(dense)
