@@ -325,3 +325,17 @@ def test_unused_category_level_is_dropped_with_a_clear_warning(panel):
         res = fit(d, "y ~ x + C(g) | unit")
     ref = fit(panel, "y ~ x + C(g) | unit")
     pd.testing.assert_series_equal(res.coef, ref.coef)
+
+
+def test_combined_fixed_effect_with_caret_equals_explicit_combination(panel):
+    d = panel.assign(up=panel["unit"].astype(str) + "_" + panel["period"].astype(str))
+    a = fit(d, "y ~ x + z | unit^period", vcov={"cluster": "unit"})
+    b = fit(d, "y ~ x + z | up", vcov={"cluster": "unit"})
+    np.testing.assert_allclose(a.coef, b.coef, rtol=1e-10)
+    np.testing.assert_allclose(a.std_error, b.std_error, rtol=1e-10)
+    assert a.fe == ("unit^period",)
+
+
+def test_negative_weights_rejected(panel):
+    with pytest.raises(ModelSpecificationError, match="weights"):
+        fit(panel.assign(w=panel["w"] - 1.0), "y ~ x", weights="w")
