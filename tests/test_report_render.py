@@ -109,6 +109,13 @@ def test_analysis_html_hides_code_and_stray_output():
     assert html.startswith("<!DOCTYPE html>")
 
 
+def test_analysis_html_does_not_repeat_the_title():
+    html = render.notebook_to_html(analysis_notebook(), title="Hasil pelatihan", lang="id")
+    assert len(re.findall(r"<h1[^>]*>", html)) == 1  # the header's, not the notebook's copy
+    html = render.notebook_to_html(analysis_notebook(), title="Judul lain", lang="id")
+    assert len(re.findall(r"<h1[^>]*>", html)) == 2
+
+
 def test_analysis_html_toc_links_every_section():
     html = render.notebook_to_html(analysis_notebook(), title="Hasil", lang="en")
     toc = re.search(r'<nav class="toc".*?</nav>', html, re.S).group(0)

@@ -365,6 +365,17 @@ def _header_text(lang: Lang, period: str | None, title: str | None = None) -> st
     return " · ".join(parts)
 
 
+def _drop_repeated_title(body: str, title: str) -> str:
+    """Remove the notebook's first ``h1`` when it repeats the page title shown in the header."""
+    first = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.IGNORECASE | re.DOTALL)
+    if first is None:
+        return body
+    text = htmlmod.unescape(_TAG.sub("", _ANCHOR_LINK.sub("", first.group(1)))).strip().rstrip("¶").strip()
+    if " ".join(text.split()).casefold() != " ".join(title.split()).casefold():
+        return body
+    return body[: first.start()] + body[first.end() :]
+
+
 def notebook_to_html(
     nb: nbformat.NotebookNode | Mapping[str, Any] | str | Path,
     *,
@@ -396,7 +407,7 @@ def notebook_to_html(
     notebook = _as_notebook(nb)
     params = notebook_parameters(notebook)
     period = period or params.get("period")
-    body = _render_body(notebook, ANALYSIS_TEMPLATE)
+    body = _drop_repeated_title(_render_body(notebook, ANALYSIS_TEMPLATE), title)
     body, toc = add_toc(body, lang)
     meta_bits = []
     if period:
