@@ -7,6 +7,7 @@ select modules; default all).
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
 import sys
 import time
@@ -37,7 +38,9 @@ def run(selected: list[str] | None = None) -> int:
         print(f"== {name} ==", flush=True)
         start = time.perf_counter()
         try:
-            module.main([])
+            # main(argv) or main(): run with default settings either way
+            takes_args = bool(inspect.signature(module.main).parameters)
+            module.main([]) if takes_args else module.main()
         except Exception as exc:  # report and continue with the next benchmark
             failed += 1
             print(f"{name} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
