@@ -747,7 +747,7 @@ def index_html(periods: Sequence[Mapping[str, Any]], lang: Lang = "id") -> str:
             last_label = fmt.period_label(str(ordered_series[-1][0]), lang)
             sparks.append(
                 f'<span class="spark" title="{htmlmod.escape(first_label)} – {htmlmod.escape(last_label)}">'
-                f"{htmlmod.escape(_label_key(code, lang))} {sparkline_svg(values)}"
+                f'<span class="spark-label">{htmlmod.escape(_label_key(code, lang))}</span>{sparkline_svg(values)}'
                 f'<span class="spark-value">{htmlmod.escape(_format_key(code, last, lang))}</span></span>'
             )
         spark_html = f'<div class="sparks">{"".join(sparks)}</div>' if sparks else ""
