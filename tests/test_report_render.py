@@ -256,3 +256,14 @@ def test_fonts_subset_once_then_read_from_cache(tmp_path, monkeypatch):
         assert base64.b64encode(b"wOFF-cached").decode() in render.font_faces_css()
     finally:
         render.font_faces_css.cache_clear()
+
+
+def test_traffic_lights_stay_apart_in_grey_print():
+    from analysis.theme import TRAFFIC_LIGHTS
+
+    def grey(hex_colour: str) -> float:
+        r, g, b = (int(hex_colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+        return 0.299 * r + 0.587 * g + 0.114 * b  # ITU-R BT.601 luma, as a greyscale printer sees it
+
+    levels = sorted(grey(c) for c in TRAFFIC_LIGHTS.values())
+    assert all(b - a > 25 for a, b in zip(levels, levels[1:], strict=False))

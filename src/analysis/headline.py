@@ -533,8 +533,7 @@ def _row(headline: pd.DataFrame, code: str) -> pd.Series | None:
 def _fmt_row(row: pd.Series, lang: Lang) -> str:
     value = format_value(row["estimate"], row["unit"], lang)
     target = format_value(row["target"], row["unit"], lang)
-    word = "target" if lang == "en" else "target"
-    return f"{value} ({word} {target})"
+    return f"{value} (target {target})"  # the same word in both languages
 
 
 def recommendations(
