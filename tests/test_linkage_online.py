@@ -78,8 +78,14 @@ def test_it_training_groups(staggered: tuple[pd.DataFrame, pd.Series]) -> None:
     for group, mask in (("it_trained", it_units), ("not_it_trained", ~it_units)):
         truth = effect[panel["online"] & mask].mean()
         assert out.loc[group, "ci_low"] < truth < out.loc[group, "ci_high"], group
-    # IT-trained units improved more (fewer days): the interaction is clearly negative
+    # IT-trained units improved more (fewer days): both differences are clearly negative
     assert out.loc["difference", "ci_high"] < 0
+    assert out.loc["difference_within_cells", "ci_high"] < 0
+    assert out.loc["difference", "estimate"] == pytest.approx(
+        out.loc["it_trained", "estimate"] - out.loc["not_it_trained", "estimate"]
+    )
+    truth = effect[panel["online"] & it_units].mean() - effect[panel["online"] & ~it_units].mean()
+    assert out.loc["difference", "ci_low"] < truth < out.loc["difference", "ci_high"]
     with pytest.raises(KeyError):
         linkage.it_training_effect(panel.drop(columns="online"), "processing_days")
 

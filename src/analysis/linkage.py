@@ -1521,30 +1521,35 @@ def it_training_effect(
     (default :data:`IT_TRAINED_THRESHOLD`; :func:`it_training_before_launch` states the
     keyword rule).
 
-    Two answers:
+    Three rows of answers:
 
-    - ``difference``: a two-way fixed-effects DiD with an interaction,
-      ``metric = b1 * online + b2 * online * it_trained + unit FE + quarter FE + e``;
-      b2 is the extra post-start change of IT-trained units over other starting
-      units (SEs clustered by unit, so the CI reflects how few treated units there are).
-    - ``it_trained`` / ``not_it_trained``: the Sun & Abraham ATT of each group of
-      starting units separately (never-starting units are the comparison for both).
+    - ``it_trained`` / ``not_it_trained``: the Sun & Abraham ATT (average effect over
+      the group's unit-quarters after the start) of each group of starting units
+      separately; never-starting units are the comparison for both.
+    - ``difference`` (the headline): ATT(it_trained) - ATT(not_it_trained). The two
+      estimates share the comparison units and so covary positively; the SE
+      sqrt(se1^2 + se2^2) ignores that and is conservative (normal-based CI).
+    - ``difference_within_cells``: a two-way fixed-effects DiD with an interaction,
+      ``metric = b * online * it_trained + exposure + unit FE + quarter FE + launch
+      cell FE + e`` with launch cells = start cohort x quarters since the start, so
+      b compares IT-trained and other units of the same cohort at the same time since
+      the start (SEs clustered by unit). OLS weights the cells by their variance, not
+      by the treated unit-quarters, so b can differ from ``difference`` when the extra
+      effect grows with time since the start.
 
     Returns
     -------
     DataFrame
-        Rows ``group`` in (it_trained, not_it_trained, difference) with ``method``,
-        ``estimate, std_error, ci_low, ci_high, p_value``, ``n_treated_units`` (in the
-        group; for the difference, both groups), ``n_obs``, ``threshold``, ``note``.
+        Rows ``group`` in (it_trained, not_it_trained, difference,
+        difference_within_cells) with ``method``, ``estimate, std_error, ci_low,
+        ci_high, p_value``, ``n_treated_units`` (in the group; for the differences,
+        both groups), ``n_obs``, ``threshold``, ``note``.
 
     Notes
     -----
     With a handful of starting units the interval is wide and the comparison
     descriptive; the groups chose themselves (training was not assigned at random).
-    The interaction is estimated within start cohort and quarters since the start
-    (launch cells absorbed as fixed effects), with the competency exposure as a
-    control, so it averages the extra improvement over the build-up actually
-    observed; both groups share the same never-starting comparison units.
+    Every model controls for the competency exposure (``covariates``).
 
     References
     ----------
@@ -1600,7 +1605,36 @@ def it_training_effect(
         except (ValueError, np.linalg.LinAlgError) as err:
             row.update(dict.fromkeys(TIDY_COLUMNS, math.nan), n_obs=len(sub), note=str(err))
         rows.append(row)
-    row = {"group": "difference", "method": "twfe_interaction", "n_treated_units": n_it + n_other}
+    # difference of the two groups' Sun & Abraham ATTs: the same estimand as each group's
+    # average effect; both share the never-starting comparison units, so their estimates
+    # covary positively and sqrt(se1^2 + se2^2) is a conservative standard error
+    from scipy import stats as sps
+
+    g1, g2 = rows[0], rows[1]
+    row = {"group": "difference", "method": "sunab_split", "n_treated_units": n_it + n_other}
+    est = float(g1["estimate"]) - float(g2["estimate"])
+    se = math.hypot(float(g1["std_error"]), float(g2["std_error"]))
+    if math.isnan(est) or math.isnan(se):
+        row.update(
+            dict.fromkeys(TIDY_COLUMNS, math.nan), n_obs=len(frame), note=g1["note"] or g2["note"]
+        )
+    else:
+        q = float(sps.norm.ppf(0.975))
+        row.update(
+            estimate=est,
+            std_error=se,
+            ci_low=est - q * se,
+            ci_high=est + q * se,
+            p_value=float(2 * sps.norm.sf(abs(est / se))) if se > 0 else math.nan,
+            n_obs=int(g1["n_obs"]) + int(g2["n_obs"]),
+            note="",
+        )
+    rows.append(row)
+    row = {
+        "group": "difference_within_cells",
+        "method": "twfe_interaction",
+        "n_treated_units": n_it + n_other,
+    }
     try:
         if n_it == 0 or n_other == 0:
             raise ValueError(
@@ -2156,11 +2190,13 @@ def it_training_sentences(effects: pd.DataFrame, lang: str = "id", decimals: int
     lines.append(
         f"A starting unit counts as IT-trained when at least {fmt.percent(threshold, lang, 0)} of its staff "
         "completed a programme whose title names IT or public service before the start; the difference "
-        "compares units of the same start quarter and the same quarters since the start."
+        "is between the two groups' average improvements after the start (Sun & Abraham), each measured "
+        "against units that never started, with a conservative interval."
         if en
         else f"Unit dihitung terlatih TI bila sedikitnya {fmt.percent(threshold, lang, 0)} pegawainya "
         "menyelesaikan program yang judulnya menyebut TI atau pelayanan publik sebelum mulai; selisih "
-        "membandingkan unit dengan triwulan mulai dan lama berjalan yang sama."
+        "adalah beda rata-rata perbaikan kedua kelompok setelah mulai (Sun & Abraham), masing-masing "
+        "terhadap unit yang tidak pernah memulai, dengan interval yang konservatif."
     )
     return lines
 
