@@ -668,7 +668,8 @@ def _gap_at(ds: Dataset, enr: pd.DataFrame) -> pd.Series:
         "row": enr.index,
         "employee_id": enr["employee_id"].astype(str).to_numpy(),
         "domain": enr["domain"].astype(str).to_numpy(),
-        "when": enr["period"].map(lambda p: quarter_end(p)).astype("datetime64[ns]").to_numpy(),
+        "when": enr["period"].map({p: quarter_end(p) for p in enr["period"].dropna().unique()})
+        .astype("datetime64[ns]").to_numpy(),
     }).sort_values("when")
     right = pd.DataFrame({
         "employee_id": a["employee_id"].astype(str).to_numpy(),
