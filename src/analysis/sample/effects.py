@@ -337,7 +337,7 @@ class Effects:
     survey_response_rate: float = 0.75
     survey_quarter_offsets: tuple[int, ...] = (2, 6, 10)  # 2024Q2, 2025Q2, 2026Q2
     allocation_ratio: tuple[float, float] = (1.05, 1.45)
-    starved_allocation_ratio: tuple[float, float] = (0.70, 0.92)
+    starved_allocation_ratio: tuple[float, float] = (0.55, 0.75)
 
     def to_dict(self) -> dict[str, object]:
         """Plain, JSON-ready copy of every field."""
