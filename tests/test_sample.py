@@ -399,3 +399,13 @@ def test_service_metrics_respond_to_exposure(ds: Dataset, facts: pd.DataFrame, s
     for metric in ("ikm", "processing_days", "complaints_per_1000", "spm_attainment"):
         slope = float((xw * within(panel[metric])).sum() / (xw**2).sum())
         assert slope == pytest.approx(truth[metric], rel=0.35), metric
+
+
+def test_end_period_moves_the_window() -> None:
+    data = generate("city", 7, "2025Q4")
+    ds = Dataset.from_frames(**data.frames)
+    assert ds.periods[0] == "2023Q1" and ds.latest_period == "2025Q4"
+    assert data.truth["first_period"] == "2023Q1" and data.truth["end_period"] == "2025Q4"
+    assert set(data.truth["online_launch"]["units"].values()) <= set(ds.periods)
+    with pytest.raises(ValueError, match="today"):
+        generate("city", 7, "2026Q4")
