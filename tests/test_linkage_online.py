@@ -62,7 +62,7 @@ def test_online_sentence_states_units_and_ci(staggered: tuple[pd.DataFrame, pd.S
     att = linkage.online_event_studies(panel, "processing_days", methods=("sunab",)).att.iloc[0]
     en = linkage.online_sentence(att, "en")
     assert "processing time changed by −" in en and "95% CI" in en and "40 starting units" in en
-    assert "better service" in en
+    assert "better service" in en and "joint test p = " in en
     few = linkage.online_sentence({**att.to_dict(), "n_treated_units": 4}, "id")
     assert "Hanya 4 unit yang memulai" in few
     missing = linkage.online_sentence({"metric": "ikm", "method": "sunab", "estimate": np.nan}, "id")

@@ -1657,7 +1657,8 @@ def online_sentence(
     """One sentence on the average post-start effect of online services (a row of ``OnlineResults.att``).
 
     States the estimator, the CI, n (unit-quarters) and the number of starting
-    units, and says plainly when that number is small (< 10) and the CI wide.
+    units, says plainly when that number is small (< 10) and the CI wide, and adds
+    the pre-start (parallel-trends) test when the row has ``pretrend_p_value``.
     """
     lang = fmt.check_lang(lang)
     row = dict(att_row)
@@ -1714,6 +1715,21 @@ def online_sentence(
         )
         if n_t < 10:
             text += f" Hanya {n_t} unit yang memulai layanan daring, sehingga interval lebar dan estimasi rapuh."
+    pre = row.get("pretrend_p_value")
+    if pre is not None and not pd.isna(pre):
+        p_text = fmt.number(float(pre), lang, 3)
+        if lang == "en":
+            text += (
+                f" Before the start the trends differ (joint test p = {p_text}): read with caution."
+                if pre < 0.05
+                else f" No sign of diverging trends before the start (joint test p = {p_text})."
+            )
+        else:
+            text += (
+                f" Sebelum mulai trennya berbeda (uji gabungan p = {p_text}): baca dengan hati-hati."
+                if pre < 0.05
+                else f" Tidak ada tanda tren yang menyimpang sebelum mulai (uji gabungan p = {p_text})."
+            )
     return text
 
 
