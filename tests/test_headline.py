@@ -339,3 +339,30 @@ def test_head_association_recovers_a_planted_odds_ratio():
     assert out["ci_low"] > 1
     flat = pd.DataFrame(rows).assign(head_participated_prev_quarter=1.0)
     assert hl.head_association(flat) is None
+
+
+def test_agency_trend_is_the_restricted_trend_and_memoized(monkeypatch):
+    coverage = pytest.importorskip("analysis.coverage")
+    from analysis.dataset import SourceFile
+
+    ds = tiny()
+    ds = type(ds)(**{**ds.__dict__, "files": (SourceFile("units.csv", "0" * 64, ("units",)),)})
+    hl.clear_memo()
+    expected = coverage.trend(coverage.restrict_to_agency(ds, "A"), "2026Q3", quarters=4)
+    got = hl.agency_trend(ds, "2026Q3", "A", quarters=4)
+    pd.testing.assert_frame_equal(
+        got.sort_values(["period", "metric"]).reset_index(drop=True),
+        expected.sort_values(["period", "metric"]).reset_index(drop=True),
+        check_dtype=False,
+    )
+    calls = []
+    real = coverage.trend
+    monkeypatch.setattr(coverage, "trend", lambda *a, **k: calls.append(1) or real(*a, **k))
+    hl.agency_trend(ds, "2026Q3", "B", quarters=4)  # same data and period: from the memo
+    assert calls == []
+    hl.clear_memo()
+    hl.agency_trend(ds, "2026Q3", "B", quarters=4)
+    assert calls == [1]
+    hl.clear_memo()
+    with pytest.raises(ValueError, match="unknown agency"):
+        hl.agency_trend(ds, "2026Q3", "ZZZ", quarters=4)

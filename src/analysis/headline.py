@@ -29,6 +29,14 @@ with Wilson intervals), absorption from
 :func:`analysis.stats.paired_change`, and the service means are means over
 units with a t interval (units as the sampling unit; each unit weighs equally).
 
+Per-process memo: when one process writes many OPD briefs from the same data
+(the report engine reuses one Python kernel per worker), the city's own numbers
+and the all-agency coverage trend are computed once and reused
+(:func:`agency_trend`, and the city column of :func:`headline_numbers`). The
+memo is keyed by the SHA-256 of every input file, the period and the number of
+quarters, holds a few entries, never applies to a dataset built in memory (no
+input files), and is emptied by :func:`clear_memo`.
+
 Traffic lights (:func:`traffic_light`): for a higher-is-better number, green
 when the estimate is at or above the target, amber when it is within the amber
 band below it, red otherwise (mirrored for lower-is-better numbers); "none"
@@ -40,7 +48,8 @@ interval is shown beside it so a reader sees how sure it is.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -367,6 +376,53 @@ def _period_values(ds: Dataset, period: str, facts: pd.DataFrame, trend: pd.Data
     return out
 
 
+_MEMO: OrderedDict[tuple, Any] = OrderedDict()
+_MEMO_SIZE = 8
+
+
+def clear_memo() -> None:
+    """Forget every memoized city-wide result (see the module notes)."""
+    _MEMO.clear()
+
+
+def _dataset_key(ds: Dataset) -> tuple | None:
+    if not ds.files:
+        return None
+    return tuple(sorted((str(f.path), f.sha256) for f in ds.files))
+
+
+def _memoized(ds: Dataset, key: tuple, compute: Callable[[], Any]) -> Any:
+    data_key = _dataset_key(ds)
+    if data_key is None:
+        return compute()
+    full = (*key, data_key)
+    if full in _MEMO:
+        _MEMO.move_to_end(full)
+        return _MEMO[full]
+    value = compute()
+    _MEMO[full] = value
+    while len(_MEMO) > _MEMO_SIZE:
+        _MEMO.popitem(last=False)
+    return value
+
+
+def agency_trend(ds: Dataset, period: str | pd.Period, agency: str, quarters: int = 8) -> pd.DataFrame:
+    """:func:`analysis.coverage.trend` of one OPD, cut from the all-agency trend (memoized).
+
+    Equal to ``coverage.trend(coverage.restrict_to_agency(ds, agency), period, quarters)``
+    (the tests check it): the trend of every agency is computed once per process
+    and data, then each OPD's brief takes its rows.
+    """
+    from .coverage import restrict_to_agency, trend
+
+    period = format_period(period)
+    every = _memoized(ds, ("agency_trend", period, quarters), lambda: trend(ds, period, quarters=quarters, by="agency_id"))
+    mine = every.loc[every["agency_id"].eq(agency)].drop(columns="agency_id").reset_index(drop=True)
+    if mine.empty:  # an OPD with no staff at all: its own (empty) trend, or a clear error if unknown
+        return trend(restrict_to_agency(ds, agency), period, quarters=quarters)
+    return mine
+
+
 HEADLINE_COLUMNS: tuple[str, ...] = (
     "code", "unit", "direction", "scope", "period", "estimate", "ci_low", "ci_high", "n",
     "previous_period", "previous", "change", "target", "amber_band", "status", "city_estimate",
@@ -453,10 +509,14 @@ def headline_numbers(
     elif city is not None:
         city_values = dict(zip(city["code"], city["estimate"].astype(float), strict=True))
     else:
-        city_values = {
-            k: v.estimate
-            for k, v in _period_values(ds, period, enrollment_facts(ds), coverage_trend(ds, period, quarters=1)).items()
-        }
+        city_values = _memoized(
+            ds,
+            ("city_values", period),
+            lambda: {
+                k: v.estimate
+                for k, v in _period_values(ds, period, enrollment_facts(ds), coverage_trend(ds, period, quarters=1)).items()
+            },
+        )
     rows = []
     for spec in METRICS:
         v, p = now[spec.code], before[spec.code]
