@@ -103,7 +103,7 @@ TARGETS = hl.targets_from_mapping(
         (4.0, 5.0, 2.0, -1, "green"),
         (6.5, 5.0, 2.0, -1, "amber"),
         (7.5, 5.0, 2.0, -1, "red"),
-        (math.nan, 5.0, 2.0, -1, "none"),
+        (math.nan, 5.0, 2.0, -1, "no_data"),
         (3.0, None, 2.0, 1, "none"),
     ],
 )
@@ -366,3 +366,17 @@ def test_agency_trend_is_the_restricted_trend_and_memoized(monkeypatch):
     hl.clear_memo()
     with pytest.raises(ValueError, match="unknown agency"):
         hl.agency_trend(ds, "2026Q3", "ZZZ", quarters=4)
+
+
+def test_city_trend_from_agencies_equals_the_city_trend():
+    coverage = pytest.importorskip("analysis.coverage")
+    from analysis.dataset import SourceFile
+
+    ds = tiny()
+    ds = type(ds)(**{**ds.__dict__, "files": (SourceFile("units.csv", "1" * 64, ("units",)),)})
+    hl.clear_memo()
+    derived = hl.city_trend_from_agencies(ds, "2026Q3", quarters=3).set_index(["period", "metric"])["estimate"]
+    city = coverage.trend(ds, "2026Q3", quarters=3).dropna(subset=["estimate"]).set_index(["period", "metric"])["estimate"]
+    assert len(city) > 10
+    pd.testing.assert_series_equal(derived.loc[city.index], city, check_names=False)
+    hl.clear_memo()

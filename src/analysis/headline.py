@@ -41,7 +41,8 @@ Traffic lights (:func:`traffic_light`): for a higher-is-better number, green
 when the estimate is at or above the target, amber when it is within the amber
 band below it, red otherwise (mirrored for lower-is-better numbers); "none"
 when the number or its target is missing, and "insufficient" when it rests on
-fewer than ``min_n`` observations. The light judges the point estimate; the
+fewer than ``min_n`` observations ("no_data" when there is no number at all).
+The light judges the point estimate; the
 interval is shown beside it so a reader sees how sure it is.
 """
 
@@ -69,7 +70,7 @@ DEFAULT_TARGETS = CONFIG_DIR / "targets.yaml"
 #: The format other formats are compared with (as in the outcomes models).
 REFERENCE_MODALITY = "classroom"
 #: Lights a number can get.
-STATUSES: tuple[str, ...] = ("green", "amber", "red", "none", "insufficient")
+STATUSES: tuple[str, ...] = ("green", "amber", "red", "no_data", "insufficient", "none")
 
 
 @dataclass(frozen=True)
@@ -279,12 +280,14 @@ def traffic_light(
     Higher is better (``direction=1``): green if ``estimate >= target``, amber if
     ``estimate >= target - amber_band``, else red; lower is better: green if
     ``estimate <= target``, amber if ``<= target + amber_band``, else red.
-    ``"none"`` when the estimate or target is missing; ``"insufficient"`` when
-    ``n`` is given and below ``min_n``.
+    ``"no_data"`` when the estimate is missing, ``"none"`` when the target is;
+    ``"insufficient"`` when ``n`` is given and below ``min_n``.
     """
     if direction not in (1, -1):
         raise ValueError(f"direction must be 1 or -1; got {direction!r}")
-    if estimate is None or target is None or not np.isfinite(estimate) or not np.isfinite(target):
+    if estimate is None or not np.isfinite(estimate):
+        return "no_data"
+    if target is None or not np.isfinite(target):
         return "none"
     if n is not None and n < min_n:
         return "insufficient"
@@ -421,6 +424,25 @@ def agency_trend(ds: Dataset, period: str | pd.Period, agency: str, quarters: in
     if mine.empty:  # an OPD with no staff at all: its own (empty) trend, or a clear error if unknown
         return trend(restrict_to_agency(ds, agency), period, quarters=quarters)
     return mine
+
+
+def city_trend_from_agencies(ds: Dataset, period: str | pd.Period, quarters: int = 8) -> pd.DataFrame:
+    """The city's coverage trend (``period``, ``metric``, ``estimate``, ``n``) from the all-agency trend.
+
+    Every rate of :func:`analysis.coverage.trend` is a share of its ``n`` (staff
+    or decided enrollments) and ``jp_mean`` a mean over staff, and every employee
+    belongs to one agency, so the city's value is the ``n``-weighted mean of the
+    agencies' values, exactly. No intervals (NaN): for the comparison line of an
+    OPD's brief. Shares the memo of :func:`agency_trend`.
+    """
+    from .coverage import trend
+
+    period = format_period(period)
+    every = _memoized(ds, ("agency_trend", period, quarters), lambda: trend(ds, period, quarters=quarters, by="agency_id"))
+    ok = every.dropna(subset=["estimate"]).loc[lambda d: d["n"] > 0]
+    weighted = ok.assign(w=ok["estimate"] * ok["n"]).groupby(["period", "metric"], as_index=False)[["w", "n"]].sum()
+    weighted["estimate"] = weighted["w"] / weighted["n"]
+    return weighted[["period", "metric", "estimate", "n"]]
 
 
 HEADLINE_COLUMNS: tuple[str, ...] = (
