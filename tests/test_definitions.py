@@ -233,3 +233,55 @@ def test_on_target_sector() -> None:
     assert f["on_target_sector"].iloc[0] == True  # noqa: E712
     assert pd.isna(f["on_target_sector"].iloc[1])
     assert f["on_target_sector"].iloc[2] == False  # noqa: E712
+
+
+# --- on track and participation (analysis.coverage) ----------------------------------------
+
+
+def test_on_track_is_five_jp_per_elapsed_quarter() -> None:
+    from analysis.coverage import jp_compliance
+
+    # E1 14 JP, E2 15 JP, E3 20 JP, all ending in 2026Q2 or earlier
+    ds = _ds(
+        {
+            "enrollment_id": ["N1", "N2", "N3"],
+            "employee_id": ["E1", "E2", "E3"],
+            "program_id": ["P1", "P1", "P1"],
+            "start_date": ["2026-02-01"] * 3,
+            "end_date": ["2026-02-05", "2026-05-05", "2026-06-30"],
+            "status": ["completed"] * 3,
+            "jp_credited": [14.0, 15.0, 20.0],
+        }
+    )
+    q3 = jp_compliance(ds, "2026Q3", by=None).iloc[0]  # needs 15
+    assert q3["share_on_track"] == pytest.approx(2 / 3)
+    assert q3["share_meeting_20jp"] == pytest.approx(1 / 3)
+    q2 = jp_compliance(ds, "2026Q2", by=None).iloc[0]  # needs 10: all three
+    assert q2["share_on_track"] == pytest.approx(1.0)
+    q4 = jp_compliance(ds, "2026Q4", by=None).iloc[0]  # needs 20, the minimum itself
+    assert q4["share_on_track"] == pytest.approx(q4["share_meeting_20jp"])
+    q1 = jp_compliance(ds, "2026Q1", by=None).iloc[0]  # needs 5: only E1's JP had ended
+    assert q1["share_on_track"] == pytest.approx(1 / 3)
+
+
+def test_participation_rate_counts_attended_enrollments_ending_in_the_quarter() -> None:
+    from analysis.coverage import participation
+
+    ds = _ds(
+        {
+            "enrollment_id": ["N1", "N2", "N3"],
+            "employee_id": ["E1", "E2", "E3"],
+            "program_id": ["P1", "P1", "P1"],
+            "start_date": ["2026-09-20"] * 3,
+            # E1 dropped out (attended), E2 did not show up, E3's programme ends next quarter
+            "end_date": ["2026-09-25", "2026-09-25", "2026-10-02"],
+            "status": ["dropped", "no_show", "completed"],
+        }
+    )
+    row = participation(ds, "2026Q3", by=None).iloc[0]
+    assert row["participation_rate"] == pytest.approx(1 / 3)
+    # rates over decided enrollments ending in the quarter: N1 and N2
+    assert row["enrollments"] == 2
+    assert row["dropout_rate"] == pytest.approx(0.5)
+    assert row["no_show_rate"] == pytest.approx(0.5)
+    assert row["completion_rate"] == 0.0
