@@ -235,6 +235,16 @@ def staff_attributes(ds: Dataset, period: str | pd.Period, active_only: bool = T
     return staff
 
 
+def _check_by(staff: pd.DataFrame, columns: list[str]) -> None:
+    """Raise a KeyError naming the usable columns when a grouping column is unknown."""
+    unknown = [c for c in columns if c not in staff.columns]
+    if unknown:
+        raise KeyError(
+            f"cannot group by {unknown}: use a column of the staff roster, e.g. "
+            f"agency_id, unit_id, sector, {', '.join(EQUITY_DIMENSIONS)}"
+        )
+
+
 def _attach(frame: pd.DataFrame, staff: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Add the grouping ``columns`` that ``frame`` lacks from ``staff`` (by employee_id)."""
     missing = [c for c in columns if c not in frame.columns]
@@ -328,7 +338,7 @@ def jp_compliance(
     period = _check_period(period)
     by_cols = _by_list(by)
     staff = staff_attributes(ds, period)
-    _attach(staff, staff, by_cols)
+    _check_by(staff, by_cols)
     return _compliance(staff, enrollment_facts(ds), period, by_cols)
 
 
@@ -421,7 +431,7 @@ def participation(
     period = _check_period(period)
     by_cols = _by_list(by)
     staff = staff_attributes(ds, period)
-    _attach(staff, staff, by_cols)
+    _check_by(staff, by_cols)
     everyone = staff_attributes(ds, period, active_only=False)
     out = _participation(staff, enrollment_facts(ds), period, by_cols, everyone)
     return out[[*by_cols, *PARTICIPATION_COLUMNS]]
@@ -537,7 +547,7 @@ def not_reached(
     period = _check_period(period)
     by_cols = _by_list(by)
     staff = staff_attributes(ds, period)
-    _attach(staff, staff, by_cols)
+    _check_by(staff, by_cols)
     out = _not_reached(staff, enrollment_facts(ds), period, by_cols, quarters)
     if by_cols == ["unit_id"]:
         out = out.merge(ds.units[["unit_id", "unit_name", "agency_id"]], on="unit_id", how="left")
@@ -957,7 +967,7 @@ def trend(
     rows = []
     for q in period_range(shift_period(period, -(quarters - 1)), period):
         staff = staff_attributes(ds, q)
-        _attach(staff, staff, by_cols)
+        _check_by(staff, by_cols)
         comp = _compliance(staff, facts, q, by_cols)
         part = _participation(staff, facts, q, by_cols, staff_attributes(ds, q, active_only=False))
         gone = _not_reached(staff, facts, q, by_cols, 4)
