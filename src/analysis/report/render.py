@@ -21,8 +21,9 @@ Two nbconvert templates live in ``templates/``:
 
 Public functions: :func:`notebook_to_html`, :func:`brief_to_html`,
 :func:`html_to_pdf`, :func:`index_html`, and the fragment helpers the brief's
-cells use (:func:`figure_html`, :func:`table_html`, :func:`section_html`,
-:func:`cover_html`, :func:`light_html`).
+cells use (:func:`cover_html`, :func:`section_html`, :func:`paragraph`,
+:func:`figure_html`, :func:`table_html`, :func:`kpi_cards_html`, :func:`light_html`).
+Fonts: :func:`font_faces_css` (subset once, cached on disk).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ import pandas as pd
 from .. import fmt
 from ..fmt import Lang, check_lang
 from ..periods import period_index
-from ..theme import PRIMARY, TRAFFIC_LIGHTS, font_files
+from ..theme import PRIMARY, font_files
 
 if TYPE_CHECKING:
     import nbformat
@@ -765,11 +766,6 @@ def index_html(periods: Sequence[Mapping[str, Any]], lang: Lang = "id") -> str:
         "</header>"
     )
     return _document(head + listing, title=words["index_title"], lang=lang, header_text=None)
-
-
-def color_of(status: str) -> str:
-    """The colour of a traffic-light status (grey for none/insufficient)."""
-    return TRAFFIC_LIGHTS.get(status, "#9E9E9E")
 
 
 def kpi_cards_html(cards: Iterable[Mapping[str, str]], lang: Lang = "id") -> str:
