@@ -76,12 +76,12 @@ def test_planted_participation_effects_recovered(sample) -> None:
     # all twelve quarters: the survey covers three of them (one a year)
     pred = coverage.participation_predictors(ds, PERIOD, quarters=12, models=("participation",))
     main = pred[pred["model"] == "participation"].set_index("term")
-    for term in ("award_prev_4q", "pppk", "age_50_plus", "degree_s1_plus"):
+    for term in ("head_participated_prev_quarter", "award_prev_4q", "pppk", "age_50_plus", "degree_s1_plus"):
         row = main.loc[term]
         assert row["ci_low"] <= coefs[term] <= row["ci_high"], (term, row["estimate"], coefs[term])
         assert row["odds_ratio"] == pytest.approx(np.exp(row["estimate"]))
-    # Without the survey's motivation the head's coefficient is attenuated (logit
-    # non-collapsibility: 0.54 for a planted 0.60); with motivation in the model it is recovered.
+    # the survey quarters' model adds motivation (omitting it attenuates the others slightly:
+    # logit non-collapsibility); its planted slope and the head's are recovered there too
     survey = pred[pred["model"] == "participation_survey"].set_index("term")
     for term in ("head_participated_prev_quarter", "learning_motivation", "pppk"):
         row = survey.loc[term]
