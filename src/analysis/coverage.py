@@ -769,7 +769,7 @@ def _fit_logit(data: pd.DataFrame, outcome: str, numeric: list[str], categorical
     cols = [outcome, "unit_id", "period", *numeric, *categorical]
     sub = data[cols].dropna().reset_index(drop=True)
     events = float(sub[outcome].sum())
-    if events < 30 or len(sub) - events < 30:
+    if events < 30 or len(sub) - events < 30 or sub["unit_id"].nunique() < 2:
         return None
     terms = [t for t in numeric if sub[t].nunique() > 1]
     for column, reference in categorical.items():
@@ -851,7 +851,8 @@ def participation_predictors(
     covariate are dropped (units without an active head in the previous
     quarter; unsurveyed staff in the survey models); ``nobs`` says how many
     remained. Levels with fewer than 10 rows, or with no events or only events
-    (separation), are merged into the reference.
+    (separation), are merged into the reference. Clustered standard errors need
+    at least two units: a model over a single unit is left out.
     Terms that earlier ones reproduce exactly (collinear, e.g. a constant
     within one agency) are dropped. A model with fewer than 30 events or
     non-events is left out (no rows).
