@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
-from .coverage import _attach, _by_list, _wilson, staff_attributes
+from .coverage import _attach, _by_list, _independent_terms, _wilson, staff_attributes
 from .dataset import Dataset
 from .definitions import enrollment_facts
 from .periods import format_period, period_range, quarter_end, shift_period
@@ -365,7 +365,8 @@ def gain_model_data(
         level present except the references ``classroom`` and ``internal``) and
         ``posn__<level>``, ``edu__<level>`` for the employee covariates; and the
         formula ``gain ~ <indicators> + pre_score [+ pppk + female + age_decades
-        + posn__... + edu__...]``.
+        + posn__... + edu__...]``, leaving out any term that the terms before it
+        reproduce exactly (collinear, as can happen within one small agency).
     """
     facts = outcome_facts(ds, period, window)
     data = facts.loc[facts["gain"].notna()].copy()
@@ -382,6 +383,9 @@ def gain_model_data(
         terms += [c for c in ("pppk", "female", "age_decades") if data[c].nunique() > 1]
         terms += _indicators(data, "position_type", "staff", "posn")
         terms += _indicators(data, "education_group", "s1", "edu")
+    # a covariate that earlier terms reproduce (a level present only with one format in a
+    # small agency) is left out here, quietly, rather than by the fitting routine with a warning
+    terms = _independent_terms(data, terms)
     return data, "gain ~ " + " + ".join(terms)
 
 
