@@ -6,6 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DATA   ?= data/sample
+# One BLAS/OpenMP thread per process: the 2-core machines run two workers (pytest -n 2,
+# report workers); multi-threaded BLAS inside each oversubscribes the cores and makes
+# small least-squares and logit fits about ten times slower.
+export OMP_NUM_THREADS ?= 1
+export OPENBLAS_NUM_THREADS ?= 1
+export MKL_NUM_THREADS ?= 1
 
 .PHONY: install system-deps report validate test test-slow lint lab benchmark clean
 
@@ -28,7 +34,7 @@ validate: install
 	$(BIN)/kompetensi validate $(DATA)
 
 report: install system-deps
-	$(BIN)/kompetensi validate $(DATA)
+	$(BIN)/kompetensi report --data $(DATA) --period latest
 
 test: install system-deps
 	$(BIN)/python -m pytest -n 2 -m "not slow"

@@ -339,3 +339,20 @@ def test_combined_fixed_effect_with_caret_equals_explicit_combination(panel):
 def test_negative_weights_rejected(panel):
     with pytest.raises(ModelSpecificationError, match="weights"):
         fit(panel.assign(w=panel["w"] - 1.0), "y ~ x", weights="w")
+
+
+def test_single_cluster_is_a_clear_error() -> None:
+    """Regression: one cluster used to raise ZeroDivisionError in logit."""
+    import numpy as np
+    import pandas as pd
+    import pytest
+
+    from analysis.models import ModelSpecificationError, fit, logit
+
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"x": rng.normal(size=50), "unit": "u1"})
+    df["y"] = (df["x"] + rng.normal(size=50) > 0).astype(float)
+    with pytest.raises(ModelSpecificationError, match="at least 2 clusters"):
+        logit(df, "y ~ x", vcov={"cluster": "unit"})
+    with pytest.raises(ModelSpecificationError, match="at least 2 clusters"):
+        fit(df, "y ~ x", vcov={"cluster": "unit"})

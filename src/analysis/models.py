@@ -52,6 +52,15 @@ class ModelSpecificationError(ValueError):
     """A model cannot be estimated as specified (bad option, no data, nothing left to estimate)."""
 
 
+def _check_cluster_count(column: str, n_groups: int) -> None:
+    """Clustered SEs need at least two clusters (the G/(G-1) factor is undefined with one)."""
+    if n_groups < 2:
+        raise ModelSpecificationError(
+            f"clustered standard errors need at least 2 clusters; {column!r} has {n_groups} "
+            "in the estimation sample: use vcov='hc1' or a coarser cluster variable"
+        )
+
+
 # ---------------------------------------------------------------------------
 # option validation
 
@@ -527,6 +536,7 @@ def fit(data: pd.DataFrame, formula: str, fe: Sequence[str] | str | None = None,
                 cc, g = fe_codes[j], fe_sizes[j]
             else:
                 cc, g = _codes(sub, [c])
+            _check_cluster_count(c, g)
             cl_codes.append((cc, g))
             n_clusters[c] = g
         # fixed effects nested in a cluster variable
@@ -716,6 +726,7 @@ def _glm(data: pd.DataFrame, formula: str, vcov: VcovSpec, family: str,
             groups = []
             for c in vc.clusters:
                 codes, g = _codes(sub, [c])
+                _check_cluster_count(c, g)
                 groups.append(codes)
                 n_clusters[c] = g
             grp = groups[0] if len(groups) == 1 else np.column_stack(groups)
