@@ -947,7 +947,12 @@ def headline_table(frame: pd.DataFrame, lang: Lang = "id", *, compare_city: bool
 
 
 def brief_evidence(
-    ds: Dataset, period: str | pd.Period, *, models: bool = True, trend: pd.DataFrame | None = None
+    ds: Dataset,
+    period: str | pd.Period,
+    *,
+    models: bool = True,
+    trend: pd.DataFrame | None = None,
+    recorded_rows: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """The tables :func:`recommendations` reads, computed from the data for ``period``.
 
@@ -966,6 +971,12 @@ def brief_evidence(
     trend
         :func:`analysis.coverage.trend` for the same data, if already computed
         (the no-show rate is read from it).
+    recorded_rows
+        Numbers recorded by the analysis notebooks (:func:`analysis.results.read_results`).
+        When notebook 20 recorded ``coverage.participation_or_head_trained`` (the
+        odds ratio of its full participation model), the brief uses that number,
+        so the brief and the notebook show the same estimate; :func:`head_association`
+        is the fallback when the brief runs alone.
 
     Returns
     -------
@@ -1018,7 +1029,18 @@ def brief_evidence(
     if models:
         panel = coverage.participation_panel(ds, period, quarters=4)
         out["participation_panel"] = panel
-        head = head_association(panel)
+        from_notebook = recorded(recorded_rows, "coverage.participation_or_head_trained", period)
+        if from_notebook is not None and from_notebook.get("ci_low") is not None:
+            head = {
+                "estimate": from_notebook["estimate"],
+                "ci_low": from_notebook["ci_low"],
+                "ci_high": from_notebook["ci_high"],
+                "p_value": None,
+                "n": from_notebook.get("n"),
+                "kind": "odds_ratio",
+            }
+        else:
+            head = head_association(panel)
         if head is not None:
             out["head_effect"] = head
     return out
