@@ -15,3 +15,12 @@ SAMPLE_DIR = DATA_DIR / "sample"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 CONFIG_DIR = PACKAGE_DIR / "config"
+
+
+def resolve(path: str | Path) -> Path:
+    """A notebook or CLI path: absolute, or existing relative to the working folder, else
+    relative to the project root (so ``data/sample`` works from ``notebooks/`` too)."""
+    candidate = Path(path)
+    if candidate.is_absolute() or candidate.exists():
+        return candidate
+    return PROJECT_ROOT / candidate
