@@ -119,11 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     skip_slow_optional_imports()
     from analysis.io import load_dataset
 
-    data = Path(args.data).resolve()
     jobs = args.jobs or os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
         work = Path(tmp)
         cache = work / "cache"
+        data = work / "data"  # a snapshot: both sides read the same files
+        shutil.copytree(Path(args.data).resolve(), data)
         ds = load_dataset(data, cache_dir=cache)  # warm cache for both sides
         period = ds.latest_period
         print(f"data {data} ({len(ds.employees):,} employees), period {period}, {jobs} workers, "

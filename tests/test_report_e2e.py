@@ -24,12 +24,16 @@ _missing = [n for n in NOTEBOOKS if not (NOTEBOOKS_DIR / f"{n}.ipynb").exists()]
 @pytest.mark.skipif(bool(_missing), reason=f"notebooks not in the checkout yet: {', '.join(_missing)}")
 @pytest.mark.skipif(not (SAMPLE_DIR / "employees.csv").exists(), reason="data/sample is not in the checkout")
 def test_city_pack_on_the_sample(tmp_path: Path) -> None:
+    import shutil
+
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DIR, data)  # a snapshot, so the checksums below refer to what was read
     out = tmp_path / "reports"
     outcome = build_report(
-        ReportRequest(data=SAMPLE_DIR, period="latest", out=out, jobs=2, cache_dir=tmp_path / "cache", timeout=900)
+        ReportRequest(data=data, period="latest", out=out, jobs=2, cache_dir=tmp_path / "cache", timeout=900)
     )
     report = outcome.path
     period = outcome.period
@@ -58,7 +62,7 @@ def test_city_pack_on_the_sample(tmp_path: Path) -> None:
 
     manifest = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
     for entry in manifest["inputs"]:
-        path = SAMPLE_DIR / entry["path"]
+        path = data / entry["path"]
         assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"], entry["path"]
     listed = {e["path"] for e in manifest["inputs"]}
     assert {"employees.csv", "enrollments.csv", "units.csv"} <= listed

@@ -23,7 +23,7 @@ import pytest
 from analysis.dataset import Dataset, SourceFile
 from analysis.errors import DataValidationError, Issue
 from analysis.report import outputs, pipeline
-from analysis.report.errors import NotebookFailed, ParameterError
+from analysis.report.errors import NotebookFailed, ParameterError, WorkerCrashed
 from analysis.report.params import check_parameters, notebook_parameters, parameters_of
 from analysis.report.pipeline import ReportRequest, build_report, publish
 
@@ -562,6 +562,13 @@ def test_runner_names_the_failing_cell_and_times_out(tmp_path: Path) -> None:
         assert "timed out" in str(err.value) and "1.5 s" in str(err.value)
         # the kernel survives a failure and runs the next notebook
         runner.run(nb_dir / "a.ipynb", {"period": "2026Q4"}, tmp_path / "out" / "a2.ipynb")
+        # a notebook that kills its kernel is a failure too, named as such
+        nbformat.write(_notebook(["import os\nos._exit(3)"], 'period = "x"\n'), nb_dir / "d.ipynb")
+        with pytest.raises(NotebookFailed) as err:
+            runner.run(nb_dir / "d.ipynb", {}, tmp_path / "out" / "d.ipynb")
+        assert err.value.ename == "DeadKernelError" and err.value.cell_number == 3
+        with pytest.raises(WorkerCrashed):
+            runner.run(nb_dir / "a.ipynb", {}, tmp_path / "out" / "a3.ipynb")
 
 
 def test_longest_notebooks_are_scheduled_first(tmp_path: Path) -> None:
@@ -576,3 +583,21 @@ def test_longest_notebooks_are_scheduled_first(tmp_path: Path) -> None:
     ordered = pipeline._longest_first(jobs, [tmp_path / "missing.json", manifest])
     assert [j.key for j in ordered] == ["30_d", "10_b", "20_c", "00_a"]
     assert pipeline._longest_first(jobs, [tmp_path / "missing.json"]) == jobs
+
+
+def test_page_titles_follow_the_language(tmp_path: Path) -> None:
+    nb = _notebook([], 'period = "x"\n', title="Hasil pelatihan / Training outcomes")
+    hidden = nbformat.v4.new_markdown_cell("# Analyst's note")
+    hidden.metadata["tags"] = ["remove-cell"]
+    nb.cells.insert(0, hidden)
+    path = tmp_path / "10_training_outcomes.ipynb"
+    nbformat.write(nb, path)
+    assert pipeline._title_of(path, "id") == "Hasil pelatihan"
+    assert pipeline._title_of(path, "en") == "Training outcomes"
+    nb.cells = [hidden]
+    nbformat.write(nb, path)
+    assert pipeline._title_of(path, "en") == "Training outcomes"  # the default for a known notebook
+    html = tmp_path / "2026Q3" / "30_budget.html"
+    html.parent.mkdir()
+    html.write_text("<html><head><meta charset='utf-8'><title>Anggaran &amp; biaya</title></head></html>")
+    assert outputs.period_entries(tmp_path)[0]["links"]["Anggaran & biaya"] == "2026Q3/30_budget.html"

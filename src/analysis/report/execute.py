@@ -156,6 +156,15 @@ def _failure_from(
             failing = (number, cell, "", "")
         if failing:
             break
+    if failing is None and (exc is not None or timed_out):
+        # the engine stopped (dead kernel, cell timeout): the failing cell is the last one started
+        started = [
+            (number, cell)
+            for number, cell in enumerate(source_cells, start=1)
+            if cell.get("metadata", {}).get("papermill", {}).get("status") not in (None, "pending")
+        ]
+        if started:
+            failing = (started[-1][0], started[-1][1], "", "")
     ename = failing[2] if failing else ""
     evalue = failing[3] if failing else ""
     if exc is not None and not ename:
@@ -211,8 +220,17 @@ class NotebookRunner:
             err = open(os.devnull, "wb")  # noqa: SIM115
             self._log_handle = err
         self.km.start_kernel(cwd=str(self.cwd), env=_kernel_env(), stdout=err, stderr=err)
-        self.kc = self.km.client()
+        from jupyter_client.asynchronous import AsyncKernelClient
+        from jupyter_client.blocking import BlockingKernelClient
+
+        # A blocking client for the runner's own short requests, with its own session:
+        # sockets are named after the session, and two clients sharing one would steal
+        # each other's replies.
+        self.kc = BlockingKernelClient()
+        self.kc.load_connection_info(self.km.get_connection_info(session=False))
         self.kc.start_channels()
+
+        self.km.client_factory = AsyncKernelClient  # what nbclient gets from km.client()
         if wait:
             self.wait_ready()
         return self
@@ -331,8 +349,14 @@ class NotebookRunner:
                 startup_timeout=self.startup_timeout,
                 kernel_name=KERNEL_NAME,
             )
-            client.kc = self.kc
-            client.execute(cleanup_kc=False)
+            # nbclient makes its own client from km.client(), which must be asynchronous: a
+            # blocking one would stall its event loop and a dying kernel would go unnoticed.
+            try:
+                client.execute(cleanup_kc=False)
+            finally:
+                with contextlib.suppress(Exception):
+                    if client.kc is not None:
+                        client.kc.stop_channels()
         except Exception as exc:  # dead kernel, cell timeout: the cell is marked running/exception
             error = exc
         finally:
@@ -595,7 +619,7 @@ class WorkerPool:
 
     def _check_alive(self) -> None:
         for i, proc in enumerate(self._procs):
-            if not proc.is_alive() and proc.exitcode not in (None, 0):
+            if not proc.is_alive() and not self._stop_requested:
                 job = self._running.get(i)
                 what = f" while running {job}" if job else ""
                 raise WorkerCrashed(f"worker {i} died (exit code {proc.exitcode}){what}")

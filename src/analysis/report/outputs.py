@@ -558,8 +558,18 @@ def period_entries(reports_dir: Path, lang: str = "id") -> list[dict[str, Any]]:
 
 
 def _html_label(path: Path) -> str:
-    stem = path.stem
-    label = re.sub(r"^\d+_", "", stem).replace("_", " ")
+    """The page's ``<title>`` (set from the notebook's heading), else a label from the file name."""
+    import html as htmlmod
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            head = handle.read(4096)
+        match = re.search(r"<title>(.*?)</title>", head, flags=re.S)
+        if match and match.group(1).strip():
+            return htmlmod.unescape(match.group(1).strip())
+    except OSError:
+        pass
+    label = re.sub(r"^\d+_", "", path.stem).replace("_", " ")
     return label[:1].upper() + label[1:]
 
 

@@ -123,18 +123,37 @@ def _notebook_path(folder: Path, stem: str) -> Path:
     return folder / f"{stem}.ipynb"
 
 
-def _title_of(path: Path) -> str:
-    """The notebook's first markdown ``# heading``, else its name."""
+#: Page titles of the analysis notebooks when a notebook has no usable ``# heading``.
+DEFAULT_TITLES: dict[str, dict[str, str]] = {
+    "00_data_quality": {"id": "Kualitas data", "en": "Data quality"},
+    "10_training_outcomes": {"id": "Hasil pelatihan", "en": "Training outcomes"},
+    "20_coverage_participation": {"id": "Cakupan 20 JP dan partisipasi", "en": "20-JP coverage and participation"},
+    "30_budget": {"id": "Anggaran pengembangan kompetensi", "en": "Competency-development budget"},
+    "40_service_link": {"id": "Kompetensi dan layanan publik", "en": "Competency and public service"},
+}
+
+
+def _title_of(path: Path, lang: str) -> str:
+    """The page title: the first ``# heading`` of a markdown cell the report shows, else a default.
+
+    A bilingual heading ``Bahasa Indonesia / English`` gives the part in ``lang``.
+    Cells tagged ``remove-cell`` (analyst's notes) are skipped.
+    """
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
-        if cell.cell_type != "markdown":
+        if cell.cell_type != "markdown" or "remove-cell" in (cell.metadata.get("tags") or []):
             continue
         for line in cell.source.splitlines():
             if line.startswith("# "):
-                return line[2:].strip()
-    return path.stem
+                title = line[2:].strip()
+                if " / " in title:
+                    parts = [t.strip() for t in title.split(" / ", 1)]
+                    title = parts[0] if lang == "id" else parts[1]
+                return title
+    default = DEFAULT_TITLES.get(path.stem)
+    return default[lang] if default else path.stem
 
 
 def agency_file_name(agency: str) -> str:
@@ -365,7 +384,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
             previous_manifest = str(previous) if previous.exists() else None
 
             # final parameters (the period is known now)
-            titles = {s: _title_of(_notebook_path(nb_dir, s)) for s in req.analysis_notebooks}
+            titles = {s: _title_of(_notebook_path(nb_dir, s), req.lang) for s in req.analysis_notebooks}
             analysis_jobs = []
             for stem in req.analysis_notebooks:
                 rel = str(build / OUTPUTS_SUBDIR / stem)
