@@ -259,7 +259,7 @@ def test_cheaper_format_recommended_only_when_jp_behind_and_gain_no_worse():
     mixed = worse.assign(gain=[9.0, 6.0, 9.5], gain_ci_high=[10.0, 7.5, 11.0])
     recs = hl.recommendations(_headline({"jp_on_track": "amber"}), {"formats": mixed}, "en")
     rule = [r for r in recs if r.rule == "cheaper_format"]
-    assert rule and "workshops" in rule[0].text and "1.2× cheaper than classroom" in rule[0].evidence
+    assert rule and "the workshop format" in rule[0].text and "1.2× cheaper than classroom" in rule[0].evidence
 
 
 def test_every_recommendation_cites_a_number_and_all_green_keeps_course():

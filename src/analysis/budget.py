@@ -59,6 +59,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
+from . import fmt
 from .dataset import Dataset
 from .definitions import active_staff, enrollment_facts, jp_year_to_date
 from .paths import CONFIG_DIR
@@ -73,41 +74,9 @@ MIN_ENROLLMENTS = 30
 #: (completed, dropped or no-show) enrollments in the trailing four quarters.
 MIN_PLACES = 30
 
-#: Reader-facing names of the formats and provider types: code -> (Bahasa Indonesia, English).
-MODALITY_LABELS: dict[str, tuple[str, str]] = {
-    "classroom": ("Klasikal", "Classroom"),
-    "e_learning": ("E-learning", "E-learning"),
-    "blended": ("Blended learning", "Blended"),
-    "seminar": ("Seminar", "Seminar"),
-    "workshop": ("Lokakarya", "Workshop"),
-    "degree": ("Tugas belajar", "Degree study"),
-    "coaching": ("Coaching", "Coaching"),
-    "mentoring": ("Mentoring", "Mentoring"),
-    "internship": ("Magang", "Internship"),
-    "other": ("Lainnya", "Other"),
-}
-PROVIDER_LABELS: dict[str, tuple[str, str]] = {
-    "internal": ("Internal", "In-house"),
-    "university": ("Perguruan tinggi", "University"),
-    "professional_org": ("Organisasi profesi", "Professional organisation"),
-    "government_institute": ("Lembaga diklat pemerintah", "Government institute"),
-    "private": ("Swasta", "Private"),
-}
-
-DOMAIN_LABELS: dict[str, tuple[str, str]] = {
-    "technical": ("Teknis", "Technical"),
-    "managerial": ("Manajerial", "Managerial"),
-    "socio_cultural": ("Sosial kultural", "Socio-cultural"),
-}
-
-
 def label(code: object, lang: str = "id") -> str:
-    """Reader-facing name of a modality, provider-type or domain code (the code itself if unknown)."""
-    key = str(code)
-    names = MODALITY_LABELS.get(key) or PROVIDER_LABELS.get(key) or DOMAIN_LABELS.get(key)
-    if names is None:
-        return str(code)
-    return names[0] if lang == "id" else names[1]
+    """Reader-facing name of a modality, provider-type or domain code (:func:`analysis.fmt.code_label`)."""
+    return fmt.code_label(code, lang)  # type: ignore[arg-type]
 
 
 CiMethod = Literal["delta", "bootstrap"]

@@ -94,6 +94,32 @@ METRIC_LABELS: dict[str, tuple[str, str]] = {
     "spm_attainment": ("Minimum service standard attainment (%)", "Capaian SPM (%)"),
 }
 
+#: Reader-facing names of codes, for charts and sentences: code -> (Bahasa Indonesia, English).
+CODE_LABELS: dict[str, tuple[str, str]] = {
+    # modality
+    "classroom": ("Klasikal", "Classroom"),
+    "e_learning": ("E-learning", "E-learning"),
+    "blended": ("Blended learning", "Blended"),
+    "seminar": ("Seminar", "Seminar"),
+    "workshop": ("Lokakarya", "Workshop"),
+    "degree": ("Tugas belajar", "Degree study"),
+    "coaching": ("Coaching", "Coaching"),
+    "mentoring": ("Mentoring", "Mentoring"),
+    "internship": ("Magang", "Internship"),
+    # provider_type
+    "internal": ("Internal", "In-house"),
+    "university": ("Perguruan tinggi", "University"),
+    "professional_org": ("Organisasi profesi", "Professional organisation"),
+    "government_institute": ("Lembaga diklat pemerintah", "Government institute"),
+    "private": ("Swasta", "Private"),
+    # domain
+    "technical": ("Teknis", "Technical"),
+    "managerial": ("Manajerial", "Managerial"),
+    "socio_cultural": ("Sosial kultural", "Socio-cultural"),
+    # shared
+    "other": ("Lainnya", "Other"),
+}
+
 #: IKM categories (PermenPANRB 14/2017), on the converted 25..100 scale: (code, low, high, label).
 IKM_CATEGORIES: tuple[tuple[str, float, float, str], ...] = (
     ("A", 88.31, 100.00, "Sangat Baik"),

@@ -106,3 +106,17 @@ def period_label(period: str, lang: Lang = "id") -> str:
     if check_lang(lang) == "id":
         return f"Triwulan {['I', 'II', 'III', 'IV'][p.quarter - 1]} {p.year}"
     return f"Q{p.quarter} {p.year}"
+
+
+def code_label(code: object, lang: Lang = "id", *, in_sentence: bool = False) -> str:
+    """Reader's name of a modality, provider-type or domain code (``contract.CODE_LABELS``).
+
+    ``in_sentence`` lower-cases the first letter (``Perluas format klasikal``).
+    Unknown codes come back as they are, underscores as spaces.
+    """
+    from .contract import CODE_LABELS
+
+    key = str(code)
+    pair = CODE_LABELS.get(key)
+    text = key.replace("_", " ") if pair is None else pair[0 if check_lang(lang) == "id" else 1]
+    return text[:1].lower() + text[1:] if in_sentence else text

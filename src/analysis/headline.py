@@ -62,7 +62,7 @@ from scipy import stats as sps
 from . import fmt
 from .dataset import Dataset
 from .definitions import enrollment_facts
-from .fmt import Lang, check_lang
+from .fmt import Lang, check_lang, code_label
 from .paths import CONFIG_DIR
 from .periods import format_period, parse_period, shift_period
 
@@ -699,7 +699,7 @@ def recommendations(
                 )
             else:
                 text = (
-                    f"Expand {_modality(pick['modality'], lang)} to close the 20-JP gap: it costs less per JP "
+                    f"Expand the {_modality(pick['modality'], lang)} format to close the 20-JP gap: it costs less per JP "
                     f"and its learning gain is no worse than {ref_name}."
                 )
                 evid = (
@@ -821,7 +821,7 @@ def recommendations(
                         f"{fmt.number(base, lang, 2)} untuk internal (n = {fmt.number(best['n'], lang, 0)})."
                     )
                 else:
-                    text = f"Extend partnerships with {_provider(best['provider_type'], lang)}: more learning per rupiah than in-house training."
+                    text = f"Extend partnerships with {_provider(best['provider_type'], lang)} providers: more learning per rupiah than in-house training."
                     evid = (
                         f"{fmt.number(best['gain_per_million'], lang, 2)} points per IDR 1 million per participant vs "
                         f"{fmt.number(base, lang, 2)} in-house (n = {fmt.number(best['n'], lang, 0)})."
@@ -885,35 +885,12 @@ def recommendations(
     return sorted(recs, key=lambda r: r.priority)
 
 
-_MODALITY_LABELS = {
-    "classroom": ("klasikal", "classroom training"),
-    "e_learning": ("e-learning", "e-learning"),
-    "blended": ("blended learning", "blended learning"),
-    "seminar": ("seminar", "seminars"),
-    "workshop": ("workshop", "workshops"),
-    "degree": ("tugas belajar", "degree study"),
-    "coaching": ("coaching", "coaching"),
-    "mentoring": ("mentoring", "mentoring"),
-    "internship": ("magang", "internships"),
-    "other": ("lainnya", "other"),
-}
-_PROVIDER_LABELS = {
-    "internal": ("internal (BKPSDM/OPD)", "in-house"),
-    "university": ("perguruan tinggi", "universities"),
-    "professional_org": ("organisasi profesi", "professional organisations"),
-    "government_institute": ("lembaga diklat pemerintah", "government institutes"),
-    "private": ("penyedia swasta", "private providers"),
-}
-
-
 def _modality(code: str, lang: Lang) -> str:
-    pair = _MODALITY_LABELS.get(str(code))
-    return str(code) if pair is None else pair[0 if lang == "id" else 1]
+    return code_label(code, lang, in_sentence=True)
 
 
 def _provider(code: str, lang: Lang) -> str:
-    pair = _PROVIDER_LABELS.get(str(code))
-    return str(code) if pair is None else pair[0 if lang == "id" else 1]
+    return code_label(code, lang, in_sentence=True)
 
 
 def modality_label(code: str, lang: Lang = "id") -> str:
