@@ -279,3 +279,35 @@ def test_trend_and_partnerships_shapes() -> None:
     assert part.loc["university", "mean_gain"] > part.loc["private", "mean_gain"]
     assert part["completion_rate"].eq(1.0).all()
     assert (part["gain_per_jp_ci_low"] <= part["gain_per_jp"]).all()
+
+
+def test_cost_per_jp_has_one_definition_across_outcomes_and_budget() -> None:
+    """Regression: outcomes counted only decided enrollments' cost, budget every enrollment's."""
+    import pandas as pd
+
+    from analysis import budget, outcomes
+    from analysis.dataset import Dataset
+
+    ds = Dataset.from_frames(
+        units=pd.DataFrame({"unit_id": ["A"], "unit_name": ["Dinas A"], "agency_id": ["A"], "sector": ["health"]}),
+        employees=pd.DataFrame({
+            "employee_id": ["e1", "e2", "e3"], "unit_id": "A", "employment_type": "pns",
+            "position_type": "staff", "is_unit_head": False, "gender": "F", "birth_year": 1980,
+            "education": "s1", "hire_date": "2010-01-01",
+        }),
+        programs=pd.DataFrame({
+            "program_id": ["p1"], "title": ["Pelatihan"], "modality": ["classroom"], "domain": ["technical"],
+            "provider_type": ["internal"], "jp": [20.0], "cost_per_participant": [1_000_000.0],
+        }),
+        enrollments=pd.DataFrame({
+            "enrollment_id": ["n1", "n2", "n3"], "employee_id": ["e1", "e2", "e3"], "program_id": "p1",
+            "start_date": "2026-07-01", "end_date": "2026-08-01",
+            "status": ["completed", "dropped", "registered"],
+            "cost": [None, None, 500_000.0],  # a registered place already paid for
+        }),
+    )
+    ce = outcomes.cost_effectiveness(ds, "2026Q3", by="modality").set_index("modality")
+    bu = budget.cost_per_jp(ds, "2026Q3", by="modality").set_index("modality")
+    # (1,000,000 + 1,000,000 + 500,000) / 20 credited JP
+    assert ce.loc["classroom", "cost_per_jp"] == pytest.approx(125_000.0)
+    assert ce.loc["classroom", "cost_per_jp"] == pytest.approx(bu.loc["classroom", "cost_per_jp"])

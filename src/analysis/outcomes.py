@@ -929,8 +929,9 @@ def cost_effectiveness(
     -------
     DataFrame
         One row per group: ``<by>``, ``enrollments`` (decided), ``cost_idr``,
-        ``credited_jp``, ``cost_per_jp`` (every decided enrollment's cost / all
-        credited JP) with ``cost_per_jp_ci_low/_high``; ``n_gain``,
+        ``credited_jp``, ``cost_per_jp`` (the cost of every enrollment ending in
+        the window, as :func:`analysis.budget.cost_per_jp`, / all credited JP) with
+        ``cost_per_jp_ci_low/_high``; ``n_gain``,
         ``mean_gain``, ``cost_per_gain_point`` (cost / gain, summed over
         completed enrollments with both scores) with CI; ``enough_data``
         (n_gain >= 30), ``method``.
@@ -946,15 +947,16 @@ def cost_effectiveness(
     """
     cols = _by_list(by)
     facts = outcome_facts(ds, period, window)
-    decided = facts.loc[facts["decided"]]
     rows = []
-    for key, g in _groups(decided, cols):
+    # every enrollment's cost in the window counts, as in analysis.budget.cost_per_jp
+    # (one definition of cost per JP: spending / credited JP)
+    for key, g in _groups(facts, cols):
         cpj = _ratio(g["cost_idr"], g["credited_jp"], method)
         scored = g.loc[g["gain"].notna()]
         cpg = _ratio(scored["cost_idr"], scored["gain"], method) if scored["gain"].sum() > 0 else {}
         rows.append({
             **dict(zip(cols, key, strict=True)),
-            "enrollments": len(g), "cost_idr": float(g["cost_idr"].sum()),
+            "enrollments": int(g["decided"].sum()), "cost_idr": float(g["cost_idr"].sum()),
             "credited_jp": float(g["credited_jp"].sum()),
             "cost_per_jp": cpj["estimate"], "cost_per_jp_ci_low": cpj["ci_low"],
             "cost_per_jp_ci_high": cpj["ci_high"],
