@@ -9,8 +9,9 @@ What differs from ``papermill`` on the command line:
   whatever kernels the machine has registered, so notebooks always run in the
   project's environment.
 - **One kernel per worker process, reused**: between notebooks the namespace is
-  wiped (``%reset -f``), figures closed, the working directory and execution
-  counter reset; imported modules stay loaded, which is what saves the time.
+  wiped (like ``%reset -f``), figures closed, the working directory and execution
+  counter reset (see ``_RESET_CODE``); imported modules stay loaded, which is what
+  saves the time.
   A notebook re-imports what it uses, so nothing of the previous one is visible.
 - **Export in the same process**: after a notebook ran, the worker renders its
   HTML (and PDF for a brief) with :mod:`analysis.report.render` instead of
@@ -61,14 +62,20 @@ WARM_UP_MODULES = (
     "analysis.fmt",
 )
 
+# A clean namespace for the next notebook. Like ``%reset -f`` (every user name and the
+# output cache go; imported modules stay loaded), without its full garbage collection,
+# which costs ~0.15 s a notebook; Python's own collector frees the cycles later.
 _RESET_CODE = """\
-get_ipython().run_line_magic('reset', '-f')
+get_ipython().displayhook.flush()
+for _name in [n for n in list(get_ipython().user_ns) if n not in get_ipython().user_ns_hidden]:
+    get_ipython().user_ns.pop(_name, None)
+globals().pop("_name", None)
 import os as _os, sys as _sys
 _os.chdir({cwd!r})
 if 'matplotlib.pyplot' in _sys.modules:
     _sys.modules['matplotlib.pyplot'].close('all')
-del _os, _sys
 get_ipython().execution_count = 1
+del _os, _sys
 """
 
 
