@@ -583,6 +583,10 @@ def test_longest_notebooks_are_scheduled_first(tmp_path: Path) -> None:
     ordered = pipeline._longest_first(jobs, [tmp_path / "missing.json", manifest])
     assert [j.key for j in ordered] == ["30_d", "10_b", "20_c", "00_a"]
     assert pipeline._longest_first(jobs, [tmp_path / "missing.json"]) == jobs
+    standard = [NotebookJob(key=k, notebook=Path(f"{k}.ipynb"), parameters={}, executed_path=tmp_path, cwd=tmp_path)
+                for k in STEMS]
+    first_run = pipeline._longest_first(standard, [tmp_path / "missing.json"])
+    assert first_run[0].key == "20_coverage_participation" and first_run[-1].key == "00_data_quality"
 
 
 def test_page_titles_follow_the_language(tmp_path: Path) -> None:

@@ -566,12 +566,23 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
                 shutil.rmtree(build, ignore_errors=True)
 
 
+#: Typical seconds of the analysis notebooks on the city sample (bench_report, 2 CPUs),
+#: used to schedule a first run before any manifest has recorded real times.
+TYPICAL_SECONDS: dict[str, float] = {
+    "20_coverage_participation": 10.0,
+    "10_training_outcomes": 8.0,
+    "40_service_link": 5.0,
+    "30_budget": 4.0,
+    "00_data_quality": 2.0,
+}
+
+
 def _longest_first(jobs: list[NotebookJob], manifests: list[Path]) -> list[NotebookJob]:
     """Jobs ordered by their time in the last report (longest first), so the workers finish together.
 
     The times come from the first readable manifest (this period's previous run,
-    else the previous period's); without one the order is unchanged. Notebooks
-    without a recorded time go first (they may be long).
+    else the previous period's), else from :data:`TYPICAL_SECONDS`. Notebooks
+    without a known time go first (they may be long).
     """
     import json
 
@@ -587,6 +598,8 @@ def _longest_first(jobs: list[NotebookJob], manifests: list[Path]) -> list[Noteb
         }
         if seconds:
             return sorted(jobs, key=lambda j: -seconds.get(j.key, float("inf")))
+    if any(j.key in TYPICAL_SECONDS for j in jobs):
+        return sorted(jobs, key=lambda j: -TYPICAL_SECONDS.get(j.key, float("inf")))
     return jobs
 
 
