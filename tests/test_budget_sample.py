@@ -19,19 +19,7 @@ import pytest
 import analysis
 from analysis import budget
 from analysis.definitions import enrollment_facts
-from analysis.paths import NOTEBOOKS_DIR, SAMPLE_DIR
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[analysis.Dataset, dict, Path]:
-    folder = SAMPLE_DIR
-    if not (folder / "truth.json").exists():
-        from analysis.sample import write_sample
-
-        folder = tmp_path_factory.mktemp("city") / "sample"
-        write_sample(folder, scale="city", seed=2026)
-    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
-    return analysis.load_dataset(folder), truth, folder
+from analysis.paths import NOTEBOOKS_DIR
 
 
 @pytest.fixture(scope="module")

@@ -3,30 +3,15 @@ participation effects (truth.json ``participation``) recovered by the logit mode
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-import analysis
 from analysis import coverage
-from analysis.paths import SAMPLE_DIR
 
 PERIOD = "2026Q3"
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[analysis.Dataset, dict, Path]:
-    folder = SAMPLE_DIR
-    if not (folder / "truth.json").exists():
-        from analysis.sample import write_sample
-
-        folder = tmp_path_factory.mktemp("city") / "sample"
-        write_sample(folder, scale="city", seed=2026)
-    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
-    return analysis.load_dataset(folder), truth, folder
 
 
 def _raw(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -1,0 +1,37 @@
+"""Shared test set-up.
+
+- No test touches the user's home: the per-installation salt file and the font cache
+  go to a temporary config/cache home for the whole session (tests that check those
+  paths set their own with monkeypatch).
+- ``sample``: the committed city sample, loaded once per test process, with its
+  truth.json and folder (regenerated into a temp folder if ``data/sample`` is absent).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_HOME = Path(tempfile.mkdtemp(prefix="kompetensi-tests-"))
+os.environ.setdefault("XDG_CONFIG_HOME", str(_HOME / "config"))
+os.environ.setdefault("XDG_CACHE_HOME", str(_HOME / "cache"))
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory: pytest.TempPathFactory):
+    """(Dataset, truth dict, folder) of the city sample."""
+    import analysis
+    from analysis.paths import SAMPLE_DIR
+
+    folder = SAMPLE_DIR
+    if not (folder / "truth.json").exists():
+        from analysis.sample import write_sample
+
+        folder = tmp_path_factory.mktemp("city") / "sample"
+        write_sample(folder, scale="city", seed=2026)
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    return analysis.load_dataset(folder), truth, folder
