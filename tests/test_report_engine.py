@@ -72,7 +72,7 @@ rec.figure(fig, "trend", output_dir)
 BRIEF_CELL = '''\
 from analysis.results import ResultsRecorder, read_results
 others = read_results(output_dir)
-rec = ResultsRecorder("90_brief")
+rec = ResultsRecorder("90_brief" if agency == "all" else f"90_brief_{{agency}}")
 rec.record("brief.numbers_seen", len(others), n=len(others), unit="count", period=period)
 rec.record("headline.participation_rate", 0.4 + 0.01 * len(agency), 0.3, 0.5, n=100, unit="share", period=period)
 from IPython.display import HTML

@@ -112,19 +112,27 @@ def collect_figures(output_dirs: Mapping[str, Path], target: Path) -> list[Path]
 # ---------------------------------------------------------------------------- results.json
 
 
-def merge_results(output_dirs: Mapping[str, Path], *, scope: str = "city") -> list[dict[str, object]]:
-    """Every number each notebook recorded in its own ``results/<notebook>.json``.
+def merge_results(
+    output_dirs: Mapping[str, Path],
+    *,
+    scope: str = "city",
+    copied: Iterable[str] | None = None,
+) -> list[dict[str, object]]:
+    """Every number each notebook recorded in its ``results/*.json``.
 
-    Only a notebook's own file is read from its folder (a brief's folder also
-    holds copies of the others' files, which it reads). Each row gets ``scope``:
-    ``"city"`` or the agency of a per-agency brief.
+    A brief's folder also holds copies of the other notebooks' files (which it
+    reads), so only a notebook's own numbers are kept: those whose ``notebook``
+    is the folder's key, or, when ``copied`` names the copied notebooks (an
+    agency brief may record as ``90_brief_<agency>``), every notebook but those.
+    Each row gets ``scope``: ``"city"`` or the agency of a per-agency brief.
     """
+    skip = set(copied) if copied is not None else None
     rows: list[dict[str, object]] = []
     for notebook, folder in output_dirs.items():
         for row in read_results(folder):
-            if row["notebook"] != notebook:
-                continue
-            rows.append({**row, "scope": scope})
+            own = row["notebook"] not in skip if skip is not None else row["notebook"] == notebook
+            if own:
+                rows.append({**row, "scope": scope})
     return rows
 
 

@@ -497,7 +497,9 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
             numbers = outputs.merge_results(city_dirs)
             for agency in agencies:
                 rel = build / OUTPUTS_SUBDIR / AGENCY_SUBDIR / agency_file_name(agency)
-                numbers += outputs.merge_results({req.brief_notebook: rel}, scope=agency)
+                numbers += outputs.merge_results(
+                    {req.brief_notebook: rel}, scope=agency, copied=req.analysis_notebooks
+                )
             outputs.write_json(build / outputs.RESULTS_FILE, outputs.results_payload(period, numbers, lang=req.lang))
             run.step("outputs", time.perf_counter() - t)
             manifest = outputs.build_manifest(
