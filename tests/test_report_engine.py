@@ -605,3 +605,24 @@ def test_page_titles_follow_the_language(tmp_path: Path) -> None:
     html.parent.mkdir()
     html.write_text("<html><head><meta charset='utf-8'><title>Anggaran &amp; biaya</title></head></html>")
     assert outputs.period_entries(tmp_path)[0]["links"]["Anggaran & biaya"] == "2026Q3/30_budget.html"
+
+
+def test_progress_lines_with_elapsed_time_and_eta() -> None:
+    import io
+
+    from analysis.report.progress import Progress
+
+    stream = io.StringIO()
+    progress = Progress(stream, tty=False)
+    progress.line("loading data")
+    progress.start_bar(4, "agency briefs")
+    progress.advance("A01")
+    progress.advance("B02")
+    progress.close_bar()
+    lines = stream.getvalue().splitlines()
+    assert lines[0].startswith("[") and lines[0].endswith("] loading data")
+    assert "agency briefs: 0/4" in lines[1]
+    assert "agency briefs: 2/4 B02" in lines[3] and "ETA" in lines[3]
+    quiet = io.StringIO()
+    Progress(quiet, enabled=False).line("x")
+    assert quiet.getvalue() == ""
