@@ -626,3 +626,52 @@ def test_progress_lines_with_elapsed_time_and_eta() -> None:
     quiet = io.StringIO()
     Progress(quiet, enabled=False).line("x")
     assert quiet.getvalue() == ""
+
+
+SIGNAL_SCRIPT = '''\
+import sys
+from pathlib import Path
+
+def main():
+    sys.path.insert(0, {tests!r})
+    sys.path.insert(0, {renderer_dir!r})
+    import test_report_engine as T
+    from analysis.report.pipeline import build_report
+    from analysis.report.progress import Progress
+
+    tmp = Path({tmp!r})
+    request = T._request(tmp, tmp / "data", {renderer!r})
+    build_report(request, Progress())
+
+if __name__ == "__main__":
+    main()
+'''
+
+
+def test_sigterm_mid_run_leaves_previous_report_and_no_leftovers(
+    tmp_path: Path, data_dir: Path, fake_render: str
+) -> None:
+    import signal
+    import subprocess
+    import time
+
+    make_standins(tmp_path / "notebooks")
+    report = build_report(_request(tmp_path, data_dir, fake_render)).path
+    before = {p: (report / p).read_bytes() for p in sorted(_files(report))}
+    # 40_service_link now sleeps, so the signal lands while notebooks run
+    make_standins(tmp_path / "notebooks", extra={"40_service_link": "import time as _t\n_t.sleep(60)\n"})
+    script = tmp_path / "run_report.py"
+    script.write_text(SIGNAL_SCRIPT.format(
+        tests=str(Path(__file__).parent), renderer_dir=str(tmp_path / "renderer"), tmp=str(tmp_path), renderer=fake_render,
+    ))
+    proc = subprocess.Popen([sys.executable, str(script)], stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and not list((tmp_path / "reports").glob(".2026Q3.tmp-*/executed/*.ipynb")):
+        time.sleep(0.2)
+    assert list((tmp_path / "reports").glob(".2026Q3.tmp-*")), "the run did not start"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert "KeyboardInterrupt" in err
+    assert {p: (report / p).read_bytes() for p in sorted(_files(report))} == before
+    assert not [p.name for p in (tmp_path / "reports").iterdir() if ".tmp-" in p.name or p.name.endswith(".failed")]

@@ -242,6 +242,12 @@ class NotebookRunner:
             self.wait_ready()
         return self
 
+    @property
+    def kernel_pid(self) -> int | None:
+        """Process id of the kernel (``None`` when not started)."""
+        provisioner = getattr(self.km, "provisioner", None) if self.km is not None else None
+        return getattr(provisioner, "pid", None)
+
     def wait_ready(self) -> None:
         """Block until the kernel answers."""
         self.kc.wait_for_ready(timeout=self.startup_timeout)
@@ -539,6 +545,7 @@ def _worker_main(worker: int, tasks: Any, results: Any, cwd: str, renderer_name:
         renderer = importlib.import_module(renderer_name)
         with contextlib.suppress(Exception):
             import weasyprint  # noqa: F401  (imported once, before the first PDF)
+        results.put(("kernel", worker, runner.kernel_pid))
         runner.wait_ready()
         if warm:
             runner.warm_up()
@@ -556,6 +563,19 @@ def _worker_main(worker: int, tasks: Any, results: Any, cwd: str, renderer_name:
             results.put(("done", worker, run_job(runner, job, renderer, worker)))
     finally:
         runner.shutdown()
+
+
+def _process_running(pid: int) -> bool:
+    """Whether a process exists and is not a zombie (a killed, not yet reaped, process)."""
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            return handle.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return True
 
 
 class WorkerPool:
@@ -593,6 +613,7 @@ class WorkerPool:
             proc.start()
             self._procs.append(proc)
         self._ready: set[int] = set()
+        self._kernel_pids: dict[int, int] = {}
         self._stop_requested = False
         self._running: dict[int, str] = {}
         self.started_at = time.perf_counter()
@@ -609,7 +630,10 @@ class WorkerPool:
 
     def _handle(self, message: tuple[str, int, Any], on_start: Callable[[int, str], None] | None) -> JobResult | None:
         kind, worker, payload = message
-        if kind == "ready":
+        if kind == "kernel":
+            if payload:
+                self._kernel_pids[worker] = int(payload)
+        elif kind == "ready":
             self._ready.add(worker)
             if len(self._ready) == self.n and self.ready_seconds is None:
                 self.ready_seconds = time.perf_counter() - self.started_at
@@ -673,6 +697,14 @@ class WorkerPool:
                 raise result.error if result.error is not None else ReportError(f"{result.key} failed")
         return results
 
+    def _drain_messages(self) -> None:
+        """Read pending worker messages (to learn every kernel's process id)."""
+        with contextlib.suppress(Exception):
+            while True:
+                kind, worker, payload = self._results.get_nowait()
+                if kind == "kernel" and payload:
+                    self._kernel_pids[worker] = int(payload)
+
     def _drain(self) -> None:
         with contextlib.suppress(queue.Empty, OSError, ValueError):
             while True:
@@ -696,7 +728,15 @@ class WorkerPool:
         self.terminate()
 
     def terminate(self) -> None:
-        """Stop every worker now (a kernel notices its parent is gone and exits)."""
+        """Stop every worker and its kernel now, and wait until they are gone.
+
+        Kernels are stopped by their process id (each worker reported it), so none
+        keeps writing into a build folder that is about to be deleted.
+        """
+        self._drain_messages()
+        for pid in self._kernel_pids.values():
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
         for proc in self._procs:
             if proc.is_alive():
                 proc.terminate()
@@ -705,6 +745,15 @@ class WorkerPool:
             if proc.is_alive():
                 proc.kill()
                 proc.join(1)
+        self._drain_messages()  # a kernel that was still starting
+        for pid in self._kernel_pids.values():
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+        deadline = time.perf_counter() + 5
+        for pid in self._kernel_pids.values():
+            while _process_running(pid) and time.perf_counter() < deadline:
+                time.sleep(0.05)
+        self._kernel_pids.clear()
         for q in (self._tasks, self._results):
             with contextlib.suppress(Exception):
                 q.close()

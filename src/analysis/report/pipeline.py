@@ -247,6 +247,20 @@ def publish(build: Path, target: Path) -> None:
         shutil.rmtree(aside, ignore_errors=True)
 
 
+def _remove_tree(path: Path, patience: float = 10.0) -> None:
+    """Delete a build folder, retrying while a stopped kernel may still be writing into it.
+
+    A kernel notices within about a second that its worker was stopped; until then
+    it can create files, and a single ``rmtree`` would leave the folder behind.
+    """
+    deadline = time.perf_counter() + patience
+    while True:
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists() or time.perf_counter() > deadline:
+            return
+        time.sleep(0.3)
+
+
 def _keep_failed(build: Path, out: Path, period: str) -> Path:
     failed = out / f"{period}.failed"
     if failed.exists():
@@ -565,7 +579,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
             if pool is not None:
                 pool.terminate()
             if build is not None and build.exists():
-                shutil.rmtree(build, ignore_errors=True)
+                _remove_tree(build)
 
 
 #: Typical seconds of the analysis notebooks on the city sample (bench_report, 2 CPUs),
