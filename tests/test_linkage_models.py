@@ -299,7 +299,7 @@ def test_charts_draw(panel: pd.DataFrame) -> None:
 def test_narrative_pieces(panel: pd.DataFrame) -> None:
     sectors = linkage.sector_heterogeneity(panel, "ikm")
     lines = linkage.sector_sentences(sectors, "en")
-    assert lines[0].startswith("education: +") and "30 units" in lines[0]
+    assert lines[0].startswith("Education: +") and "30 units" in lines[0]
     assert lines[-1].startswith("Test that all sectors share one slope: p = ")
     small = linkage.sector_sentences(sectors.assign(n_units=12), "id")
     assert "data belum cukup (12 unit; minimal 30)" in small[0]

@@ -116,6 +116,14 @@ CODE_LABELS: dict[str, tuple[str, str]] = {
     "technical": ("Teknis", "Technical"),
     "managerial": ("Manajerial", "Managerial"),
     "socio_cultural": ("Sosial kultural", "Socio-cultural"),
+    # sector
+    "health": ("Kesehatan", "Health"),
+    "education": ("Pendidikan", "Education"),
+    "civil_registry": ("Kependudukan dan pencatatan sipil", "Civil registry"),
+    "licensing": ("Perizinan", "Licensing"),
+    "social": ("Sosial", "Social affairs"),
+    "public_works": ("Pekerjaan umum", "Public works"),
+    "general_admin": ("Administrasi umum", "General administration"),
     # shared
     "other": ("Lainnya", "Other"),
 }

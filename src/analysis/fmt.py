@@ -109,7 +109,7 @@ def period_label(period: str, lang: Lang = "id") -> str:
 
 
 def code_label(code: object, lang: Lang = "id", *, in_sentence: bool = False) -> str:
-    """Reader's name of a modality, provider-type or domain code (``contract.CODE_LABELS``).
+    """Reader's name of a modality, provider-type, domain or sector code (``contract.CODE_LABELS``).
 
     ``in_sentence`` lower-cases the first letter (``Perluas format klasikal``).
     Unknown codes come back as they are, underscores as spaces.

@@ -2075,10 +2075,10 @@ def sector_sentences(sectors: pd.DataFrame, lang: str = "id", decimals: int = 2)
                 if en
                 else f"data belum cukup ({units}; minimal {SMALL_N})"
             )
-            lines.append(f"{r['sector']}: {tail}")
+            lines.append(f"{fmt.code_label(r['sector'], lang)}: {tail}")
             continue
         lines.append(
-            f"{r['sector']}: {fmt.points(r['change'], lang, decimals)} "
+            f"{fmt.code_label(r['sector'], lang)}: {fmt.points(r['change'], lang, decimals)} "
             f"({fmt.interval(r['change_ci_low'], r['change_ci_high'], lang, decimals)}; "
             f"n = {fmt.number(r['n_obs'], lang, 0)}, {units})"
         )
@@ -2389,7 +2389,7 @@ def plot_sector_slopes(sectors: pd.DataFrame, lang: str = "id"):
     )
     word = "units" if lang == "en" else "unit"
     ax.set_yticks(
-        y, [f"{s} ({n} {word})" for s, n in zip(st["sector"], st["n_units"], strict=True)]
+        y, [f"{fmt.code_label(s, lang)} ({n} {word})" for s, n in zip(st["sector"], st["n_units"], strict=True)]
     )
     ax.axvline(0, color=GREY, linewidth=1)
     ax.set_xlabel(lab["per_step"])
