@@ -48,7 +48,7 @@ def typed_frame(contract: Table, frame: pd.DataFrame) -> pd.DataFrame:
         elif col.type == "period":
             out[col.name] = values.map(lambda v: v if pd.isna(v) else format_period(v)).astype(dtype)
         elif col.type == "bool":
-            out[col.name] = values.astype(bool) if len(values) else values.astype(bool)
+            out[col.name] = values.astype(bool)
         elif col.type in ("int", "float", "money"):
             out[col.name] = pd.to_numeric(values).astype(dtype)
         else:
