@@ -380,3 +380,19 @@ def test_city_trend_from_agencies_equals_the_city_trend():
     assert len(city) > 10
     pd.testing.assert_series_equal(derived.loc[city.index], city, check_names=False)
     hl.clear_memo()
+
+
+def test_change_interval_is_newcombe_for_two_proportions() -> None:
+    """With Wilson intervals the MOVER interval is Newcombe's (1998) method 10.
+
+    Newcombe's Table II example (e): 56/70 vs 48/80 gives a difference of 0.2000 with
+    95% CI 0.0524 to 0.3339 by method 10.
+    """
+    from analysis.stats import proportion_ci
+
+    l1, u1 = proportion_ci(56, 70)
+    l0, u0 = proportion_ci(48, 80)
+    low, high = hl.change_interval(hl.Value(56 / 70, float(l1), float(u1), 70), hl.Value(48 / 80, float(l0), float(u0), 80))
+    assert low == pytest.approx(0.0524, abs=5e-4)
+    assert high == pytest.approx(0.3339, abs=5e-4)
+    assert all(math.isnan(x) for x in hl.change_interval(hl.Value(0.5, 0.4, 0.6), hl.Value(0.4)))

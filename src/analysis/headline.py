@@ -189,6 +189,15 @@ def format_interval(low: float | None, high: float | None, unit: str, lang: Lang
     return fmt.interval(low, high, lang)
 
 
+def format_change_interval(low: float | None, high: float | None, unit: str, lang: Lang = "id") -> str:
+    """The 95% CI of a change, in the change's unit (percentage points for shares)."""
+    if low is None or high is None or math.isnan(_f(low)) or math.isnan(_f(high)):
+        return fmt.MISSING
+    if unit == "share":
+        return f"{fmt.interval(100 * float(low), 100 * float(high), lang)} " + ("poin persen" if lang == "id" else "percentage points")
+    return fmt.interval(low, high, lang)
+
+
 # --------------------------------------------------------------------------- targets
 
 
@@ -447,8 +456,36 @@ def city_trend_from_agencies(ds: Dataset, period: str | pd.Period, quarters: int
 
 HEADLINE_COLUMNS: tuple[str, ...] = (
     "code", "unit", "direction", "scope", "period", "estimate", "ci_low", "ci_high", "n",
-    "previous_period", "previous", "change", "target", "amber_band", "status", "city_estimate",
+    "previous_period", "previous", "change", "change_ci_low", "change_ci_high",
+    "target", "amber_band", "status", "city_estimate",
 )
+
+
+def change_interval(now: Value, before: Value) -> tuple[float, float]:
+    """95% CI of ``now - before`` from the two numbers' own 95% CIs (MOVER).
+
+    Zou & Donner's (2008) method of variance estimates recovery, "square and add":
+    with d = e1 - e0,
+    L = d - sqrt((e1 - l1)^2 + (u0 - e0)^2) and U = d + sqrt((u1 - e1)^2 + (e0 - l0)^2).
+    With Wilson intervals for two proportions this is Newcombe's (1998) method 10;
+    with t intervals for two means it is close to Welch's. It treats the two
+    quarters as independent samples; the staff of consecutive quarters overlap,
+    which usually makes the interval somewhat conservative. NaN when either
+    number has no CI.
+
+    References
+    ----------
+    Newcombe RG (1998). Interval estimation for the difference between independent
+    proportions. Statistics in Medicine 17, 873-890.
+    Zou GY, Donner A (2008). Construction of confidence limits about effect measures:
+    a general approach. Statistics in Medicine 27, 1693-1702.
+    """
+    values = (now.estimate, now.ci_low, now.ci_high, before.estimate, before.ci_low, before.ci_high)
+    if any(math.isnan(_f(x)) for x in values):
+        return math.nan, math.nan
+    e1, l1, u1, e0, l0, u0 = (float(x) for x in values)
+    d = e1 - e0
+    return d - math.hypot(e1 - l1, u0 - e0), d + math.hypot(u1 - e1, e0 - l0)
 
 
 def _resolve_targets(targets: Mapping[str, Target] | str | Path | None) -> Mapping[str, Target]:
@@ -499,7 +536,8 @@ def headline_numbers(
         the number has no sampling uncertainty, e.g. absorption), ``n`` (staff,
         decided enrollments, scored enrollments or units; ``<NA>`` for absorption),
         ``previous_period``, ``previous`` (the estimate in Q-1), ``change``
-        (estimate - previous; shares in proportion units), ``target`` (for Q),
+        (estimate - previous; shares in proportion units) with its 95% CI
+        ``change_ci_low``/``change_ci_high`` (:func:`change_interval`), ``target`` (for Q),
         ``amber_band``, ``status`` (see :func:`traffic_light`) and
         ``city_estimate`` (the city's value; equals ``estimate`` for the city).
 
@@ -564,6 +602,8 @@ def headline_numbers(
                 "previous_period": prev,
                 "previous": p.estimate,
                 "change": v.estimate - p.estimate,
+                "change_ci_low": change_interval(v, p)[0],
+                "change_ci_high": change_interval(v, p)[1],
                 "target": target,
                 "amber_band": tgt.amber_band if tgt else math.nan,
                 "status": status,
@@ -572,7 +612,8 @@ def headline_numbers(
         )
     out = pd.DataFrame(rows, columns=list(HEADLINE_COLUMNS))
     out["n"] = out["n"].astype("Int64")
-    for col in ("estimate", "ci_low", "ci_high", "previous", "change", "target", "amber_band", "city_estimate"):
+    for col in ("estimate", "ci_low", "ci_high", "previous", "change", "change_ci_low", "change_ci_high",
+                "target", "amber_band", "city_estimate"):
         out[col] = out[col].astype(float)
     return out
 
