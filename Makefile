@@ -13,7 +13,7 @@ export OMP_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS ?= 1
 export MKL_NUM_THREADS ?= 1
 
-.PHONY: install system-deps report validate test test-slow lint lab benchmark clean
+.PHONY: install system-deps report validate test test-fast test-slow lint lab benchmark clean
 
 install: $(STAMP)
 
@@ -36,10 +36,15 @@ validate: install
 report: install system-deps
 	$(BIN)/kompetensi report --data $(DATA) --period latest
 
+# The whole suite, simulations and notebook runs included (about 3-4 minutes on 2 cores).
 test: install system-deps
+	$(BIN)/python -m pytest -n 2
+
+# Quick loop while editing: everything but the tests marked slow.
+test-fast: install system-deps
 	$(BIN)/python -m pytest -n 2 -m "not slow"
 
-test-slow: install
+test-slow: install system-deps
 	$(BIN)/python -m pytest -n 2 -m slow
 
 lint: install
