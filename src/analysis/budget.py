@@ -509,20 +509,9 @@ def compare_cost_per_jp(
     if by not in table:
         raise ValueError(f"table has no column {by!r}")
     usable = table.loc[table["cost_per_jp"].notna()].set_index(by)
+    cols = [by, "reference", "estimate", "std_error", "ci_low", "ci_high", "ratio", "differs", "enough_data"]
     if usable.empty:
-        return pd.DataFrame(
-            columns=[
-                by,
-                "reference",
-                "estimate",
-                "std_error",
-                "ci_low",
-                "ci_high",
-                "ratio",
-                "differs",
-                "enough_data",
-            ]
-        )
+        return pd.DataFrame(columns=cols)
     if reference is None:
         pool = usable.loc[usable["enough_data"]] if usable["enough_data"].any() else usable
         reference = str(pool["cost_per_jp"].idxmin())
@@ -548,17 +537,6 @@ def compare_cost_per_jp(
         }
     )
     out["differs"] = (out["ci_low"] > 0) | (out["ci_high"] < 0)
-    cols = [
-        by,
-        "reference",
-        "estimate",
-        "std_error",
-        "ci_low",
-        "ci_high",
-        "ratio",
-        "differs",
-        "enough_data",
-    ]
     return out[cols].reset_index(drop=True)
 
 
