@@ -36,6 +36,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from . import fmt
 from .dataset import Dataset
 from .definitions import active_mask, enrollment_facts, staff_roster
 from .periods import format_period, parse_period, period_range, quarter_end, shift_period
@@ -1062,3 +1063,580 @@ def year_on_year(trend_frame: pd.DataFrame, lag: int = 4) -> pd.DataFrame:
                      "change_ci_low": float(low), "change_ci_high": float(high), "n": int(a["n"]),
                      "n_previous": int(b["n"]), "clear": bool(low > 0 or high < 0)})
     return pd.DataFrame(rows, columns=cols)
+
+
+# --------------------------------------------------------------------------------------------
+# report: tables, labels and narrative text for notebook 20 (lang "id" / "en")
+# --------------------------------------------------------------------------------------------
+
+#: Groups with fewer staff (or enrollments) than this are reported as "not enough data".
+MIN_N = 30
+
+#: Reader's names of staff-group, position and modality codes: code -> (Bahasa Indonesia, English).
+GROUP_LABELS: dict[str, tuple[str, str]] = {
+    "F": ("Perempuan", "Women"), "M": ("Laki-laki", "Men"), "pns": ("PNS", "PNS"), "pppk": ("PPPK", "PPPK"),
+    "executive": ("Pimpinan tinggi", "Executive"), "administrator": ("Administrator", "Administrator"),
+    "supervisor": ("Pengawas", "Supervisor"), "functional": ("Fungsional", "Functional"),
+    "staff": ("Pelaksana", "Staff"), "I": ("Gol. I", "Grade I"), "II": ("Gol. II", "Grade II"),
+    "III": ("Gol. III", "Grade III"), "IV": ("Gol. IV", "Grade IV"), "pppk_I-VIII": ("PPPK I–VIII", "PPPK I–VIII"),
+    "pppk_IX-XVII": ("PPPK IX–XVII", "PPPK IX–XVII"), "unknown": ("tidak diketahui", "unknown"),
+    "up_to_sma": ("≤ SMA", "Up to senior high"), "diploma": ("Diploma (D1–D4)", "Diploma (D1–D4)"),
+    "s1": ("S1", "S1"), "postgraduate": ("S2/S3", "S2/S3"),
+    "classroom": ("klasikal", "classroom"), "e_learning": ("e-learning", "e-learning"),
+    "blended": ("blended", "blended"), "seminar": ("seminar", "seminar"), "workshop": ("workshop", "workshop"),
+    "degree": ("tugas belajar", "degree study"), "coaching": ("coaching", "coaching"),
+    "mentoring": ("mentoring", "mentoring"), "internship": ("magang", "internship"),
+    "other": ("lainnya", "other"),
+}  # fmt: skip
+
+#: Display order of equity groups (top to bottom in the chart).
+EQUITY_ORDER: tuple[str, ...] = (
+    "F", "M", "pns", "pppk", "executive", "administrator", "supervisor", "functional", "staff", "I", "II", "III",
+    "IV", "pppk_I-VIII", "pppk_IX-XVII", "<30", "30-39", "40-49", "50+", "up_to_sma", "diploma", "s1",
+    "postgraduate", "unknown",
+)  # fmt: skip
+
+#: Reader's names of :func:`participation_predictors` terms: term -> (Bahasa Indonesia, English).
+TERM_LABELS: dict[str, tuple[str, str]] = {
+    "head_participated_prev_quarter": ("Kepala unit ikut pelatihan triwulan lalu", "Unit head trained last quarter"),
+    "award_prev_4q": ("Menerima penghargaan kinerja (4 triwulan)", "Received a performance award (4 quarters)"),
+    "unit_award_prev_4q": ("Rekan satu unit menerima penghargaan", "A colleague in the unit was awarded"),
+    "pppk": ("PPPK (vs PNS)", "PPPK (vs PNS)"),
+    "female": ("Perempuan", "Women"),
+    "age_50_plus": ("Usia 50+", "Age 50+"),
+    "degree_s1_plus": ("Pendidikan D4/S1 ke atas", "Degree (D4/S1) or higher"),
+    "learning_motivation": ("Motivasi belajar (per poin survei)", "Learning motivation (per survey point)"),
+    "jp_per_10": ("JP program (per 10)", "Programme JP (per 10)"),
+}
+_TERM_PREFIXES: dict[str, tuple[str, str]] = {
+    "modality": ("Bentuk", "Format"),
+    "position_type": ("Jabatan", "Position"),
+    "sector": ("Sektor", "Sector"),
+}
+
+#: The three main models of :func:`participation_predictors`: model -> (Bahasa Indonesia, English).
+MODEL_LABELS: dict[str, tuple[str, str]] = {
+    "participation": ("Ikut serta", "Takes part"),
+    "no_show": ("Tidak hadir", "No-show"),
+    "dropout": ("Berhenti", "Drops out"),
+}
+
+#: Rates of the eight-quarter trend shown and described: metric -> (Bahasa Indonesia, English).
+TREND_LABELS: dict[str, tuple[str, str]] = {
+    "share_meeting_20jp": ("Sudah 20 JP (kumulatif tahun)", "Reached 20 JP (year to date)"),
+    "share_on_track": ("Di jalur 20 JP", "On track for 20 JP"),
+    "participation_rate": ("Partisipasi ASN", "Staff participation"),
+    "completion_rate": ("Tingkat penyelesaian", "Completion rate"),
+    "no_show_rate": ("Tidak hadir", "No-show rate"),
+    "dropout_rate": ("Berhenti", "Drop-out rate"),
+    "share_not_reached": ("Belum terjangkau (4 triwulan)", "Not reached (4 quarters)"),
+}
+
+#: Recorded result codes of the leadership odds ratios (participation model).
+LEADERSHIP_CODES: dict[str, str] = {
+    "head_participated_prev_quarter": "coverage.participation_or_head_trained",
+    "award_prev_4q": "coverage.participation_or_award",
+    "unit_award_prev_4q": "coverage.participation_or_unit_award",
+}
+
+_PREDICTOR_COLUMNS = ["model", "term", "odds_ratio", "ratio_ci_low", "ratio_ci_high", "nobs"]
+_HIDDEN_TERM_PREFIXES = ("sector__", "position_type__")
+
+
+def _t(lang: str, id_text: str, en_text: str) -> str:
+    """The Bahasa Indonesia or English text, by ``lang``."""
+    return id_text if fmt.check_lang(lang) == "id" else en_text
+
+
+def _pair(pair: tuple[str, str], lang: str) -> str:
+    return _t(lang, *pair)
+
+
+def group_label(code: object, lang: str = "id") -> str:
+    """Reader's name of a staff-group or modality code (:data:`GROUP_LABELS`); unknown codes as they are."""
+    pair = GROUP_LABELS.get(str(code))
+    return str(code) if pair is None else _pair(pair, lang)
+
+
+def term_label(term: str, lang: str = "id") -> str:
+    """Reader's name of a :func:`participation_predictors` term.
+
+    Named terms come from :data:`TERM_LABELS`; indicator terms ``<column>__<level>``
+    read ``<prefix>: <level>`` (e.g. ``Bentuk: e-learning``), the level named by
+    :data:`GROUP_LABELS` or written with spaces for underscores.
+    """
+    if term in TERM_LABELS:
+        return _pair(TERM_LABELS[term], lang)
+    col, _, level = term.partition("__")
+    prefix = _pair(_TERM_PREFIXES[col], lang) if col in _TERM_PREFIXES else col
+    level_text = _pair(GROUP_LABELS[level], lang) if level in GROUP_LABELS else level.replace("_", " ")
+    return f"{prefix}: {level_text}"
+
+
+def level_word(by: str, lang: str = "id") -> str:
+    """What the groups of a ``by`` column are called: ``OPD``/``agencies`` or ``unit``/``units``."""
+    if by not in ("agency_id", "unit_id"):
+        raise ValueError(f"by must be 'agency_id' or 'unit_id'; got {by!r}")
+    return _t(lang, "OPD", "agencies") if by == "agency_id" else _t(lang, "unit", "units")
+
+
+def unit_names(ds: Dataset) -> pd.Series:
+    """``unit_name`` indexed by ``unit_id`` (agencies included: an OPD is its own unit)."""
+    return ds.units.set_index("unit_id")["unit_name"]
+
+
+def scope_name(agency: str | None, names: pd.Series, lang: str = "id") -> str:
+    """The scope in words: all agencies, or the agency's name (its id when it has none)."""
+    if agency in (None, "all"):
+        return _t(lang, "semua OPD dalam data", "all agencies in the data")
+    return str(names.get(agency, agency))
+
+
+def compliance_table(ds: Dataset, period: str | pd.Period, by: str, names: pd.Series) -> pd.DataFrame:
+    """:func:`jp_compliance` by ``by`` with the group's ``name`` as second column.
+
+    ``names`` maps ids to names (:func:`unit_names`); ids without a name keep the id.
+    """
+    groups = jp_compliance(ds, period, by=by)
+    groups.insert(1, "name", groups[by].map(names).fillna(groups[by]))
+    return groups
+
+
+def participation_table(
+    ds: Dataset, period: str | pd.Period, by: str, compliance: pd.DataFrame
+) -> pd.DataFrame:
+    """:func:`participation` by ``by`` with ``name`` and ``active_staff`` from a :func:`compliance_table`."""
+    part = participation(ds, period, by=by)
+    return part.merge(compliance[[by, "name", "active_staff"]], on=by, how="left")
+
+
+def equity_table(equity_frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """An :func:`equity` frame with the group's ``label`` and Holm-adjusted p-values.
+
+    Returns
+    -------
+    DataFrame
+        The input's columns, then ``label`` (:func:`group_label`), ``p_holm_20jp``
+        and ``p_holm_participation``.
+
+    Notes
+    -----
+    Holm's step-down adjustment (:func:`analysis.stats.adjust_pvalues`) over all
+    the chi-square tests of the frame together (two per dimension: 12 for the
+    six default dimensions); undefined (NaN) p-values are left out of the family
+    and stay NaN.
+    """
+    from .stats import adjust_pvalues
+
+    labels = {code: _pair(pair, lang) for code, pair in GROUP_LABELS.items()}
+    eq = equity_frame.copy()
+    eq["label"] = eq["group"].map(labels).fillna(eq["group"])
+    tests = eq.drop_duplicates("dimension")[["dimension", "p_value_20jp", "p_value_participation"]].reset_index(
+        drop=True
+    )
+    p_all = np.r_[tests["p_value_20jp"].to_numpy(float), tests["p_value_participation"].to_numpy(float)]
+    adj = np.full(p_all.shape, np.nan)
+    ok = ~np.isnan(p_all)
+    if ok.any():
+        adj[ok] = np.asarray(adjust_pvalues(p_all[ok], method="holm"), dtype=float)
+    tests["p_holm_20jp"], tests["p_holm_participation"] = adj[: len(tests)], adj[len(tests) :]
+    return eq.merge(tests[["dimension", "p_holm_20jp", "p_holm_participation"]], on="dimension")
+
+
+def predictors_or_reason(
+    ds: Dataset, period: str | pd.Period, lang: str = "id"
+) -> tuple[pd.DataFrame, str]:
+    """:func:`participation_predictors`, or an empty frame and the reason the models failed.
+
+    Returns ``(frame, "")`` on success; when the models cannot be estimated
+    (a ValueError or a singular design) ``(empty frame, "The models could not be
+    estimated: <reason>")`` in ``lang``.
+    """
+    try:
+        return participation_predictors(ds, period), ""
+    except (ValueError, np.linalg.LinAlgError) as err:
+        note = _t(lang, f"Model tidak dapat diestimasi: {err}", f"The models could not be estimated: {err}")
+        return pd.DataFrame(columns=_PREDICTOR_COLUMNS), note
+
+
+def predictor_table(predictors: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """A :func:`participation_predictors` frame with the term's ``label`` (:func:`term_label`) added."""
+    out = predictors.copy()
+    out["label"] = out["term"].map(lambda term: term_label(term, lang))
+    return out
+
+
+def shown_predictors(predictors: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the three main models (:data:`MODEL_LABELS`) without sector and position terms."""
+    return predictors.loc[
+        predictors["model"].isin(list(MODEL_LABELS)) & ~predictors["term"].str.startswith(_HIDDEN_TERM_PREFIXES)
+    ]
+
+
+def not_reached_top(not_reached_frame: pd.DataFrame, min_staff: int = 10, k: int = 10) -> pd.DataFrame:
+    """The first ``k`` units of a :func:`not_reached` frame with at least ``min_staff`` active staff."""
+    cols = ["unit_name", "agency_id", "active_staff", "not_reached", "share_not_reached"]
+    return not_reached_frame.loc[not_reached_frame["active_staff"] >= min_staff].head(k)[cols]
+
+
+def _one_row(frame: pd.DataFrame | pd.Series, what: str) -> pd.Series:
+    if isinstance(frame, pd.Series):
+        return frame
+    if len(frame) != 1:
+        raise ValueError(f"{what} must have exactly one row (the overall result, by=None); got {len(frame)}")
+    return frame.iloc[0]
+
+
+def _pct_ci(row: pd.Series, col: str, lang: str) -> str:
+    """``12,3% (IK 95% 10,1% s.d. 14,6%)``; ``tidak ada data`` when the estimate is missing."""
+    est, low, high = row[col], row[f"{col}_ci_low"], row[f"{col}_ci_high"]
+    if pd.isna(est):
+        return _t(lang, "tidak ada data", "no data")
+    ci, to = _t(lang, "IK 95%", "95% CI"), _t(lang, "s.d.", "to")
+    return f"{fmt.percent(est, lang)} ({ci} {fmt.percent(low, lang)} {to} {fmt.percent(high, lang)})"
+
+
+def _pp_ci(change: float, low: float, high: float, lang: str) -> str:
+    """``+2,1 poin persen (IK 95% ...)``."""
+    unit = _t(lang, "poin persen", "percentage points")
+    ci, to = _t(lang, "IK 95%", "95% CI"), _t(lang, "s.d.", "to")
+    return (f"{fmt.points(100 * change, lang)} {unit} ({ci} {fmt.points(100 * low, lang)} {to} "
+            f"{fmt.points(100 * high, lang)})")
+
+
+def _p_text(p: float, lang: str) -> str:
+    return f"< {fmt.number(0.001, lang, 3)}" if p < 0.001 else fmt.number(p, lang, 3)
+
+
+def _listing(frame: pd.DataFrame, col: str, lang: str, label_col: str = "name", k: int = 5) -> str:
+    return ", ".join(f"{r[label_col]} ({fmt.percent(r[col], lang)})" for _, r in frame.head(k).iterrows())
+
+
+def _or_text(row: pd.Series, lang: str) -> str:
+    ci, to = _t(lang, "IK 95%", "95% CI"), _t(lang, "s.d.", "to")
+    return (f"{_t(lang, 'rasio odds', 'odds ratio')} {fmt.number(row['odds_ratio'], lang, 2)} ({ci} "
+            f"{fmt.number(row['ratio_ci_low'], lang, 2)} {to} {fmt.number(row['ratio_ci_high'], lang, 2)})")
+
+
+def scope_statement(
+    scope: str, period: str, n_employees: int, n_enrollments: int, lang: str = "id", min_n: int = MIN_N
+) -> str:
+    """The notebook's opening line: scope, quarter, records loaded and the "not enough data" rule."""
+    plabel = fmt.period_label(period, lang)
+    n_emp, n_enr = fmt.number(n_employees, lang, 0), fmt.number(n_enrollments, lang, 0)
+    return _t(
+        lang,
+        f"**Cakupan:** {scope}, {plabel}. Angka dihitung dari data yang dimuat ({n_emp} "
+        f"pegawai dalam data, {n_enr} catatan keikutsertaan). Rentang (IK 95%) "
+        f"menunjukkan ketidakpastian; kelompok dengan kurang dari {min_n} orang ditandai *data belum cukup*.",
+        f"**Scope:** {scope}, {plabel}. Numbers come from the loaded data ({n_emp} "
+        f"employees on file, {n_enr} enrollment records). Ranges (95% CI) show "
+        f"the uncertainty; groups of fewer than {min_n} people are marked *not enough data*.",
+    )
+
+
+def compliance_statement(
+    overall: pd.DataFrame | pd.Series,
+    groups: pd.DataFrame,
+    period: str,
+    by: str,
+    lang: str = "id",
+    min_n: int = MIN_N,
+) -> str:
+    """The 20-JP paragraph: overall shares with CIs, and groups clearly below or above.
+
+    Parameters
+    ----------
+    overall
+        :func:`jp_compliance` with ``by=None`` (one row).
+    groups
+        :func:`compliance_table` by ``by`` (``agency_id`` or ``unit_id``).
+    period, by, lang, min_n
+        The quarter, the grouping column, the language, and the smallest group
+        compared (smaller ones are counted as "not enough data").
+
+    Notes
+    -----
+    A group is "clearly below" (above) the overall share only when its whole
+    95% CI lies below (above) it; groups under ``min_n`` staff are never
+    compared.
+    """
+    city = _one_row(overall, "overall")
+    period = _check_period(period)
+    year, quarter = int(period[:4]), int(period[-1])
+    plabel, level = fmt.period_label(period, lang), level_word(by, lang)
+    need = JP_PER_QUARTER_ON_TRACK * quarter
+    n_staff = int(city["active_staff"])
+    big = groups.loc[groups["active_staff"] >= min_n]
+    col = "share_meeting_20jp"
+    below = big.loc[big[f"{col}_ci_high"] < city[col]].sort_values(col)
+    above = big.loc[big[f"{col}_ci_low"] > city[col]].sort_values(col, ascending=False)
+    n_small = int((groups["active_staff"] < min_n).sum())
+    text = _t(
+        lang,
+        f"Pada akhir {plabel}, **{_pct_ci(city, col, lang)}** dari {fmt.number(n_staff, lang, 0)} ASN aktif "
+        f"telah memenuhi minimal 20 JP tahun {year}, dan {_pct_ci(city, 'share_on_track', lang)} berada di jalur "
+        f"(≥ {fmt.number(need, lang, 0)} JP setelah {quarter} triwulan). Rata-rata JP per ASN sejauh ini "
+        f"{fmt.number(city['jp_mean'], lang)} JP.",
+        f"At the end of {plabel}, **{_pct_ci(city, col, lang)}** of {fmt.number(n_staff, lang, 0)} active "
+        f"ASN had reached 20 JP in {year}, and {_pct_ci(city, 'share_on_track', lang)} were on track "
+        f"(≥ {fmt.number(need, lang, 0)} JP after {quarter} quarter{'s' if quarter > 1 else ''}). Mean JP per ASN "
+        f"so far: {fmt.number(city['jp_mean'], lang)}.",
+    )
+    if quarter < 4:
+        text += _t(lang, " Angka 20 JP bersifat kumulatif tahun berjalan dan masih dapat naik sampai akhir tahun.",
+                   " The 20-JP share is year-to-date and can still rise before the year ends.")
+    if len(below):
+        items = _listing(below, col, lang)
+        text += _t(lang, f" Jelas di bawah angka keseluruhan (seluruh IK 95% di bawahnya): {items}.",
+                   f" Clearly below the overall rate (whole 95% CI below it): {items}.")
+    elif len(big) > 1:
+        text += _t(lang, f" Tidak ada {level} yang jelas di bawah angka keseluruhan.",
+                   f" No {level[:-1]} is clearly below the overall rate.")
+    if len(above):
+        items = _listing(above, col, lang)
+        text += _t(lang, f" Jelas di atasnya: {items}.", f" Clearly above it: {items}.")
+    if n_small:
+        text += _t(lang, f" {n_small} {level} dengan kurang dari {min_n} ASN: data belum cukup untuk dibandingkan.",
+                   f" {n_small} {level} with fewer than {min_n} ASN: not enough data to compare.")
+    return text
+
+
+def participation_statement(
+    overall: pd.DataFrame | pd.Series, groups: pd.DataFrame, period: str, lang: str = "id", min_n: int = MIN_N
+) -> str:
+    """The participation paragraph: the rate, completion / no-show / drop-out, groups clearly below.
+
+    Parameters
+    ----------
+    overall
+        :func:`participation` with ``by=None`` (one row).
+    groups
+        :func:`participation_table` (with ``name`` and ``active_staff``).
+
+    Notes
+    -----
+    Completion rates are described only with at least ``min_n`` decided
+    enrollments ("not enough data" otherwise); a group is "clearly below" only
+    when its whole 95% CI lies below the overall rate and it has ``min_n`` staff.
+    """
+    pc = _one_row(overall, "overall")
+    plabel = fmt.period_label(_check_period(period), lang)
+    n_enr = int(pc["enrollments"])
+    big = groups.loc[groups["active_staff"].fillna(0) >= min_n]
+    low_part = big.loc[big["participation_rate_ci_high"] < pc["participation_rate"]].sort_values(
+        "participation_rate"
+    )
+    text = _t(
+        lang,
+        f"Pada {plabel}, **{_pct_ci(pc, 'participation_rate', lang)}** ASN aktif mengikuti (hadir dalam) minimal "
+        f"satu kegiatan pengembangan kompetensi yang berakhir pada triwulan ini.",
+        f"In {plabel}, **{_pct_ci(pc, 'participation_rate', lang)}** of active ASN attended at least one "
+        f"competency-development activity ending in the quarter.",
+    )
+    if n_enr >= min_n:
+        comp, no_show, drop = (_pct_ci(pc, c, lang) for c in ("completion_rate", "no_show_rate", "dropout_rate"))
+        text += _t(
+            lang,
+            f" Dari {fmt.number(n_enr, lang, 0)} pendaftaran yang sudah berstatus, {comp} selesai, "
+            f"{no_show} tidak hadir, dan {drop} berhenti di tengah jalan.",
+            f" Of {fmt.number(n_enr, lang, 0)} decided enrollments, {comp} were completed, "
+            f"{no_show} were no-shows and {drop} dropped out.",
+        )
+    else:
+        text += _t(lang, f" Hanya {n_enr} pendaftaran berstatus: data belum cukup untuk tingkat penyelesaian.",
+                   f" Only {n_enr} decided enrollments: not enough data for completion rates.")
+    if len(low_part):
+        items = _listing(low_part, "participation_rate", lang)
+        text += _t(lang, f" Partisipasi jelas di bawah angka keseluruhan: {items}.",
+                   f" Participation clearly below the overall rate: {items}.")
+    return text
+
+
+def equity_sentences(equity_frame: pd.DataFrame, lang: str = "id", min_n: int = MIN_N) -> list[str]:
+    """One Markdown bullet per equity dimension: does participation / 20-JP compliance differ?
+
+    ``equity_frame`` is an :func:`equity_table` (with ``label`` and Holm p-values).
+    A dimension "differs" only when its Holm-adjusted p-value is below 0.05;
+    with fewer than two groups of at least ``min_n`` staff it reads "not enough data".
+    """
+    lines = []
+    for dim, (en, id_) in EQUITY_DIMENSIONS.items():
+        block = equity_frame.loc[equity_frame["dimension"].eq(dim) & equity_frame["active_staff"].ge(min_n)]
+        parts = []
+        for col, p_col, what in (
+            ("participation_rate", "p_holm_participation", _t(lang, "partisipasi", "participation")),
+            ("share_meeting_20jp", "p_holm_20jp", _t(lang, "pemenuhan 20 JP", "20-JP compliance")),
+        ):
+            p = block[p_col].iloc[0] if len(block) else np.nan
+            if len(block) < 2 or pd.isna(p):
+                parts.append(_t(lang, f"{what}: data belum cukup", f"{what}: not enough data"))
+            elif p < 0.05:
+                ordered = block.sort_values(col, ascending=False)
+                vals = ", ".join(f"{r['label']} {fmt.percent(r[col], lang)}" for _, r in ordered.iterrows())
+                parts.append(_t(lang, f"{what} **berbeda** ({vals}; p Holm {_p_text(p, lang)})",
+                                f"{what} **differs** ({vals}; Holm p {_p_text(p, lang)})"))
+            else:
+                parts.append(_t(lang, f"{what}: tidak ada perbedaan yang jelas", f"{what}: no clear difference"))
+        lines.append(f"- **{_t(lang, id_, en)}**: " + "; ".join(parts) + ".")
+    return lines
+
+
+def not_reached_statement(
+    overall: pd.DataFrame | pd.Series, by_unit: pd.DataFrame, period: str, lang: str = "id", min_staff: int = 10
+) -> str:
+    """The "not reached" paragraph: staff with no credited JP in four quarters, and the worst units.
+
+    ``overall`` is :func:`not_reached` with ``by=[]`` (one row), ``by_unit`` the
+    frame by unit (sorted by share, largest first); the five first units with at
+    least ``min_staff`` active staff are named.
+    """
+    nr_all = _one_row(overall, "overall")
+    period = _check_period(period)
+    plabel, first = fmt.period_label(period, lang), fmt.period_label(shift_period(period, -3), lang)
+    worst = by_unit.loc[by_unit["active_staff"] >= min_staff].head(5)
+    count = fmt.number(nr_all["not_reached"], lang, 0)
+    share = _pct_ci(nr_all, "share_not_reached", lang)
+    text = _t(
+        lang,
+        f"**{count} ASN aktif**, {share}, tidak memperoleh JP yang diakui dari {first} s.d. {plabel}.",
+        f"**{count} active ASN**, {share}, had no credited JP from {first} to {plabel}.",
+    )
+    if len(worst):
+        items = ", ".join(f"{r['unit_name']} ({fmt.number(r['not_reached'], lang, 0)} "
+                          f"{_t(lang, 'dari', 'of')} {fmt.number(r['active_staff'], lang, 0)})"
+                          for _, r in worst.iterrows())
+        text += _t(lang, f" Porsi terbesar (unit dengan minimal {min_staff} ASN): {items}.",
+                   f" Largest shares (units with at least {min_staff} ASN): {items}.")
+    return text
+
+
+def predictor_sentences(
+    predictors: pd.DataFrame, lang: str = "id", reason: str = "", min_n: int = MIN_N
+) -> list[str]:
+    """The leadership answer and the clear predictors of no-show and drop-out, as Markdown lines.
+
+    Parameters
+    ----------
+    predictors
+        :func:`participation_predictors` (or the empty frame of :func:`predictors_or_reason`).
+    reason
+        Why the models could not be estimated (shown alone when given).
+    min_n
+        Only quoted in the "not enough data" sentence (the model's own minimum).
+
+    Notes
+    -----
+    An odds ratio is called higher / lower only when its 95% CI excludes 1
+    (:func:`leadership`); otherwise "unclear, the range includes 1". Sector and
+    position terms are not listed for the enrollment models.
+    """
+    if reason:
+        return [reason]
+    if predictors.empty or not predictors["model"].eq("participation").any():
+        return [_t(lang, f"Data belum cukup untuk model partisipasi (kurang dari {min_n} peserta atau bukan peserta).",
+                   f"Not enough data for the participation model (fewer than {min_n} participants or "
+                   "non-participants).")]
+    lead = leadership(predictors)
+    main = lead.loc[lead["model"].eq("participation")].set_index("term")
+    part = predictors.loc[predictors["model"].eq("participation")]
+    n_obs, k_units = int(part["nobs"].iloc[0]), int(part["n_clusters"].iloc[0])
+    lines = [_t(
+        lang,
+        f"**Pertanyaan pimpinan: apakah kepala unit yang ikut pelatihan dan memberi penghargaan kepada ASN berprestasi "
+        f"meningkatkan partisipasi stafnya?** (model atas {fmt.number(n_obs, lang, 0)} pegawai-triwulan, kepala unit "
+        f"tidak dihitung)",
+        f"**The leadership question: do unit heads who take part in training and recognise high performers raise their "
+        f"staff's participation?** (model of {fmt.number(n_obs, lang, 0)} employee-quarters, unit heads excluded)",
+    )]
+    if k_units < 20:
+        lines.append(_t(
+            lang,
+            f"*Perhatian: hanya {k_units} unit, sehingga galat baku berkelompok kurang andal; baca dengan hati-hati.*\n",
+            f"*Caution: only {k_units} units, so unit-clustered standard errors are unreliable; read with care.*\n",
+        ))
+    words = {
+        "head_participated_prev_quarter": _t(lang, "staf yang kepala unitnya ikut pelatihan pada triwulan sebelumnya",
+                                             "staff whose unit head took part in training the quarter before"),
+        "unit_award_prev_4q": _t(lang, "staf di unit yang memberi penghargaan kinerja kepada rekan mereka",
+                                 "staff in units where a colleague received a performance award"),
+        "award_prev_4q": _t(lang, "staf yang sendiri menerima penghargaan kinerja",
+                            "staff who were themselves recognised"),
+    }
+    for term, who in words.items():
+        if term not in main.index:
+            continue
+        r = main.loc[term]
+        if r["direction"] == "higher":
+            lines.append(_t(lang, f"- Ya: {who} **lebih mungkin** ikut serta, {_or_text(r, lang)}.",
+                            f"- Yes: {who} are **more likely** to take part, {_or_text(r, lang)}."))
+        elif r["direction"] == "lower":
+            lines.append(_t(lang, f"- Tidak: {who} justru **kurang mungkin** ikut serta, {_or_text(r, lang)}.",
+                            f"- No: {who} are **less likely** to take part, {_or_text(r, lang)}."))
+        else:
+            lines.append(_t(lang, f"- Belum jelas untuk {who}: {_or_text(r, lang)}, rentangnya mencakup 1.",
+                            f"- Unclear for {who}: {_or_text(r, lang)}, the range includes 1."))
+    mot = predictors.loc[predictors["model"].eq("participation_survey") & predictors["term"].eq("learning_motivation")]
+    if len(mot):
+        m = mot.iloc[0]
+        clear = m["ratio_ci_low"] > 1 or m["ratio_ci_high"] < 1
+        lines.append(_t(
+            lang,
+            f"- Motivasi belajar (survei): setiap tambahan satu poin, {_or_text(m, lang)}"
+            + (" — jelas berkaitan." if clear else " — belum jelas."),
+            f"- Learning motivation (survey): per extra point, {_or_text(m, lang)}"
+            + (" — a clear association." if clear else " — not clear."),
+        ))
+    for name in ("no_show", "dropout"):
+        title = _pair(MODEL_LABELS[name], lang)
+        block = predictors.loc[predictors["model"].eq(name)]
+        clear = block.loc[(block["ratio_ci_low"] > 1) | (block["ratio_ci_high"] < 1)]
+        clear = clear.loc[~clear["term"].str.startswith(_HIDDEN_TERM_PREFIXES)]
+        if block.empty:
+            lines.append(_t(lang, f"- {title}: data belum cukup.", f"- {title}: not enough data."))
+        elif clear.empty:
+            lines.append(_t(lang, f"- {title}: tidak ada prediktor utama yang jelas.",
+                            f"- {title}: no clear main predictor."))
+        else:
+            items = "; ".join(f"{term_label(r['term'], lang)} {fmt.number(r['odds_ratio'], lang, 2)}"
+                              for _, r in clear.iterrows())
+            lines.append(_t(lang, f"- {title}: prediktor yang jelas (rasio odds) — {items}.",
+                            f"- {title}: clear predictors (odds ratios) — {items}."))
+    lines.append(_t(
+        lang,
+        "\nIni asosiasi setelah memperhitungkan faktor lain dalam model, bukan bukti sebab-akibat: staf yang bersemangat "
+        "bisa saja berkumpul di unit dengan pimpinan yang bersemangat.",
+        "\nThese are associations after accounting for the other factors in the model, not proof of cause: keen staff "
+        "may gather in units with keen leaders.",
+    ))
+    return lines
+
+
+def year_on_year_statement(yoy: pd.DataFrame, period: str, lang: str = "id", min_n: int = MIN_N) -> str:
+    """The year-on-year paragraph: each rate of :data:`TREND_LABELS` against the same quarter a year before.
+
+    ``yoy`` is :func:`year_on_year`. A rate went "up"/"down" only when the
+    change's 95% CI excludes zero (``clear``); otherwise "no clear change".
+    Either quarter with fewer than ``min_n`` in the denominator: "not enough data".
+    """
+    plabel = fmt.period_label(_check_period(period), lang)
+    lines = []
+    for _, r in yoy.iterrows():
+        if r["metric"] not in TREND_LABELS:
+            continue
+        label = _pair(TREND_LABELS[r["metric"]], lang)
+        if min(r["n"], r["n_previous"]) < min_n:
+            lines.append(_t(lang, f"- {label}: data belum cukup.", f"- {label}: not enough data."))
+            continue
+        if r["clear"]:
+            word = _t(lang, "naik", "up") if r["change"] > 0 else _t(lang, "turun", "down")
+        else:
+            word = _t(lang, "tidak berubah secara jelas", "no clear change")
+        lines.append(f"- {label}: {fmt.percent(r['estimate'], lang)} vs {fmt.percent(r['previous'], lang)} "
+                     f"{_t(lang, 'pada', 'in')} {fmt.period_label(r['previous_period'], lang)} — **{word}**, "
+                     f"{_pp_ci(r['change'], r['change_ci_low'], r['change_ci_high'], lang)}.")
+    if not lines:
+        return _t(lang, "Data belum mencakup triwulan yang sama tahun lalu.",
+                  "The data do not reach back to the same quarter last year.")
+    return (_t(lang, f"**Dibanding triwulan yang sama tahun lalu** ({plabel}):",
+               f"**Compared with the same quarter a year earlier** ({plabel}):") + "\n" + "\n".join(lines))
