@@ -1414,3 +1414,530 @@ def cost_per_jp_change(
         "before": float(a["cost_per_jp"]),
         "after": float(b["cost_per_jp"]),
     }
+
+
+# --------------------------------------------------------------------------- notebook results and narrative
+
+
+@dataclass(frozen=True)
+class BudgetResults:
+    """Everything the budget notebook reports for one quarter (:func:`budget_results`).
+
+    Attributes
+    ----------
+    period
+        The quarter (``YYYYQn``).
+    spend, city_spend
+        :func:`spending` by agency, and the city's single row (a Series).
+    gap, city_gap
+        :func:`funding_gap` by agency, and the city's single row.
+    cost_city, cost_modality, cost_provider
+        :func:`cost_per_jp` for the city (a Series), by modality and by provider type.
+    modality_diff
+        :func:`compare_cost_per_jp` of ``cost_modality``.
+    trend
+        :func:`budget_trend`, eight quarters through ``period``.
+    mix, mix_by
+        :func:`format_mix` for ``plan_budget``, and the format columns it used.
+    plan_budget, plan_basis
+        The budget the mix plans: the year's allocation (``plan_basis`` =
+        ``"allocation"``) or, without one, the last four quarters' spending
+        (``"spending"``).
+    """
+
+    period: str
+    spend: pd.DataFrame
+    city_spend: pd.Series
+    gap: pd.DataFrame
+    city_gap: pd.Series
+    cost_city: pd.Series
+    cost_modality: pd.DataFrame
+    cost_provider: pd.DataFrame
+    modality_diff: pd.DataFrame
+    trend: pd.DataFrame
+    mix: FormatMix
+    mix_by: tuple[str, ...]
+    plan_budget: float
+    plan_basis: Literal["allocation", "spending"]
+
+    @property
+    def year(self) -> int:
+        """The calendar year of :attr:`period`."""
+        return int(self.period[:4])
+
+
+def budget_results(
+    ds: Dataset,
+    period: str | pd.Period,
+    policy: MixPolicy | None = None,
+    *,
+    facts: pd.DataFrame | None = None,
+) -> BudgetResults:
+    """Compute the budget notebook's results for one quarter.
+
+    Calls :func:`spending`, :func:`funding_gap`, :func:`cost_per_jp` (city,
+    modality, provider type), :func:`compare_cost_per_jp` (modality),
+    :func:`budget_trend` (eight quarters) and :func:`format_mix`.
+
+    Parameters
+    ----------
+    ds
+        The dataset.
+    period
+        The quarter.
+    policy
+        The format-mix policy; default :func:`load_mix_policy` (the city's
+        ``config/budget.yaml`` or the defaults).
+    facts
+        :func:`analysis.definitions.enrollment_facts` of ``ds`` when already computed.
+
+    Returns
+    -------
+    BudgetResults
+
+    Notes
+    -----
+    The format mix plans the year's allocation; when the city has none (missing
+    or <= 0) it plans the last four quarters' spending instead.
+    """
+    period = format_period(period)
+    policy = load_mix_policy() if policy is None else policy
+    facts = enrollment_facts(ds) if facts is None else facts
+    spend = spending(ds, period, facts=facts)
+    city_spend = spending(ds, period, by=None, facts=facts).iloc[0]
+    cost_city = cost_per_jp(ds, period, by=None, facts=facts).iloc[0]
+    cost_modality = cost_per_jp(ds, period, by="modality", facts=facts)
+    plan_budget = city_spend["allocated_idr"]
+    basis: Literal["allocation", "spending"] = "allocation"
+    if pd.isna(plan_budget) or plan_budget <= 0:
+        plan_budget = float(cost_city["cost_idr"])
+        basis = "spending"
+    mix = format_mix(ds, period, plan_budget, by=list(policy.by), objective=policy.objective,
+                     cap_multiplier=policy.cap_multiplier, min_share=policy.min_share, facts=facts)
+    return BudgetResults(
+        period=period,
+        spend=spend,
+        city_spend=city_spend,
+        gap=funding_gap(ds, period, facts=facts),
+        city_gap=funding_gap(ds, period, by=None, facts=facts).iloc[0],
+        cost_city=cost_city,
+        cost_modality=cost_modality,
+        cost_provider=cost_per_jp(ds, period, by="provider_type", facts=facts),
+        modality_diff=compare_cost_per_jp(cost_modality, "modality"),
+        trend=budget_trend(ds, through=period, quarters=8, facts=facts),
+        mix=mix,
+        mix_by=tuple(policy.by),
+        plan_budget=plan_budget,
+        plan_basis=basis,
+    )
+
+
+def over_allocation(spend: pd.DataFrame) -> dict[str, float]:
+    """Agencies that spent more than their allocation so far in the year.
+
+    Returns ``over`` (count of agencies with ``absorption`` > 1), ``with_allocation``
+    (agencies with an allocation) and ``share`` (over / with_allocation; NaN
+    when no agency has an allocation). A census count: no sampling CI.
+    """
+    with_alloc = spend.loc[~spend["no_allocation"]]
+    over = int((with_alloc["absorption"] > 1).sum())
+    return {"over": over, "with_allocation": len(with_alloc),
+            "share": over / len(with_alloc) if len(with_alloc) else np.nan}
+
+
+def agency_names(ds: Dataset) -> pd.Series:
+    """Readable names looked up by agency id: ``unit_name`` of the unit whose ``unit_id`` equals it.
+
+    An agency's head unit carries the agency's id (``SETDA``); ids without such a
+    unit fall back to the id itself wherever the names are used.
+    """
+    return ds.units.set_index("unit_id")["unit_name"]
+
+
+def _t(lang: str, id_text: str, en_text: str) -> str:
+    return id_text if fmt.check_lang(lang) == "id" else en_text
+
+
+def money_ci(estimate: float, low: float, high: float, lang: str = "id") -> str:
+    """``Rp 1,2 miliar (IK 95% Rp 1,0 miliar s.d. Rp 1,4 miliar)``; the bare amount when a bound is missing."""
+    if pd.isna(low) or pd.isna(high):
+        return fmt.money(estimate, lang)  # type: ignore[arg-type]
+    return _t(
+        lang,
+        f"{fmt.money(estimate, lang)} (IK 95% {fmt.money(low, lang)} s.d. {fmt.money(high, lang)})",  # type: ignore[arg-type]
+        f"{fmt.money(estimate, lang)} (95% CI {fmt.money(low, lang)} to {fmt.money(high, lang)})",  # type: ignore[arg-type]
+    )
+
+
+def format_name(row: Mapping[str, Any], by: Sequence[str], lang: str = "id") -> str:
+    """A format's readable name from its columns ``by`` (``Klasikal / Internal``)."""
+    return " / ".join(label(row[c], lang) for c in by)
+
+
+def plan_basis_text(basis: str, year: int, lang: str = "id") -> str:
+    """What the format mix plans: ``pagu tahun 2026`` / ``belanja empat triwulan terakhir``."""
+    if basis == "allocation":
+        return _t(lang, "pagu tahun " + str(year), "the allocation for " + str(year))
+    return _t(lang, "belanja empat triwulan terakhir", "the last four quarters' spending")
+
+
+def _name(names: Mapping[str, str] | pd.Series, key: str) -> str:
+    return names.get(key, key)
+
+
+def absorption_sentences(
+    spend: pd.DataFrame, city_spend: Mapping[str, Any], period: str, names: Mapping[str, str] | pd.Series,
+    lang: str = "id",
+) -> list[str]:
+    """Absorption paragraph: city spending against the allocation and the even pace, overruns, top three.
+
+    ``spend`` is :func:`spending` by agency, ``city_spend`` its city row. Absorption
+    is a census quantity, stated without a CI. Agencies without an allocation are
+    counted in a sentence of their own.
+    """
+    plabel = fmt.period_label(period, lang)  # type: ignore[arg-type]
+    pace = int(period[-1]) / 4
+    over = over_allocation(spend)
+    n_over, n_alloc = over["over"], over["with_allocation"]
+    with_alloc = spend.loc[~spend["no_allocation"]]
+    over_text = _t(
+        lang,
+        f"{n_over} dari {n_alloc} OPD berpagu telah membelanjakan lebih dari pagunya." if n_over
+        else f"Belum ada OPD yang membelanjakan lebih dari pagunya ({n_alloc} OPD berpagu).",
+        f"{n_over} of {n_alloc} agencies with an allocation have spent more than it." if n_over
+        else f"No agency has spent more than its allocation ({n_alloc} agencies with one).",
+    )
+    top_abs = with_alloc.sort_values("absorption", ascending=False).head(3)
+    top_text = ", ".join(
+        f"{_name(names, r.agency_id)} ({fmt.percent(r.absorption, lang)})" for r in top_abs.itertuples()  # type: ignore[arg-type]
+    )
+    money = lambda x: fmt.money(x, lang)  # type: ignore[arg-type]  # noqa: E731
+    lines = [_t(
+        lang,
+        f"**Serapan.** Sampai akhir {plabel}, belanja pengembangan kompetensi mencapai "
+        f"{money(city_spend['spending_ytd_idr'])} dari pagu {money(city_spend['allocated_idr'])} "
+        f"(serapan {fmt.percent(city_spend['absorption'], lang)}; laju merata sampai triwulan ini "  # type: ignore[arg-type]
+        f"{fmt.percent(pace, lang, 0)}). {over_text} Serapan tertinggi: {top_text}.",  # type: ignore[arg-type]
+        f"**Absorption.** By the end of {plabel}, competency-development spending reached "
+        f"{money(city_spend['spending_ytd_idr'])} of an allocation of {money(city_spend['allocated_idr'])} "
+        f"(absorption {fmt.percent(city_spend['absorption'], lang)}; an even pace would be "  # type: ignore[arg-type]
+        f"{fmt.percent(pace, lang, 0)}). {over_text} Highest absorption: {top_text}.",  # type: ignore[arg-type]
+    )]
+    n_noalloc = int(spend["no_allocation"].sum())
+    if n_noalloc:
+        year = int(period[:4])
+        lines.append(_t(
+            lang,
+            f"{n_noalloc} OPD tidak memiliki data pagu {year}; serapannya tidak dihitung.",
+            f"{n_noalloc} agencies have no allocation recorded for {year}; their absorption is not computed.",
+        ))
+    return lines
+
+
+def cost_per_jp_sentences(
+    cost_city: Mapping[str, Any], cost_modality: pd.DataFrame, modality_diff: pd.DataFrame, lang: str = "id"
+) -> list[str]:
+    """Cost-per-JP paragraph: the city's cost per JP with its CI, cheapest vs dearest format, thin formats.
+
+    The cheapest and dearest formats are named as different only when
+    :func:`compare_cost_per_jp` says their difference's CI excludes zero
+    (``differs``) against the cheapest as reference; otherwise the sentence says
+    the formats do not differ beyond their uncertainty. Formats under
+    :data:`MIN_ENROLLMENTS` completed enrollments are listed as "not enough data".
+    """
+    n = fmt.number(cost_city["enrollments"], lang, 0)  # type: ignore[arg-type]
+    city_ci = money_ci(cost_city["cost_per_jp"], cost_city["ci_low"], cost_city["ci_high"], lang)
+    lines = [_t(
+        lang,
+        f"**Biaya per JP.** Dalam empat triwulan terakhir satu JP yang diakui berbiaya rata-rata "
+        f"{city_ci}, dihitung sebagai total biaya "
+        f"(termasuk peserta yang mengundurkan diri) dibagi total JP yang diakui, dari {n} "
+        f"keikutsertaan.",
+        f"**Cost per JP.** Over the last four quarters one credited JP cost "
+        f"{city_ci} on average: total cost (drop-outs "
+        f"included) divided by total credited JP, from {n} enrollments.",
+    )]
+    ok = cost_modality.loc[cost_modality["enough_data"] & cost_modality["cost_per_jp"].notna()]
+    if len(ok) >= 2:
+        cheap = ok.loc[ok["cost_per_jp"].idxmin()]
+        dear = ok.loc[ok["cost_per_jp"].idxmax()]
+        d = (modality_diff.set_index("modality").loc[dear["modality"]]
+             if dear["modality"] in set(modality_diff["modality"]) else None)
+        if d is not None and d["differs"] and d["reference"] == cheap["modality"]:
+            money = lambda x: fmt.money(x, lang)  # type: ignore[arg-type]  # noqa: E731
+            diff = money_ci(d["estimate"], d["ci_low"], d["ci_high"], lang)
+            ratio = fmt.number(d["ratio"], lang)  # type: ignore[arg-type]
+            lines.append(_t(
+                lang,
+                f"Bentuk termurah per JP adalah {label(cheap['modality'], lang)} ({money(cheap['cost_per_jp'])}), "
+                f"termahal {label(dear['modality'], lang)} ({money(dear['cost_per_jp'])}, "
+                f"{ratio} kali lipat; selisih {diff}).",
+                f"The cheapest format per JP is {label(cheap['modality'], lang)} ({money(cheap['cost_per_jp'])}), "
+                f"the dearest {label(dear['modality'], lang)} ({money(dear['cost_per_jp'])}, "
+                f"{ratio} times as much; difference {diff}).",
+            ))
+        else:
+            lines.append(_t(
+                lang,
+                "Perbedaan biaya per JP antarbentuk pelatihan tidak bermakna secara statistik.",
+                "The formats' costs per JP do not differ beyond their uncertainty.",
+            ))
+    few = cost_modality.loc[~cost_modality["enough_data"], "modality"].map(lambda m: label(m, lang)).tolist()
+    if few:
+        lines.append(_t(
+            lang,
+            f"Data belum cukup (< {MIN_ENROLLMENTS} keikutsertaan selesai) untuk: {', '.join(few)}.",
+            f"Not enough data (< {MIN_ENROLLMENTS} completed enrollments) for: {', '.join(few)}.",
+        ))
+    return lines
+
+
+def funding_gap_sentences(
+    gap: pd.DataFrame, city_gap: Mapping[str, Any], year: int, names: Mapping[str, str] | pd.Series,
+    lang: str = "id",
+) -> list[str]:
+    """Funding-gap paragraph: staff below 20 JP, JP and money needed (with CI), shortfall, worst three.
+
+    Agencies priced at the city's cost per JP (fewer than :data:`MIN_ENROLLMENTS`
+    completed enrollments of their own) are counted in a sentence of their own.
+    """
+    num = lambda x: fmt.number(x, lang, 0)  # type: ignore[arg-type]  # noqa: E731
+    money = lambda x: fmt.money(x, lang)  # type: ignore[arg-type]  # noqa: E731
+    need = money_ci(city_gap["gap_idr"], city_gap["gap_ci_low"], city_gap["gap_ci_high"], lang)
+    lines = [_t(
+        lang,
+        f"**Kebutuhan dana 20 JP.** {num(city_gap['staff_below_target'])} dari "
+        f"{num(city_gap['active_staff'])} ASN aktif belum mencapai 20 JP tahun {year}; kekurangannya "
+        f"{num(city_gap['jp_needed'])} JP. Dengan biaya per JP teramati dibutuhkan "
+        f"{need}. Setelah memakai sisa pagu tiap OPD, "
+        f"masih kurang {money(city_gap['shortfall_idr'])}.",
+        f"**Funding to reach 20 JP.** {num(city_gap['staff_below_target'])} of "
+        f"{num(city_gap['active_staff'])} active ASN have not reached 20 JP in {year}; together they lack "
+        f"{num(city_gap['jp_needed'])} JP. At the observed cost per JP that takes "
+        f"{need}. After each agency's remaining "
+        f"allocation, {money(city_gap['shortfall_idr'])} is still missing.",
+    )]
+    n_city_rate = int((gap["cost_source"] == "city").sum())
+    if n_city_rate:
+        lines.append(_t(
+            lang,
+            f"{n_city_rate} OPD dengan kurang dari {MIN_ENROLLMENTS} keikutsertaan selesai dalam empat triwulan "
+            "terakhir dihitung dengan biaya per JP kota (data OPD sendiri belum cukup).",
+            f"{n_city_rate} agencies with fewer than {MIN_ENROLLMENTS} completed enrollments in the last four quarters "
+            "are priced at the city's cost per JP (not enough data of their own).",
+        ))
+    worst = gap.sort_values("shortfall_per_staff_idr", ascending=False).head(3)
+    worst = worst.loc[worst["shortfall_idr"] > 0]
+    if len(worst):
+        listed = ", ".join(
+            f"{_name(names, r.agency_id)} ({money(r.shortfall_per_staff_idr)}"
+            + _t(lang, " per ASN)", " per ASN)") for r in worst.itertuples()
+        )
+        lines.append(_t(lang, f"Kekurangan dana per ASN terbesar: {listed}.", f"Largest shortfall per ASN: {listed}."))
+    return lines
+
+
+def format_mix_sentences(
+    mix: FormatMix, plan_budget: float, basis_text: str, staff_below_target: float, lang: str = "id"
+) -> list[str]:
+    """Format-mix paragraph: current vs optimal mix for the same budget, capacity, and the planning caveat.
+
+    ``basis_text`` is :func:`plan_basis_text`; ``staff_below_target`` the city's
+    count of active ASN under 20 JP (:func:`funding_gap`). When the budget would
+    reach every active ASN with the optimal mix, the text says money is not the
+    only constraint; when the providers' capacity leaves more than 0.5% of the
+    budget unspent, it says so.
+    """
+    summary = mix.summary.set_index("mix")
+    num = lambda x: fmt.number(x, lang, 0)  # type: ignore[arg-type]  # noqa: E731
+    money = lambda x: fmt.money(x, lang)  # type: ignore[arg-type]  # noqa: E731
+    lines: list[str] = []
+    gain = summary.loc["optimal", "people"] - summary.loc["current", "people"]
+    all_cur, all_opt = summary.loc["current", "cost_to_reach_all_idr"], summary.loc["optimal", "cost_to_reach_all_idr"]
+    n_all = mix.max_people
+    if mix.objective == "jp":
+        jp_gain = summary.loc["optimal", "jp"] - summary.loc["current", "jp"]
+        lines.append(_t(
+            lang,
+            f"**Campuran bentuk.** Dengan {basis_text} ({money(plan_budget)}), campuran bentuk saat ini "
+            f"menghasilkan {num(summary.loc['current', 'jp'])} JP; campuran optimal (program linear dalam "
+            f"batas kapasitas yang teramati) {num(summary.loc['optimal', 'jp'])} JP ({fmt.points(jp_gain, lang, 0)}).",  # type: ignore[arg-type]
+            f"**Format mix.** With {basis_text} ({money(plan_budget)}), the current mix of formats delivers "
+            f"{num(summary.loc['current', 'jp'])} JP; the optimal mix (a linear programme within observed "
+            f"capacity) {num(summary.loc['optimal', 'jp'])} JP ({fmt.points(jp_gain, lang, 0)}).",  # type: ignore[arg-type]
+        ))
+    elif pd.notna(all_opt) and all_opt <= plan_budget:
+        saving = all_cur - all_opt
+        lines.append(_t(
+            lang,
+            f"**Campuran bentuk.** Secara keseluruhan, uang bukan satu-satunya penghambat: seandainya kursi pelatihan diberikan "
+            f"kepada ASN yang membutuhkannya, {basis_text} ({money(plan_budget)}) cukup untuk membawa seluruh "
+            f"{num(n_all)} ASN aktif ke 20 JP dalam setahun: dengan campuran bentuk saat ini dibutuhkan "
+            f"{money(all_cur)}, dengan campuran optimal (program linear dalam batas kapasitas yang teramati) "
+            f"{money(all_opt)}" + (f", hemat {money(saving)}." if saving > 0 else ".")
+            + f" Kenyataannya {num(staff_below_target)} ASN masih di bawah 20 JP: yang kurang "
+            "adalah jangkauan (siapa yang ikut) dan dana di OPD yang anggarannya tidak cukup.",
+            f"**Format mix.** Overall, money is not the only constraint: if training places went to the ASN who need "
+            f"them, {basis_text} ({money(plan_budget)}) would bring all {num(n_all)} active ASN "
+            f"to 20 JP in a year: the current mix of formats would need {money(all_cur)}, the optimal mix (a linear "
+            f"programme within observed capacity) {money(all_opt)}"
+            + (f", saving {money(saving)}." if saving > 0 else ".")
+            + f" In fact {num(staff_below_target)} ASN are still below 20 JP: what is missing is "
+            "reach (who takes part) and money in the agencies whose budget falls short.",
+        ))
+    else:
+        lines.append(_t(
+            lang,
+            f"**Campuran bentuk.** Dengan {basis_text} ({money(plan_budget)}) dan campuran bentuk saat ini, "
+            f"pelatihan setara dengan membawa {num(summary.loc['current', 'people'])} dari "
+            f"{num(n_all)} ASN aktif ke 20 JP; campuran optimal (program linear dalam batas kapasitas "
+            f"yang teramati) setara {num(summary.loc['optimal', 'people'])} ASN ({fmt.points(gain, lang, 0)})."  # type: ignore[arg-type]
+            + (f" Menjangkau semuanya membutuhkan {money(all_opt)}." if pd.notna(all_opt) else ""),
+            f"**Format mix.** With {basis_text} ({money(plan_budget)}) and the current mix of formats, training "
+            f"amounts to bringing {num(summary.loc['current', 'people'])} of {num(n_all)} "
+            f"active ASN to 20 JP; the optimal mix (a linear programme within observed capacity) amounts to "
+            f"{num(summary.loc['optimal', 'people'])} ({fmt.points(gain, lang, 0)})."  # type: ignore[arg-type]
+            + (f" Reaching all of them would take {money(all_opt)}." if pd.notna(all_opt) else ""),
+        ))
+    opt_spend = summary.loc["optimal", "spend_idr"]
+    if mix.objective == "jp" or not (pd.notna(all_opt) and all_opt <= plan_budget):
+        if opt_spend < 0.995 * plan_budget:
+            lines.append(_t(
+                lang,
+                f"Dengan kapasitas penyelenggara yang teramati, hanya {money(opt_spend)} dari anggaran itu yang dapat "
+                "dibelanjakan: menambah kapasitas (kelas, angkatan, kuota e-learning) sama pentingnya dengan menambah dana.",
+                f"At the providers' observed capacity only {money(opt_spend)} of that budget can be spent: adding "
+                "capacity (classes, cohorts, e-learning seats) matters as much as adding money.",
+            ))
+    lines.append(_t(
+        lang,
+        "Ini perhitungan perencanaan dengan asumsi sasaran tepat, bukan perkiraan dampak: kualitas pembelajaran tiap "
+        "bentuk tidak ikut dihitung.",
+        "This is a planning calculation that assumes places go to those who need them, not an impact estimate: "
+        "learning quality per format is not part of it.",
+    ))
+    return lines
+
+
+def trend_sentences(trend: pd.DataFrame, period: str, lang: str = "id") -> list[str]:
+    """Trend paragraph: absorption now vs a year earlier, and the cost per JP's year-on-year change.
+
+    The cost per JP "rose"/"fell" only when :func:`cost_per_jp_change` finds the
+    change's 95% CI excludes zero; otherwise it "did not change beyond its
+    uncertainty". Empty when either quarter has no cost per JP.
+    """
+    chg = cost_per_jp_change(trend, period, lag=4)
+    if not pd.notna(chg["estimate"]):
+        return []
+    t = trend.set_index("period")
+    plabel = fmt.period_label(period, lang)  # type: ignore[arg-type]
+    prev = chg["earlier"]
+    money = lambda x: fmt.money(x, lang)  # type: ignore[arg-type]  # noqa: E731
+    pct = lambda x: fmt.percent(x, lang)  # type: ignore[arg-type]  # noqa: E731
+    verb = (_t(lang, "naik", "rose") if chg["estimate"] > 0 else _t(lang, "turun", "fell")) if chg["differs"] else _t(
+        lang, "tidak berubah secara bermakna", "did not change beyond its uncertainty")
+    diff = money_ci(chg["estimate"], chg["ci_low"], chg["ci_high"], lang)  # type: ignore[arg-type]
+    return [_t(
+        lang,
+        f"**Tren.** Serapan pada {plabel} {pct(t.loc[period, 'absorption'])} dibanding "
+        f"{pct(t.loc[prev, 'absorption'])} pada {fmt.period_label(prev, lang)}. Biaya per JP triwulan ini "  # type: ignore[arg-type]
+        f"{verb} dibanding triwulan yang sama tahun lalu ({money(chg['before'])} → {money(chg['after'])}; "
+        f"selisih {diff}).",
+        f"**Trend.** Absorption in {plabel} is {pct(t.loc[period, 'absorption'])} against "
+        f"{pct(t.loc[prev, 'absorption'])} in {fmt.period_label(prev, lang)}. This quarter's cost per JP "  # type: ignore[arg-type]
+        f"{verb} compared with the same quarter last year ({money(chg['before'])} → {money(chg['after'])}; "
+        f"difference {diff}).",
+    )]
+
+
+def agency_sentences(
+    spend: pd.DataFrame, gap: pd.DataFrame, agency: str, names: Mapping[str, str] | pd.Series, lang: str = "id"
+) -> list[str]:
+    """One agency's paragraph: its absorption, JP and money still needed (with CI) and shortfall.
+
+    Says whether the agency is priced at its own cost per JP or the city's
+    (fewer than :data:`MIN_ENROLLMENTS` completed enrollments of its own).
+    """
+    a_sp = spend.set_index("agency_id").loc[agency]
+    a_gap = gap.set_index("agency_id").loc[agency]
+    money = lambda x: fmt.money(x, lang)  # type: ignore[arg-type]  # noqa: E731
+    rate = _t(lang, "biaya per JP OPD sendiri", "its own cost per JP") if a_gap["cost_source"] == "agency" else _t(
+        lang, "biaya per JP kota (data OPD belum cukup)", "the city's cost per JP (not enough own data)")
+    need = money_ci(a_gap["gap_idr"], a_gap["gap_ci_low"], a_gap["gap_ci_high"], lang)
+    jp = fmt.number(a_gap["jp_needed"], lang, 0)  # type: ignore[arg-type]
+    return [_t(
+        lang,
+        f"**{_name(names, agency)}.** Serapan {fmt.percent(a_sp['absorption'], lang)} "  # type: ignore[arg-type]
+        f"({money(a_sp['spending_ytd_idr'])} dari {money(a_sp['allocated_idr'])}); "
+        f"{jp} JP masih dibutuhkan, senilai "
+        f"{need} dengan {rate}; kekurangan dana "
+        f"{money(a_gap['shortfall_idr'])}.",
+        f"**{_name(names, agency)}.** Absorption {fmt.percent(a_sp['absorption'], lang)} "  # type: ignore[arg-type]
+        f"({money(a_sp['spending_ytd_idr'])} of {money(a_sp['allocated_idr'])}); "
+        f"{jp} JP still needed, worth "
+        f"{need} at {rate}; shortfall "
+        f"{money(a_gap['shortfall_idr'])}.",
+    )]
+
+
+def budget_narrative(
+    res: BudgetResults, names: Mapping[str, str] | pd.Series, lang: str = "id", agency: str = "all"
+) -> str:
+    """The notebook's narrative (Markdown paragraphs): absorption, cost per JP, funding gap, format mix, trend, agency.
+
+    Joins :func:`absorption_sentences`, :func:`cost_per_jp_sentences`,
+    :func:`funding_gap_sentences`, :func:`format_mix_sentences`,
+    :func:`trend_sentences` and, for one ``agency`` (not ``"all"``),
+    :func:`agency_sentences`, one paragraph per sentence group item.
+    """
+    lines = [
+        *absorption_sentences(res.spend, res.city_spend, res.period, names, lang),
+        *cost_per_jp_sentences(res.cost_city, res.cost_modality, res.modality_diff, lang),
+        *funding_gap_sentences(res.gap, res.city_gap, res.year, names, lang),
+        *format_mix_sentences(res.mix, res.plan_budget, plan_basis_text(res.plan_basis, res.year, lang),
+                              res.city_gap["staff_below_target"], lang),
+        *trend_sentences(res.trend, res.period, lang),
+    ]
+    if agency != "all":
+        lines += agency_sentences(res.spend, res.gap, agency, names, lang)
+    return "\n\n".join(lines)
+
+
+def mix_assumption_notes(mix: FormatMix, by: Sequence[str], lang: str = "id") -> str:
+    """The format mix's assumptions as a Markdown list under a heading, in ``lang``.
+
+    English uses ``mix.assumptions`` as :func:`optimise_mix` wrote them; Bahasa
+    Indonesia restates them. Formats left out for too little data
+    (< :data:`MIN_PLACES` places) are listed last.
+    """
+    if fmt.check_lang(lang) == "en":
+        notes = list(mix.assumptions)
+    else:
+        notes = [
+            "Setiap kursi tambahan berbiaya rata-rata biaya per kursi bentuknya (biaya riil, atau biaya program bila hadir) "
+            "dan menghasilkan tingkat penyelesaian serta JP per penyelesaian yang teramati.",
+            "ASN yang terjangkau = kursi x tingkat penyelesaian x min(JP per penyelesaian, 20) / 20; satu penyelesaian paling "
+            "banyak memenuhi kewajiban 20 JP satu orang, dan kursi dari beberapa bentuk dapat digabung untuk satu orang."
+            if mix.objective == "people" else "JP yang dihasilkan = kursi x tingkat penyelesaian x JP per penyelesaian.",
+            (f"Kursi per bentuk dibatasi {fmt.number(mix.cap_multiplier, lang)} x kursi per tahun yang teramati dalam empat "  # type: ignore[arg-type]
+             "triwulan terakhir (kapasitas penyelenggara)." if mix.cap_multiplier is not None
+             else "Kursi per bentuk tidak dibatasi."),
+            "Campuran saat ini = campuran kursi yang teramati, diskalakan agar membelanjakan anggaran yang sama, atau "
+            "kurang bila itu sudah menjangkau semua ASN atau bila batas kapasitas tercapai.",
+            "Kualitas pembelajaran (peningkatan nilai, penerapan di tempat kerja) tidak ikut dihitung.",
+        ]
+        notes += [f"Paling sedikit {fmt.percent(s, lang, 0)} kursi untuk {label(k, lang)}."  # type: ignore[arg-type]
+                  for k, s in mix.min_share.items()]
+        if mix.max_people is not None:
+            notes.append(
+                f"Paling banyak {fmt.number(mix.max_people, lang, 0)} ASN (seluruh ASN aktif) dapat dijangkau, dengan "  # type: ignore[arg-type]
+                "sasaran tepat; bila anggaran cukup untuk semuanya, rencana adalah yang termurah dan sisa dana dilaporkan."
+            )
+    if len(mix.excluded_formats):
+        left_out = ", ".join(
+            f"{format_name(r, by, lang)} ({fmt.number(r['observed_places'], lang, 0)} {_t(lang, 'kursi', 'places')})"  # type: ignore[arg-type]
+            for _, r in mix.excluded_formats.iterrows()
+        )
+        notes.append(_t(lang, f"Tidak diikutkan karena data belum cukup (< {MIN_PLACES} kursi): {left_out}.",
+                        f"Left out for lack of data (< {MIN_PLACES} places): {left_out}."))
+    return _t(lang, "**Asumsi perhitungan:**", "**Assumptions:**") + "\n\n" + "\n".join(f"- {a}" for a in notes)
