@@ -178,3 +178,15 @@ def test_budget_results_match_the_separate_calls_and_narrative_joins_them(sample
     paragraphs = text.split("\n\n")
     assert paragraphs[0].startswith("**Absorption.**") and "**Cost per JP.**" in text
     assert paragraphs[-1].startswith("**")  # the agency's own paragraph comes last
+
+
+def test_stack_by_group_long_table() -> None:
+    mod = pd.DataFrame({"modality": ["classroom"], "cost_per_jp": [1.0]})
+    prov = pd.DataFrame({"provider_type": ["internal", "private"], "cost_per_jp": [2.0, 3.0]})
+    out = budget.stack_by_group({"modality": mod, "provider_type": prov})
+    assert list(out.columns) == ["value", "cost_per_jp", "group"]
+    assert out["group"].tolist() == ["modality", "provider_type", "provider_type"]
+    assert out["value"].tolist() == ["classroom", "internal", "private"]
+    assert "modality" in mod  # input unchanged
+    with pytest.raises(ValueError, match="no 'modality' column"):
+        budget.stack_by_group({"modality": prov})

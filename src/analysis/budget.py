@@ -1545,6 +1545,20 @@ def over_allocation(spend: pd.DataFrame) -> dict[str, float]:
             "share": over / len(with_alloc) if len(with_alloc) else np.nan}
 
 
+def stack_by_group(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Stack per-group tables into one long table: ``group`` (the grouping column) and ``value`` (its code).
+
+    ``tables`` maps a grouping column to a table grouped by it, e.g.
+    ``{"modality": cost_per_jp(..., by="modality"), "provider_type": ...}``; each
+    table's grouping column is renamed ``value`` and ``group`` is added last.
+    Row labels are kept as they are (the inputs are not changed).
+    """
+    for col, table in tables.items():
+        if col not in table:
+            raise ValueError(f"stack_by_group: the {col!r} table has no {col!r} column")
+    return pd.concat([table.assign(group=col).rename(columns={col: "value"}) for col, table in tables.items()])
+
+
 def agency_names(ds: Dataset) -> pd.Series:
     """Readable names looked up by agency id: ``unit_name`` of the unit whose ``unit_id`` equals it.
 
