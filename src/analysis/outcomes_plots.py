@@ -12,16 +12,8 @@ import numpy as np
 import pandas as pd
 
 from . import fmt
-from .outcomes import funnel_limits, trend_metric_names, window_label
+from .outcomes import _label, _t, funnel_limits, trend_metric_names, window_label
 from .theme import GREY, PALETTE, PRIMARY
-
-
-def _t(lang: str, id_text: str, en_text: str) -> str:
-    return id_text if fmt.check_lang(lang) == "id" else en_text
-
-
-def _label(code: object, lang: str) -> str:
-    return fmt.code_label(code, lang, in_sentence=True)
 
 
 def _short(name: object, width: int = 34) -> str:
