@@ -169,6 +169,9 @@ def test_compliance_statement_no_group_clearly_below() -> None:
     text = coverage.compliance_statement(_overall(), groups, PERIOD, "unit_id", "id")
     assert "Tidak ada unit yang jelas di bawah angka keseluruhan." in text
     assert "data belum cukup" not in text
+    # English singular of "agencies" (the notebook once printed "No agencie")
+    text = coverage.compliance_statement(_overall(), groups, PERIOD, "agency_id", "en")
+    assert "No agency is clearly below the overall rate." in text
     with pytest.raises(ValueError, match="exactly one row"):
         coverage.compliance_statement(pd.concat([_overall(), _overall()]), groups, PERIOD, "unit_id", "id")
     with pytest.raises(ValueError, match="by must be"):

@@ -1392,7 +1392,7 @@ def compliance_statement(
                    f" Clearly below the overall rate (whole 95% CI below it): {items}.")
     elif len(big) > 1:
         text += _t(lang, f" Tidak ada {level} yang jelas di bawah angka keseluruhan.",
-                   f" No {level[:-1]} is clearly below the overall rate.")
+                   f" No {'agency' if by == 'agency_id' else 'unit'} is clearly below the overall rate.")
     if len(above):
         items = _listing(above, col, lang)
         text += _t(lang, f" Jelas di atasnya: {items}.", f" Clearly above it: {items}.")
