@@ -240,7 +240,7 @@ def test_predictor_sentences_wording_follows_the_ci() -> None:
     assert "- No: staff who were themselves recognised are **less likely** to take part" in text
     assert "- Yes: staff in units where a colleague received a performance award are **more likely**" in text
     assert "per extra point, odds ratio 1.30 (95% CI 0.90 to 1.80) — not clear." in text
-    assert "- No-show: clear predictors (odds ratios) — Format: e-learning 2.00." in text
+    assert "- No-show: clear predictors (odds ratios) — Format: E-learning 2.00." in text
     assert "Sector" not in text
     assert "- Drops out: no clear main predictor." in text
     assert "Caution" not in text
@@ -269,8 +269,8 @@ def test_predictors_or_reason_on_too_little_data() -> None:
 
 
 def test_term_labels_and_predictor_table() -> None:
-    assert coverage.term_label("modality__e_learning", "en") == "Format: e-learning"
-    assert coverage.term_label("modality__workshop", "id") == "Bentuk: workshop"
+    assert coverage.term_label("modality__e_learning", "en") == "Format: E-learning"
+    assert coverage.term_label("modality__workshop", "id") == "Bentuk: Lokakarya"
     assert coverage.term_label("sector__civil_registry", "id") == "Sektor: civil registry"
     assert coverage.term_label("pppk", "id") == "PPPK (vs PNS)"
     assert coverage.term_label("quarter__2026Q1", "en") == "quarter: 2026Q1"

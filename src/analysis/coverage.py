@@ -1082,11 +1082,6 @@ GROUP_LABELS: dict[str, tuple[str, str]] = {
     "pppk_IX-XVII": ("PPPK IX–XVII", "PPPK IX–XVII"), "unknown": ("tidak diketahui", "unknown"),
     "up_to_sma": ("≤ SMA", "Up to senior high"), "diploma": ("Diploma (D1–D4)", "Diploma (D1–D4)"),
     "s1": ("S1", "S1"), "postgraduate": ("S2/S3", "S2/S3"),
-    "classroom": ("klasikal", "classroom"), "e_learning": ("e-learning", "e-learning"),
-    "blended": ("blended", "blended"), "seminar": ("seminar", "seminar"), "workshop": ("workshop", "workshop"),
-    "degree": ("tugas belajar", "degree study"), "coaching": ("coaching", "coaching"),
-    "mentoring": ("mentoring", "mentoring"), "internship": ("magang", "internship"),
-    "other": ("lainnya", "other"),
 }  # fmt: skip
 
 #: Display order of equity groups (top to bottom in the chart).
@@ -1153,23 +1148,24 @@ def _pair(pair: tuple[str, str], lang: str) -> str:
 
 
 def group_label(code: object, lang: str = "id") -> str:
-    """Reader's name of a staff-group or modality code (:data:`GROUP_LABELS`); unknown codes as they are."""
+    """Reader's name of a staff-group code (:data:`GROUP_LABELS`), else of a modality or sector
+    code (:func:`analysis.fmt.code_label`, the project's one set of code labels)."""
     pair = GROUP_LABELS.get(str(code))
-    return str(code) if pair is None else _pair(pair, lang)
+    return fmt.code_label(code, lang) if pair is None else _pair(pair, lang)  # type: ignore[arg-type]
 
 
 def term_label(term: str, lang: str = "id") -> str:
     """Reader's name of a :func:`participation_predictors` term.
 
     Named terms come from :data:`TERM_LABELS`; indicator terms ``<column>__<level>``
-    read ``<prefix>: <level>`` (e.g. ``Bentuk: e-learning``), the level named by
+    read ``<prefix>: <level>`` (e.g. ``Bentuk: E-learning``), the level named by
     :data:`GROUP_LABELS` or written with spaces for underscores.
     """
     if term in TERM_LABELS:
         return _pair(TERM_LABELS[term], lang)
     col, _, level = term.partition("__")
     prefix = _pair(_TERM_PREFIXES[col], lang) if col in _TERM_PREFIXES else col
-    level_text = _pair(GROUP_LABELS[level], lang) if level in GROUP_LABELS else level.replace("_", " ")
+    level_text = group_label(level, lang)
     return f"{prefix}: {level_text}"
 
 
