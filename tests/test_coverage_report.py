@@ -271,7 +271,7 @@ def test_predictors_or_reason_on_too_little_data() -> None:
 def test_term_labels_and_predictor_table() -> None:
     assert coverage.term_label("modality__e_learning", "en") == "Format: E-learning"
     assert coverage.term_label("modality__workshop", "id") == "Bentuk: Lokakarya"
-    assert coverage.term_label("sector__civil_registry", "id") == "Sektor: civil registry"
+    assert coverage.term_label("sector__civil_registry", "id") == "Sektor: Kependudukan dan pencatatan sipil"
     assert coverage.term_label("pppk", "id") == "PPPK (vs PNS)"
     assert coverage.term_label("quarter__2026Q1", "en") == "quarter: 2026Q1"
     pred = _pred((1.2, 0.9, 1.6))
