@@ -31,7 +31,7 @@ city it describes the uncertainty of the underlying rate, not of the count.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -1292,14 +1292,6 @@ def _pct_ci(row: pd.Series, col: str, lang: str) -> str:
     return f"{fmt.percent(est, lang)} ({ci} {fmt.percent(low, lang)} {to} {fmt.percent(high, lang)})"
 
 
-def _pp_ci(change: float, low: float, high: float, lang: str) -> str:
-    """``+2,1 poin persen (IK 95% ...)``."""
-    unit = _t(lang, "poin persen", "percentage points")
-    ci, to = _t(lang, "IK 95%", "95% CI"), _t(lang, "s.d.", "to")
-    return (f"{fmt.points(100 * change, lang)} {unit} ({ci} {fmt.points(100 * low, lang)} {to} "
-            f"{fmt.points(100 * high, lang)})")
-
-
 def _p_text(p: float, lang: str) -> str:
     return f"< {fmt.number(0.001, lang, 3)}" if p < 0.001 else fmt.number(p, lang, 3)
 
@@ -1608,29 +1600,52 @@ def predictor_sentences(
     return lines
 
 
-def year_on_year_statement(yoy: pd.DataFrame, period: str, lang: str = "id", min_n: int = MIN_N) -> str:
-    """The year-on-year paragraph: each rate of :data:`TREND_LABELS` against the same quarter a year before.
+def year_on_year_statement(
+    yoy: pd.DataFrame,
+    period: str,
+    lang: str = "id",
+    min_n: int = MIN_N,
+    *,
+    labels: Mapping[str, str] | None = None,
+    shares: Collection[str] | None = None,
+    decimals: int = 1,
+) -> str:
+    """The year-on-year paragraph: each metric against the same quarter a year before.
 
-    ``yoy`` is :func:`year_on_year`. A rate went "up"/"down" only when the
+    ``yoy`` is :func:`year_on_year`. A metric went "up"/"down" only when the
     change's 95% CI excludes zero (``clear``); otherwise "no clear change".
     Either quarter with fewer than ``min_n`` in the denominator: "not enough data".
+    ``labels`` names the metrics to show (default: the rates of :data:`TREND_LABELS`);
+    metrics in ``shares`` (default: all) are shown as percentages with changes in
+    percentage points, the others as numbers; ``decimals`` for the changes.
+    Notebook 10's outcome trend uses the same paragraph with its own labels.
     """
     plabel = fmt.period_label(_check_period(period), lang)
+    if labels is None:
+        labels = {metric: _pair(pair, lang) for metric, pair in TREND_LABELS.items()}
+    ci, to = _t(lang, "IK 95%", "95% CI"), _t(lang, "s.d.", "to")
     lines = []
     for _, r in yoy.iterrows():
-        if r["metric"] not in TREND_LABELS:
+        if r["metric"] not in labels:
             continue
-        label = _pair(TREND_LABELS[r["metric"]], lang)
+        label = labels[r["metric"]]
         if min(r["n"], r["n_previous"]) < min_n:
             lines.append(_t(lang, f"- {label}: data belum cukup.", f"- {label}: not enough data."))
             continue
+        share = shares is None or r["metric"] in shares
+        scale, unit = (100, _t(lang, " poin persen", " percentage points")) if share else (1, "")
+
+        def show(value: float, share: bool = share) -> str:
+            return fmt.percent(value, lang) if share else fmt.number(value, lang, 2)
+
         if r["clear"]:
             word = _t(lang, "naik", "up") if r["change"] > 0 else _t(lang, "turun", "down")
         else:
             word = _t(lang, "tidak berubah secara jelas", "no clear change")
-        lines.append(f"- {label}: {fmt.percent(r['estimate'], lang)} vs {fmt.percent(r['previous'], lang)} "
+        change = [fmt.points(scale * r[c], lang, decimals) for c in ("change", "change_ci_low", "change_ci_high")]
+        lines.append(f"- {label}: {show(r['estimate'])} vs {show(r['previous'])} "
                      f"{_t(lang, 'pada', 'in')} {fmt.period_label(r['previous_period'], lang)} — **{word}**, "
-                     f"{_pp_ci(r['change'], r['change_ci_low'], r['change_ci_high'], lang)}.")
+                     f"{change[0]}{unit} ({ci} {change[1]} {to} {change[2]}).")
     if not lines:
         return _t(lang, "Data belum mencakup triwulan yang sama tahun lalu.",
                   "The data do not reach back to the same quarter last year.")

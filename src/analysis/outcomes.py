@@ -1526,36 +1526,13 @@ def trend_metric_names(lang: str = "id") -> dict[str, str]:
 def trend_sentences(yoy: pd.DataFrame, period: str | pd.Period, lang: str = "id") -> str:
     """Each metric against the same quarter a year earlier (:func:`analysis.coverage.year_on_year`).
 
-    "Up"/"down" only when the change's CI excludes zero (``clear``); under ``MIN_N``
-    in either quarter: "not enough data".
+    The paragraph of :func:`analysis.coverage.year_on_year_statement` with the
+    outcome metrics' names: "up"/"down" only when the change's CI excludes zero
+    (``clear``); under ``MIN_N`` in either quarter: "not enough data".
     """
-    names = trend_metric_names(lang)
-    ci, to = _ci_words(lang)
-    lines = []
-    for _, r in yoy.iterrows():
-        if r["metric"] not in names:
-            continue
-        name = names[r["metric"]]
-        if min(r["n"], r["n_previous"]) < MIN_N:
-            lines.append(_t(lang, f"- {name}: data belum cukup.", f"- {name}: not enough data."))
-            continue
-        share = r["metric"] == "share_improved"
+    from .coverage import year_on_year_statement
 
-        def show(v: float, share: bool = share) -> str:
-            return fmt.percent(v, lang) if share else fmt.number(v, lang, 2)
-
-        scale = 100 if share else 1
-        unit = _t(lang, " poin persen", " percentage points") if share else ""
-        if r["clear"]:
-            word = _t(lang, "naik", "up") if r["change"] > 0 else _t(lang, "turun", "down")
-        else:
-            word = _t(lang, "tidak berubah secara jelas", "no clear change")
-        lines.append(f"- {name}: {show(r['estimate'])} vs {show(r['previous'])} {_t(lang, 'pada', 'in')} "
-                     f"{fmt.period_label(r['previous_period'], lang)} — **{word}**, {fmt.points(scale * r['change'], lang, 2)}{unit} "
-                     f"({ci} {fmt.points(scale * r['change_ci_low'], lang, 2)} {to} {fmt.points(scale * r['change_ci_high'], lang, 2)}).")
-    if not lines:
-        return _t(lang, "Data belum mencakup triwulan yang sama tahun lalu.",
-                  "The data do not reach back to the same quarter last year.")
-    plabel = fmt.period_label(format_period(period), lang)
-    return (_t(lang, f"**Dibanding triwulan yang sama tahun lalu** ({plabel}):",
-               f"**Compared with the same quarter a year earlier** ({plabel}):") + "\n" + "\n".join(lines))
+    return year_on_year_statement(
+        yoy, format_period(period), lang, MIN_N,
+        labels=trend_metric_names(lang), shares={"share_improved"}, decimals=2,
+    )
