@@ -14,6 +14,7 @@ from analysis import contract
 from analysis.dataset import Dataset
 from analysis.definitions import enrollment_facts
 from analysis.paths import SAMPLE_DIR
+from analysis.periods import shift_period
 from analysis.sample import generate, write_sample
 from analysis.sample.structure import NipRegistry
 
@@ -226,6 +227,60 @@ def test_online_units_match_truth_and_att_is_measured(ds: Dataset, sample) -> No
         assert np.sign(ol["att_overall"][metric]) == np.sign(full)
     never = set(sample.frames["service_metrics"]["unit_id"]) - set(ol["units"])
     assert len(never) >= 10
+
+
+def _planted_launch_effects(truth: dict) -> pd.DataFrame:
+    """The unclipped planted launch effect of every treated unit-quarter, from truth.json alone."""
+    from analysis.periods import period_range
+
+    ol = truth["online_launch"]
+    quarters = period_range(truth["first_period"], truth["end_period"])
+    rows = []
+    for unit, start in ol["units"].items():
+        it = unit in ol["it_trained_units"]
+        for e in range(len(quarters) - quarters.index(start)):
+            row = {"unit_id": unit, "cohort": start, "event_time": e}
+            for m, spec in ol["metric_effects"].items():
+                ramp = min(1.0, (e + 1) / spec["ramp_quarters"])
+                size = spec["full_effect"] + ol["it_training_extra"][m] * it
+                row[m] = ol["cohort_multiplier"][start] * ramp * size
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def test_launch_truth_is_the_effect_realised_on_the_clipped_metric(sample) -> None:
+    """att_* = mean of clip(y0 + effect) - clip(y0): the planted mean where no value is clipped."""
+    truth = sample.truth
+    ol = truth["online_launch"]
+    planted = _planted_launch_effects(truth)
+    clipped = truth["competency_service"]["values_clipped"]
+    unclipped = [m for m, k in clipped.items() if k == 0]
+    assert {"ikm", "spm_attainment"} <= set(unclipped)
+    for m in unclipped:
+        assert ol["att_overall"][m] == pytest.approx(planted[m].mean(), abs=1e-4), m
+        for e, value in planted.groupby("event_time")[m].mean().items():
+            assert ol["att_by_event_time"][m][str(e)] == pytest.approx(value, abs=1e-4), (m, e)
+    # online_share hits its 100% ceiling in the early cohorts: the realised effect is smaller
+    assert clipped["online_share"] > 0
+    share = planted.groupby("event_time")["online_share"].mean()
+    realised = {int(e): v for e, v in ol["att_by_event_time"]["online_share"].items()}
+    assert ol["att_overall"]["online_share"] < planted["online_share"].mean() - 0.5
+    assert realised[7] < share[7] - 5 and max(realised.values()) < 100
+    for e in range(5):  # no launched unit is near the ceiling yet: nothing is clipped
+        assert realised[e] == pytest.approx(share[e], abs=1e-4), e
+    # realised = clip(y0 + effect) - clip(y0) <= observed value (clip(y0) >= 0)
+    sm = sample.frames["service_metrics"]
+    obs = sm.loc[sm["metric"] == "online_share"].merge(
+        planted[["unit_id", "cohort", "event_time"]].assign(
+            period=lambda f: [
+                shift_period(c, int(e)) for c, e in zip(f["cohort"], f["event_time"], strict=True)
+            ]
+        ),
+        on=["unit_id", "period"],
+    )
+    mean_obs = obs.groupby("event_time")["value"].mean()
+    for e, value in realised.items():
+        assert value <= mean_obs[e] + 0.01, e
 
 
 def test_planted_learning_gain_is_recoverable(facts: pd.DataFrame, sample) -> None:

@@ -286,8 +286,14 @@ class _TruthBuilder:
                     "units, else cohort_multiplier[L] * min(1, (e + 1) / ramp_quarters[m]) * (full_effect[m] "
                     "+ it_training_extra[m] * [u in it_trained_units]). Staff of IT-trained units take the IT "
                     "and public-service programmes (it_training_programs) in the it_training_lead_quarters "
-                    "quarters before launch; other launched units get none. att_by_event_time and att_overall "
-                    "average the realised true effects over treated unit-quarters in the data."
+                    "quarters before launch; other launched units get none. Observed values are clipped to the "
+                    "metric's range (ikm 25..100, processing_days >= 0.2, complaints_per_1000 >= 0, online_share "
+                    "and spm_attainment 0..100), so the effect on the data is the realised one: "
+                    "realised[u,q,m] = clip(y0[u,q,m] + launch_effect[u,q,m]) - clip(y0[u,q,m]), where y0 is "
+                    "the unclipped value without the launch effect (same draws). att_by_event_time, "
+                    "att_by_cohort, att_overall_by_it_training and att_overall average realised[u,q,m] over the "
+                    "treated unit-quarters (e >= 0) in the data; it equals launch_effect where no clip binds "
+                    "(it does for online_share, capped at 100)."
                 ),
             },
             "participation": {

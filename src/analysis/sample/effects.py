@@ -112,6 +112,22 @@ first programme is replaced, with probability ``it_uptake``, by the IT programme
 closest to it in JP (so the unit's JP, and its exposure, do not change); other
 launched units get no such programme.
 
+The observed value is clipped to the metric's range (``online_share`` at most 100,
+``processing_days`` at least 0.2, ...), so the planted ``launch_effect_m`` is not what
+the data show where the clip binds. The *realised* effect of a treated unit-quarter is
+the difference on the observed scale between the treated and the untreated potential
+outcome, both with the same draws::
+
+    y0_m(u, q)       = value before clipping with launch_effect_m(u, q) set to 0
+    realised_m(u, q) = clip(y0_m(u, q) + launch_effect_m(u, q)) - clip(y0_m(u, q))
+
+``truth.json``'s ``att_by_event_time``, ``att_by_cohort``, ``att_overall`` and
+``att_overall_by_it_training`` average ``realised_m`` over the treated unit-quarters
+(``e >= 0``) of each cell: the average treatment effect on the treated on the metric
+as observed, which an event study on the data estimates (rounding to 2 decimals is
+left out; it moves an average by far less than its standard error). Where no clip
+binds, ``realised_m`` equals ``launch_effect_m``.
+
 **Leader support** in the survey: ``clip(round(N(3.2 + leader_support_head_effect *
 head_participated_prev_quarter, 0.8)), 1, 5)``.
 

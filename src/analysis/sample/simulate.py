@@ -39,9 +39,9 @@ class DistrictResult:
     """Frames of one district (contract columns only) and what truth.json needs."""
 
     frames: dict[str, pd.DataFrame]
-    launch_effects: (
-        pd.DataFrame
-    )  # unit_id, cohort, event_time, it_trained, <metric>... true effects
+    #: unit_id, cohort, event_time, it_trained, <metric>...: the realised launch effects,
+    #: clip(y0 + planted effect) - clip(y0), of the treated unit-quarters
+    launch_effects: pd.DataFrame
     launch_units: dict[str, str]
     it_trained_units: tuple[str, ...]
     starved_agencies: tuple[str, ...]
@@ -545,19 +545,17 @@ def simulate_district(
             * (effects.full_effect[metric] + effects.it_training_extra[metric] * tr[:, None]),
             0.0,
         )
-        true_eff[metric] = eff
         shift = trend[metric] * tt + rng.normal(0, shift_sd[metric], T)
-        val = (
-            base[metric][:, None]
-            + shift[None, :]
-            + effects.effect_per_jp[metric] * (x - effects.exposure_centre)
-            + eff
-            + rng.normal(0, effects.metric_noise_sd[metric], (ns_, T))
-        )
-        clipped[metric] = int(
-            ((val < _METRIC_MIN[metric]) | (val > _METRIC_MAX.get(metric, np.inf))).sum()
-        )
-        val = np.clip(val, _METRIC_MIN[metric], _METRIC_MAX.get(metric, np.inf))
+        noise = rng.normal(0, effects.metric_noise_sd[metric], (ns_, T))
+        exposure_term = effects.effect_per_jp[metric] * (x - effects.exposure_centre)
+        # same summation order as the observed value, so the data stay byte-identical
+        val = base[metric][:, None] + shift[None, :] + exposure_term + eff + noise
+        y0 = base[metric][:, None] + shift[None, :] + exposure_term + noise
+        lo, hi = _METRIC_MIN[metric], _METRIC_MAX.get(metric, np.inf)
+        clipped[metric] = int(((val < lo) | (val > hi)).sum())
+        val = np.clip(val, lo, hi)
+        # the realised effect on the observed (clipped) metric: clip(y0 + effect) - clip(y0)
+        true_eff[metric] = np.where(treated, val - np.clip(y0, lo, hi), 0.0)
         metric_rows.append(
             pd.DataFrame(
                 {
