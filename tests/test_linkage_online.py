@@ -94,3 +94,34 @@ def test_no_treated_unit_is_reported(staggered: tuple[pd.DataFrame, pd.Series]) 
     panel, _ = staggered
     res = linkage.online_event_studies(panel.assign(cohort_idx=np.nan), "processing_days")
     assert res.att["estimate"].isna().all() and res.att["note"].str.contains("no unit").all()
+
+
+def test_sunab_recovers_realised_effect_under_a_ceiling(
+    staggered: tuple[pd.DataFrame, pd.Series],
+) -> None:
+    """A share capped at 100: the estimable effect is clip(y0 + effect) - clip(y0), not the planted one."""
+    panel, _ = staggered
+    rng = np.random.default_rng(11)
+    u = panel["unit_id"].str[1:].astype(int).to_numpy()
+    y0 = (
+        rng.uniform(45, 75, 100)[u]
+        + 0.3 * (panel["period_idx"] - panel["period_idx"].min()).to_numpy()
+        + rng.normal(0, 1.5, len(panel))
+    )
+    it = panel["it_trained_share_before_launch"].fillna(0).to_numpy() >= 0.5
+    multiplier = np.where(u < 40, 1.6 - 0.35 * (u % 4), 0.0)
+    ramp = np.minimum(1.0, (panel["event_time"].fillna(-1).to_numpy() + 1) / 4)
+    planted = np.where(panel["online"], multiplier * ramp * (30.0 + 10.0 * it), 0.0)
+    capped = panel.assign(online_share=np.clip(y0 + planted, 0, 100))
+    realised = capped["online_share"].to_numpy() - np.clip(y0, 0, 100)
+    treated = panel["online"].to_numpy()
+    att = (
+        linkage.online_event_studies(capped, "online_share", methods=("sunab",))
+        .att.set_index("method")
+        .loc["sunab"]
+    )
+    truth = realised[treated].mean()
+    assert att["ci_low"] < truth < att["ci_high"]
+    # the ceiling binds: the unclipped planted average lies well outside the CI
+    assert planted[treated].mean() - truth > 5 * att["std_error"]
+    assert planted[treated].mean() > att["ci_high"]

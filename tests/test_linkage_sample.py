@@ -3,8 +3,9 @@
 Uses the committed ``data/sample`` when present, else generates the same city
 sample (seed 2026) into a temporary folder. ``truth.json`` holds the planted
 effects: ``competency_service.effect_per_jp`` (change per +1 JP per staff member
-over four quarters) and ``online_launch`` (the launch effects, averaged over the
-treated unit-quarters in the data).
+over four quarters) and ``online_launch`` (the launch effects realised on the
+observed, clipped metrics, clip(y0 + effect) - clip(y0), averaged over the treated
+unit-quarters in the data).
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from analysis.definitions import active_staff, enrollment_facts
 from analysis.paths import SAMPLE_DIR
 from analysis.periods import period_index, shift_period
 
-#: The generator clips online_share at its 100% ceiling, but truth.json's launch effects
-#: are the unclipped planted ones: in the early cohort more than half of the unit-quarters
-#: from event time 6 on sit at 100, so the realised effect is smaller than the "truth".
-CLIPPED_TRUTH = {"online_share"}
+#: truth.json's launch effects are realised on the clipped metric (clip(y0 + effect) -
+#: clip(y0)), so every metric's launch truth is checked. The exposure slope of
+#: online_share (planted 0) is not: where the 100% ceiling binds, a launched unit's
+#: effect no longer follows the common event-time path the model controls for, and the
+#: left-over heterogeneity leaks into the slope (measured z about -2.2 on the sample).
+SLOPE_NOT_CHECKED = {"online_share"}
 
 
 def _simultaneous_z(k: int, level: float = 0.95) -> float:
@@ -101,7 +104,7 @@ def test_online_units_and_it_training_match_truth(panel: pd.DataFrame, truth: di
 def test_competency_service_effects_recovered(panel: pd.DataFrame, truth: dict) -> None:
     planted = truth["competency_service"]["effect_per_jp"]
     eff = linkage.exposure_effects(panel, list(planted), lags=(0,)).set_index("metric")
-    checked = [m for m in planted if m not in CLIPPED_TRUTH]
+    checked = [m for m in planted if m not in SLOPE_NOT_CHECKED]
     crit = _simultaneous_z(len(checked))
     for metric in checked:
         z = (eff.loc[metric, "estimate"] - planted[metric]) / eff.loc[metric, "std_error"]
@@ -118,14 +121,15 @@ def test_competency_service_effects_recovered(panel: pd.DataFrame, truth: dict) 
 def test_online_att_recovered_by_sunab(online: linkage.OnlineResults, truth: dict) -> None:
     planted = truth["online_launch"]["att_overall"]
     att = online.att.loc[online.att["method"] == "sunab"].set_index("metric")
-    checked = [m for m in planted if m not in CLIPPED_TRUTH]
-    crit = _simultaneous_z(len(checked))
+    assert set(planted) == set(att.index)
+    crit = _simultaneous_z(len(planted))
     for metric, value in planted.items():
         assert att.loc[metric, "n_treated_units"] == len(truth["online_launch"]["units"])
-        if metric in CLIPPED_TRUTH:
-            continue
         z = (att.loc[metric, "estimate"] - value) / att.loc[metric, "std_error"]
         assert abs(z) < crit, (metric, value, att.loc[metric, "estimate"], z)
+    # online_share: the realised effect under the 100% ceiling, inside the plain 95% CI
+    lo, hi = att.loc["online_share", ["ci_low", "ci_high"]]
+    assert lo < planted["online_share"] < hi
 
 
 def test_online_event_times_recovered_by_sunab(online: linkage.OnlineResults, truth: dict) -> None:
@@ -135,19 +139,26 @@ def test_online_event_times_recovered_by_sunab(online: linkage.OnlineResults, tr
         (online.event_times["method"] == "sunab") & (online.event_times["event_time"] >= 0)
     ]
     hits = []
-    for _, r in et.loc[~et["metric"].isin(CLIPPED_TRUTH)].iterrows():
+    for _, r in et.iterrows():
         value = by_e[r["metric"]].get(str(int(r["event_time"])))
         if value is not None:
             hits.append(r["ci_low"] <= value <= r["ci_high"])
-    assert len(hits) >= 30
+    assert len(hits) >= 45
     assert np.mean(hits) >= 0.85
+    # online_share alone, where the 100% ceiling binds from event time 6 on
+    share = et.loc[et["metric"] == "online_share"]
+    inside = [
+        r["ci_low"] <= by_e["online_share"][str(int(r["event_time"]))] <= r["ci_high"]
+        for _, r in share.iterrows()
+    ]
+    assert len(inside) == 9 and np.mean(inside) >= 0.85
 
 
 def test_it_trained_units_improved_more(panel: pd.DataFrame, truth: dict) -> None:
     launch = truth["online_launch"]
     extra = launch["it_training_extra"]
     by_group = launch.get("att_overall_by_it_training")
-    metrics = ("ikm", "processing_days", "complaints_per_1000", "spm_attainment")
+    metrics = ("ikm", "processing_days", "complaints_per_1000", "online_share", "spm_attainment")
     crit = _simultaneous_z(3 * len(metrics))
     for metric in metrics:
         out = linkage.it_training_effect(panel, metric).set_index("group")
