@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .contract import PROGRAMS
 from .dataset import Dataset
 from .periods import parse_period, period_of, quarter_end
 
@@ -69,22 +70,7 @@ def enrollment_facts(ds: Dataset) -> pd.DataFrame:
         - ``on_target_sector`` (programme targets the employee's sector; NaN when
           the programme has no target sector)
     """
-    prog_cols = [
-        c
-        for c in (
-            "program_id",
-            "title",
-            "modality",
-            "domain",
-            "provider_type",
-            "provider",
-            "jp",
-            "cost_per_participant",
-            "target_sector",
-            "max_score",
-        )
-        if c in ds.programs
-    ]
+    prog_cols = [c for c in PROGRAMS.column_names if c in ds.programs]
     emp_cols = [
         c
         for c in (

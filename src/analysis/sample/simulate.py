@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..contract import PROGRAMS, UNITS
 from ..contract import SECTORS as SECTOR_CODES
 from .effects import Effects
 from .programs import MODALITY_WEIGHT
@@ -714,30 +715,10 @@ def simulate_district(
     )
     cost_sums = cost_sums.groupby("modality", sort=True).sum().reset_index()
 
-    units_cols = [
-        "unit_id",
-        "unit_name",
-        "agency_id",
-        "sector",
-        "kecamatan",
-        "online_service_start",
-    ]
-    prog_cols = [
-        "program_id",
-        "title",
-        "modality",
-        "domain",
-        "provider_type",
-        "provider",
-        "jp",
-        "cost_per_participant",
-        "target_sector",
-        "max_score",
-    ]
     frames = {
-        "units": units_out[units_cols],
+        "units": units_out[list(UNITS.column_names)],
         "employees": emp,
-        "programs": programs[prog_cols],
+        "programs": programs[list(PROGRAMS.column_names)],
         "enrollments": enrollments,
         "assessments": assessments,
         "service_metrics": service_metrics,
