@@ -35,3 +35,28 @@ def sample(tmp_path_factory: pytest.TempPathFactory):
         write_sample(folder, scale="city", seed=2026)
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     return analysis.load_dataset(folder), truth, folder
+
+
+@pytest.fixture
+def run_sample_notebook(tmp_path: Path):
+    """Run ``notebooks/<stem>.ipynb`` under papermill on the city sample; return its
+    recorded numbers (the ``numbers`` list of ``results/<stem>.json``) and its output folder."""
+    papermill = pytest.importorskip("papermill")
+    from analysis.paths import NOTEBOOKS_DIR, SAMPLE_DIR
+
+    if not (SAMPLE_DIR / "truth.json").exists():
+        pytest.skip("data/sample is not present")
+
+    def run(stem: str, **parameters: object) -> tuple[list[dict], Path]:
+        out = tmp_path / "out"
+        papermill.execute_notebook(
+            str(NOTEBOOKS_DIR / f"{stem}.ipynb"),
+            str(tmp_path / f"{stem}.executed.ipynb"),
+            parameters={"data_dir": str(SAMPLE_DIR), "period": "2026Q3", "output_dir": str(out), **parameters},
+            kernel_name="python3",
+            cwd=str(NOTEBOOKS_DIR),
+            progress_bar=False,
+        )
+        return json.loads((out / "results" / f"{stem}.json").read_text(encoding="utf-8"))["numbers"], out
+
+    return run

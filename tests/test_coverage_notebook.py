@@ -3,32 +3,18 @@ records are the package's (slow)."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 import analysis
 from analysis import coverage
-from analysis.paths import NOTEBOOKS_DIR, SAMPLE_DIR
+from analysis.paths import SAMPLE_DIR
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("lang", "agency"), [("id", "all"), ("en", "DISDIK")])
-def test_notebook_20_runs_on_sample(tmp_path: Path, lang: str, agency: str) -> None:
-    papermill = pytest.importorskip("papermill")
-    if not (SAMPLE_DIR / "truth.json").exists():
-        pytest.skip("data/sample is not present")
-    out = tmp_path / "out"
-    papermill.execute_notebook(
-        str(NOTEBOOKS_DIR / "20_coverage_participation.ipynb"),
-        str(tmp_path / "executed.ipynb"),
-        parameters={"data_dir": str(SAMPLE_DIR), "period": "2026Q3", "lang": lang, "agency": agency,
-                    "output_dir": str(out)},
-        kernel_name="python3",
-        progress_bar=False,
-    )
-    numbers = json.loads((out / "results" / "20_coverage_participation.json").read_text(encoding="utf-8"))
+def test_notebook_20_runs_on_sample(run_sample_notebook, lang: str, agency: str) -> None:
+    recorded, out = run_sample_notebook("20_coverage_participation", lang=lang, agency=agency)
+    numbers = {"numbers": recorded}
     by_code = {n["code"]: n for n in numbers["numbers"]}
     for code in ("coverage.share_meeting_20jp", "coverage.share_on_track", "coverage.participation_rate",
                  "coverage.completion_rate", "coverage.no_show_rate", "coverage.dropout_rate",

@@ -2,36 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
-
-from analysis.paths import NOTEBOOKS_DIR, SAMPLE_DIR
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_notebook_40_runs_on_sample(tmp_path: Path, lang: str) -> None:
-    papermill = pytest.importorskip("papermill")
-    if not (SAMPLE_DIR / "truth.json").exists():
-        pytest.skip("data/sample is not present")
-    out = tmp_path / "out"
-    papermill.execute_notebook(
-        str(NOTEBOOKS_DIR / "40_service_link.ipynb"),
-        str(tmp_path / "executed.ipynb"),
-        parameters={
-            "data_dir": str(SAMPLE_DIR),
-            "period": "2026Q3",
-            "lang": lang,
-            "agency": "DISDUKCAPIL",
-            "output_dir": str(out),
-        },
-        kernel_name="python3",
-        cwd=str(NOTEBOOKS_DIR),
-        progress_bar=False,
-    )
-    numbers = json.loads((out / "results" / "40_service_link.json").read_text(encoding="utf-8"))
+def test_notebook_40_runs_on_sample(run_sample_notebook, lang: str) -> None:
+    recorded, out = run_sample_notebook("40_service_link", lang=lang, agency="DISDUKCAPIL")
+    numbers = {"numbers": recorded}
     codes = {n["code"] for n in numbers["numbers"]}
     for code in (
         "linkage.effect_per_5jp.ikm",
