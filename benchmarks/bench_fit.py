@@ -4,7 +4,7 @@
 own subprocess, which reads the same Parquet file, fits the model twice (the
 first call includes one-off costs such as JIT compilation) and reports wall
 time of each call and its peak resident memory (``resource.getrusage``).
-Engines: this toolkit (``analysis.models.fit``) and pyfixest (``feols``), on
+Engines: this toolkit (``analysis.stats.models.fit``) and pyfixest (``feols``), on
 the full data; statsmodels (OLS with dummy columns, cluster-robust) cannot
 hold 50,000 dummy columns, so all three are also compared on a subsample of
 ``--sub-units`` units.
@@ -55,7 +55,7 @@ def _child(engine: str, path: str) -> dict[str, object]:
     warnings.simplefilter("ignore")
     data = pd.read_parquet(path)
     if engine == "analysis":
-        from analysis.models import fit
+        from analysis.stats.models import fit
 
         def run():
             r = fit(data, FORMULA, fe=["unit", "period"], vcov={"cluster": "unit"})
@@ -129,7 +129,7 @@ def _table(results: list[dict[str, object]], title: str) -> str:
             f"| {r['peak_mb']:,.0f} | {r['loaded_mb']:,.0f} | {r['coef']:.9g} | {r['se']:.9g} "
             f"| {agree} | {ratio} |")
     if ours and ref:
-        lines += ["", f"analysis.models.fit is {ref['second_s'] / ours['second_s']:.1f}x faster than "
+        lines += ["", f"analysis.stats.models.fit is {ref['second_s'] / ours['second_s']:.1f}x faster than "
                   f"pyfixest (2nd call) with peak memory {ours['peak_mb']:,.0f} MB vs "
                   f"{ref['peak_mb']:,.0f} MB."]
     return "\n".join(lines)

@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.paths import NOTEBOOKS_DIR, SAMPLE_DIR
+from analysis.data.paths import NOTEBOOKS_DIR, SAMPLE_DIR
 from analysis.report.pipeline import ANALYSIS_NOTEBOOKS, BRIEF_NOTEBOOK, ReportRequest, build_report
 
 BIN = Path(sys.executable).parent
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     from analysis.report.execute import skip_slow_optional_imports
 
     skip_slow_optional_imports()
-    from analysis.io import load_dataset
+    from analysis.data.io import load_dataset
 
     jobs = args.jobs or os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:

@@ -25,7 +25,7 @@ os.environ.setdefault("XDG_CACHE_HOME", str(_HOME / "cache"))
 def sample(tmp_path_factory: pytest.TempPathFactory):
     """(Dataset, truth dict, folder) of the city sample."""
     import analysis
-    from analysis.paths import SAMPLE_DIR
+    from analysis.data.paths import SAMPLE_DIR
 
     folder = SAMPLE_DIR
     if not (folder / "truth.json").exists():
@@ -42,7 +42,7 @@ def run_sample_notebook(tmp_path: Path):
     """Run ``notebooks/<stem>.ipynb`` under papermill on the city sample; return its
     recorded numbers (the ``numbers`` list of ``results/<stem>.json``) and its output folder."""
     papermill = pytest.importorskip("papermill")
-    from analysis.paths import NOTEBOOKS_DIR, SAMPLE_DIR
+    from analysis.data.paths import NOTEBOOKS_DIR, SAMPLE_DIR
 
     if not (SAMPLE_DIR / "truth.json").exists():
         pytest.skip("data/sample is not present")

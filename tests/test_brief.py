@@ -15,11 +15,11 @@ from matplotlib.figure import Figure
 from scipy import stats as sps
 
 from analysis import brief
-from analysis import headline as hl
+from analysis.brief import headline as hl
 
 
 def _wilson(x: int, n: int) -> tuple[float, float]:
-    # textbook Wilson score interval, written out independently of analysis.stats
+    # textbook Wilson score interval, written out independently of analysis.stats.comparisons
     z = sps.norm.ppf(0.975)
     p = x / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)

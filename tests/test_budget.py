@@ -13,7 +13,7 @@ import pytest
 import statsmodels.api as sm
 
 from analysis import budget
-from analysis.dataset import Dataset
+from analysis.data.dataset import Dataset
 
 
 def _dataset(**overrides: pd.DataFrame) -> Dataset:
@@ -437,7 +437,7 @@ def test_compare_cost_per_jp_against_the_cheapest() -> None:
 
 
 def test_precomputed_facts_give_the_same_tables(ds: Dataset) -> None:
-    from analysis.definitions import enrollment_facts
+    from analysis.data.definitions import enrollment_facts
 
     facts = enrollment_facts(ds)
     before = facts.copy()

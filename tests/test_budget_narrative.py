@@ -2,7 +2,7 @@
 
 A difference is named only when its 95% CI excludes zero; under the minimum n
 the text says "data belum cukup" / "not enough data"; numbers come through
-analysis.fmt.
+analysis.text.fmt.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import budget, fmt
+from analysis import budget
+from analysis.text import fmt
 
 NAMES = pd.Series({"A": "Dinas A", "B": "Dinas B"})
 

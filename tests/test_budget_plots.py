@@ -11,7 +11,8 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from analysis import budget, budget_plots  # noqa: E402
+from analysis import budget
+from analysis.budget import plots as budget_plots  # noqa: E402
 
 NAMES = pd.Series({"A": "Dinas A", "B": "Dinas B"})
 

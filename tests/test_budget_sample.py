@@ -18,8 +18,8 @@ import pytest
 
 import analysis
 from analysis import budget
-from analysis.definitions import enrollment_facts
-from analysis.paths import NOTEBOOKS_DIR
+from analysis.data.definitions import enrollment_facts
+from analysis.data.paths import NOTEBOOKS_DIR
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 from analysis import coverage
-from analysis.dataset import Dataset
+from analysis.data.dataset import Dataset
 
 PERIOD = "2026Q3"  # three quarters elapsed: on track means >= 15 JP
 

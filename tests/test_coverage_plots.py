@@ -1,4 +1,4 @@
-"""Smoke tests of notebook 20's charts (analysis.coverage_plots) on tiny hand-made frames:
+"""Smoke tests of notebook 20's charts (analysis.coverage.plots) on tiny hand-made frames:
 each returns a Figure with the expected panels and marks."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import coverage
-from analysis import coverage_plots as plots
+from analysis.coverage import plots as plots
 
 plt = pytest.importorskip("matplotlib.pyplot")
 from matplotlib.figure import Figure  # noqa: E402

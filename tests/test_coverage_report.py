@@ -10,7 +10,7 @@ import pytest
 from statsmodels.stats.multitest import multipletests
 
 from analysis import coverage
-from analysis.dataset import Dataset
+from analysis.data.dataset import Dataset
 
 PERIOD = "2026Q3"
 

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.dataset import Dataset
-from analysis.definitions import (
+from analysis.data.dataset import Dataset
+from analysis.data.definitions import (
     active_mask,
     active_staff,
     enrollment_facts,

@@ -1,4 +1,4 @@
-"""analysis.did.event_study: planted staggered effects, exact DiD identities, binning."""
+"""analysis.stats.did.event_study: planted staggered effects, exact DiD identities, binning."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.did import ATT_COLUMNS, TIDY_COLUMNS, event_study
+from analysis.stats.did import ATT_COLUMNS, TIDY_COLUMNS, event_study
 
 SLOPES = {5: 1.0, 9: 0.4, 13: 0.1}  # effect grows by this much per quarter since start
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from analysis.contract import TABLES
-from analysis.docs import data_dictionary, main, readme_path
+from analysis.data.contract import TABLES
+from analysis.data.docs import data_dictionary, main, readme_path
 
 
 def test_data_readme_matches_the_contract():
     path = readme_path()
-    assert path.is_file(), "data/README.md is missing: run `python -m analysis.docs`"
+    assert path.is_file(), "data/README.md is missing: run `python -m analysis.data.docs`"
     assert path.read_text(encoding="utf-8") == data_dictionary(), (
-        "data/README.md and the contract have drifted apart: run `python -m analysis.docs`"
+        "data/README.md and the contract have drifted apart: run `python -m analysis.data.docs`"
     )
 
 

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import headline as hl
-from analysis.dataset import Dataset
+from analysis.brief import headline as hl
+from analysis.data.dataset import Dataset
 
 
 def tiny() -> Dataset:
@@ -308,7 +308,7 @@ def test_brief_evidence_on_tiny_case_by_hand():
 def test_head_association_recovers_a_planted_odds_ratio():
     import numpy as np
 
-    pytest.importorskip("analysis.models")
+    pytest.importorskip("analysis.stats.models")
     rng = np.random.default_rng(7)
     n_units, per_unit, quarters = 120, 12, 4
     rows = []
@@ -343,7 +343,7 @@ def test_head_association_recovers_a_planted_odds_ratio():
 
 def test_agency_trend_is_the_restricted_trend_and_memoized(monkeypatch):
     coverage = pytest.importorskip("analysis.coverage")
-    from analysis.dataset import SourceFile
+    from analysis.data.dataset import SourceFile
 
     ds = tiny()
     ds = type(ds)(**{**ds.__dict__, "files": (SourceFile("units.csv", "0" * 64, ("units",)),)})
@@ -370,7 +370,7 @@ def test_agency_trend_is_the_restricted_trend_and_memoized(monkeypatch):
 
 def test_city_trend_from_agencies_equals_the_city_trend():
     coverage = pytest.importorskip("analysis.coverage")
-    from analysis.dataset import SourceFile
+    from analysis.data.dataset import SourceFile
 
     ds = tiny()
     ds = type(ds)(**{**ds.__dict__, "files": (SourceFile("units.csv", "1" * 64, ("units",)),)})
@@ -388,7 +388,7 @@ def test_change_interval_is_newcombe_for_two_proportions() -> None:
     Newcombe's Table II example (e): 56/70 vs 48/80 gives a difference of 0.2000 with
     95% CI 0.0524 to 0.3339 by method 10.
     """
-    from analysis.stats import proportion_ci
+    from analysis.stats.comparisons import proportion_ci
 
     l1, u1 = proportion_ci(56, 70)
     l0, u0 = proportion_ci(48, 80)

@@ -15,10 +15,10 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "io"))
 from io_helpers import NIPS, SALT, TODAY, copy_minimal, read, replace, write  # noqa: E402
 
 import analysis  # noqa: E402
-from analysis import io as aio  # noqa: E402
-from analysis.contract import PSEUDONYM_PATTERN, TABLES  # noqa: E402
-from analysis.dataset import DTYPES  # noqa: E402
-from analysis.pseudonym import pseudonym  # noqa: E402
+from analysis.data import io as aio  # noqa: E402
+from analysis.data.contract import PSEUDONYM_PATTERN, TABLES  # noqa: E402
+from analysis.data.dataset import DTYPES  # noqa: E402
+from analysis.data.pseudonym import pseudonym  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

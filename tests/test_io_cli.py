@@ -11,8 +11,8 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "io"))
 from io_helpers import SALT, copy_minimal, read  # noqa: E402
 
 from analysis.cli import main  # noqa: E402
-from analysis.errors import Issue  # noqa: E402
-from analysis.io import format_issues  # noqa: E402
+from analysis.data.errors import Issue  # noqa: E402
+from analysis.data.io import format_issues  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

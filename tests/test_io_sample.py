@@ -6,8 +6,8 @@ import pytest
 
 import analysis
 from analysis.cli import main
-from analysis.contract import PSEUDONYM_PATTERN
-from analysis.paths import SAMPLE_DIR
+from analysis.data.contract import PSEUDONYM_PATTERN
+from analysis.data.paths import SAMPLE_DIR
 
 pytestmark = pytest.mark.skipif(not (SAMPLE_DIR / "employees.csv").exists(), reason="data/sample not generated")
 

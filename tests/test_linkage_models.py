@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis import linkage
-from analysis.periods import period_index
+from analysis.data.periods import period_index
 
 
 def _panel(

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.dataset import Dataset
+from analysis.data.dataset import Dataset
 from analysis.linkage import (
     category_transitions,
     ikm_categories,

@@ -19,9 +19,9 @@ import pytest
 
 import analysis
 from analysis import linkage
-from analysis.definitions import active_staff, enrollment_facts
-from analysis.paths import SAMPLE_DIR
-from analysis.periods import period_index, shift_period
+from analysis.data.definitions import active_staff, enrollment_facts
+from analysis.data.paths import SAMPLE_DIR
+from analysis.data.periods import period_index, shift_period
 
 #: truth.json's launch effects are realised on the clipped metric (clip(y0 + effect) -
 #: clip(y0)), so every metric's launch truth is checked. The exposure slope of

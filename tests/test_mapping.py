@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.errors import MappingError
-from analysis.mapping import load_mapping, parse_mapping, recode_values, rename_columns
-from analysis.paths import DATA_DIR
+from analysis.data.errors import MappingError
+from analysis.data.mapping import load_mapping, parse_mapping, recode_values, rename_columns
+from analysis.data.paths import DATA_DIR
 
 EXAMPLE = DATA_DIR / "examples" / "simpeg_export"
 

@@ -1,4 +1,4 @@
-"""analysis.models.fit checked against textbooks, dummy-variable OLS and pyfixest."""
+"""analysis.stats.models.fit checked against textbooks, dummy-variable OLS and pyfixest."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
 
-from analysis import _demean
-from analysis.models import FitResult, ModelSpecificationError, fit
+from analysis.stats import demean as _demean
+from analysis.stats.models import FitResult, ModelSpecificationError, fit
 
 RTOL6 = 1e-6  # "the same to 6 significant digits"
 
@@ -347,7 +347,7 @@ def test_single_cluster_is_a_clear_error() -> None:
     import pandas as pd
     import pytest
 
-    from analysis.models import ModelSpecificationError, fit, logit
+    from analysis.stats.models import ModelSpecificationError, fit, logit
 
     rng = np.random.default_rng(0)
     df = pd.DataFrame({"x": rng.normal(size=50), "unit": "u1"})

@@ -1,4 +1,4 @@
-"""analysis.models.logit / poisson / mixed: planted effects and the stated SE convention."""
+"""analysis.stats.models.logit / poisson / mixed: planted effects and the stated SE convention."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.models import ModelSpecificationError, logit, mixed, poisson
+from analysis.stats.models import ModelSpecificationError, logit, mixed, poisson
 
 
 @pytest.fixture(scope="module")

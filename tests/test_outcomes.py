@@ -8,7 +8,7 @@ import pytest
 from scipy import stats as sps
 
 from analysis import outcomes
-from analysis.dataset import Dataset
+from analysis.data.dataset import Dataset
 
 PERIOD = "2026Q3"
 
@@ -286,7 +286,7 @@ def test_cost_per_jp_has_one_definition_across_outcomes_and_budget() -> None:
     import pandas as pd
 
     from analysis import budget, outcomes
-    from analysis.dataset import Dataset
+    from analysis.data.dataset import Dataset
 
     ds = Dataset.from_frames(
         units=pd.DataFrame({"unit_id": ["A"], "unit_name": ["Dinas A"], "agency_id": ["A"], "sector": ["health"]}),

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis import outcomes
-from analysis.dataset import Dataset
+from analysis.data.dataset import Dataset
 
 PERIOD = "2026Q3"
 N = outcomes.MIN_N

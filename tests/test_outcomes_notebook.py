@@ -7,7 +7,7 @@ import pytest
 
 import analysis
 from analysis import outcomes
-from analysis.paths import SAMPLE_DIR
+from analysis.data.paths import SAMPLE_DIR
 
 
 @pytest.mark.slow

@@ -12,7 +12,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from analysis import outcomes_plots as plots  # noqa: E402
+from analysis.outcomes import plots as plots  # noqa: E402
 
 PERIOD = "2026Q3"
 

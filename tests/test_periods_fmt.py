@@ -7,8 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from analysis import fmt
-from analysis.periods import (
+from analysis.data.periods import (
     PeriodError,
     format_period,
     parse_period,
@@ -20,7 +19,8 @@ from analysis.periods import (
     quarters_elapsed,
     shift_period,
 )
-from analysis.results import ResultsRecorder, read_results
+from analysis.data.results import ResultsRecorder, read_results
+from analysis.text import fmt
 
 
 @pytest.mark.parametrize("text", ["2026Q3", "2026q3", "2026-Q3", " 2026Q3 "])

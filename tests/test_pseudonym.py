@@ -9,8 +9,8 @@ import stat
 import pandas as pd
 import pytest
 
-from analysis import pseudonym as ps
-from analysis.contract import PSEUDONYM_PATTERN
+from analysis.data import pseudonym as ps
+from analysis.data.contract import PSEUDONYM_PATTERN
 
 NIP = "197409122000031002"
 

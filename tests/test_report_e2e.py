@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.paths import NOTEBOOKS_DIR, SAMPLE_DIR
+from analysis.data.paths import NOTEBOOKS_DIR, SAMPLE_DIR
 from analysis.report.pipeline import ANALYSIS_NOTEBOOKS, BRIEF_NOTEBOOK, ReportRequest, build_report
 
 NOTEBOOKS = (*ANALYSIS_NOTEBOOKS, BRIEF_NOTEBOOK)

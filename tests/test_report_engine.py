@@ -20,8 +20,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis.dataset import Dataset, SourceFile
-from analysis.errors import DataValidationError, Issue
+from analysis.data.dataset import Dataset, SourceFile
+from analysis.data.errors import DataValidationError, Issue
 from analysis.report import outputs, pipeline
 from analysis.report.errors import NotebookFailed, ParameterError, WorkerCrashed
 from analysis.report.params import check_parameters, notebook_parameters, parameters_of
@@ -41,7 +41,7 @@ cache_dir: str | None = None
 
 ANALYSIS_CELL = '''\
 import sys
-from analysis.results import ResultsRecorder
+from analysis.data.results import ResultsRecorder
 leaked = sorted(k for k in globals() if k.startswith("marker_"))
 marker_{ident} = "only in {stem}"
 rec = ResultsRecorder("{stem}")
@@ -70,7 +70,7 @@ rec.figure(fig, "trend", output_dir)
 '''
 
 BRIEF_CELL = '''\
-from analysis.results import ResultsRecorder, read_results
+from analysis.data.results import ResultsRecorder, read_results
 others = read_results(output_dir)
 rec = ResultsRecorder("90_brief" if agency == "all" else f"90_brief_{{agency}}")
 rec.record("brief.numbers_seen", len(others), n=len(others), unit="count", period=period)

@@ -259,7 +259,7 @@ def test_fonts_subset_once_then_read_from_cache(tmp_path, monkeypatch):
 
 
 def test_traffic_lights_stay_apart_in_grey_print():
-    from analysis.theme import TRAFFIC_LIGHTS
+    from analysis.charts.theme import TRAFFIC_LIGHTS
 
     def grey(hex_colour: str) -> float:
         r, g, b = (int(hex_colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis import quality
-from analysis.dataset import SourceFile
+from analysis.data.dataset import SourceFile
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_headline import tiny  # noqa: E402

@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import contract
-from analysis.dataset import Dataset
-from analysis.definitions import enrollment_facts
-from analysis.paths import SAMPLE_DIR
-from analysis.periods import shift_period
+from analysis.data import contract
+from analysis.data.dataset import Dataset
+from analysis.data.definitions import enrollment_facts
+from analysis.data.paths import SAMPLE_DIR
+from analysis.data.periods import shift_period
 from analysis.sample import generate, write_sample
 from analysis.sample.structure import NipRegistry
 
@@ -159,10 +159,10 @@ def test_every_table_conforms_to_the_contract(sample, ds: Dataset) -> None:
 
 
 def test_loader_accepts_the_committed_sample() -> None:
-    io = pytest.importorskip("analysis.io")
+    io = pytest.importorskip("analysis.data.io")
     load = getattr(io, "load_dataset", None)
     if load is None:
-        pytest.skip("analysis.io.load_dataset not available")
+        pytest.skip("analysis.data.io.load_dataset not available")
     loaded = load(SAMPLE_DIR)
     assert len(loaded.employees) == len(pd.read_csv(SAMPLE_DIR / "employees.csv"))
     assert loaded.employees["employee_id"].str.fullmatch(contract.PSEUDONYM_PATTERN).all()
@@ -231,7 +231,7 @@ def test_online_units_match_truth_and_att_is_measured(ds: Dataset, sample) -> No
 
 def _planted_launch_effects(truth: dict) -> pd.DataFrame:
     """The unclipped planted launch effect of every treated unit-quarter, from truth.json alone."""
-    from analysis.periods import period_range
+    from analysis.data.periods import period_range
 
     ol = truth["online_launch"]
     quarters = period_range(truth["first_period"], truth["end_period"])
@@ -320,7 +320,7 @@ def test_participation_predictors_have_their_planted_signs(
 ) -> None:
     import statsmodels.formula.api as smf
 
-    from analysis.periods import period_index, period_range, quarter_end
+    from analysis.data.periods import period_index, period_range, quarter_end
 
     attended = facts[facts["attended"]].assign(pidx=lambda f: f["period"].map(period_index))
     emp = ds.employees
@@ -425,7 +425,7 @@ def test_it_trained_units_pass_the_linkage_threshold(ds: Dataset, sample) -> Non
 
 def test_service_metrics_respond_to_exposure(ds: Dataset, facts: pd.DataFrame, sample) -> None:
     """Two-way within estimator on the balanced unit x quarter panel, exposure computed here."""
-    from analysis.periods import period_index, quarter_end
+    from analysis.data.periods import period_index, quarter_end
 
     facts = facts[facts["decided"]].assign(pidx=lambda f: f["period"].map(period_index))
     emp = ds.employees

@@ -1,4 +1,4 @@
-"""analysis.stats against scipy, statsmodels and hand calculations."""
+"""analysis.stats.comparisons against scipy, statsmodels and hand calculations."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.power import TTestIndPower, TTestPower
 from statsmodels.stats.proportion import proportion_confint
 
-from analysis import stats
+from analysis.stats import comparisons as stats
 
 
 def test_paired_change_matches_scipy_ttest_rel():

@@ -1,4 +1,4 @@
-"""analysis.tables.regression_table: layout, language formatting, and no refitting."""
+"""analysis.stats.tables.regression_table: layout, language formatting, and no refitting."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.models import fit
-from analysis.tables import regression_table
+from analysis.stats.models import fit
+from analysis.stats.tables import regression_table
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def test_html_and_excel_render(models, tmp_path):
 
 
 def test_presentation_never_refits(models, monkeypatch):
-    import analysis.models as m
+    import analysis.stats.models as m
 
     def boom(*a, **k):
         raise AssertionError("refitted")
@@ -90,7 +90,7 @@ def test_no_stars_and_errors(models):
 
 
 def test_glm_models_show_pseudo_r2_and_sit_beside_ols(models):
-    from analysis.models import logit
+    from analysis.stats.models import logit
 
     rng = np.random.default_rng(2)
     d = pd.DataFrame({"x": rng.normal(size=300)})

@@ -12,8 +12,8 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "io"))
 from io_helpers import SALT, TODAY, copy_minimal, read, replace, write  # noqa: E402
 
 import analysis  # noqa: E402
-from analysis.errors import DataValidationError, Issue  # noqa: E402
-from analysis.validate import (  # noqa: E402
+from analysis.data.errors import DataValidationError, Issue  # noqa: E402
+from analysis.data.validate import (  # noqa: E402
     parse_bool,
     parse_code,
     parse_date,

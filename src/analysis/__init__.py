@@ -12,18 +12,18 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load_dataset": ("analysis.io", "load_dataset"),
-    "Dataset": ("analysis.dataset", "Dataset"),
-    "DataValidationError": ("analysis.errors", "DataValidationError"),
-    "Issue": ("analysis.errors", "Issue"),
+    "load_dataset": ("analysis.data.io", "load_dataset"),
+    "Dataset": ("analysis.data.dataset", "Dataset"),
+    "DataValidationError": ("analysis.data.errors", "DataValidationError"),
+    "Issue": ("analysis.data.errors", "Issue"),
 }
 
 __all__ = ["__version__", "load_dataset", "Dataset", "DataValidationError", "Issue"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .dataset import Dataset
-    from .errors import DataValidationError, Issue
-    from .io import load_dataset
+    from analysis.data.dataset import Dataset
+    from analysis.data.errors import DataValidationError, Issue
+    from analysis.data.io import load_dataset
 
 
 def __getattr__(name: str) -> Any:

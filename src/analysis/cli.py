@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 # subcommand -> "module:function"; the function takes the parsed args and returns an exit code.
 HANDLERS = {
-    "validate": "analysis.io:cli_validate",
+    "validate": "analysis.data.io:cli_validate",
     "sample": "analysis.sample:cli_sample",
     "params": "analysis.report:cli_params",
     "report": "analysis.report:cli_report",

@@ -15,17 +15,17 @@ from typing import Any
 
 def cli_report(args: Any) -> int:
     """``kompetensi report`` (see :func:`analysis.report.pipeline.cli_report`)."""
-    from .execute import skip_slow_optional_imports
+    from analysis.report.execute import skip_slow_optional_imports
 
     skip_slow_optional_imports()
-    from .pipeline import cli_report as run
+    from analysis.report.pipeline import cli_report as run
 
     return run(args)
 
 
 def cli_params(args: Any) -> int:
     """``kompetensi params NOTEBOOK`` (see :func:`analysis.report.params.cli_params`)."""
-    from .params import cli_params as run
+    from analysis.report.params import cli_params as run
 
     return run(args)
 

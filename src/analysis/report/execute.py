@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ExportFailed, NotebookFailed, ReportError, WorkerCrashed
+from analysis.report.errors import ExportFailed, NotebookFailed, ReportError, WorkerCrashed
 
 if TYPE_CHECKING:
     import nbformat
@@ -56,10 +56,10 @@ WARM_UP_MODULES = (
     "scipy.stats",
     "statsmodels.api",
     "analysis",
-    "analysis.dataset",
-    "analysis.results",
-    "analysis.theme",
-    "analysis.fmt",
+    "analysis.data.dataset",
+    "analysis.data.results",
+    "analysis.charts.theme",
+    "analysis.text.fmt",
 )
 
 # A clean namespace for the next notebook. Like ``%reset -f`` (every user name and the

@@ -1,10 +1,10 @@
 """What a report run leaves besides the rendered notebooks.
 
 - ``figures/``: the PNG and SVG files every notebook saved with
-  :meth:`analysis.results.ResultsRecorder.figure`, collected in one folder.
+  :meth:`analysis.data.results.ResultsRecorder.figure`, collected in one folder.
 - ``tables.xlsx``: a cover sheet (title, period, notes, sources, a linked list
   of sheets) and one formatted sheet per key table a notebook saved with
-  :meth:`~analysis.results.ResultsRecorder.table` (title and note above a
+  :meth:`~analysis.data.results.ResultsRecorder.table` (title and note above a
   styled, frozen header; widths and number formats from the column's type).
 - ``results.json``: every key number with its CI and n under language-neutral
   codes, merged from the notebooks' ``results/*.json``.
@@ -32,7 +32,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..results import FIGURES_SUBDIR, TABLES_SUBDIR, read_results
+from analysis.data.results import FIGURES_SUBDIR, TABLES_SUBDIR, read_results
 
 RESULTS_FILE = "results.json"
 MANIFEST_FILE = "manifest.json"
@@ -298,7 +298,7 @@ def write_tables_workbook(
     """
     import xlsxwriter
 
-    from ..theme import PRIMARY
+    from analysis.charts.theme import PRIMARY
 
     words = _WORDS.get(lang, _WORDS["id"])
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -475,7 +475,7 @@ def build_manifest(
     extra: Mapping[str, object] | None = None,
 ) -> dict[str, object]:
     """The run's manifest (see the module docstring)."""
-    from .. import __version__
+    from analysis import __version__
 
     return {
         "format": "kompetensi-manifest/1",
@@ -527,7 +527,7 @@ def period_entries(reports_dir: Path, lang: str = "id") -> list[dict[str, Any]]:
     JSON files; ``key_numbers`` are the headline numbers of every period up to
     that one (read from each period's ``results.json``), for the trend lines.
     """
-    from ..periods import period_index
+    from analysis.data.periods import period_index
 
     folders = sorted((p for p in reports_dir.iterdir() if is_period_dir(p)), key=lambda p: period_index(p.name))
     headline_by_period: dict[str, dict[str, float | None]] = {}
@@ -584,7 +584,7 @@ def _html_label(path: Path) -> str:
 def write_index(reports_dir: Path, lang: str = "id", render: Any = None) -> Path:
     """(Re)write ``reports/index.html`` from the published period folders."""
     if render is None:
-        from . import render as render_module
+        from analysis.report import render as render_module
 
         render = render_module
     html = render.index_html(period_entries(reports_dir, lang), lang)

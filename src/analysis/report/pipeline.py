@@ -52,12 +52,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
-from . import outputs
-from .errors import NotebookFailed, ReportError
-from .execute import JobResult, NotebookJob, WorkerPool
-from .params import check_parameters, notebook_parameters
-from .progress import Progress
+from analysis.data.paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
+from analysis.report import outputs
+from analysis.report.errors import NotebookFailed, ReportError
+from analysis.report.execute import JobResult, NotebookJob, WorkerPool
+from analysis.report.params import check_parameters, notebook_parameters
+from analysis.report.progress import Progress
 
 ANALYSIS_NOTEBOOKS: tuple[str, ...] = (
     "00_data_quality",
@@ -78,7 +78,7 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 class ReportRequest:
     """What to build. Mirrors ``kompetensi report``'s options.
 
-    ``loader`` (default :func:`analysis.io.load_dataset`) and ``renderer`` (a module
+    ``loader`` (default :func:`analysis.data.io.load_dataset`) and ``renderer`` (a module
     name, default ``analysis.report.render``) can be replaced, e.g. in tests.
     """
 
@@ -114,7 +114,7 @@ class ReportOutcome:
 
 
 def _default_loader() -> Callable[..., Any]:
-    from ..io import load_dataset
+    from analysis.data.io import load_dataset
 
     return load_dataset
 
@@ -323,7 +323,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
     ------
     ParameterError
         Before any kernel starts, when a notebook's parameters do not match.
-    analysis.errors.DataValidationError
+    analysis.data.errors.DataValidationError
         When the data break the contract (before any notebook runs).
     NotebookFailed
         Naming the notebook, cell and error; the build is kept in ``<period>.failed/``.
@@ -361,7 +361,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
     if req.agency not in (None, "all"):
         params_for(req.brief_notebook, period=provisional_period, agency=str(req.agency), output_dir="x", previous=None)
     if req.period != "latest":
-        from ..periods import format_period
+        from analysis.data.periods import format_period
 
         try:
             format_period(req.period)
@@ -498,7 +498,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
             city_dirs = {s: build / OUTPUTS_SUBDIR / s for s in stems}
             outputs.collect_figures(city_dirs, build / "figures")
             inputs = outputs.input_files(dataset, data_dir)
-            from .. import fmt
+            from analysis.text import fmt
 
             outputs.write_tables_workbook(
                 outputs.key_tables(city_dirs),
@@ -632,13 +632,13 @@ def _renderer(name: str) -> Any:
 
 
 def _previous_period(period: str) -> str:
-    from ..periods import shift_period
+    from analysis.data.periods import shift_period
 
     return shift_period(period, -1)
 
 
 def _resolve_period(requested: str, dataset: Any) -> str:
-    from ..periods import format_period, period_index
+    from analysis.data.periods import format_period, period_index
 
     if requested == "latest":
         return format_period(dataset.latest_period)
@@ -668,7 +668,7 @@ def cli_report(args: Any) -> int:
     """``kompetensi report``: 0 published, 1 failed (previous report untouched), 130 interrupted."""
     import sys
 
-    from ..errors import DataValidationError
+    from analysis.data.errors import DataValidationError
 
     progress = Progress()
     request = ReportRequest(
@@ -684,7 +684,7 @@ def cli_report(args: Any) -> int:
         outcome = build_report(request, progress)
     except DataValidationError as exc:
         try:
-            from ..io import format_issues
+            from analysis.data.io import format_issues
 
             table = format_issues(exc.issues, 40)
         except ImportError:  # pragma: no cover

@@ -42,10 +42,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .. import fmt
-from ..fmt import Lang, check_lang
-from ..periods import period_index
-from ..theme import PRIMARY, font_files
+from analysis.charts.theme import PRIMARY, font_files
+from analysis.data.periods import period_index
+from analysis.text import fmt
+from analysis.text.fmt import Lang, check_lang
 
 if TYPE_CHECKING:
     import nbformat
@@ -546,7 +546,7 @@ def table_html(
 
     ``formats`` maps a column to a function or to one of ``"number"``, ``"int"``,
     ``"percent"``, ``"money"``, ``"points"``; other numeric columns get
-    :func:`analysis.fmt.number` with one decimal. ``labels`` renames headers;
+    :func:`analysis.text.fmt.number` with one decimal. ``labels`` renames headers;
     ``html_columns`` are inserted unescaped (e.g. traffic-light pills).
     """
     lang = check_lang(lang)
@@ -698,7 +698,7 @@ def sparkline_svg(
 
 
 def _format_key(code: str, value: float | None, lang: Lang) -> str:
-    from ..headline import format_value, metric_spec
+    from analysis.brief.headline import format_value, metric_spec
 
     try:
         return format_value(value, metric_spec(code).unit, lang)
@@ -707,7 +707,7 @@ def _format_key(code: str, value: float | None, lang: Lang) -> str:
 
 
 def _label_key(code: str, lang: Lang) -> str:
-    from ..headline import metric_label
+    from analysis.brief.headline import metric_label
 
     try:
         return metric_label(code, lang, short=True)
@@ -723,7 +723,7 @@ def index_html(periods: Sequence[Mapping[str, Any]], lang: Lang = "id") -> str:
     periods
         One mapping per period: ``{"period": "2026Q3", "links": {label: href},
         "key_numbers": {code: [(period, value), ...]}}``. ``key_numbers`` is
-        optional; codes known to :mod:`analysis.headline` get their label and
+        optional; codes known to :mod:`analysis.brief.headline` get their label and
         format (percent, points, ...), other codes are shown as they are. Periods
         are listed newest first whatever the input order.
     lang

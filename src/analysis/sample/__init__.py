@@ -28,12 +28,12 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ..contract import CONTRACT_VERSION, TABLES
-from ..periods import format_period, period_range, shift_period
-from .effects import DEFAULT_EFFECTS, Effects
-from .programs import build_programs
-from .simulate import METRICS, DistrictResult, simulate_district
-from .structure import District, NipRegistry, build_employees, build_units
+from analysis.data.contract import CONTRACT_VERSION, TABLES
+from analysis.data.periods import format_period, period_range, shift_period
+from analysis.sample.effects import DEFAULT_EFFECTS, Effects
+from analysis.sample.programs import build_programs
+from analysis.sample.simulate import METRICS, DistrictResult, simulate_district
+from analysis.sample.structure import District, NipRegistry, build_employees, build_units
 
 __all__ = [
     "DEFAULT_END_PERIOD",

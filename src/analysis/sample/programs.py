@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .effects import Effects
+from analysis.sample.effects import Effects
 
 # (topic, domain, target sector or None)
 TOPICS: tuple[tuple[str, str, str | None], ...] = (

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..contract import PROGRAMS, UNITS
-from ..contract import SECTORS as SECTOR_CODES
-from .effects import Effects
-from .programs import MODALITY_WEIGHT
-from .structure import KECAMATAN, KELURAHAN, POSITIONS, District
+from analysis.data.contract import PROGRAMS, UNITS
+from analysis.data.contract import SECTORS as SECTOR_CODES
+from analysis.sample.effects import Effects
+from analysis.sample.programs import MODALITY_WEIGHT
+from analysis.sample.structure import KECAMATAN, KELURAHAN, POSITIONS, District
 
 METRICS = ("ikm", "processing_days", "complaints_per_1000", "online_share", "spm_attainment")
 _METRIC_MIN = {

@@ -8,17 +8,17 @@
 - one XLSX workbook with one sheet per table (a path to the ``.xlsx`` file, or a
   folder holding exactly one workbook; tables not found as files are looked up
   as sheets of that workbook);
-- with ``mapping.yaml`` (see :mod:`analysis.mapping`) when the export uses other
+- with ``mapping.yaml`` (see :mod:`analysis.data.mapping`) when the export uses other
   file names, headers or codes; ``<folder>/mapping.yaml`` is used when present.
 
 CSV files may be UTF-8, UTF-8 with BOM or Windows-1252, delimited by ``,`` or
 ``;`` (sniffed from the header line; tab and ``|`` too). Every cell is read as
-text first and parsed per the contract (:mod:`analysis.validate`), so every bad
+text first and parsed per the contract (:mod:`analysis.data.validate`), so every bad
 cell can be reported with its row. Input files are opened read-only and never
 modified.
 
 The validated dataset has every NIP replaced by a pseudonym
-(:mod:`analysis.pseudonym`). With ``cache_dir`` it is stored as Parquet under
+(:mod:`analysis.data.pseudonym`). With ``cache_dir`` it is stored as Parquet under
 ``cache_dir/<key>/``, where the key is a SHA-256 over the input files'
 checksums, the mapping, a fingerprint of the salt (never the salt), the contract
 version and the loader version; a later call with the same inputs reads the
@@ -45,12 +45,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .contract import CONTRACT_VERSION, TABLES
-from .dataset import DTYPES, Dataset, SourceFile
-from .errors import DataValidationError, Issue, MappingError
-from .mapping import Mapping, TableMapping, load_mapping, recode_values, rename_columns
-from .pseudonym import resolve_salt, salt_fingerprint
-from .validate import RawTable, validate_tables
+from analysis.data.contract import CONTRACT_VERSION, TABLES
+from analysis.data.dataset import DTYPES, Dataset, SourceFile
+from analysis.data.errors import DataValidationError, Issue, MappingError
+from analysis.data.mapping import Mapping, TableMapping, load_mapping, recode_values, rename_columns
+from analysis.data.pseudonym import resolve_salt, salt_fingerprint
+from analysis.data.validate import RawTable, validate_tables
 
 #: Bump when parsing or checks change, so old caches are not reused.
 LOADER_VERSION = "1"
@@ -479,7 +479,7 @@ def load_dataset(
         workbook with one sheet per table.
     mapping
         mapping.yaml path (or a parsed mapping / dict); default ``<folder>/mapping.yaml``
-        when present. See :mod:`analysis.mapping`.
+        when present. See :mod:`analysis.data.mapping`.
     cache_dir
         Where to keep the validated, pseudonymised dataset as Parquet, keyed by
         the inputs' checksums, the mapping, the salt's fingerprint and the

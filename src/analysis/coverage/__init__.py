@@ -9,7 +9,7 @@ attended, who took part at all, how those shares differ between groups of staff
 reached"), what predicts taking part, not showing up and dropping out, and how
 every headline rate moved over the last eight quarters.
 
-Definitions (DESIGN.md, exactly; see :mod:`analysis.definitions`):
+Definitions (DESIGN.md, exactly; see :mod:`analysis.data.definitions`):
 
 - **Active** at the end of quarter Q: ``hire_date <= end of Q < exit_date``.
 - **Credited JP** count in the quarter (and year) of ``end_date``, completed only.
@@ -23,7 +23,7 @@ Definitions (DESIGN.md, exactly; see :mod:`analysis.definitions`):
   attended (completed or dropped) enrollment ending in Q.
 
 Every share comes with a Wilson 95% confidence interval
-(:func:`analysis.stats.proportion_ci`). The interval treats the quarter's staff
+(:func:`analysis.stats.comparisons.proportion_ci`). The interval treats the quarter's staff
 as a draw from the process that generates participation; for a census of the
 city it describes the uncertainty of the underlying rate, not of the count.
 """
@@ -36,10 +36,16 @@ from collections.abc import Collection, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from . import fmt
-from .dataset import Dataset
-from .definitions import active_mask, enrollment_facts, staff_roster
-from .periods import format_period, parse_period, period_range, quarter_end, shift_period
+from analysis.data.dataset import Dataset
+from analysis.data.definitions import active_mask, enrollment_facts, staff_roster
+from analysis.data.periods import (
+    format_period,
+    parse_period,
+    period_range,
+    quarter_end,
+    shift_period,
+)
+from analysis.text import fmt
 
 #: The annual minimum of PP 11/2017 art. 203.
 JP_MINIMUM = 20.0
@@ -112,8 +118,8 @@ PARTICIPATION_COLUMNS = (
 
 
 def _wilson(successes: pd.Series | np.ndarray, n: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson 95% interval through :func:`analysis.stats.proportion_ci`; NaN where n == 0."""
-    from .stats import proportion_ci
+    """Wilson 95% interval through :func:`analysis.stats.comparisons.proportion_ci`; NaN where n == 0."""
+    from analysis.stats.comparisons import proportion_ci
 
     k = np.asarray(successes, dtype=float)
     m = np.asarray(n, dtype=float)
@@ -482,7 +488,7 @@ def equity(
     Notes
     -----
     The chi-square p-values are not adjusted for the number of dimensions
-    tested; adjust with :func:`analysis.stats.adjust_pvalues` before calling a
+    tested; adjust with :func:`analysis.stats.comparisons.adjust_pvalues` before calling a
     difference (the notebooks use Holm). Groups of fewer than 30 staff are shown
     but should be read as "not enough data".
     """
@@ -765,7 +771,7 @@ def _independent_terms(data: pd.DataFrame, terms: list[str]) -> list[str]:
 
 
 def _fit_logit(data: pd.DataFrame, outcome: str, numeric: list[str], categorical: dict[str, str]):
-    from .models import logit
+    from analysis.stats.models import logit
 
     cols = [outcome, "unit_id", "period", *numeric, *categorical]
     sub = data[cols].dropna().reset_index(drop=True)
@@ -811,7 +817,7 @@ def participation_predictors(
 ) -> pd.DataFrame:
     """What predicts taking part, not showing up and dropping out (logistic models).
 
-    Logit models through :func:`analysis.models.logit`, standard errors
+    Logit models through :func:`analysis.stats.models.logit`, standard errors
     clustered by unit (CRV1), over the last ``quarters`` quarters:
 
     - ``participation``: P(an active employee attends >= 1 enrollment ending in
@@ -1149,7 +1155,7 @@ def _pair(pair: tuple[str, str], lang: str) -> str:
 
 def group_label(code: object, lang: str = "id") -> str:
     """Reader's name of a staff-group code (:data:`GROUP_LABELS`), else of a modality or sector
-    code (:func:`analysis.fmt.code_label`, the project's one set of code labels)."""
+    code (:func:`analysis.text.fmt.code_label`, the project's one set of code labels)."""
     pair = GROUP_LABELS.get(str(code))
     return fmt.code_label(code, lang) if pair is None else _pair(pair, lang)  # type: ignore[arg-type]
 
@@ -1217,12 +1223,12 @@ def equity_table(equity_frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
 
     Notes
     -----
-    Holm's step-down adjustment (:func:`analysis.stats.adjust_pvalues`) over all
+    Holm's step-down adjustment (:func:`analysis.stats.comparisons.adjust_pvalues`) over all
     the chi-square tests of the frame together (two per dimension: 12 for the
     six default dimensions); undefined (NaN) p-values are left out of the family
     and stay NaN.
     """
-    from .stats import adjust_pvalues
+    from analysis.stats.comparisons import adjust_pvalues
 
     labels = {code: _pair(pair, lang) for code, pair in GROUP_LABELS.items()}
     eq = equity_frame.copy()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .contract import TABLES, Table
-from .periods import format_period, period_of
+from analysis.data.contract import TABLES, Table
+from analysis.data.periods import format_period, period_of
 
 #: pandas dtype of each contract column type.
 DTYPES: dict[str, str] = {

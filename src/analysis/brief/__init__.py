@@ -9,9 +9,9 @@ DESIGN.md. This module holds everything the notebook used to compute inline:
   recorded results or fitted when the brief runs alone), :func:`equity_groups`,
   :func:`worst_agencies`, :func:`not_reached_total`, :func:`budget_values`,
   :func:`cheapest_formats`, :func:`summary_cards`, :func:`summary_table`;
-* charts, ``plot_*(frame, lang) -> Figure`` using :mod:`analysis.theme` colours;
+* charts, ``plot_*(frame, lang) -> Figure`` using :mod:`analysis.charts.theme` colours;
 * text, ``*_sentences(...) -> list[str]`` in Bahasa Indonesia (``lang="id"``)
-  or English (``"en"``), numbers formatted with :mod:`analysis.fmt`.
+  or English (``"en"``), numbers formatted with :mod:`analysis.text.fmt`.
 
 Wording rules (unchanged from the notebook): a change or difference is called
 clear only when its 95% interval excludes zero (one for odds ratios); groups
@@ -29,13 +29,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import fmt
-from . import headline as hl
-from .contract import METRIC_DIRECTIONS
-from .dataset import Dataset
-from .fmt import Lang, check_lang
-from .stats import adjust_pvalues, proportion_ci
-from .theme import GREY, PALETTE, PRIMARY, TRAFFIC_LIGHTS
+from analysis.brief import headline as hl
+from analysis.charts.theme import GREY, PALETTE, PRIMARY, TRAFFIC_LIGHTS
+from analysis.data.contract import METRIC_DIRECTIONS
+from analysis.data.dataset import Dataset
+from analysis.stats.comparisons import adjust_pvalues, proportion_ci
+from analysis.text import fmt
+from analysis.text.fmt import Lang, check_lang
 
 #: Figure size in inches: the A4 text width and a default height.
 FIG: tuple[float, float] = (6.8, 3.1)
@@ -140,7 +140,7 @@ def _ci_text(r: Any, lang: Lang) -> str:
 def summary_cards(head: pd.DataFrame, lang: Lang, prev_label: str) -> list[dict[str, str]]:
     """The KPI cards of the executive summary, one per headline number.
 
-    ``head`` is :func:`analysis.headline.headline_numbers`; ``prev_label`` the
+    ``head`` is :func:`analysis.brief.headline.headline_numbers`; ``prev_label`` the
     previous quarter's label. Each card: ``label, value, change, ci, status``; the
     budget absorption, a census figure, says "no CI" instead of an interval.
     """
@@ -160,13 +160,13 @@ def summary_cards(head: pd.DataFrame, lang: Lang, prev_label: str) -> list[dict[
 def summary_table(
     shown: pd.DataFrame, lang: Lang, period_label: str, *, per_agency: bool = False
 ) -> tuple[pd.DataFrame, dict[str, str]]:
-    """The headline table (from :func:`analysis.headline.headline_table`) with traffic-light pills, and its labels.
+    """The headline table (from :func:`analysis.brief.headline.headline_table`) with traffic-light pills, and its labels.
 
     Returns the frame with columns ``label, value, [city,] change, ci, target,
     status`` (``status`` as HTML from :func:`analysis.report.render.light_html`)
     and the column labels for :func:`analysis.report.render.table_html`.
     """
-    from .report.render import light_html
+    from analysis.report.render import light_html
 
     lang = check_lang(lang)
     table = shown.assign(status=[light_html(s, lang) for s in shown["status"]])
@@ -247,7 +247,7 @@ def summary_sentences(head: pd.DataFrame, lang: Lang, period_label: str, *, per_
 
 
 def service_effect_evidence(recorded: Sequence[Mapping[str, Any]], period: str) -> dict[str, Any] | None:
-    """The service effect per +1 JP that :func:`analysis.headline.recommendations` cites, or ``None``.
+    """The service effect per +1 JP that :func:`analysis.brief.headline.recommendations` cites, or ``None``.
 
     Read from the recorded ``linkage.effect_per_5jp.<metric>`` (notebook 40),
     processing days first, then IKM; the per-5-JP estimate and interval are
@@ -340,7 +340,7 @@ def relevance_sentences(gains: pd.DataFrame, relevance: Mapping[str, Any], lang:
 
 
 def providers_per_rupiah(providers: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    """The ``providers`` evidence of :func:`analysis.headline.brief_evidence`, ready to plot:
+    """The ``providers`` evidence of :func:`analysis.brief.headline.brief_evidence`, ready to plot:
     rows with a gain per Rp 1 million, a ``name`` column, sorted (smallest first)."""
     lang = check_lang(lang)
     p = providers.dropna(subset=["gain_per_million"])
@@ -416,10 +416,10 @@ def service_effects(recorded: Sequence[Mapping[str, Any]], ds: Dataset, period: 
         ``metric, change, change_ci_low, change_ci_high, n_obs, name, better,
         worse`` for the metrics of :data:`LINK_METRICS` with an estimate;
         ``better``/``worse``: the 95% CI excludes zero on the side the metric's
-        direction (:data:`analysis.contract.METRIC_DIRECTIONS`) calls better/worse.
+        direction (:data:`analysis.data.contract.METRIC_DIRECTIONS`) calls better/worse.
         Empty (no rows) when there is no estimate.
     """
-    from . import linkage
+    from analysis import linkage
 
     lang = check_lang(lang)
     effects = []
@@ -445,7 +445,7 @@ def classify_effects(effects: pd.DataFrame, lang: Lang = "id") -> pd.DataFrame:
     ``worse`` when entirely on the other side; neither when it crosses zero.
     Rows without an estimate are dropped. Does not modify ``effects``.
     """
-    from .linkage import metric_label
+    from analysis.linkage import metric_label
 
     lang = check_lang(lang)
     cols = ["metric", "change", "change_ci_low", "change_ci_high", "n_obs", "name", "better", "worse"]
@@ -529,7 +529,7 @@ def plot_budget(gap: Mapping[str, Any], period: str, lang: Lang = "id"):
     some agencies fall short, green otherwise."""
     import matplotlib.pyplot as plt
 
-    from .fmt import money
+    from analysis.text.fmt import money
 
     lang = check_lang(lang)
     vals = budget_values(gap, lang)
@@ -550,7 +550,7 @@ def plot_budget(gap: Mapping[str, Any], period: str, lang: Lang = "id"):
 
 def cheapest_formats(formats: pd.DataFrame) -> pd.DataFrame:
     """Formats with a cost per JP and at least SMALL_N participants, cheapest first
-    (``formats`` of :func:`analysis.headline.brief_evidence`)."""
+    (``formats`` of :func:`analysis.brief.headline.brief_evidence`)."""
     cpj = formats.dropna(subset=["cost_per_jp"]).assign(enough_data=lambda d: d["n"] >= SMALL_N)
     return cpj.loc[cpj["enough_data"]].sort_values("cost_per_jp")
 
@@ -705,7 +705,7 @@ def worst_agencies(not_reached: pd.DataFrame, names: Mapping[str, str], top: int
 
 def worst_agencies_table(worst: pd.DataFrame, lang: Lang = "id") -> str:
     """:func:`worst_agencies` as an HTML table with its caption."""
-    from .report.render import table_html
+    from analysis.report.render import table_html
 
     lang = check_lang(lang)
     return table_html(
@@ -735,7 +735,7 @@ def leadership_rates(panel: pd.DataFrame, lang: Lang = "id") -> pd.DataFrame:
     (:func:`analysis.coverage.participation_panel`: one row per employee-quarter,
     ``participated`` 0/1), the employee-quarters with the factor = 1 then = 0:
     rate = mean of ``participated``; interval = Wilson score
-    (:func:`analysis.stats.proportion_ci`).
+    (:func:`analysis.stats.comparisons.proportion_ci`).
 
     Returns
     -------

@@ -1,7 +1,7 @@
 """Data contract v1: the one declarative description of the input tables.
 
-Validation (:mod:`analysis.validate`), the sample generator (:mod:`analysis.sample`)
-and the data dictionary (``data/README.md``, written by :func:`analysis.docs.data_dictionary`)
+Validation (:mod:`analysis.data.validate`), the sample generator (:mod:`analysis.sample`)
+and the data dictionary (``data/README.md``, written by :func:`analysis.data.docs.data_dictionary`)
 all read this module, so the contract is stated once.
 
 Domain words
@@ -136,7 +136,7 @@ IKM_CATEGORIES: tuple[tuple[str, float, float, str], ...] = (
     ("D", 25.00, 64.99, "Tidak Baik"),
 )
 
-#: Pseudonyms produced by :mod:`analysis.pseudonym` look like ``ASN-0123456789abcdef``.
+#: Pseudonyms produced by :mod:`analysis.data.pseudonym` look like ``ASN-0123456789abcdef``.
 PSEUDONYM_PATTERN = r"^ASN-[0-9a-f]{16}$"
 #: Grades: PNS ``I/a`` .. ``IV/e``; PPPK roman ``I`` .. ``XVII``.
 GRADE_PATTERN = r"^(?:(?:I|II|III|IV)/[a-e]|(?:XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I))$"

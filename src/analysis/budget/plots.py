@@ -1,9 +1,9 @@
 """Charts of the budget results (:mod:`analysis.budget`), in Bahasa Indonesia or English.
 
 Each ``plot_*`` function takes the result frames of :mod:`analysis.budget`
-and returns a matplotlib Figure drawn with :mod:`analysis.theme` colours; it
+and returns a matplotlib Figure drawn with :mod:`analysis.charts.theme` colours; it
 saves and shows nothing (the caller records it with
-:meth:`analysis.results.ResultsRecorder.figure`). Long lists of agencies are
+:meth:`analysis.data.results.ResultsRecorder.figure`). Long lists of agencies are
 cut to :data:`MAX_ROWS` bars, keeping a highlighted agency.
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from . import fmt
-from .budget import MIN_ENROLLMENTS, FormatMix, format_name, label
+from analysis.budget import MIN_ENROLLMENTS, FormatMix, format_name, label
+from analysis.text import fmt
 
 #: At most this many agencies per bar chart (the highest ones).
 MAX_ROWS = 30
@@ -52,7 +52,7 @@ def plot_absorption(
     """
     import matplotlib.pyplot as plt
 
-    from .theme import GREY, PALETTE, PRIMARY, TRAFFIC_LIGHTS
+    from analysis.charts.theme import GREY, PALETTE, PRIMARY, TRAFFIC_LIGHTS
 
     pace = int(period[-1]) / 4
     with_alloc = spend.loc[~spend["no_allocation"]]
@@ -90,7 +90,7 @@ def plot_funding_gap(
     """
     import matplotlib.pyplot as plt
 
-    from .theme import GREY, PALETTE, TRAFFIC_LIGHTS
+    from analysis.charts.theme import GREY, PALETTE, TRAFFIC_LIGHTS
 
     g = gap.loc[(gap["gap_idr"] > 0) & (gap["active_staff"] > 0)].assign(
         name=lambda d: d["agency_id"].map(lambda a: _agency_label(names, a)),
@@ -130,7 +130,7 @@ def plot_cost_per_jp(
     """
     import matplotlib.pyplot as plt
 
-    from .theme import GREY, PALETTE, PRIMARY
+    from analysis.charts.theme import GREY, PALETTE, PRIMARY
 
     fig, axes = plt.subplots(1, 2, figsize=(9.5, 4.2), sharex=True)
     for ax, table, col, heading in (
@@ -167,7 +167,7 @@ def plot_format_mix(mix: FormatMix, by: Sequence[str], lang: str = "id"):
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    from .theme import GREY, PRIMARY
+    from analysis.charts.theme import GREY, PRIMARY
 
     p = mix.plan.assign(fmt_name=lambda d: d.apply(lambda row: format_name(row, by, lang), axis=1))
     long = pd.concat([
@@ -201,7 +201,7 @@ def plot_trend(trend: pd.DataFrame, lang: str = "id"):
     """
     import matplotlib.pyplot as plt
 
-    from .theme import PALETTE, PRIMARY, TRAFFIC_LIGHTS
+    from analysis.charts.theme import PALETTE, PRIMARY, TRAFFIC_LIGHTS
 
     tr = trend.assign(label=lambda d: d["period"].map(
         lambda q: _t(lang, f"TW {['I', 'II', 'III', 'IV'][int(q[-1]) - 1]} {q[:4]}", f"Q{q[-1]} {q[:4]}")))

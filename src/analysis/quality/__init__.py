@@ -22,10 +22,10 @@ from typing import Any
 
 import pandas as pd
 
-from .contract import TABLES
-from .dataset import Dataset
-from .definitions import active_staff, enrollment_facts
-from .periods import format_period, parse_period
+from analysis.data.contract import TABLES
+from analysis.data.dataset import Dataset
+from analysis.data.definitions import active_staff, enrollment_facts
+from analysis.data.periods import format_period, parse_period
 
 #: Codes under which the notebook records the rows of each table (``data_quality.rows.<table>``).
 ROWS_CODE = "data_quality.rows."

@@ -26,7 +26,7 @@ Shares come from :func:`analysis.coverage.trend` (the same numbers as
 :func:`analysis.coverage.jp_compliance` and :func:`analysis.coverage.participation`,
 with Wilson intervals), absorption from
 :func:`analysis.budget.spending` (a census quantity: no interval), the gain from
-:func:`analysis.stats.paired_change`, and the service means are means over
+:func:`analysis.stats.comparisons.paired_change`, and the service means are means over
 units with a t interval (units as the sampling unit; each unit weighs equally).
 
 Per-process memo: when one process writes many OPD briefs from the same data
@@ -59,12 +59,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
-from . import fmt
-from .dataset import Dataset
-from .definitions import enrollment_facts
-from .fmt import Lang, check_lang, code_label
-from .paths import CONFIG_DIR
-from .periods import format_period, parse_period, shift_period
+from analysis.data.dataset import Dataset
+from analysis.data.definitions import enrollment_facts
+from analysis.data.paths import CONFIG_DIR
+from analysis.data.periods import format_period, parse_period, shift_period
+from analysis.text import fmt
+from analysis.text.fmt import Lang, check_lang, code_label
 
 DEFAULT_TARGETS = CONFIG_DIR / "targets.yaml"
 #: The format other formats are compared with (as in the outcomes models).
@@ -345,7 +345,7 @@ def mean_ci(values: pd.Series | np.ndarray, level: float = 0.95) -> Value:
 
 def learning_gain(facts: pd.DataFrame, period: str) -> Value:
     """Mean gain (post - pre) of completed enrollments ending in ``period`` (paired t CI)."""
-    from .stats import paired_change
+    from analysis.stats.comparisons import paired_change
 
     rows = facts.loc[facts["period"].eq(period) & facts["gain"].notna()]
     if len(rows) < 2:
@@ -370,7 +370,7 @@ TREND_METRICS: dict[str, str] = {
 
 
 def _period_values(ds: Dataset, period: str, facts: pd.DataFrame, trend: pd.DataFrame) -> dict[str, Value]:
-    from .budget import spending
+    from analysis.budget import spending
 
     out: dict[str, Value] = {}
     rows = trend.loc[trend["period"].eq(period)].set_index("metric")
@@ -425,7 +425,7 @@ def agency_trend(ds: Dataset, period: str | pd.Period, agency: str, quarters: in
     (the tests check it): the trend of every agency is computed once per process
     and data, then each OPD's brief takes its rows.
     """
-    from .coverage import restrict_to_agency, trend
+    from analysis.coverage import restrict_to_agency, trend
 
     period = format_period(period)
     every = _memoized(ds, ("agency_trend", period, quarters), lambda: trend(ds, period, quarters=quarters, by="agency_id"))
@@ -444,7 +444,7 @@ def city_trend_from_agencies(ds: Dataset, period: str | pd.Period, quarters: int
     agencies' values, exactly. No intervals (NaN): for the comparison line of an
     OPD's brief. Shares the memo of :func:`agency_trend`.
     """
-    from .coverage import trend
+    from analysis.coverage import trend
 
     period = format_period(period)
     every = _memoized(ds, ("agency_trend", period, quarters), lambda: trend(ds, period, quarters=quarters, by="agency_id"))
@@ -553,11 +553,11 @@ def headline_numbers(
     scope = "city"
     sub = ds
     if agency is not None and agency != "all":
-        from .coverage import restrict_to_agency
+        from analysis.coverage import restrict_to_agency
 
         sub = restrict_to_agency(ds, agency)
         scope = agency
-    from .coverage import trend as coverage_trend
+    from analysis.coverage import trend as coverage_trend
 
     facts = enrollment_facts(sub)
     if trend is None or not {period, prev} <= set(trend["period"]):
@@ -990,7 +990,7 @@ def brief_evidence(
         :func:`analysis.coverage.trend` for the same data, if already computed
         (the no-show rate is read from it).
     recorded_rows
-        Numbers recorded by the analysis notebooks (:func:`analysis.results.read_results`).
+        Numbers recorded by the analysis notebooks (:func:`analysis.data.results.read_results`).
         When notebook 20 recorded ``coverage.participation_or_head_trained`` (the
         odds ratio of its full participation model), the brief uses that number,
         so the brief and the notebook show the same estimate; :func:`head_association`
@@ -1011,7 +1011,7 @@ def brief_evidence(
         (:func:`analysis.coverage.participation_panel`, four quarters) and
         ``head_effect`` (:func:`head_association`).
     """
-    from . import budget, coverage, outcomes
+    from analysis import budget, coverage, outcomes
 
     period = format_period(period)
     out: dict[str, Any] = {}
@@ -1069,7 +1069,7 @@ def recorded(
 ) -> dict[str, Any] | None:
     """The number recorded under ``code`` (and ``period``/``group``) by a notebook, or ``None``.
 
-    ``rows`` is :func:`analysis.results.read_results` output. When several
+    ``rows`` is :func:`analysis.data.results.read_results` output. When several
     notebooks recorded the code, the last one read wins.
     """
     found = None
@@ -1108,7 +1108,7 @@ def head_association(panel: pd.DataFrame, min_events: int = 30) -> dict[str, Any
     the quarter) on ``head_participated_prev_quarter``, the covariates
     :data:`HEAD_COVARIATES` and quarter dummies, over the employee-quarters of
     :func:`analysis.coverage.participation_panel`, unit heads themselves left
-    out; standard errors clustered by unit (:func:`analysis.models.logit`).
+    out; standard errors clustered by unit (:func:`analysis.stats.models.logit`).
 
     Returns
     -------
@@ -1127,7 +1127,7 @@ def head_association(panel: pd.DataFrame, min_events: int = 30) -> dict[str, Any
     """
     import warnings
 
-    from .models import logit
+    from analysis.stats.models import logit
 
     cols = ["participated", "head_participated_prev_quarter", "unit_id", "period", *HEAD_COVARIATES]
     missing = [c for c in cols if c not in panel]

@@ -2,7 +2,7 @@
 
 Presentation only: a table is rendered from each model's ``tidy()`` and its
 summary attributes (``nobs``, ``r2``, ``r2_within``, ``fe``, ``vcov_type``);
-nothing is refitted. Numbers are formatted with :mod:`analysis.fmt`
+nothing is refitted. Numbers are formatted with :mod:`analysis.text.fmt`
 (decimal comma and Indonesian labels with ``lang="id"``).
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import fmt
+from analysis.text import fmt
 
 _LABELS = {
     "id": {"nobs": "Observasi", "r2": "R²", "r2_within": "R² dalam (within)",
@@ -130,7 +130,7 @@ def regression_table(models: Mapping[str, object], lang: str = "id", stars: bool
     Parameters
     ----------
     models : mapping of column title -> result
-        Results of :func:`analysis.models.fit` (or ``logit``/``poisson``/``mixed``):
+        Results of :func:`analysis.stats.models.fit` (or ``logit``/``poisson``/``mixed``):
         anything with ``tidy()`` and ``nobs``. Never refitted.
     lang : {"id", "en"}
         Labels and number format (decimal comma for ``"id"``).

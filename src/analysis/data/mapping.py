@@ -47,8 +47,8 @@ from typing import Any
 
 import pandas as pd
 
-from .contract import TABLES
-from .errors import MappingError
+from analysis.data.contract import TABLES
+from analysis.data.errors import MappingError
 
 TABLE_KEYS = ("file", "sheet", "columns", "values")
 

@@ -1,6 +1,6 @@
 """Absorbing fixed effects: within-transformation without dummy columns.
 
-Private helpers for :mod:`analysis.models`. Every function works on integer
+Private helpers for :mod:`analysis.stats.models`. Every function works on integer
 group codes (``0..G-1``, as returned by :func:`pandas.factorize`) and never
 builds an N x G dummy matrix, so memory stays O(N x K).
 

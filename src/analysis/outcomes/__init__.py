@@ -17,7 +17,7 @@ including ``period`` (default 4: a rolling year), because one quarter of one
 programme is usually too few people to say anything. ``window=1`` gives the
 quarter alone; :func:`trend` gives each quarter separately.
 
-Definitions (DESIGN.md, exactly; see :mod:`analysis.definitions`):
+Definitions (DESIGN.md, exactly; see :mod:`analysis.data.definitions`):
 learning gain = post_score - pre_score for completed enrollments with both
 scores; normalised gain (Hake 1998) = (post - pre) / (max_score - pre) where
 pre < max_score; cost of an enrollment = its cost, else the programme's
@@ -39,11 +39,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
-from . import fmt
-from .coverage import _attach, _by_list, _independent_terms, _wilson, staff_attributes
-from .dataset import Dataset
-from .definitions import enrollment_facts
-from .periods import format_period, period_range, quarter_end, shift_period
+from analysis.coverage import _attach, _by_list, _independent_terms, _wilson, staff_attributes
+from analysis.data.dataset import Dataset
+from analysis.data.definitions import enrollment_facts
+from analysis.data.periods import format_period, period_range, quarter_end, shift_period
+from analysis.text import fmt
 
 #: Reference levels of the adjusted (ANCOVA) comparisons.
 REFERENCE_MODALITY = "classroom"
@@ -74,7 +74,7 @@ def outcome_facts(ds: Dataset, period: str | pd.Period, window: int = 4) -> pd.D
     Returns
     -------
     DataFrame
-        :func:`analysis.definitions.enrollment_facts` restricted to enrollments
+        :func:`analysis.data.definitions.enrollment_facts` restricted to enrollments
         ending in quarters ``period - window + 1 .. period``, plus the employee's
         ``age``, ``age_band``, ``grade_group``, ``education_group`` (ages in the
         period's year) and the numeric covariates ``pppk``, ``female``,
@@ -209,12 +209,12 @@ def compare(
         for provider_type, else the largest group.
     adjust
         Multiple-testing correction of the p-values across groups
-        (:func:`analysis.stats.adjust_pvalues`): ``holm`` (default) or ``fdr_bh``.
+        (:func:`analysis.stats.comparisons.adjust_pvalues`): ``holm`` (default) or ``fdr_bh``.
 
     Returns
     -------
     DataFrame
-        :func:`analysis.stats.compare_groups` columns (``group, reference, n,
+        :func:`analysis.stats.comparisons.compare_groups` columns (``group, reference, n,
         n_reference, estimate, std_error, ci_low, ci_high, statistic, df,
         p_value, effect_size``) plus ``p_adjusted`` and ``enough_data`` (both
         groups n >= 30). Empty when the reference has fewer than 2 values.
@@ -224,7 +224,7 @@ def compare(
     Unadjusted for who attends which format; the 95% intervals are per
     comparison (not simultaneous), the adjusted p-values are family-wise.
     """
-    from .stats import adjust_pvalues, compare_groups
+    from analysis.stats.comparisons import adjust_pvalues, compare_groups
 
     if outcome not in COMPARABLE:
         raise ValueError(f"outcome must be one of {', '.join(COMPARABLE)}; got {outcome!r}")
@@ -285,7 +285,7 @@ def learning_change(
     by: str | Sequence[str] | None = "modality",
     window: int = 4,
 ) -> pd.DataFrame:
-    """Kirkpatrick L2: pre/post change per group (:func:`analysis.stats.paired_change`).
+    """Kirkpatrick L2: pre/post change per group (:func:`analysis.stats.comparisons.paired_change`).
 
     Parameters
     ----------
@@ -313,7 +313,7 @@ def learning_change(
     formats with :func:`adjusted_effects`, which adjusts for the pre-score and
     employee characteristics.
     """
-    from .stats import paired_change
+    from analysis.stats.comparisons import paired_change
 
     cols = _by_list(by)
     facts = outcome_facts(ds, period, window)
@@ -399,7 +399,7 @@ def adjusted_effects(
 ) -> pd.DataFrame:
     """Modality and provider-type differences in learning gain, adjusted (ANCOVA).
 
-    One linear model through :func:`analysis.models.fit`::
+    One linear model through :func:`analysis.stats.models.fit`::
 
         gain = a + sum_m b_m [modality = m] + sum_p c_p [provider_type = p]
                + d * pre_score (+ employee covariates) + error
@@ -419,7 +419,7 @@ def adjusted_effects(
     vcov
         ``"hc1"`` (default): heteroskedasticity-robust standard errors;
         ``"program"``: clustered by programme (CRV1, G-1 degrees of freedom);
-        or any ``vcov`` accepted by :func:`analysis.models.fit`.
+        or any ``vcov`` accepted by :func:`analysis.stats.models.fit`.
 
     Returns
     -------
@@ -453,7 +453,7 @@ def adjusted_effects(
     MacKinnon, J. G. & Webb, M. D. (2017). Wild bootstrap inference for wildly
     different cluster sizes. *J. Applied Econometrics* 32, 233-254.
     """
-    from .models import fit
+    from analysis.stats.models import fit
 
     data, formula = gain_model_data(ds, period, window, covariates)
     spec = {"cluster": "program_id"} if vcov == "program" else vcov
@@ -534,7 +534,7 @@ def funnel(
     cols = ["program_id", "title", "modality", "provider_type", "n", "mean_gain", "target", "sigma",
             "lower_95", "upper_95", "lower_998", "upper_998", "signal"]
     if adjusted:
-        from .models import fit
+        from analysis.stats.models import fit
 
         try:
             data, formula = gain_model_data(ds, period, window, covariates=False)
@@ -625,7 +625,7 @@ def behaviour_vs_gain(ds: Dataset, period: str | pd.Period, window: int = 4) -> 
         One row: ``n``, ``correlation`` (Pearson r of behavior_score and gain)
         with ``correlation_ci_low/_high`` (Fisher z, 95%), and ``slope_per_10``
         (change in the rating per 10 points of gain, adjusted for the
-        pre-score, :func:`analysis.models.fit` with SEs clustered by programme)
+        pre-score, :func:`analysis.stats.models.fit` with SEs clustered by programme)
         with ``slope_ci_low``, ``slope_ci_high``, ``slope_p_value``.
 
     Notes
@@ -634,7 +634,7 @@ def behaviour_vs_gain(ds: Dataset, period: str | pd.Period, window: int = 4) -> 
     those whose supervisors rate them higher anyway. NaN when fewer than 10
     enrollments have both a gain and a rating.
     """
-    from .models import fit
+    from analysis.stats.models import fit
 
     facts = outcome_facts(ds, period, window)
     data = facts.loc[facts["gain"].notna() & facts["behavior_score"].notna(),
@@ -725,7 +725,7 @@ def relevance(
     never assessed in the domain are left out of the to-the-gap share (and
     counted in ``share_jp_assessed``) rather than assumed gap-free.
     """
-    from .budget import ratio_ci
+    from analysis.budget import ratio_ci
 
     cols = _by_list(by)
     facts = outcome_facts(ds, period, window)
@@ -768,7 +768,7 @@ def relevance(
 
 
 def _ratio(numerator: pd.Series, denominator: pd.Series, method: str) -> dict[str, float]:
-    from .budget import ratio_ci
+    from analysis.budget import ratio_ci
 
     if len(numerator) == 0:
         return {"estimate": np.nan, "std_error": np.nan, "ci_low": np.nan, "ci_high": np.nan, "n": 0}
@@ -1530,7 +1530,7 @@ def trend_sentences(yoy: pd.DataFrame, period: str | pd.Period, lang: str = "id"
     outcome metrics' names: "up"/"down" only when the change's CI excludes zero
     (``clear``); under ``MIN_N`` in either quarter: "not enough data".
     """
-    from .coverage import year_on_year_statement
+    from analysis.coverage import year_on_year_statement
 
     return year_on_year_statement(
         yoy, format_period(period), lang, MIN_N,

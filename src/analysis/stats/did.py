@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
-from .models import FitResult, VcovSpec, fit
+from analysis.stats.models import FitResult, VcovSpec, fit
 
 Method = Literal["twfe", "sunab"]
 TIDY_COLUMNS = ["event_time", "estimate", "std_error", "ci_low", "ci_high", "p_value", "n_obs"]
@@ -140,7 +140,7 @@ def event_study(data: pd.DataFrame, outcome: str, unit: str, time: str, cohort: 
     outcome : str
         Outcome column.
     unit, time : str
-        Unit identifier and integer time index (e.g. ``analysis.periods.period_index``).
+        Unit identifier and integer time index (e.g. ``analysis.data.periods.period_index``).
     cohort : str
         Integer time index of the unit's first treated period; missing for
         never-treated units. Must be constant within unit.
@@ -158,7 +158,7 @@ def event_study(data: pd.DataFrame, outcome: str, unit: str, time: str, cohort: 
     covariates : list of str, optional
         Time-varying controls added linearly.
     vcov : optional
-        Passed to :func:`analysis.models.fit`; default clustered by ``unit``.
+        Passed to :func:`analysis.stats.models.fit`; default clustered by ``unit``.
 
     Returns
     -------
@@ -179,7 +179,7 @@ def event_study(data: pd.DataFrame, outcome: str, unit: str, time: str, cohort: 
     no pre-period and are left out (counted in ``n_always_treated_dropped``).
 
     Missing data: rows with missing outcome, unit, time or covariates are
-    dropped by :func:`analysis.models.fit` (listwise).
+    dropped by :func:`analysis.stats.models.fit` (listwise).
 
     References
     ----------
@@ -206,7 +206,7 @@ def event_study(data: pd.DataFrame, outcome: str, unit: str, time: str, cohort: 
     except (TypeError, ValueError) as exc:
         raise ValueError(
             f"{time!r} and {cohort!r} must be integer time indexes (e.g. from "
-            "analysis.periods.period_index), not period labels") from exc
+            "analysis.data.periods.period_index), not period labels") from exc
     first = tvals.min()
     always = cvals.notna() & (cvals <= first)
     n_always = int(d.loc[always, unit].nunique())

@@ -1,4 +1,4 @@
-"""Formula handling for :mod:`analysis.models` (patsy underneath).
+"""Formula handling for :mod:`analysis.stats.models` (patsy underneath).
 
 ``"y ~ x1 + C(g) + x1:x2 | fe1 + fe2"``: the part after ``|`` lists absorbed
 fixed effects (fixest style); ``a^b`` there absorbs the combination of two

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .contract import PSEUDONYM_PATTERN
+from analysis.data.contract import PSEUDONYM_PATTERN
 
 SALT_ENV = "KOMPETENSI_SALT"
 SALT_FILE_ENV = "KOMPETENSI_SALT_FILE"
@@ -143,7 +143,7 @@ def pseudonymise(values: pd.Series, salt: bytes) -> pd.Series:
         ``string`` dtype, same index.
     """
     if not isinstance(salt, bytes | bytearray) or not salt:
-        raise ValueError("salt must be non-empty bytes (see analysis.pseudonym.resolve_salt)")
+        raise ValueError("salt must be non-empty bytes (see analysis.data.pseudonym.resolve_salt)")
     codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
     key = bytes(salt)
     hashed = pd.array([pseudonym(str(u), key) for u in uniques], dtype="string")

@@ -1,8 +1,8 @@
 """Charts of training outcomes (:mod:`analysis.outcomes`) for the report, in Bahasa Indonesia or English.
 
 Every ``plot_*`` function takes the tidy frames of :mod:`analysis.outcomes` and
-returns a matplotlib Figure styled by :mod:`analysis.theme` (call
-:func:`analysis.theme.apply_theme` once before); it saves and shows nothing.
+returns a matplotlib Figure styled by :mod:`analysis.charts.theme` (call
+:func:`analysis.charts.theme.apply_theme` once before); it saves and shows nothing.
 Points with horizontal bars are estimates with their 95% confidence intervals.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import fmt
-from .outcomes import _label, _t, funnel_limits, trend_metric_names, window_label
-from .theme import GREY, PALETTE, PRIMARY
+from analysis.charts.theme import GREY, PALETTE, PRIMARY
+from analysis.outcomes import _label, _t, funnel_limits, trend_metric_names, window_label
+from analysis.text import fmt
 
 
 def _short(name: object, width: int = 34) -> str:

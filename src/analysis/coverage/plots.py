@@ -1,7 +1,7 @@
 """Charts of notebook 20 (coverage and participation): each ``plot_*`` takes result frames
 of :mod:`analysis.coverage` and a language and returns a matplotlib Figure.
 
-Colours and fonts come from :mod:`analysis.theme` (call :func:`analysis.theme.apply_theme`
+Colours and fonts come from :mod:`analysis.charts.theme` (call :func:`analysis.charts.theme.apply_theme`
 once before plotting); the functions choose no backend and show nothing.
 """
 
@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from . import fmt
-from .coverage import (
+from analysis.coverage import (
     EQUITY_DIMENSIONS,
     EQUITY_ORDER,
     JP_PER_QUARTER_ON_TRACK,
@@ -25,7 +24,8 @@ from .coverage import (
     shown_predictors,
     term_label,
 )
-from .periods import format_period
+from analysis.data.periods import format_period
+from analysis.text import fmt
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -49,7 +49,7 @@ def _ci_chart(
     ax: Axes, frame: pd.DataFrame, col: str, label_col: str, title: str, ref: float | None, color: str
 ) -> Axes:
     """Horizontal points with 95% CI bars, sorted; a dashed line at ``ref``."""
-    from .theme import GREY
+    from analysis.charts.theme import GREY
 
     data = frame.dropna(subset=[col]).sort_values(col)
     y = np.arange(len(data))
@@ -74,7 +74,7 @@ def plot_compliance(
     """
     import matplotlib.pyplot as plt
 
-    from .theme import PALETTE, PRIMARY
+    from analysis.charts.theme import PALETTE, PRIMARY
 
     city = _one_row(overall, "overall")
     period = format_period(period)
@@ -102,7 +102,7 @@ def plot_participation(
     """
     import matplotlib.pyplot as plt
 
-    from .theme import PALETTE, PRIMARY
+    from analysis.charts.theme import PALETTE, PRIMARY
 
     pc = _one_row(overall, "overall")
     plabel = fmt.period_label(format_period(period), lang)
@@ -136,7 +136,7 @@ def plot_equity(equity_frame: pd.DataFrame, period: str, lang: str = "id") -> Fi
     """
     import matplotlib.pyplot as plt
 
-    from .theme import PALETTE, PRIMARY
+    from analysis.charts.theme import PALETTE, PRIMARY
 
     plabel = fmt.period_label(format_period(period), lang)
     order = {k: i for i, k in enumerate(EQUITY_ORDER)}
@@ -175,7 +175,7 @@ def plot_predictors(predictors: pd.DataFrame, lang: str = "id") -> Figure:
     """
     import matplotlib.pyplot as plt
 
-    from .theme import GREY, PRIMARY
+    from analysis.charts.theme import GREY, PRIMARY
 
     shown = shown_predictors(predictors)
     models = [m for m in MODEL_LABELS if m in set(shown["model"])]
@@ -215,7 +215,7 @@ def plot_trend(trend_frame: pd.DataFrame, lang: str = "id") -> Figure:
     """
     import matplotlib.pyplot as plt
 
-    from .theme import PALETTE, PRIMARY
+    from analysis.charts.theme import PALETTE, PRIMARY
 
     fig, axes = plt.subplots(2, 4, figsize=(12, 5.6), sharex=True)
     for ax, (metric, pair) in zip(axes.ravel(), TREND_LABELS.items(), strict=False):

@@ -21,9 +21,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .contract import PROGRAMS
-from .dataset import Dataset
-from .periods import parse_period, period_of, quarter_end
+from analysis.data.contract import PROGRAMS
+from analysis.data.dataset import Dataset
+from analysis.data.periods import parse_period, period_of, quarter_end
 
 ATTENDED_STATUSES = ("completed", "dropped")
 #: Statuses that count in completion / drop-out / no-show denominators ("registered" is pending).

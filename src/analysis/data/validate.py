@@ -1,9 +1,9 @@
 """Parse raw tables per the data contract and collect every problem.
 
-The loader (:mod:`analysis.io`) reads each table as text (or as typed Parquet
+The loader (:mod:`analysis.data.io`) reads each table as text (or as typed Parquet
 columns) into a :class:`RawTable`; :func:`validate_tables` parses every column
 per its contract type and runs every check, collecting *all* problems as
-:class:`~analysis.errors.Issue` rows instead of stopping at the first. All work
+:class:`~analysis.data.errors.Issue` rows instead of stopping at the first. All work
 is vectorised over columns (and, for NIPs and codes, over distinct values), so
 hundreds of thousands of rows validate in seconds.
 
@@ -35,7 +35,7 @@ Parsing rules (what real exports through Excel look like)
 Checks
 ------
 Missing tables and required columns; required values; types; codes; ranges
-(contract minimum/maximum, :data:`~analysis.contract.METRIC_RANGES`); patterns
+(contract minimum/maximum, :data:`~analysis.data.contract.METRIC_RANGES`); patterns
 (grade, metric name); duplicate keys (naming the other row); references
 (``Column.references``); the table checks named in ``Table.checks``
 (``end_after_start``, ``hire_before_exit``, ``scores_within_max_score``,
@@ -57,7 +57,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from .contract import (
+from analysis.data.contract import (
     METRIC_RANGES,
     PSEUDONYM_PATTERN,
     REQUIRED_TABLES,
@@ -65,9 +65,9 @@ from .contract import (
     Column,
     Table,
 )
-from .dataset import DTYPES
-from .errors import Issue
-from .pseudonym import mask_nip, pseudonymise
+from analysis.data.dataset import DTYPES
+from analysis.data.errors import Issue
+from analysis.data.pseudonym import mask_nip, pseudonymise
 
 TRUE_WORDS = ("ya", "y", "iya", "true", "yes", "1", "1.0", "benar")
 FALSE_WORDS = ("tidak", "t", "tdk", "false", "no", "n", "0", "0.0", "salah")
@@ -750,7 +750,7 @@ def validate_tables(
         Tables as read (see :class:`RawTable`), keyed by contract name.
     salt
         Pseudonymisation salt; NIPs are replaced by pseudonyms (see
-        :mod:`analysis.pseudonym`). ``None`` keeps canonical NIPs (only for
+        :mod:`analysis.data.pseudonym`). ``None`` keeps canonical NIPs (only for
         checking, never for analysis).
     today
         Reference date for "in the future" (default: today).

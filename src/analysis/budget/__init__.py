@@ -9,7 +9,7 @@ Definitions (DESIGN.md, "Definitions", applied exactly):
 
 - **Cost** of an enrollment: its own ``cost`` if given, else the programme's
   ``cost_per_participant`` when attended (completed or dropped), else 0
-  (:func:`analysis.definitions.enrollment_facts`, column ``cost_idr``).
+  (:func:`analysis.data.definitions.enrollment_facts`, column ``cost_idr``).
 - **Spending** of an agency (OPD): the cost of its employees' enrollments,
   leavers included, counted in the quarter and year of ``end_date``. The
   agency is the one of the employee's unit in the employees table.
@@ -59,11 +59,11 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-from . import fmt
-from .dataset import Dataset
-from .definitions import active_staff, enrollment_facts, jp_year_to_date
-from .paths import CONFIG_DIR
-from .periods import format_period, parse_period, period_index, shift_period
+from analysis.data.dataset import Dataset
+from analysis.data.definitions import active_staff, enrollment_facts, jp_year_to_date
+from analysis.data.paths import CONFIG_DIR
+from analysis.data.periods import format_period, parse_period, period_index, shift_period
+from analysis.text import fmt
 
 #: The annual minimum of competency development per ASN (PP 11/2017 art. 203).
 TARGET_JP = 20.0
@@ -75,7 +75,7 @@ MIN_ENROLLMENTS = 30
 MIN_PLACES = 30
 
 def label(code: object, lang: str = "id") -> str:
-    """Reader-facing name of a modality, provider-type or domain code (:func:`analysis.fmt.code_label`)."""
+    """Reader-facing name of a modality, provider-type or domain code (:func:`analysis.text.fmt.code_label`)."""
     return fmt.code_label(code, lang)  # type: ignore[arg-type]
 
 
@@ -121,7 +121,7 @@ def _facts(ds: Dataset, facts: pd.DataFrame | None = None) -> pd.DataFrame:
     ]
     if missing:
         raise ValueError(
-            f"facts lacks columns {missing}; pass analysis.definitions.enrollment_facts(ds)"
+            f"facts lacks columns {missing}; pass analysis.data.definitions.enrollment_facts(ds)"
         )
     end = base["end_date"]
     return base.assign(
@@ -267,7 +267,7 @@ def spending(
     by
         ``"agency_id"`` (one row per agency) or ``None`` (one row for the city).
     facts
-        Optional :func:`analysis.definitions.enrollment_facts` of ``ds``, computed
+        Optional :func:`analysis.data.definitions.enrollment_facts` of ``ds``, computed
         once by the caller and reused across calls (it is not modified).
 
     Returns
@@ -449,7 +449,7 @@ def cost_per_jp(
         ``enough_data`` is True when the group has at least this many completed
         enrollments in the window (default 30).
     facts
-        Optional :func:`analysis.definitions.enrollment_facts` of ``ds``, computed
+        Optional :func:`analysis.data.definitions.enrollment_facts` of ``ds``, computed
         once by the caller and reused across calls (it is not modified).
 
     Returns
@@ -569,7 +569,7 @@ def funding_gap(
     target_jp
         The annual minimum (20 JP, PP 11/2017 art. 203).
     facts
-        Optional :func:`analysis.definitions.enrollment_facts` of ``ds``, computed
+        Optional :func:`analysis.data.definitions.enrollment_facts` of ``ds``, computed
         once by the caller and reused across calls (it is not modified).
 
     Returns
@@ -792,7 +792,7 @@ def format_parameters(
         Format columns: ``"modality"`` (default), or e.g. ``["modality",
         "provider_type"]``; any of ``modality``, ``provider_type``, ``domain``.
     facts
-        Optional precomputed :func:`analysis.definitions.enrollment_facts` of ``ds`` (not modified).
+        Optional precomputed :func:`analysis.data.definitions.enrollment_facts` of ``ds`` (not modified).
 
     Returns
     -------
@@ -1246,7 +1246,7 @@ def format_mix(
         staff whose JP so far this year is below 20, for planning the rest of a
         year), or ``None`` (no limit).
     facts
-        Optional precomputed :func:`analysis.definitions.enrollment_facts` of ``ds`` (not modified).
+        Optional precomputed :func:`analysis.data.definitions.enrollment_facts` of ``ds`` (not modified).
 
     Examples
     --------
@@ -1300,7 +1300,7 @@ def budget_trend(
     by
         ``None`` (city, default) or ``"agency_id"``.
     facts
-        Optional precomputed :func:`analysis.definitions.enrollment_facts` of ``ds`` (not modified).
+        Optional precomputed :func:`analysis.data.definitions.enrollment_facts` of ``ds`` (not modified).
 
     Returns
     -------
@@ -1489,7 +1489,7 @@ def budget_results(
         The format-mix policy; default :func:`load_mix_policy` (the city's
         ``config/budget.yaml`` or the defaults).
     facts
-        :func:`analysis.definitions.enrollment_facts` of ``ds`` when already computed.
+        :func:`analysis.data.definitions.enrollment_facts` of ``ds`` when already computed.
 
     Returns
     -------

@@ -100,7 +100,7 @@ def date(when: object, lang: Lang = "id") -> str:
 
 def period_label(period: str, lang: Lang = "id") -> str:
     """``2026Q3`` -> ``Triwulan III 2026`` (id) / ``Q3 2026`` (en)."""
-    from .periods import parse_period
+    from analysis.data.periods import parse_period
 
     p = parse_period(period)
     if check_lang(lang) == "id":
@@ -114,7 +114,7 @@ def code_label(code: object, lang: Lang = "id", *, in_sentence: bool = False) ->
     ``in_sentence`` lower-cases the first letter (``Perluas format klasikal``).
     Unknown codes come back as they are, underscores as spaces.
     """
-    from .contract import CODE_LABELS
+    from analysis.data.contract import CODE_LABELS
 
     key = str(code)
     pair = CODE_LABELS.get(key)

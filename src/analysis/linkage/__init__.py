@@ -43,11 +43,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import fmt
-from .contract import IKM_CATEGORIES, METRIC_DIRECTIONS, METRIC_LABELS
-from .dataset import Dataset
-from .definitions import active_mask, enrollment_facts
-from .periods import format_period, parse_period, period_index, period_range, quarter_end
+from analysis.data.contract import IKM_CATEGORIES, METRIC_DIRECTIONS, METRIC_LABELS
+from analysis.data.dataset import Dataset
+from analysis.data.definitions import active_mask, enrollment_facts
+from analysis.data.periods import (
+    format_period,
+    parse_period,
+    period_index,
+    period_range,
+    quarter_end,
+)
+from analysis.text import fmt
 
 #: Known service metrics in contract order (custom metrics follow in the panel).
 KNOWN_METRICS: tuple[str, ...] = tuple(METRIC_DIRECTIONS)
@@ -396,7 +402,7 @@ def unit_panel(
         sorted by unit_id and period, with columns:
 
         - ``unit_id``, ``period`` (``2026Q3``), ``period_idx`` (year * 4 + quarter - 1,
-          :func:`analysis.periods.period_index`)
+          :func:`analysis.data.periods.period_index`)
         - ``agency_id``, ``sector``, ``unit_name``: from the units table
         - ``staff``: employees of the unit active at quarter end (DESIGN.md "Unit staff")
         - ``jp``: credited JP of enrollments ending in the quarter, of those staff
@@ -570,7 +576,7 @@ def ikm_category(values: pd.Series | Sequence[float] | float) -> pd.Series:
     """IKM service-quality category A-D of converted IKM scores (PermenPANRB 14/2017).
 
     A *Sangat Baik* 88.31-100, B *Baik* 76.61-88.30, C *Kurang Baik* 65.00-76.60,
-    D *Tidak Baik* 25.00-64.99 (:data:`analysis.contract.IKM_CATEGORIES`).
+    D *Tidak Baik* 25.00-64.99 (:data:`analysis.data.contract.IKM_CATEGORIES`).
 
     Notes
     -----
@@ -762,7 +768,7 @@ def _n_units(frame: pd.DataFrame) -> int:
 
 
 def _fit_fe(frame: pd.DataFrame, metric: str, terms: Sequence[str]):  # -> models.FitResult
-    from . import models
+    from analysis.stats import models
 
     if _n_units(frame) < MIN_UNITS:
         raise ValueError(
@@ -786,7 +792,7 @@ def fit_exposure(
     """Fixed-effects regression of one service metric on competency exposure.
 
     Model: ``metric[u, q] = b * exposure[u, q - lag] + unit FE[u] + quarter FE[q] + e``,
-    estimated by :func:`analysis.models.fit` with absorbed unit and quarter effects and
+    estimated by :func:`analysis.stats.models.fit` with absorbed unit and quarter effects and
     standard errors clustered by unit (CRV1).
 
     Parameters
@@ -810,7 +816,7 @@ def fit_exposure(
 
     Returns
     -------
-    analysis.models.FitResult
+    analysis.stats.models.FitResult
         ``b`` is the within-unit association: how much the metric moves, relative to
         the city-wide quarter, when the unit's own exposure is one unit higher than
         its usual level.
@@ -1082,7 +1088,7 @@ def mixed_alternative(
     """Random-intercept (mixed) model as an alternative to unit fixed effects.
 
     Model: ``metric = a + b * exposure + quarter effects (fixed) + u_unit + e`` with
-    ``u_unit ~ N(0, s_u^2)`` (:func:`analysis.models.mixed`, REML through statsmodels
+    ``u_unit ~ N(0, s_u^2)`` (:func:`analysis.stats.models.mixed`, REML through statsmodels
     MixedLM). Unlike fixed effects it also uses differences *between* units, so it
     is more precise but assumes the unit effect is unrelated to exposure; a large
     gap between the two estimates says that assumption fails and the FE estimate
@@ -1095,7 +1101,7 @@ def mixed_alternative(
     of time-series cross-sectional and panel data. Political Science Research and
     Methods 3(1).
     """
-    from . import models
+    from analysis.stats import models
 
     _check_columns(panel, metric, exposure)
     frame = _model_frame(panel, metric, {exposure: panel[exposure]}, online_control)
@@ -1112,7 +1118,7 @@ def model_table(
     lang: str = "id",
     online_control: bool = True,
 ):
-    """One comparison table of the exposure models for one metric (:func:`analysis.tables.regression_table`).
+    """One comparison table of the exposure models for one metric (:func:`analysis.stats.tables.regression_table`).
 
     Columns: (1) FE, same quarter; (2) FE, exposure lagged one quarter; (3) lagged
     two quarters; (4) distributed lag of single-quarter JP per staff (lags 0-2);
@@ -1120,7 +1126,7 @@ def model_table(
     (6) mixed model with random unit intercepts. All FE models: unit and quarter FE,
     SEs clustered by unit.
     """
-    from . import tables
+    from analysis.stats import tables
 
     fmt.check_lang(lang)
     en = lang == "en"
@@ -1244,7 +1250,7 @@ def effect_statements(
         ``effects``' identifying columns plus ``step`` (the exposure change),
         ``change`` = step x estimate, ``change_ci_low``, ``change_ci_high`` (the CI
         scaled the same way, low <= high), ``direction`` (+1 higher is better, -1
-        lower is better, 0 unknown; :data:`analysis.contract.METRIC_DIRECTIONS`),
+        lower is better, 0 unknown; :data:`analysis.data.contract.METRIC_DIRECTIONS`),
         ``verdict``: ``"better"`` / ``"worse"`` when the scaled CI excludes 0 and the
         metric's direction is known, ``"no_clear_change"`` when the CI includes 0,
         ``"changes"`` when it excludes 0 for a metric of unknown direction; and
@@ -1370,7 +1376,7 @@ def online_event_study(
 ):
     """Event study of one metric around each unit's online-service start.
 
-    Calls :func:`analysis.did.event_study` with ``unit = unit_id``, ``time =
+    Calls :func:`analysis.stats.did.event_study` with ``unit = unit_id``, ``time =
     period_idx`` and ``cohort = cohort_idx`` (the first online quarter; NaN for units
     that never start, the comparison group), reference event time -1.
 
@@ -1392,7 +1398,7 @@ def online_event_study(
     Sun, L., & Abraham, S. (2021). Estimating dynamic treatment effects in event
     studies with heterogeneous treatment effects. Journal of Econometrics 225(2).
     """
-    from . import did
+    from analysis.stats import did
 
     if method not in EVENT_METHODS:
         raise ValueError(f"method must be one of {', '.join(EVENT_METHODS)}; got {method!r}")
@@ -1558,7 +1564,7 @@ def it_training_effect(
     Goodman-Bacon, A. (2021). Difference-in-differences with variation in treatment
     timing. J. Econometrics 225(2).
     """
-    from . import did
+    from analysis.stats import did
 
     _check_columns(panel, metric, "it_trained_share_before_launch", "online")
     covariates = list(covariates or [])
@@ -2115,7 +2121,7 @@ class IkmSummary:
 
 def ikm_summary(categories: pd.DataFrame, period: str, lang: str = "id") -> IkmSummary:
     """Share of units in IKM category A or B in ``period`` (Wilson CI) and category movements."""
-    from .stats import proportion_ci
+    from analysis.stats.comparisons import proportion_ci
 
     lang = fmt.check_lang(lang)
     en = lang == "en"
@@ -2269,12 +2275,12 @@ def robustness_sentences(
 
 
 # --------------------------------------------------------------------------- #
-# Charts (seaborn, project theme; the caller applies analysis.theme.apply_theme())
+# Charts (seaborn, project theme; the caller applies analysis.charts.theme.apply_theme())
 # --------------------------------------------------------------------------- #
 
 
 def metric_label(metric: str, lang: str = "id") -> str:
-    """The metric's readable name (:data:`analysis.contract.METRIC_LABELS`), else its code."""
+    """The metric's readable name (:data:`analysis.data.contract.METRIC_LABELS`), else its code."""
     en, idn = METRIC_LABELS.get(metric, (metric, metric))
     return en if fmt.check_lang(lang) == "en" else idn
 
@@ -2311,7 +2317,7 @@ def plot_event_study(event_times: pd.DataFrame, metric: str, lang: str = "id"):
     """
     import matplotlib.pyplot as plt
 
-    from .theme import GREY, PALETTE
+    from analysis.charts.theme import GREY, PALETTE
 
     lab = _labels(lang)
     data = event_times.loc[event_times["metric"] == metric].sort_values("event_time")
@@ -2335,7 +2341,7 @@ def plot_dose_response(dose: pd.DataFrame, lang: str = "id"):
     """Dose-response: metric difference from the lowest exposure bin, with 95% CIs, one panel per metric."""
     import matplotlib.pyplot as plt
 
-    from .theme import GREY, PRIMARY
+    from analysis.charts.theme import GREY, PRIMARY
 
     lab = _labels(lang)
     metrics = list(dict.fromkeys(dose["metric"]))
@@ -2370,7 +2376,7 @@ def plot_sector_slopes(sectors: pd.DataFrame, lang: str = "id"):
     """
     import matplotlib.pyplot as plt
 
-    from .theme import GREY, PRIMARY
+    from analysis.charts.theme import GREY, PRIMARY
 
     lab = _labels(lang)
     st = effect_statements(sectors).sort_values("change")
@@ -2402,7 +2408,7 @@ def plot_ikm_categories(categories: pd.DataFrame, transitions: pd.DataFrame, lan
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    from .theme import TRAFFIC_LIGHTS
+    from analysis.charts.theme import TRAFFIC_LIGHTS
 
     lab = _labels(lang)
     colours = {
