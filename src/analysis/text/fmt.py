@@ -8,12 +8,16 @@ uses ``1,234.5`` and ``IDR 1.2 billion``.
 from __future__ import annotations
 
 import math
-from typing import Literal
 
 import pandas as pd
 
-Lang = Literal["id", "en"]
-LANGS: tuple[str, ...] = ("id", "en")
+from analysis.data.contract import CODE_LABELS
+from analysis.data.periods import parse_period
+from analysis.text.lang import LANGS, Lang, check_lang, pick
+from analysis.text.words import CI_LABEL, RANGE_JOINER
+
+__all__ = ["LANGS", "MISSING", "Lang", "check_lang", "code_label", "date", "interval", "money",
+           "number", "percent", "period_label", "points"]
 
 _MONTHS = {
     "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
@@ -26,13 +30,6 @@ _SCALES = {
     "en": ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")),
 }
 MISSING = "–"
-
-
-def check_lang(lang: str) -> Lang:
-    """Return ``lang`` if supported, else raise a ValueError naming the choices."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}; got {lang!r}")
-    return lang  # type: ignore[return-value]
 
 
 def _missing(x: object) -> bool:
@@ -85,9 +82,7 @@ def interval(low: float | None, high: float | None, lang: Lang = "id", decimals:
     """A confidence interval: ``95% CI 0.6 to 1.8`` / ``IK 95% 0,6 s.d. 1,8``."""
     if _missing(low) or _missing(high):
         return MISSING
-    joiner = "s.d." if check_lang(lang) == "id" else "to"
-    label = "IK 95%" if lang == "id" else "95% CI"
-    return f"{label} {number(low, lang, decimals)} {joiner} {number(high, lang, decimals)}"
+    return f"{pick(lang, CI_LABEL)} {number(low, lang, decimals)} {pick(lang, RANGE_JOINER)} {number(high, lang, decimals)}"
 
 
 def date(when: object, lang: Lang = "id") -> str:
@@ -100,8 +95,6 @@ def date(when: object, lang: Lang = "id") -> str:
 
 def period_label(period: str, lang: Lang = "id") -> str:
     """``2026Q3`` -> ``Triwulan III 2026`` (id) / ``Q3 2026`` (en)."""
-    from analysis.data.periods import parse_period
-
     p = parse_period(period)
     if check_lang(lang) == "id":
         return f"Triwulan {['I', 'II', 'III', 'IV'][p.quarter - 1]} {p.year}"
@@ -114,8 +107,6 @@ def code_label(code: object, lang: Lang = "id", *, in_sentence: bool = False) ->
     ``in_sentence`` lower-cases the first letter (``Perluas format klasikal``).
     Unknown codes come back as they are, underscores as spaces.
     """
-    from analysis.data.contract import CODE_LABELS
-
     key = str(code)
     pair = CODE_LABELS.get(key)
     text = key.replace("_", " ") if pair is None else pair[0 if check_lang(lang) == "id" else 1]

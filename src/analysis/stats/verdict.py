@@ -1,0 +1,78 @@
+"""The one rule that turns an interval into a verdict, and the minimum n behind any verdict.
+
+Every sentence that calls a number better, worse, higher, lower or "not enough data"
+gets its verdict code from here, so the rule and its error rate are written once
+(see ``docs/methods.md``, "Verdict rules"):
+
+- A group is **big enough** for a verdict when it has at least :data:`MIN_N` people
+  (or units); below that the verdict is ``insufficient_data``.
+- A difference is **clear** when its 95% confidence interval excludes the null value
+  (0 for differences, 1 for ratios). For an interval with the stated coverage this is a
+  two-sided test at the 5% level: on a true null a clear verdict comes up at most 5% of
+  the time (per comparison; families of comparisons are adjusted by the caller).
+- The **direction** of a clear difference is ``higher``/``lower`` on the number's scale,
+  or ``better``/``worse`` once the metric's good direction is known.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+#: Groups with fewer people (or units) than this get no verdict: "data belum cukup".
+MIN_N: int = 30
+
+Verdict = Literal["better", "worse", "higher", "lower", "no_clear_difference", "insufficient_data"]
+VERDICTS: tuple[str, ...] = ("better", "worse", "higher", "lower", "no_clear_difference",
+                             "insufficient_data")
+
+
+def _missing(x: object) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def enough_data(n: float | int | None, min_n: int = MIN_N) -> bool:
+    """True when ``n`` (people or units behind a number) reaches ``min_n``."""
+    return not _missing(n) and float(n) >= min_n  # type: ignore[arg-type]
+
+
+def excludes(ci_low: float | None, ci_high: float | None, null: float = 0.0) -> bool:
+    """True when the interval ``[ci_low, ci_high]`` lies entirely on one side of ``null``.
+
+    A missing bound never excludes anything.
+    """
+    if _missing(ci_low) or _missing(ci_high):
+        return False
+    return float(ci_low) > null or float(ci_high) < null  # type: ignore[arg-type]
+
+
+def direction(ci_low: float | None, ci_high: float | None, null: float = 0.0) -> Verdict:
+    """``higher`` / ``lower`` when the interval excludes ``null``, else ``no_clear_difference``."""
+    if not excludes(ci_low, ci_high, null):
+        return "no_clear_difference"
+    return "higher" if float(ci_low) > null else "lower"  # type: ignore[arg-type]
+
+
+def verdict(ci_low: float | None, ci_high: float | None, *, null: float = 0.0,
+            higher_is_better: bool | None = None, n: float | int | None = None,
+            min_n: int = MIN_N) -> Verdict:
+    """The verdict code for an interval.
+
+    Parameters
+    ----------
+    ci_low, ci_high
+        The 95% CI of a difference (or ratio, with ``null=1``).
+    null
+        The value of "no difference".
+    higher_is_better
+        ``True``/``False`` for a metric with a good direction (gives ``better``/``worse``);
+        ``None`` for a plain comparison (gives ``higher``/``lower``).
+    n, min_n
+        When ``n`` is given and below ``min_n`` the verdict is ``insufficient_data``.
+    """
+    if n is not None and not enough_data(n, min_n):
+        return "insufficient_data"
+    side = direction(ci_low, ci_high, null)
+    if side == "no_clear_difference" or higher_is_better is None:
+        return side
+    return "better" if (side == "higher") == higher_is_better else "worse"

@@ -1,0 +1,27 @@
+"""The shared vocabulary: words that many sentences use, each pair written once.
+
+Pairs are ``(Bahasa Indonesia, English)``; pick one side with
+:func:`analysis.text.lang.pick`. Area-specific sentences live in each question
+area's ``messages`` module; only words used across areas belong here.
+"""
+
+from __future__ import annotations
+
+#: The label of a 95% confidence interval: ``IK 95% 0,6 s.d. 1,8`` / ``95% CI 0.6 to 1.8``.
+CI_LABEL = ("IK 95%", "95% CI")
+#: Joins the two bounds of an interval (and the first and last quarter of a window).
+RANGE_JOINER = ("s.d.", "to")
+#: Shown instead of a number or a verdict when a group is below the minimum n.
+NOT_ENOUGH_DATA = ("data belum cukup", "not enough data")
+#: Missing value in a table cell.
+NO_DATA = ("tidak ada data", "no data")
+
+#: Verdict words (the codes are :data:`analysis.stats.verdict.VERDICTS`).
+VERDICT_WORDS: dict[str, tuple[str, str]] = {
+    "better": ("membaik", "better"),
+    "worse": ("memburuk", "worse"),
+    "higher": ("lebih tinggi", "higher"),
+    "lower": ("lebih rendah", "lower"),
+    "no_clear_difference": ("tidak ada perbedaan yang jelas", "no clear difference"),
+    "insufficient_data": NOT_ENOUGH_DATA,
+}
