@@ -8,7 +8,8 @@ What counts as "the same":
 
 - ``results.json``: every recorded number (all fields, in order) equal; floats equal to the
   last digit (they are written by the same ``json`` encoder);
-- ``tables.xlsx`` (and ``opd/*.xlsx`` if any): every sheet's cell values equal;
+- ``tables.xlsx`` (and ``opd/*.xlsx`` if any): every sheet's cell values equal (the cover
+  sheet's build date blanked);
 - every PDF: the same number of pages and each page pixel-identical when rasterised with
   ``pdftoppm -r 60`` (needs poppler-utils);
 - every HTML page: the visible text equal once dates, times and durations are blanked
@@ -54,7 +55,16 @@ def _workbook(path: Path) -> dict[str, list[tuple]]:
     from openpyxl import load_workbook
 
     book = load_workbook(path, read_only=True, data_only=True)
-    return {ws.title: [tuple(row) for row in ws.iter_rows(values_only=True)] for ws in book}
+    return {ws.title: [tuple(_mask(v) for v in row) for row in ws.iter_rows(values_only=True)] for ws in book}
+
+
+def _mask(value: object) -> object:
+    """A cell's value with the build's date stamp blanked."""
+    if not isinstance(value, str):
+        return value
+    for pattern in _VOLATILE:
+        value = pattern.sub("<volatile>", value)
+    return value
 
 
 def _pdf_pages(path: Path, workdir: Path) -> list[str]:

@@ -45,6 +45,19 @@ from analysis.data.periods import (
     quarter_end,
     shift_period,
 )
+from analysis.data.staff import (  # noqa: F401  (re-exported: analysis.coverage.staff_attributes, ...)
+    AGE_BANDS,
+    EDUCATION_GROUPS,
+    EQUITY_DIMENSIONS,
+    age_band,
+    grade_group,
+    staff_attributes,
+)
+from analysis.data.staff import as_column_list as _by_list
+from analysis.data.staff import attach_staff_columns as _attach
+from analysis.data.staff import check_group_columns as _check_by
+from analysis.stats.design import independent_terms as _independent_terms
+from analysis.stats.intervals import wilson_interval as _wilson
 from analysis.text import fmt
 
 #: The annual minimum of PP 11/2017 art. 203.
@@ -52,38 +65,7 @@ JP_MINIMUM = 20.0
 #: JP per elapsed quarter that keeps an employee "on track" for the minimum.
 JP_PER_QUARTER_ON_TRACK = 5.0
 
-#: Equity dimensions: column of :func:`staff_attributes` -> (English, Bahasa Indonesia) label.
-EQUITY_DIMENSIONS: dict[str, tuple[str, str]] = {
-    "gender": ("Gender", "Jenis kelamin"),
-    "employment_type": ("PNS / PPPK", "PNS / PPPK"),
-    "position_type": ("Position type", "Jenis jabatan"),
-    "grade_group": ("Grade group", "Kelompok golongan"),
-    "age_band": ("Age band", "Kelompok usia"),
-    "education_group": ("Education", "Pendidikan"),
-}
 
-AGE_BANDS: tuple[tuple[int, int, str], ...] = (
-    (0, 29, "<30"),
-    (30, 39, "30-39"),
-    (40, 49, "40-49"),
-    (50, 200, "50+"),
-)
-EDUCATION_GROUPS: dict[str, str] = {
-    "sd": "up_to_sma",
-    "smp": "up_to_sma",
-    "sma": "up_to_sma",
-    "d1": "diploma",
-    "d2": "diploma",
-    "d3": "diploma",
-    "d4": "diploma",
-    "s1": "s1",
-    "s2": "postgraduate",
-    "s3": "postgraduate",
-}
-_PPPK_ROMAN = {
-    "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
-    "X": 10, "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16, "XVII": 17,
-}  # fmt: skip
 
 COMPLIANCE_COLUMNS = (
     "active_staff",
@@ -117,28 +99,8 @@ PARTICIPATION_COLUMNS = (
 # --------------------------------------------------------------------------------------------
 
 
-def _wilson(successes: pd.Series | np.ndarray, n: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson 95% interval through :func:`analysis.stats.comparisons.proportion_ci`; NaN where n == 0."""
-    from analysis.stats.comparisons import proportion_ci
-
-    k = np.asarray(successes, dtype=float)
-    m = np.asarray(n, dtype=float)
-    low = np.full(k.shape, np.nan)
-    high = np.full(k.shape, np.nan)
-    ok = m > 0
-    if ok.any():
-        lo, hi = proportion_ci(k[ok], m[ok])
-        low[ok] = np.asarray(lo, dtype=float)
-        high[ok] = np.asarray(hi, dtype=float)
-    return low, high
 
 
-def _by_list(by: str | Sequence[str] | None) -> list[str]:
-    if by is None:
-        return []
-    if isinstance(by, str):
-        return [by]
-    return list(by)
 
 
 def _check_period(period: str | pd.Period) -> str:
@@ -189,81 +151,14 @@ def restrict_to_agency(ds: Dataset, agency: str | None) -> Dataset:
     )
 
 
-def grade_group(grade: pd.Series, employment_type: pd.Series) -> pd.Series:
-    """Grade groups: PNS golongan ``I``..``IV`` (the part before ``/``); PPPK ``pppk_I-VIII``
-    or ``pppk_IX-XVII``; ``unknown`` when the grade is missing or unreadable."""
-    g = grade.astype("string").str.strip()
-    pns_gol = g.str.extract(r"^(I|II|III|IV)/[a-e]$", expand=False)
-    pppk_num = g.map(lambda v: _PPPK_ROMAN.get(v, np.nan) if isinstance(v, str) else np.nan)
-    out = pd.Series("unknown", index=grade.index, dtype="string")
-    is_pppk = employment_type.astype("string").eq("pppk").fillna(False)
-    out = out.mask(pns_gol.notna() & ~is_pppk, pns_gol)
-    pppk_num = pd.to_numeric(pppk_num, errors="coerce")
-    out = out.mask(is_pppk & pppk_num.le(8).fillna(False), "pppk_I-VIII")
-    out = out.mask(is_pppk & pppk_num.ge(9).fillna(False), "pppk_IX-XVII")
-    return out
 
 
-def age_band(birth_year: pd.Series, year: int) -> pd.Series:
-    """Age bands ``<30``, ``30-39``, ``40-49``, ``50+`` from ``year - birth_year``."""
-    age = year - pd.to_numeric(birth_year, errors="coerce")
-    out = pd.Series("unknown", index=birth_year.index, dtype="string")
-    for low, high, label in AGE_BANDS:
-        out = out.mask(age.between(low, high).fillna(False), label)
-    return out
 
 
-def staff_attributes(ds: Dataset, period: str | pd.Period, active_only: bool = True) -> pd.DataFrame:
-    """Staff active at the end of ``period`` with the grouping columns used here.
-
-    Parameters
-    ----------
-    ds, period
-        The dataset and the quarter (its year fixes the ages).
-    active_only
-        Keep only employees active at the end of ``period`` (default); ``False``
-        returns every employee (leavers too), to label their enrollments.
-
-    Returns
-    -------
-    DataFrame
-        One row per employee: every employee column, the unit's
-        ``agency_id, sector, unit_name``, and ``age`` (years in the period's year),
-        ``age_band``, ``grade_group``, ``education_group``.
-    """
-    p = parse_period(period)
-    staff = staff_roster(ds)
-    if active_only:
-        staff = staff.loc[active_mask(staff, quarter_end(p))].reset_index(drop=True)
-    staff["age"] = (p.year - pd.to_numeric(staff["birth_year"], errors="coerce")).astype(float)
-    staff["age_band"] = age_band(staff["birth_year"], p.year)
-    staff["grade_group"] = grade_group(staff["grade"], staff["employment_type"])
-    staff["education_group"] = staff["education"].map(EDUCATION_GROUPS).astype("string").fillna("unknown")
-    return staff
 
 
-def _check_by(staff: pd.DataFrame, columns: list[str]) -> None:
-    """Raise a KeyError naming the usable columns when a grouping column is unknown."""
-    unknown = [c for c in columns if c not in staff.columns]
-    if unknown:
-        raise KeyError(
-            f"cannot group by {unknown}: use a column of the staff roster, e.g. "
-            f"agency_id, unit_id, sector, {', '.join(EQUITY_DIMENSIONS)}"
-        )
 
 
-def _attach(frame: pd.DataFrame, staff: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Add the grouping ``columns`` that ``frame`` lacks from ``staff`` (by employee_id)."""
-    missing = [c for c in columns if c not in frame.columns]
-    if not missing:
-        return frame
-    unknown = [c for c in missing if c not in staff.columns]
-    if unknown:
-        raise KeyError(
-            f"cannot group by {unknown}: use a column of the staff roster, e.g. "
-            f"agency_id, unit_id, sector, {', '.join(EQUITY_DIMENSIONS)}"
-        )
-    return frame.merge(staff[["employee_id", *missing]], on="employee_id", how="left")
 
 
 def _group_frame(frame: pd.DataFrame, by: list[str], agg: dict) -> pd.DataFrame:
@@ -750,24 +645,6 @@ def _indicator_terms(
     return sorted(names)
 
 
-def _independent_terms(data: pd.DataFrame, terms: list[str]) -> list[str]:
-    """Keep terms in order while each adds rank to [intercept, kept terms]: a term that a
-    combination of earlier ones reproduces (e.g. in one small agency) is dropped.
-
-    Works on the small cross-product matrix X'X (rank X'X = rank X), so the cost
-    does not grow with the number of rows beyond one matrix product.
-    """
-    x = np.column_stack([np.ones(len(data)), *[data[t].to_numpy(dtype=float) for t in terms]])
-    scale = np.sqrt((x**2).sum(axis=0))
-    scale[scale == 0] = 1.0
-    gram = (x / scale).T @ (x / scale)
-    kept_idx = [0]
-    for j in range(1, gram.shape[0]):
-        idx = [*kept_idx, j]
-        eig = np.linalg.eigvalsh(gram[np.ix_(idx, idx)])
-        if eig.min() > 1e-10 * max(eig.max(), 1.0):
-            kept_idx.append(j)
-    return [terms[j - 1] for j in kept_idx[1:]]
 
 
 def _fit_logit(data: pd.DataFrame, outcome: str, numeric: list[str], categorical: dict[str, str]):

@@ -39,10 +39,16 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
-from analysis.coverage import _attach, _by_list, _independent_terms, _wilson, staff_attributes
 from analysis.data.dataset import Dataset
 from analysis.data.definitions import enrollment_facts
 from analysis.data.periods import format_period, period_range, quarter_end, shift_period
+from analysis.data.staff import as_column_list as _by_list
+from analysis.data.staff import attach_staff_columns as _attach
+from analysis.data.staff import staff_attributes
+from analysis.stats.design import independent_terms as _independent_terms
+from analysis.stats.intervals import mean_ci as _mean_ci
+from analysis.stats.intervals import ratio_ci
+from analysis.stats.intervals import wilson_interval as _wilson
 from analysis.text import fmt
 
 #: Reference levels of the adjusted (ANCOVA) comparisons.
@@ -92,18 +98,6 @@ def outcome_facts(ds: Dataset, period: str | pd.Period, window: int = 4) -> pd.D
     return facts
 
 
-def _mean_ci(values: pd.Series, level: float = 0.95) -> dict[str, float]:
-    """n, mean, SD and the t interval of the mean (NaN CI for n < 2)."""
-    x = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
-    n = len(x)
-    if n == 0:
-        return {"n": 0, "mean": np.nan, "std": np.nan, "ci_low": np.nan, "ci_high": np.nan}
-    mean = float(x.mean())
-    if n < 2:
-        return {"n": 1, "mean": mean, "std": np.nan, "ci_low": np.nan, "ci_high": np.nan}
-    sd = float(x.std(ddof=1))
-    half = float(sps.t.ppf(0.5 + level / 2, n - 1)) * sd / np.sqrt(n)
-    return {"n": n, "mean": mean, "std": sd, "ci_low": mean - half, "ci_high": mean + half}
 
 
 def _groups(frame: pd.DataFrame, by: list[str]):
@@ -725,8 +719,6 @@ def relevance(
     never assessed in the domain are left out of the to-the-gap share (and
     counted in ``share_jp_assessed``) rather than assumed gap-free.
     """
-    from analysis.budget import ratio_ci
-
     cols = _by_list(by)
     facts = outcome_facts(ds, period, window)
     data = facts.loc[facts["credited_jp"] > 0].copy()
@@ -768,8 +760,6 @@ def relevance(
 
 
 def _ratio(numerator: pd.Series, denominator: pd.Series, method: str) -> dict[str, float]:
-    from analysis.budget import ratio_ci
-
     if len(numerator) == 0:
         return {"estimate": np.nan, "std_error": np.nan, "ci_low": np.nan, "ci_high": np.nan, "n": 0}
     return ratio_ci(numerator.to_numpy(float), denominator.to_numpy(float), method=method)
