@@ -1,4 +1,4 @@
-"""analysis.stats.tables.regression_table: layout, language formatting, and no refitting."""
+"""analysis.text.tables.regression_table: layout, language formatting, and no refitting."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.stats.models import fit
-from analysis.stats.tables import regression_table
+from analysis.text.tables import regression_table
 
 
 @pytest.fixture(scope="module")

@@ -59,6 +59,7 @@ from analysis.data.staff import check_group_columns as _check_by
 from analysis.stats.design import independent_terms as _independent_terms
 from analysis.stats.intervals import wilson_interval as _wilson
 from analysis.text import fmt
+from analysis.text.trends import year_on_year_paragraph
 
 #: The annual minimum of PP 11/2017 art. 203.
 JP_MINIMUM = 20.0
@@ -1493,44 +1494,9 @@ def year_on_year_statement(
     shares: Collection[str] | None = None,
     decimals: int = 1,
 ) -> str:
-    """The year-on-year paragraph: each metric against the same quarter a year before.
-
-    ``yoy`` is :func:`year_on_year`. A metric went "up"/"down" only when the
-    change's 95% CI excludes zero (``clear``); otherwise "no clear change".
-    Either quarter with fewer than ``min_n`` in the denominator: "not enough data".
-    ``labels`` names the metrics to show (default: the rates of :data:`TREND_LABELS`);
-    metrics in ``shares`` (default: all) are shown as percentages with changes in
-    percentage points, the others as numbers; ``decimals`` for the changes.
-    Notebook 10's outcome trend uses the same paragraph with its own labels.
-    """
-    plabel = fmt.period_label(_check_period(period), lang)
+    """The year-on-year paragraph (:func:`analysis.text.trends.year_on_year_paragraph`)
+    with the coverage rates of :data:`TREND_LABELS` unless ``labels`` names others."""
     if labels is None:
         labels = {metric: _pair(pair, lang) for metric, pair in TREND_LABELS.items()}
-    ci, to = _t(lang, "IK 95%", "95% CI"), _t(lang, "s.d.", "to")
-    lines = []
-    for _, r in yoy.iterrows():
-        if r["metric"] not in labels:
-            continue
-        label = labels[r["metric"]]
-        if min(r["n"], r["n_previous"]) < min_n:
-            lines.append(_t(lang, f"- {label}: data belum cukup.", f"- {label}: not enough data."))
-            continue
-        share = shares is None or r["metric"] in shares
-        scale, unit = (100, _t(lang, " poin persen", " percentage points")) if share else (1, "")
-
-        def show(value: float, share: bool = share) -> str:
-            return fmt.percent(value, lang) if share else fmt.number(value, lang, 2)
-
-        if r["clear"]:
-            word = _t(lang, "naik", "up") if r["change"] > 0 else _t(lang, "turun", "down")
-        else:
-            word = _t(lang, "tidak berubah secara jelas", "no clear change")
-        change = [fmt.points(scale * r[c], lang, decimals) for c in ("change", "change_ci_low", "change_ci_high")]
-        lines.append(f"- {label}: {show(r['estimate'])} vs {show(r['previous'])} "
-                     f"{_t(lang, 'pada', 'in')} {fmt.period_label(r['previous_period'], lang)} — **{word}**, "
-                     f"{change[0]}{unit} ({ci} {change[1]} {to} {change[2]}).")
-    if not lines:
-        return _t(lang, "Data belum mencakup triwulan yang sama tahun lalu.",
-                  "The data do not reach back to the same quarter last year.")
-    return (_t(lang, f"**Dibanding triwulan yang sama tahun lalu** ({plabel}):",
-               f"**Compared with the same quarter a year earlier** ({plabel}):") + "\n" + "\n".join(lines))
+    return year_on_year_paragraph(yoy, _check_period(period), lang, labels, min_n,
+                                  shares=shares, decimals=decimals)

@@ -1118,7 +1118,7 @@ def model_table(
     lang: str = "id",
     online_control: bool = True,
 ):
-    """One comparison table of the exposure models for one metric (:func:`analysis.stats.tables.regression_table`).
+    """One comparison table of the exposure models for one metric (:func:`analysis.text.tables.regression_table`).
 
     Columns: (1) FE, same quarter; (2) FE, exposure lagged one quarter; (3) lagged
     two quarters; (4) distributed lag of single-quarter JP per staff (lags 0-2);
@@ -1126,7 +1126,7 @@ def model_table(
     (6) mixed model with random unit intercepts. All FE models: unit and quarter FE,
     SEs clustered by unit.
     """
-    from analysis.stats import tables
+    from analysis.text import tables
 
     fmt.check_lang(lang)
     en = lang == "en"

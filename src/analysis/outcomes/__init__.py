@@ -50,6 +50,7 @@ from analysis.stats.intervals import mean_ci as _mean_ci
 from analysis.stats.intervals import ratio_ci
 from analysis.stats.intervals import wilson_interval as _wilson
 from analysis.text import fmt
+from analysis.text.trends import year_on_year_paragraph
 
 #: Reference levels of the adjusted (ANCOVA) comparisons.
 REFERENCE_MODALITY = "classroom"
@@ -1520,9 +1521,7 @@ def trend_sentences(yoy: pd.DataFrame, period: str | pd.Period, lang: str = "id"
     outcome metrics' names: "up"/"down" only when the change's CI excludes zero
     (``clear``); under ``MIN_N`` in either quarter: "not enough data".
     """
-    from analysis.coverage import year_on_year_statement
-
-    return year_on_year_statement(
-        yoy, format_period(period), lang, MIN_N,
-        labels=trend_metric_names(lang), shares={"share_improved"}, decimals=2,
+    return year_on_year_paragraph(
+        yoy, format_period(period), lang, trend_metric_names(lang), MIN_N,
+        shares={"share_improved"}, decimals=2,
     )

@@ -8,7 +8,7 @@ Nothing here knows the city's domain. Modules:
 - :mod:`analysis.stats.did`: event studies (TWFE and Sun & Abraham);
 - :mod:`analysis.stats.comparisons`: paired change, group comparisons, Wilson intervals,
   p-value adjustment, power and minimum detectable effects;
-- :mod:`analysis.stats.tables`: regression tables rendered from fitted models.
+- :mod:`analysis.text.tables`: regression tables rendered from fitted models.
 
 ``analysis.stats.paired_change`` and the other comparison functions stay importable
 from here.

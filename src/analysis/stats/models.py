@@ -2,7 +2,7 @@
 
 Every model returns a small frozen result object whose ``tidy()`` frame has the
 columns ``term, estimate, std_error, statistic, p_value, ci_low, ci_high``;
-tables and notebooks derive everything from it (:mod:`analysis.stats.tables`).
+tables and notebooks derive everything from it (:mod:`analysis.text.tables`).
 
 Conventions (the same as R's fixest and Stata, so numbers can be checked)
 ------------------------------------------------------------------------
