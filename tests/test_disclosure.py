@@ -83,3 +83,17 @@ def test_policy_file_is_strict(tmp_path):
 
 def test_the_shipped_policy_is_the_default():
     assert load_policy() == DisclosurePolicy(5, "next_smallest")
+
+
+def test_disclose_finds_people_columns_margins_and_keeps_money():
+    from analysis.data.disclosure import disclose
+
+    table = pd.DataFrame({"period": ["Q1", "Q1", "Q1", "Q2", "Q2", "Q2"], "agency_id": list("ABCABC"),
+                          "active_staff": [3, 9, 40, 12, 9, 40], "allocated_idr": [1.0, 2.0, 3.0, 1.0, 2.0, 3.0],
+                          "share": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]})
+    out = disclose(table, POLICY)
+    assert out["suppressed"].tolist() == [True, True, False, False, False, False]
+    assert out["allocated_idr"].tolist() == table["allocated_idr"].tolist()
+    assert out.loc[0:1, "share"].isna().all() and out.loc[2:, "share"].notna().all()
+    units_only = pd.DataFrame({"units": [1, 2], "rows": [3, 4]})
+    assert disclose(units_only, POLICY).equals(units_only)

@@ -17,6 +17,7 @@ HANDLERS = {
     "sample": "analysis.sample:cli_sample",
     "params": "analysis.report:cli_params",
     "report": "analysis.report:cli_report",
+    "audit": "analysis.report.audit:cli_audit",
 }
 
 
@@ -49,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", default="reports", help="reports folder (default reports/)")
     r.add_argument("--jobs", type=int, default=None, help="parallel workers (default: number of cores)")
     r.add_argument("--timeout", type=int, default=600, help="seconds per notebook (default 600)")
+    a = sub.add_parser("audit", help="check a built report for personal data and small cells before it leaves the team")
+    a.add_argument("report_dir", help="a built report folder, e.g. reports/2026Q3")
+    a.add_argument("--data", default=None, help="the data folder, to look for employees' names (optional)")
+    a.add_argument("--disclosure", default=None, help="disclosure policy YAML (default: the package's config/disclosure.yaml)")
     return parser
 
 

@@ -184,3 +184,37 @@ def suppress_table(frame: pd.DataFrame, count_columns: Sequence[str], policy: Di
     if flag:
         out[flag] = mask.to_numpy()
     return out
+
+
+#: Columns that hold counts of people (or of their enrolments) in the package's tables.
+#: A table passed to :func:`disclose` is suppressed on these; the list is the one place
+#: that says which columns count people (``docs/disclosure.md``).
+PEOPLE_COUNT_COLUMNS: frozenset[str] = frozenset({
+    "n", "n_gain", "n_satisfaction", "n_level", "n_previous", "n_events",
+    "active_staff", "assessed_staff", "staff", "people",
+    "enrollments", "enrollments_ytd", "enrollments_assessed",
+    "completed", "completed_4q", "dropped", "no_show", "participants",
+    "not_reached", "staff_below_target",
+})
+#: Label columns whose groups each form a margin of their own (a long table of several
+#: quarters or metrics adds up within each quarter or metric, not across them).
+MARGIN_COLUMNS: tuple[str, ...] = ("period", "metric", "dimension", "by", "factor", "model", "year")
+
+
+def people_count_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns of ``frame`` that count people (:data:`PEOPLE_COUNT_COLUMNS`), in order."""
+    return [c for c in frame.columns if c in PEOPLE_COUNT_COLUMNS]
+
+
+def disclose(frame: pd.DataFrame, policy: DisclosurePolicy, *, flag: str | None = "suppressed") -> pd.DataFrame:
+    """Apply the policy to a table of the package: counts from :data:`PEOPLE_COUNT_COLUMNS`,
+    margins from :data:`MARGIN_COLUMNS`, money columns (``*_idr``) kept (public budget data).
+
+    A table with no people-count column is returned unchanged (a copy, without ``flag``).
+    """
+    counts = people_count_columns(frame)
+    if not counts:
+        return frame.copy()
+    margins = [c for c in MARGIN_COLUMNS if c in frame.columns]
+    keep = [c for c in frame.columns if str(c).endswith("_idr") or str(c) == "year"]
+    return suppress_table(frame, counts, policy, keep=keep, margins=margins or None, flag=flag)

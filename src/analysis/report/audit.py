@@ -1,0 +1,190 @@
+"""The privacy audit of a built report: nothing that leaves the team may identify a person.
+
+``kompetensi audit REPORT_DIR`` (and the last step of every ``kompetensi report``, before
+the report is published) reads every file of a built period and reports:
+
+- ``nip``: an 18-digit number shaped like a NIP (birth date ``YYYYMMDD``, appointment
+  ``YYYYMM``, gender digit 1/2, sequence), anywhere in text;
+- ``pseudonym``: a pseudonym ``ASN-`` + 16 hex digits (every pseudonym of the dataset has
+  this shape, so none can slip through under another form);
+- ``name``: a person's name from the employees table, when the dataset has a ``name`` column
+  (names of at least two words, matched as whole words);
+- ``absolute_path``: a path of the machine (``/home/...``, ``/root/...``, ``C:\\Users\\...``);
+- ``small_cell``: a count of people ``0 < c < k`` in a table of ``tables.xlsx`` (columns of
+  :data:`analysis.data.disclosure.PEOPLE_COUNT_COLUMNS`), or a number in ``results.json``
+  whose ``n`` is below k and that is not suppressed.
+
+Files read: PDF (text layer, with pypdf), HTML, SVG, JSON and notebooks (as text), XLSX
+(cell values), CSV/TXT/MD. Images (PNG) carry no text and are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.data.disclosure import PEOPLE_COUNT_COLUMNS, DisclosurePolicy, load_policy
+
+_NIP = re.compile(r"(?<!\d)(19[5-9]\d|20[0-2]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"
+                  r"(19[6-9]\d|20[0-3]\d)(0[1-9]|1[0-2])[12]\d{3}(?!\d)")
+_PSEUDONYM = re.compile(r"\bASN-[0-9a-f]{16}\b")
+_ABSOLUTE_PATH = re.compile(
+    r"(?<![\w.:/])(?:/(?:home|root|tmp|Users|mnt|media|srv|work|var/folders|private)/[^\s\"'<>(),;]+"
+    r"|[A-Za-z]:\\(?:Users|Documents and Settings)\\[^\s\"'<>]+)"
+)
+_TEXT_SUFFIXES = {".html", ".htm", ".svg", ".json", ".ipynb", ".csv", ".txt", ".md", ".xml"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: the kind, the file (relative to the report folder), where in it, and what."""
+
+    kind: str
+    file: str
+    where: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.file} [{self.where}] {self.kind}: {self.detail}"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def scan_text(text: str, file: str, where: str, names: Iterable[str] = ()) -> list[Finding]:
+    """Findings of the text patterns (NIP, pseudonym, absolute path, names) in one text."""
+    found: list[Finding] = []
+    for match in _NIP.finditer(text):
+        found.append(Finding("nip", file, where, f"NIP-shaped number {match.group(0)[:8]}…"))
+    for match in _PSEUDONYM.finditer(text):
+        found.append(Finding("pseudonym", file, where, match.group(0)))
+    for match in _ABSOLUTE_PATH.finditer(text):
+        found.append(Finding("absolute_path", file, where, _short(match.group(0))))
+    for name in names:
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            found.append(Finding("name", file, where, f"name of an employee ({len(name)} characters)"))
+    return found
+
+
+def _pdf_pages(path: Path) -> Iterator[tuple[int, str]]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    for number, page in enumerate(reader.pages, start=1):
+        yield number, page.extract_text() or ""
+
+
+def _xlsx_findings(path: Path, rel: str, policy: DisclosurePolicy, names: Iterable[str]) -> list[Finding]:
+    from openpyxl import load_workbook
+
+    found: list[Finding] = []
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        for sheet in book.worksheets:
+            count_cols: dict[int, str] = {}
+            for row_number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                text = " ".join(str(v) for v in row if isinstance(v, str))
+                if text:
+                    found += scan_text(text, rel, f"{sheet.title}!{row_number}", names)
+                codes = [str(v) if v is not None else "" for v in row]
+                header = {i: c for i, c in enumerate(codes) if c in PEOPLE_COUNT_COLUMNS}
+                if header and len(header) >= 1 and all(isinstance(v, str) or v is None for v in row):
+                    count_cols = header
+                    continue
+                for i, column in count_cols.items():
+                    value = row[i] if i < len(row) else None
+                    if isinstance(value, int | float) and not isinstance(value, bool) and policy.is_small(value):
+                        found.append(Finding("small_cell", rel, f"{sheet.title}!{row_number}",
+                                             f"{column} = {value:g} (below {policy.min_people})"))
+    finally:
+        book.close()
+    return found
+
+
+def _results_findings(payload: object, rel: str, policy: DisclosurePolicy) -> list[Finding]:
+    """Numbers of ``results.json`` that rest on fewer than k people and were not suppressed
+    (a number whose ``n_of`` says it counts units or programmes is not about people)."""
+    found: list[Finding] = []
+    numbers = payload.get("numbers", []) if isinstance(payload, dict) else []
+    for number in numbers:
+        if not isinstance(number, dict) or number.get("estimate") is None:
+            continue
+        if number.get("n_of", "people") != "people" or not policy.is_small(number.get("n")):
+            continue
+        where = f"{number.get('code')} ({number.get('scope') or number.get('group') or 'city'})"
+        found.append(Finding("small_cell", rel, where, f"estimate on n = {number['n']} (below {policy.min_people})"))
+    return found
+
+
+def audit_report(folder: str | Path, policy: DisclosurePolicy, names: Iterable[str] = ()) -> list[Finding]:
+    """Every finding in a built report folder (``reports/<period>``), sorted by file."""
+    root = Path(folder)
+    names = [n for n in {str(x).strip() for x in names} if len(n.split()) >= 2]
+    found: list[Finding] = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        rel = path.relative_to(root).as_posix()
+        suffix = path.suffix.lower()
+        if suffix == ".pdf":
+            for page, text in _pdf_pages(path):
+                found += scan_text(text, rel, f"page {page}", names)
+        elif suffix == ".xlsx":
+            found += _xlsx_findings(path, rel, policy, names)
+        elif suffix in _TEXT_SUFFIXES:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            found += scan_text(text, rel, "text", names)
+            if path.name == "results.json":
+                found += _results_findings(json.loads(text), rel, policy)
+    return found
+
+
+_NAME_COLUMNS = ("name", "nama", "full_name", "nama_lengkap")
+
+
+def employee_names(data_dir: str | Path) -> list[str]:
+    """Names from the employees table of a data folder, when it has a name column (else none).
+
+    The contract has no name column, but exports often carry one; the audit looks for it so
+    that a name copied into a report is found.
+    """
+    import pandas as pd
+
+    folder = Path(data_dir)
+    for path in sorted(folder.glob("employees.*")) if folder.is_dir() else []:
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            head = pd.read_csv(path, nrows=0, sep=None, engine="python", encoding="utf-8-sig")
+            wanted = [c for c in head.columns if str(c).strip().lower() in _NAME_COLUMNS]
+            frame = pd.read_csv(path, usecols=wanted, sep=None, engine="python", encoding="utf-8-sig", dtype=str) if wanted else None
+        elif suffix in {".xlsx", ".parquet"}:
+            frame = pd.read_excel(path, dtype=str) if suffix == ".xlsx" else pd.read_parquet(path)
+            wanted = [c for c in frame.columns if str(c).strip().lower() in _NAME_COLUMNS]
+            frame = frame[wanted] if wanted else None
+        else:
+            continue
+        if frame is not None:
+            return sorted({str(v) for col in frame.columns for v in frame[col].dropna()})
+    return []
+
+
+def cli_audit(args) -> int:  # noqa: ANN001  (argparse namespace)
+    """``kompetensi audit REPORT_DIR [--data DIR]``: print each finding; exit 1 if any."""
+    policy = load_policy(getattr(args, "disclosure", None))
+    names = employee_names(args.data) if getattr(args, "data", None) else []
+    folder = Path(args.report_dir)
+    if not folder.is_dir():
+        print(f"kompetensi audit: {folder} is not a folder: give a built report, e.g. reports/2026Q3",
+              file=sys.stderr)
+        return 2
+    findings = audit_report(folder, policy, names)
+    for finding in findings:
+        print(finding)
+    if findings:
+        print(f"{len(findings)} finding(s): this report must not leave the team as it is.")
+        return 1
+    print(f"No personal data or small cells found in {folder.name} (threshold {policy.min_people}).")
+    return 0
