@@ -1,4 +1,4 @@
-"""The shared definitions of DESIGN.md, computed once.
+"""The shared definitions (``docs/definitions.md``), computed once.
 
 Every analysis module derives JP, cost, activity and gains from here, so one
 word has one meaning everywhere:

@@ -37,7 +37,7 @@ TYPE_TEXT: dict[str, tuple[str, str]] = {
     "nip": ("NIP, 18 digits as text", "NIP, 18 digit sebagai teks"),
 }
 
-#: DESIGN.md, "Definitions": one meaning everywhere (English; Bahasa Indonesia).
+#: The definitions of ``docs/definitions.md``: one meaning everywhere (English; Bahasa Indonesia).
 DEFINITIONS: tuple[tuple[str, str, str], ...] = (
     (
         "Active employee / Pegawai aktif",

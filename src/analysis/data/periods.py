@@ -1,7 +1,7 @@
 """Calendar quarters, written ``2026Q3``.
 
 The fiscal year is the calendar year. A record counts in the quarter of its
-``end_date`` (DESIGN.md, "Definitions"); a quarter's *end* is its last day, and
+``end_date`` (``docs/definitions.md``); a quarter's *end* is its last day, and
 "active at the end of Q" compares against that day.
 """
 
