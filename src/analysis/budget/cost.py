@@ -23,7 +23,7 @@ from analysis.stats.intervals import CI_METHODS, CiMethod, check_choice, grouped
 from analysis.stats.verdict import MIN_N, excludes
 
 #: Columns of :func:`cost_per_jp` after the group columns.
-COST_COLUMNS = [
+COST_COLUMNS = (
     "enrollments",
     "completed",
     "cost_idr",
@@ -35,7 +35,7 @@ COST_COLUMNS = [
     "cost_per_jp_completed",
     "enough_data",
     "method",
-]
+)
 
 
 def _completed_cost_per_jp(window: pd.DataFrame, cols: list[str]) -> list[float]:
@@ -68,7 +68,7 @@ def cost_table(
         seed=seed, min_n=min_n, count="completed",
     ).rename(columns={"n": "enrollments", "estimate": "cost_per_jp"})
     table["cost_per_jp_completed"] = _completed_cost_per_jp(window, cols)
-    return table[cols + COST_COLUMNS]
+    return table[[*cols, *COST_COLUMNS]]
 
 
 def cost_per_jp(

@@ -23,7 +23,7 @@ from analysis.data.periods import format_period, parse_period
 from analysis.stats.verdict import MIN_N
 
 _COUNTS = ("active_staff", "jp_ytd", "staff_below_target", "jp_needed")
-_COLUMNS = [
+_COLUMNS = (
     "year",
     "period",
     "active_staff",
@@ -43,7 +43,7 @@ _COLUMNS = [
     "shortfall_idr",
     "funded_share",
     "shortfall_per_staff_idr",
-]
+)
 
 
 def _jp_needed(ds: Dataset, facts: pd.DataFrame, p: pd.Period, target_jp: float) -> pd.DataFrame:
@@ -216,4 +216,4 @@ def funding_gap(
         available = out["remaining_idr"].clip(lower=0).fillna(0.0)
         out["shortfall_idr"] = (out["gap_idr"] - available).clip(lower=0)
     out = _funded(out)
-    return out[(["agency_id"] if by else []) + _COLUMNS].reset_index(drop=True)
+    return out[[*(["agency_id"] if by else []), *_COLUMNS]].reset_index(drop=True)

@@ -10,6 +10,7 @@ and whether a difference is clear from :mod:`analysis.stats.verdict`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
@@ -28,11 +29,11 @@ from analysis.text.lang import Lang, pick, t
 Names = Mapping[str, str] | pd.Series
 
 #: The cost per JP's year-on-year change in words, by :func:`analysis.stats.verdict.direction`.
-_CHANGE_WORDS = {
+_CHANGE_WORDS = MappingProxyType({
     "higher": msg.COST_ROSE,
     "lower": msg.COST_FELL,
     "no_clear_difference": msg.COST_NO_CLEAR_CHANGE,
-}
+})
 
 
 def money_ci(estimate: float, low: float, high: float, lang: Lang = "id") -> str:

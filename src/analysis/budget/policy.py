@@ -22,7 +22,7 @@ from analysis.stats.intervals import check_choice
 #: Where the city may set its format-mix policy (a ``format_mix:`` section); optional.
 DEFAULT_MIX_POLICY = CONFIG_DIR / "budget.yaml"
 
-_KEYS = {"by", "objective", "cap_multiplier", "min_share"}
+_KEYS = frozenset({"by", "objective", "cap_multiplier", "min_share"})
 
 
 @dataclass(frozen=True)

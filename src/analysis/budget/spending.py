@@ -19,7 +19,7 @@ from analysis.budget.facts import agency_ids, allocation, budget_facts, ytd_mask
 from analysis.data.dataset import Dataset
 from analysis.data.periods import format_period, parse_period, period_index
 
-_COLUMNS = [
+_COLUMNS = (
     "year",
     "period",
     "allocated_idr",
@@ -30,7 +30,7 @@ _COLUMNS = [
     "enrollments_ytd",
     "credited_jp_ytd",
     "cost_per_jp_ytd",
-]
+)
 
 
 def _city_row(ytd: pd.DataFrame, in_q: pd.Series, alloc: pd.Series, p: pd.Period) -> pd.DataFrame:
@@ -137,7 +137,7 @@ def spending(
     )
     jp = out["credited_jp_ytd"]
     out["cost_per_jp_ytd"] = (out["spending_ytd_idr"] / jp).where(jp > 0)
-    return out[(["agency_id"] if by else []) + _COLUMNS].reset_index(drop=True)
+    return out[[*(["agency_id"] if by else []), *_COLUMNS]].reset_index(drop=True)
 
 
 def over_allocation(spend: pd.DataFrame) -> dict[str, float]:

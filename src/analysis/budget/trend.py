@@ -15,8 +15,8 @@ from analysis.data.dataset import Dataset
 from analysis.data.periods import format_period, parse_period, period_index, shift_period
 from analysis.stats.verdict import excludes
 
-_COST_COLUMNS = ["enrollments", "credited_jp", "cost_per_jp", "std_error", "ci_low", "ci_high"]
-_COLUMNS = [
+_COST_COLUMNS = ("enrollments", "credited_jp", "cost_per_jp", "std_error", "ci_low", "ci_high")
+_COLUMNS = (
     "period",
     "year",
     "spending_quarter_idr",
@@ -29,7 +29,7 @@ _COLUMNS = [
     "std_error",
     "ci_low",
     "ci_high",
-]
+)
 
 
 def budget_trend(
@@ -83,12 +83,12 @@ def budget_trend(
         q = shift_period(last, -k)
         spend = spending(ds, q, by=by, facts=facts)
         in_q = facts.loc[facts["qidx"] == period_index(q)]
-        cpj = cost_table(in_q, cols, level=level)[cols + _COST_COLUMNS]
+        cpj = cost_table(in_q, cols, level=level)[[*cols, *_COST_COLUMNS]]
         frames.append(spend.merge(cpj, on=by, how="left") if by else pd.concat([spend, cpj], axis=1))
     out = pd.concat(frames, ignore_index=True)
     out["enrollments"] = out["enrollments"].fillna(0).astype(int)
     out["credited_jp"] = out["credited_jp"].fillna(0.0)
-    return out[cols + _COLUMNS]
+    return out[[*cols, *_COLUMNS]]
 
 
 def cost_per_jp_change(
