@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis import budget
+from analysis.stats.verdict import MIN_N
 from analysis.text import fmt
 
 NAMES = pd.Series({"A": "Dinas A", "B": "Dinas B"})
@@ -66,7 +67,7 @@ def test_thin_format_says_not_enough_data_and_is_not_compared(lang: str) -> None
     assert len(lines) == 2  # one format with enough data: no comparison sentence
     words = "Data belum cukup" if lang == "id" else "Not enough data"
     assert lines[1].startswith(words) and fmt.code_label("e_learning", lang) in lines[1]
-    assert f"< {budget.MIN_ENROLLMENTS}" in lines[1]
+    assert f"< {MIN_N}" in lines[1]
 
 
 def _trend(before: float, after: float, se: float) -> pd.DataFrame:

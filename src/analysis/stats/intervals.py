@@ -1,12 +1,14 @@
 """Confidence intervals used across the question areas: Wilson for shares, t for means,
-delta-method or bootstrap for ratios of sums.
+delta-method or bootstrap for ratios of sums (one, or one per group of a frame).
 
 Each returns NaN bounds where the data cannot support an interval (n = 0, or n < 2 for a
-mean), never an error, so a table can carry them row by row.
+mean), never an error, so a table can carry them row by row. :func:`check_choice` is
+the stats layer's one check of an option against its allowed values.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
@@ -14,16 +16,25 @@ import pandas as pd
 from scipy import stats
 from scipy import stats as sps
 
+from analysis.data.staff import as_column_list
 from analysis.stats.comparisons import proportion_ci
+from analysis.stats.verdict import MIN_N, enough_data
 
 CiMethod = Literal["delta", "bootstrap"]
 #: Interval methods of :func:`ratio_ci`.
 CI_METHODS: tuple[str, ...] = ("delta", "bootstrap")
 
 
-def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
+def check_choice(
+    name: str, value: object, choices: Sequence[object], error: type[Exception] = ValueError
+) -> None:
+    """Raise ``error`` (default ValueError) unless ``value`` is one of ``choices``.
+
+    The message names the option and every allowed value:
+    ``method must be one of 'delta', 'bootstrap'; got 'jackknife'``.
+    """
     if value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}")
+        raise error(f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}")
 
 
 def wilson_interval(successes: pd.Series | np.ndarray, n: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -100,7 +111,7 @@ def ratio_ci(
     Cochran, W. G. (1977). *Sampling Techniques*, 3rd ed., ch. 6. Wiley.
     Efron, B. & Tibshirani, R. (1993). *An Introduction to the Bootstrap*, ch. 13.
     """
-    _check_choice("method", method, CI_METHODS)
+    check_choice("method", method, CI_METHODS)
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1; got {level}")
     y = np.asarray(numerator, dtype=float)
@@ -142,3 +153,89 @@ def ratio_ci(
         "ci_high": float(high),
         "n": n,
     }
+
+
+#: Columns of :func:`grouped_ratio_ci` after the group columns and the two sums.
+GROUPED_RATIO_COLUMNS: tuple[str, ...] = ("estimate", "std_error", "ci_low", "ci_high",
+                                          "enough_data", "method")
+
+
+def grouped_ratio_ci(
+    frame: pd.DataFrame,
+    numerator: str,
+    denominator: str,
+    by: str | Sequence[str] | None = None,
+    *,
+    method: CiMethod = "delta",
+    level: float = 0.95,
+    n_boot: int = 2000,
+    seed: int | None = 0,
+    min_n: int = MIN_N,
+    count: str | None = None,
+) -> pd.DataFrame:
+    """Ratio of sums with a confidence interval in each group of a frame.
+
+    For each group g of the rows of ``frame`` (by the ``by`` columns; one group of all
+    rows when ``by`` is ``None``), R_g = sum(numerator) / sum(denominator) over the
+    group's rows, with the interval of :func:`ratio_ci` (delta method or bootstrap),
+    each row being one sampled unit.
+
+    Parameters
+    ----------
+    frame
+        One row per unit (e.g. per enrollment), with the ``numerator`` and
+        ``denominator`` columns (no missing values) and the ``by`` columns.
+    numerator, denominator
+        Column names: e.g. ``cost_idr`` and ``credited_jp`` for the cost per JP.
+    by
+        A column, a list of columns or ``None``. Groups are sorted; a missing value
+        in a ``by`` column forms a group of its own.
+    method, level, n_boot, seed
+        As :func:`ratio_ci`.
+    min_n
+        ``enough_data`` is True when the group's count reaches ``min_n``
+        (:func:`analysis.stats.verdict.enough_data`; default :data:`MIN_N`).
+    count
+        The count behind ``enough_data``: ``None`` (default) counts the group's
+        rows; the name of a boolean column counts its True rows (e.g.
+        ``completed``), and the count is then returned in that column.
+
+    Returns
+    -------
+    DataFrame
+        One row per group: the ``by`` columns, ``n`` (rows), the ``count`` column
+        when given (int), the ``numerator`` and ``denominator`` columns (their sums),
+        ``estimate`` (NaN when the denominator sums to 0), ``std_error``,
+        ``ci_low``, ``ci_high``, ``enough_data`` and ``method``.
+
+    Notes
+    -----
+    Estimand, standard error and references: :func:`ratio_ci` (Cochran 1977, ch. 6;
+    Efron & Tibshirani 1993, ch. 13). Rows are treated as independent draws, not
+    clustered. Definitions in ``docs/methods.md``.
+    """
+    check_choice("method", method, CI_METHODS)
+    cols = as_column_list(by)
+    groups = [((), frame)] if not cols else frame.groupby(cols, dropna=False, sort=True)
+    rows = []
+    for key, group in groups:
+        key = key if isinstance(key, tuple) else (key,)
+        ci = ratio_ci(group[numerator], group[denominator], method=method, level=level,
+                      n_boot=n_boot, seed=seed)
+        counted = len(group) if count is None else int(group[count].sum())
+        rows.append({
+            **dict(zip(cols, key, strict=True)),
+            "n": len(group),
+            **({} if count is None else {count: counted}),
+            numerator: float(group[numerator].sum()),
+            denominator: float(group[denominator].sum()),
+            "estimate": ci["estimate"],
+            "std_error": ci["std_error"],
+            "ci_low": ci["ci_low"],
+            "ci_high": ci["ci_high"],
+            "enough_data": enough_data(counted, min_n),
+            "method": method,
+        })
+    columns = [*cols, "n", *([] if count is None else [count]), numerator, denominator,
+               *GROUPED_RATIO_COLUMNS]
+    return pd.DataFrame(rows, columns=columns)

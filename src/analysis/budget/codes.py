@@ -1,0 +1,100 @@
+"""Result codes of the budget area (``results.json``), their units, and :func:`record_results`.
+
+The notebook records every key number with one call, ``record_results(rec, res)``;
+anything that reads the numbers back uses the same constants.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from analysis.budget.results import BudgetResults
+from analysis.budget.spending import over_allocation
+from analysis.data.results import ResultsRecorder
+
+#: City (and per-agency) absorption year-to-date: spending / allocation.
+ABSORPTION_YTD = "budget.absorption_ytd"
+#: City spending year-to-date.
+SPENDING_YTD = "budget.spending_ytd_idr"
+#: City allocation for the year.
+ALLOCATED = "budget.allocated_idr"
+#: Cost per credited JP over the trailing four quarters (city, and per modality).
+COST_PER_JP = "budget.cost_per_jp"
+#: Money needed to bring every active ASN to 20 JP (city, and per agency).
+FUNDING_GAP = "budget.funding_gap_idr"
+#: JP still needed by active ASN this year.
+JP_NEEDED = "budget.jp_needed"
+#: Funding gap not covered by the agencies' remaining allocations.
+SHORTFALL = "budget.shortfall_idr"
+#: Share of agencies with an allocation that spent more than it.
+SHARE_OVER_ALLOCATION = "budget.share_agencies_over_100"
+#: ASN-equivalents brought to 20 JP by the optimal / the current format mix.
+MIX_PEOPLE_OPTIMAL = "budget.format_mix_people_optimal"
+MIX_PEOPLE_CURRENT = "budget.format_mix_people_current"
+
+#: The unit of each code (:class:`analysis.data.results.KeyNumber`).
+UNITS = MappingProxyType({
+    ABSORPTION_YTD: "share",
+    SPENDING_YTD: "idr",
+    ALLOCATED: "idr",
+    COST_PER_JP: "idr",
+    FUNDING_GAP: "idr",
+    JP_NEEDED: "jp",
+    SHORTFALL: "idr",
+    SHARE_OVER_ALLOCATION: "share",
+    MIX_PEOPLE_OPTIMAL: "count",
+    MIX_PEOPLE_CURRENT: "count",
+})
+
+#: How each city number is computed, recorded with it.
+NOTES = MappingProxyType({
+    ABSORPTION_YTD: "census: spending YTD / allocation; no sampling CI",
+    COST_PER_JP: "trailing four quarters; total cost / credited JP; delta-method 95% CI over enrollments",
+    FUNDING_GAP: "sum over active ASN of max(0, 20 - JP so far) x observed cost per JP; CI from the cost per JP",
+    SHORTFALL: "sum over agencies of max(0, gap - remaining allocation)",
+    SHARE_OVER_ALLOCATION: "agencies whose spending YTD exceeds their allocation; census, no CI",
+    MIX_PEOPLE_OPTIMAL: "ASN-equivalents brought to 20 JP with the optimal mix for the same budget",
+})
+
+
+def _city_numbers(rec: ResultsRecorder, res: BudgetResults) -> None:
+    period, spend, gap, cost = res.period, res.city_spend, res.city_gap, res.cost_city
+
+    def record(code: str, estimate: float, low: float | None = None, high: float | None = None,
+               n: int | None = None) -> None:
+        rec.record(code, estimate, low, high, n=n, unit=UNITS[code], period=period, note=NOTES.get(code, ""))
+
+    record(ABSORPTION_YTD, spend["absorption"], n=int(spend["enrollments_ytd"]))
+    record(SPENDING_YTD, spend["spending_ytd_idr"], n=int(spend["enrollments_ytd"]))
+    record(ALLOCATED, spend["allocated_idr"])
+    record(COST_PER_JP, cost["cost_per_jp"], cost["ci_low"], cost["ci_high"], n=int(cost["enrollments"]))
+    record(FUNDING_GAP, gap["gap_idr"], gap["gap_ci_low"], gap["gap_ci_high"], n=int(gap["active_staff"]))
+    record(JP_NEEDED, gap["jp_needed"], n=int(gap["active_staff"]))
+    record(SHORTFALL, gap["shortfall_idr"], n=int(gap["active_staff"]))
+    over = over_allocation(res.spend)
+    record(SHARE_OVER_ALLOCATION, over["share"], n=over["with_allocation"])
+    summary = res.mix.summary.set_index("mix")
+    record(MIX_PEOPLE_OPTIMAL, summary.loc["optimal", "people"])
+    record(MIX_PEOPLE_CURRENT, summary.loc["current", "people"])
+
+
+def record_results(rec: ResultsRecorder, res: BudgetResults) -> None:
+    """Record the budget page's key numbers in ``rec``: the city's, then per modality and per agency.
+
+    City: absorption, spending, allocation, cost per JP (with its 95% CI), funding
+    gap (with CI), JP needed, shortfall, share of agencies over their allocation,
+    and the people the optimal and current format mix reach. Groups
+    (``group="modality=..."`` / ``"agency_id=..."``): cost per JP by modality,
+    absorption and funding gap by agency.
+    """
+    _city_numbers(rec, res)
+    period = res.period
+    for row in res.cost_modality.itertuples():
+        rec.record(COST_PER_JP, row.cost_per_jp, row.ci_low, row.ci_high, n=row.enrollments,
+                   unit=UNITS[COST_PER_JP], period=period, group=f"modality={row.modality}")
+    for row in res.spend.itertuples():
+        rec.record(ABSORPTION_YTD, row.absorption, n=row.enrollments_ytd, unit=UNITS[ABSORPTION_YTD],
+                   period=period, group=f"agency_id={row.agency_id}")
+    for row in res.gap.itertuples():
+        rec.record(FUNDING_GAP, row.gap_idr, row.gap_ci_low, row.gap_ci_high, n=row.active_staff,
+                   unit=UNITS[FUNDING_GAP], period=period, group=f"agency_id={row.agency_id}")

@@ -1,0 +1,211 @@
+"""Cost per credited JP with its confidence interval, by group, and differences between groups.
+
+Definition (``docs/definitions.md``): the **cost per JP** of a group of
+enrollments is total cost / total credited JP (a ratio of sums). Every
+enrollment's cost counts, so money spent on drop-outs and paid no-shows is part
+of the price of the JP that were credited: the *effective* cost per credited JP.
+``cost_per_jp_completed`` (cost of completed enrollments / their JP) is the list
+price of a completed JP, shown beside it. The interval is
+:func:`analysis.stats.intervals.grouped_ratio_ci` (delta method by default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from analysis.budget.facts import budget_facts, check_by, window_mask
+from analysis.data.dataset import Dataset
+from analysis.stats.intervals import CI_METHODS, CiMethod, check_choice, grouped_ratio_ci
+from analysis.stats.verdict import MIN_N, excludes
+
+#: Columns of :func:`cost_per_jp` after the group columns.
+COST_COLUMNS = (
+    "enrollments",
+    "completed",
+    "cost_idr",
+    "credited_jp",
+    "cost_per_jp",
+    "std_error",
+    "ci_low",
+    "ci_high",
+    "cost_per_jp_completed",
+    "enough_data",
+    "method",
+)
+
+
+def _completed_cost_per_jp(window: pd.DataFrame, cols: list[str]) -> list[float]:
+    """Cost of completed enrollments / their credited JP, per group (NaN without JP)."""
+    out = []
+    groups = [((), window)] if not cols else window.groupby(cols, dropna=False, sort=True)
+    for _, g in groups:
+        done = g["completed"]
+        jp_done = g.loc[done, "credited_jp"].sum()
+        out.append(float(g.loc[done, "cost_idr"].sum() / jp_done) if jp_done > 0 else np.nan)
+    return out
+
+
+def cost_table(
+    window: pd.DataFrame,
+    cols: list[str],
+    method: CiMethod = "delta",
+    level: float = 0.95,
+    n_boot: int = 0,
+    seed: int | None = None,
+    min_n: int = MIN_N,
+) -> pd.DataFrame:
+    """The cost-per-JP table of :func:`cost_per_jp` for enrollments already selected (``window``).
+
+    ``window`` holds :func:`analysis.budget.facts.budget_facts` rows; ``enough_data``
+    counts completed enrollments against ``min_n``.
+    """
+    table = grouped_ratio_ci(
+        window, "cost_idr", "credited_jp", cols, method=method, level=level, n_boot=n_boot,
+        seed=seed, min_n=min_n, count="completed",
+    ).rename(columns={"n": "enrollments", "estimate": "cost_per_jp"})
+    table["cost_per_jp_completed"] = _completed_cost_per_jp(window, cols)
+    return table[[*cols, *COST_COLUMNS]]
+
+
+def cost_per_jp(
+    ds: Dataset,
+    period: str | pd.Period,
+    by: str | Sequence[str] | None = "modality",
+    *,
+    quarters: int = 4,
+    method: CiMethod = "delta",
+    level: float = 0.95,
+    n_boot: int = 2000,
+    seed: int | None = 0,
+    min_enrollments: int = MIN_N,
+    facts: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Cost per credited JP over the trailing four quarters, with a confidence interval.
+
+    Parameters
+    ----------
+    ds, period
+        Dataset and the last quarter Q of the window (Q-3 .. Q by default).
+    by
+        A column or list of columns of the enrollment facts: ``agency_id``,
+        ``unit_id``, ``sector`` (the employee's), ``modality``, ``provider_type``,
+        ``domain``, ``program_id``; ``None`` gives one city row.
+    quarters
+        Length of the trailing window in quarters (default 4).
+    method
+        ``"delta"`` (default; fast, deterministic) or ``"bootstrap"`` over
+        enrollments; see :func:`analysis.stats.intervals.ratio_ci`.
+    min_enrollments
+        ``enough_data`` is True when the group has at least this many completed
+        enrollments in the window (default :data:`analysis.stats.verdict.MIN_N`).
+    facts
+        Optional :func:`analysis.data.definitions.enrollment_facts` of ``ds``, computed
+        once by the caller and reused across calls (it is not modified).
+
+    Returns
+    -------
+    DataFrame
+        One row per group: the ``by`` columns, ``enrollments`` (all statuses),
+        ``completed``, ``cost_idr``, ``credited_jp``, ``cost_per_jp`` (=
+        cost_idr / credited_jp), ``std_error``, ``ci_low``, ``ci_high`` (95%
+        by default), ``cost_per_jp_completed`` (cost of completed enrollments /
+        their JP), ``enough_data``, ``method``.
+
+    Notes
+    -----
+    The estimate is a ratio of sums over the group's enrollments ending in the
+    window; every enrollment's cost counts (drop-outs' and paid no-shows' too),
+    so it is the effective cost of a credited JP. Estimand and SE: see
+    :func:`analysis.stats.intervals.ratio_ci` (enrollments treated as independent
+    draws; not clustered by employee). Groups with no credited JP have NaN cost per JP.
+    """
+    cols = check_by(by)
+    check_choice("method", method, CI_METHODS)
+    if quarters < 1:
+        raise ValueError(f"quarters must be >= 1; got {quarters}")
+    facts = budget_facts(ds, facts)
+    window = facts.loc[window_mask(facts, period, quarters)]
+    return cost_table(window, cols, method, level, n_boot, seed, min_enrollments)
+
+
+def compare_cost_per_jp(
+    table: pd.DataFrame, by: str, reference: str | None = None, *, level: float = 0.95
+) -> pd.DataFrame:
+    """Difference in cost per JP of each group against a reference group, with a CI.
+
+    Parameters
+    ----------
+    table
+        :func:`cost_per_jp` output grouped by the single column ``by``.
+    by
+        The group column (e.g. ``"modality"``).
+    reference
+        The reference group; default the group with the lowest cost per JP among
+        those with ``enough_data``.
+
+    Returns
+    -------
+    DataFrame
+        One row per other group with a cost per JP: ``by``, ``reference``,
+        ``estimate`` (group minus reference, IDR per JP), ``std_error``,
+        ``ci_low``, ``ci_high``, ``ratio`` (group / reference), ``differs``
+        (the CI excludes 0, :func:`analysis.stats.verdict.excludes`),
+        ``enough_data`` (both groups have enough data).
+
+    Notes
+    -----
+    The groups hold disjoint enrollments, so their estimates are treated as
+    independent: SE = sqrt(SE_g^2 + SE_ref^2), normal interval.
+    """
+    if by not in table:
+        raise ValueError(f"table has no column {by!r}")
+    usable = table.loc[table["cost_per_jp"].notna()].set_index(by)
+    cols = [by, "reference", "estimate", "std_error", "ci_low", "ci_high", "ratio", "differs", "enough_data"]
+    if usable.empty:
+        return pd.DataFrame(columns=cols)
+    if reference is None:
+        pool = usable.loc[usable["enough_data"]] if usable["enough_data"].any() else usable
+        reference = str(pool["cost_per_jp"].idxmin())
+    if reference not in usable.index:
+        raise ValueError(
+            f"reference {reference!r} has no cost per JP; choose from {', '.join(map(str, usable.index))}"
+        )
+    ref = usable.loc[reference]
+    others = usable.drop(index=reference)
+    q = stats.norm.ppf(0.5 + level / 2)
+    est = others["cost_per_jp"] - ref["cost_per_jp"]
+    se = np.sqrt(others["std_error"] ** 2 + ref["std_error"] ** 2)
+    out = pd.DataFrame(
+        {
+            by: others.index,
+            "reference": reference,
+            "estimate": est.to_numpy(),
+            "std_error": se.to_numpy(),
+            "ci_low": (est - q * se).to_numpy(),
+            "ci_high": (est + q * se).to_numpy(),
+            "ratio": (others["cost_per_jp"] / ref["cost_per_jp"]).to_numpy(),
+            "enough_data": (others["enough_data"] & bool(ref["enough_data"])).to_numpy(),
+        }
+    )
+    out["differs"] = np.array(
+        [excludes(low, high) for low, high in zip(out["ci_low"], out["ci_high"], strict=True)], dtype=bool
+    )
+    return out[cols].reset_index(drop=True)
+
+
+def stack_by_group(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Stack per-group tables into one long table: ``group`` (the grouping column) and ``value`` (its code).
+
+    ``tables`` maps a grouping column to a table grouped by it, e.g.
+    ``{"modality": cost_per_jp(..., by="modality"), "provider_type": ...}``; each
+    table's grouping column is renamed ``value`` and ``group`` is added last.
+    Row labels are kept as they are (the inputs are not changed).
+    """
+    for col, table in tables.items():
+        if col not in table:
+            raise ValueError(f"stack_by_group: the {col!r} table has no {col!r} column")
+    return pd.concat([table.assign(group=col).rename(columns={col: "value"}) for col, table in tables.items()])
