@@ -17,6 +17,7 @@ HANDLERS = {
     "sample": "analysis.sample:cli_sample",
     "params": "analysis.report:cli_params",
     "report": "analysis.report:cli_report",
+    "hypotheses": "analysis.hypotheses.run:cli_hypotheses",
 }
 
 
@@ -49,6 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", default="reports", help="reports folder (default reports/)")
     r.add_argument("--jobs", type=int, default=None, help="parallel workers (default: number of cores)")
     r.add_argument("--timeout", type=int, default=600, help="seconds per notebook (default 600)")
+    r.add_argument("--hypotheses", default=None, metavar="SPEC",
+                   help="hypothesis file for the hypothesis page (default: data/examples/hypotheses/binjai.yaml; "
+                        "'none' leaves the page out)")
+
+    h = sub.add_parser("hypotheses", help="test the hypotheses of a YAML file (docs/hypotheses.md)")
+    h.add_argument("spec", nargs="?", help="hypothesis file (YAML)")
+    h.add_argument("--data", help="data folder")
+    h.add_argument("--period", default="latest", help="last quarter used, e.g. 2026Q3 (default: latest in the data)")
+    h.add_argument("--out", help="folder for hypotheses.json, hypotheses.html and hypotheses.pdf")
+    h.add_argument("--lang", choices=["id", "en"], default="id")
+    h.add_argument("--list", action="store_true", help="list the outcomes, exposures and the design of each pair")
     return parser
 
 

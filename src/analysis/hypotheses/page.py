@@ -30,19 +30,24 @@ if TYPE_CHECKING:
 
     from analysis.hypotheses.run import HypothesisResults
 
+#: Styles of the page's own elements; carried inside the fragment, so the report's page has them too.
+FRAGMENT_CSS = f"""
+.registry {{ border-left: 4px solid {PRIMARY}; padding: 0.4rem 0.8rem; background: #F3F7FB; margin: 0.8rem 0; }}
+.registry.changed {{ border-left-color: {VERDICT_COLOURS['not_supported']}; background: #FDF1EC; font-weight: 600; }}
+table.hypotheses {{ border-collapse: collapse; width: 100%; font-size: 9pt; margin: 0.8rem 0;
+                    break-inside: auto; page-break-inside: auto; }}
+table.hypotheses th {{ text-align: left; border-bottom: 1.5px solid {INK}; padding: 0.3rem; vertical-align: bottom; }}
+table.hypotheses td {{ border-bottom: 0.5px solid #D0D7DE; padding: 0.35rem 0.3rem; vertical-align: top; }}
+table.hypotheses tr {{ break-inside: avoid; page-break-inside: avoid; }}
+table.hypotheses .small {{ color: {GREY}; font-size: 8pt; margin-top: 0.2rem; }}
+table.hypotheses .verdict {{ font-weight: 700; }}
+"""
+#: Styles of the stand-alone page (``kompetensi hypotheses``): the body and A4 print.
 CSS = f"""
 body {{ font-family: 'Source Sans Pro', 'Source Sans 3', 'Segoe UI', Arial, sans-serif; color: {INK};
         font-size: 10.5pt; line-height: 1.4; max-width: 60rem; margin: 1.5rem auto; padding: 0 1rem; }}
 h1 {{ color: {PRIMARY}; font-size: 18pt; margin-bottom: 0.2rem; }}
 .meta {{ color: {GREY}; margin-bottom: 1rem; }}
-.registry {{ border-left: 4px solid {PRIMARY}; padding: 0.4rem 0.8rem; background: #F3F7FB; margin: 0.8rem 0; }}
-.registry.changed {{ border-left-color: {VERDICT_COLOURS['not_supported']}; background: #FDF1EC; font-weight: 600; }}
-table.hypotheses {{ border-collapse: collapse; width: 100%; font-size: 9pt; margin: 0.8rem 0; }}
-table.hypotheses th {{ text-align: left; border-bottom: 1.5px solid {INK}; padding: 0.3rem; vertical-align: bottom; }}
-table.hypotheses td {{ border-bottom: 0.5px solid #D0D7DE; padding: 0.35rem 0.3rem; vertical-align: top; }}
-table.hypotheses tr {{ page-break-inside: avoid; }}
-.small {{ color: {GREY}; font-size: 8.5pt; }}
-.verdict {{ font-weight: 700; white-space: nowrap; }}
 figure {{ margin: 1rem 0; page-break-inside: avoid; }}
 figure img {{ max-width: 100%; }}
 @page {{ size: A4; margin: 18mm 15mm 18mm 15mm;
@@ -151,11 +156,15 @@ def designs_html(results: HypothesisResults, lang: Lang) -> str:
 
 
 def page_body(results: HypothesisResults, lang: Lang = "id", figure: str | None = None, *,
-              intro: bool = True) -> str:
-    """The page's HTML fragment: intro, register status, table, forest plot (a data URI), designs."""
+              intro: bool = True, designs: bool = True) -> str:
+    """The page's HTML fragment: intro, register status, table, forest plot (a data URI), designs.
+
+    ``intro`` and ``designs`` leave those parts out (the notebook shows the intro as
+    markdown and the designs after its own figure).
+    """
     lang = check_lang(lang)
     note, changed = registry_text(results, lang)
-    parts = []
+    parts = [f"<style>{FRAGMENT_CSS}</style>"]
     if intro:
         parts.append(f"<p>{_inline_markdown(intro_text(results, lang))}</p>")
     parts.append(f"<div class='registry{' changed' if changed else ''}'>{html.escape(note)}</div>")
@@ -163,7 +172,8 @@ def page_body(results: HypothesisResults, lang: Lang = "id", figure: str | None 
     if figure:
         alt = html.escape(pick(lang, msg.FOREST_TITLE))
         parts.append(f"<figure><img src='{figure}' alt='{alt}'></figure>")
-    parts.append(designs_html(results, lang))
+    if designs:
+        parts.append(designs_html(results, lang))
     return "\n".join(parts)
 
 

@@ -114,9 +114,8 @@ def verdict(h: Hypothesis, estimate: float, ci_low: float, ci_high: float, p_adj
         rules_out = ci_low > -m
     else:
         rules_out = -m < ci_low and ci_high < m
-    codes: list[str] = []
-    if not right_side:
-        codes.append("opposite_direction")
+    opposite = {"greater": estimate < 0, "less": estimate > 0}.get(h.direction, False)
+    codes: list[str] = ["opposite_direction"] if opposite else []
     power = "underpowered" if (math.isfinite(mde_value) and mde_value > m) else "powered"
     if math.isfinite(p_adjusted) and p_adjusted < alpha and right_side:
         return "supported", ("supported", *(["smaller_than_min_effect"] if rules_out else []))
