@@ -166,13 +166,13 @@ def _it_did(panel: pd.DataFrame, h: Hypothesis, periods: tuple[str, str]) -> Est
     rows = table.set_index("group")
     diff = rows.loc["difference"]
     n_it, n_other = int(rows.loc["it_trained", "n_treated_units"]), int(rows.loc["not_it_trained", "n_treated_units"])
-    g = int(panel.loc[panel[h.outcome].notna(), "unit_id"].nunique())
+    observed = panel.loc[panel[h.outcome].notna()]
+    g, n = int(observed["unit_id"].nunique()), len(observed)
     if not (math.isfinite(float(diff["estimate"])) and math.isfinite(float(diff["std_error"]))):
         note = str(diff.get("note") or "") or "no estimate"
-        return _failed(msg.model_failed(note), n=int(diff["n_obs"]), n_clusters=g,
-                       n_clusters_effective=min(n_it, n_other), periods=periods)
-    return _with_clusters(diff["estimate"], diff["std_error"], int(diff["n_obs"]), g, min(n_it, n_other), "unit",
-                          periods)
+        return _failed(msg.model_failed(note), n=n, n_clusters=g, n_clusters_effective=min(n_it, n_other),
+                       periods=periods)
+    return _with_clusters(diff["estimate"], diff["std_error"], n, g, min(n_it, n_other), "unit", periods)
 
 
 # ---------------------------------------------------------------------------- employee-level designs

@@ -156,8 +156,9 @@ DIRECTION_WORDS: dict[str, Pair] = {
 
 def reason_supported(p: str, alpha: str, correction: str) -> Pair:
     return (
-        f"nilai p terkoreksi {p} < {alpha} ({CORRECTION_NAMES[correction][0]}), dengan arah sesuai hipotesis.",
-        f"adjusted p {p} < {alpha} ({CORRECTION_NAMES[correction][1]}), in the stated direction.",
+        f"nilai p terkoreksi {p} ({CORRECTION_NAMES[correction][0]}) di bawah alpha {alpha}, dengan arah "
+        "sesuai hipotesis.",
+        f"adjusted p {p} ({CORRECTION_NAMES[correction][1]}) is below alpha {alpha}, in the stated direction.",
     )
 
 
@@ -181,8 +182,9 @@ OPPOSITE: Pair = ("Perkiraannya justru berlawanan arah.", "The estimate went the
 
 def reason_open(p: str, alpha: str, min_effect: str) -> Pair:
     return (
-        f"nilai p terkoreksi {p} ≥ {alpha}, dan IK 95% belum menyingkirkan efek sebesar {min_effect}.",
-        f"adjusted p {p} ≥ {alpha}, and the 95% CI does not rule out an effect of {min_effect}.",
+        f"nilai p terkoreksi {p} tidak di bawah alpha {alpha}, dan IK 95% belum menyingkirkan efek sebesar "
+        f"{min_effect}.",
+        f"adjusted p {p} is not below alpha {alpha}, and the 95% CI does not rule out an effect of {min_effect}.",
     )
 
 
