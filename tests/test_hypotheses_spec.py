@@ -182,6 +182,15 @@ def test_yaml_syntax_and_empty_files() -> None:
     assert "at least one hypothesis" in _one("title: x\nhypotheses: []\n").text()
 
 
+def test_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin.yaml"
+    path.write_bytes(GOOD.replace("More training", "Pelatihan lebih banyak \xe9").encode("latin-1"))
+    with pytest.raises(SpecError) as info:
+        load_spec(path)
+    (p,) = info.value.problems
+    assert p.text("en", "latin.yaml") == "latin.yaml:1: file: the file is not UTF-8 text"
+
+
 def test_every_problem_is_reported_at_once_sorted_by_line() -> None:
     text = GOOD.replace("outcome: ikm", "outcome: ikn").replace("direction: greater", "direction: up") \
         .replace("correction: holm", "correction: hlm")

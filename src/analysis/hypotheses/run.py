@@ -46,7 +46,7 @@ from analysis.hypotheses.frames import HypothesisData
 from analysis.hypotheses.registry import RegistryStatus, record_run
 from analysis.hypotheses.spec import Spec, SpecError, load_spec
 from analysis.hypotheses.verdicts import judge
-from analysis.text.lang import Lang, check_lang
+from analysis.text.lang import Lang, check_lang, pick
 
 #: The shipped hypothesis file: the city's questions (the report's default).
 EXAMPLE_SPEC = DATA_DIR / "examples" / "hypotheses" / "binjai.yaml"
@@ -144,7 +144,7 @@ def to_json(results: HypothesisResults, lang: Lang = "id") -> dict[str, Any]:
         reason = narrative.reason(r, results.catalogue, lang, spec.alpha, spec.correction)
         note = r.pop("note")
         r["reason"] = reason
-        r["note"] = note[1] if note else None
+        r["note"] = pick(lang, note) if note else None
         rows.append({k: _clean(v) for k, v in r.items()})
     registry = results.registry.to_dict() if results.registry else {}
     registry.pop("sha256", None)
