@@ -18,6 +18,7 @@ HANDLERS = {
     "params": "analysis.report:cli_params",
     "report": "analysis.report:cli_report",
     "audit": "analysis.report.audit:cli_audit",
+    "hypotheses": "analysis.hypotheses.run:cli_hypotheses",
 }
 
 
@@ -54,6 +55,17 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("report_dir", help="a built report folder, e.g. reports/2026Q3")
     a.add_argument("--data", default=None, help="the data folder, to look for employees' names (optional)")
     a.add_argument("--disclosure", default=None, help="disclosure policy YAML (default: the package's config/disclosure.yaml)")
+    r.add_argument("--hypotheses", default=None, metavar="SPEC",
+                   help="hypothesis file for the hypothesis page (default: data/examples/hypotheses/binjai.yaml; "
+                        "'none' leaves the page out)")
+
+    h = sub.add_parser("hypotheses", help="test the hypotheses of a YAML file (docs/hypotheses.md)")
+    h.add_argument("spec", nargs="?", help="hypothesis file (YAML)")
+    h.add_argument("--data", help="data folder")
+    h.add_argument("--period", default="latest", help="last quarter used, e.g. 2026Q3 (default: latest in the data)")
+    h.add_argument("--out", help="folder for hypotheses.json, hypotheses.html and hypotheses.pdf")
+    h.add_argument("--lang", choices=["id", "en"], default="id")
+    h.add_argument("--list", action="store_true", help="list the outcomes, exposures and the design of each pair")
     return parser
 
 

@@ -11,7 +11,9 @@ Order of a run
    A validation failure stops the run with the loader's issue table.
 3. The analysis notebooks (``00_data_quality`` .. ``40_service_link``) run in
    parallel, each writing results/, tables/ and figures/ into its own folder;
-   each is exported to HTML by the worker that ran it.
+   each is exported to HTML by the worker that ran it. With a hypothesis file
+   (``--hypotheses``; checked in step 2, before any notebook runs) ``60_hypotheses``
+   runs with them.
 4. ``90_brief`` (it reads the others' ``results/``) runs for the city, and for
    each agency with ``--agency all`` (or one with ``--agency ID``), each exported
    to PDF by its worker.
@@ -67,6 +69,8 @@ ANALYSIS_NOTEBOOKS: tuple[str, ...] = (
     "40_service_link",
 )
 BRIEF_NOTEBOOK = "90_brief"
+#: The hypothesis page: runs with the analysis notebooks when a hypothesis file is given.
+HYPOTHESES_NOTEBOOK = "60_hypotheses"
 DATA_QUALITY_NOTEBOOK = "00_data_quality"
 OUTPUTS_SUBDIR = "outputs"
 EXECUTED_SUBDIR = "executed"
@@ -96,6 +100,7 @@ class ReportRequest:
     renderer: str = "analysis.report.render"
     loader: Callable[..., Any] | None = None
     warm_kernels: bool = True
+    hypotheses: Path | None = None  # hypothesis file: adds 60_hypotheses (the CLI's default is the shipped one)
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,7 @@ DEFAULT_TITLES: dict[str, dict[str, str]] = {
     "20_coverage_participation": {"id": "Cakupan 20 JP dan partisipasi", "en": "20-JP coverage and participation"},
     "30_budget": {"id": "Anggaran pengembangan kompetensi", "en": "Competency-development budget"},
     "40_service_link": {"id": "Kompetensi dan layanan publik", "en": "Competency and public service"},
+    "60_hypotheses": {"id": "Uji hipotesis", "en": "Hypothesis tests"},
 }
 
 
@@ -341,7 +347,11 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
     out = Path(req.out).resolve()
     cache_dir = Path(req.cache_dir).resolve() if req.cache_dir is not None else DATA_DIR / "_cache"
     nb_dir = Path(req.notebooks_dir).resolve()
-    stems = [*req.analysis_notebooks, req.brief_notebook]
+    spec = Path(req.hypotheses).resolve() if req.hypotheses is not None else None
+    if spec is not None and not spec.is_file():
+        raise ReportError(f"hypothesis file {req.hypotheses} not found")
+    analysis_stems = (*req.analysis_notebooks, *([HYPOTHESES_NOTEBOOK] if spec is not None else []))
+    stems = [*analysis_stems, req.brief_notebook]
     missing = [s for s in stems if not _notebook_path(nb_dir, s).is_file()]
     if missing:
         raise ReportError(f"notebooks not found in {nb_dir}: {', '.join(f'{s}.ipynb' for s in missing)}")
@@ -354,6 +364,8 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
         values = _parameters(req, data_dir=data_dir, period=period, agency=agency, output_dir=output_dir, cache_dir=cache_dir)
         if stem == DATA_QUALITY_NOTEBOOK:
             values["previous_manifest"] = previous
+        if stem == HYPOTHESES_NOTEBOOK:
+            values["spec"] = str(spec)
         return check_parameters(declared[stem], values, label=f"{stem}.ipynb")
 
     for stem in stems:
@@ -387,6 +399,8 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
             run.step("load_dataset", time.perf_counter() - t_load)
             period = _resolve_period(req.period, dataset)
             agencies = _agency_list(req.agency, dataset)
+            if spec is not None:
+                _check_hypotheses(spec, dataset, req.lang)
             progress.line(
                 f"data valid ({time.perf_counter() - t_load:.1f}s); period {period}"
                 + (f"; {len(agencies)} agency brief{'s' if len(agencies) != 1 else ''}" if agencies else "")
@@ -398,9 +412,9 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
             previous_manifest = str(previous) if previous.exists() else None
 
             # final parameters (the period is known now)
-            titles = {s: _title_of(_notebook_path(nb_dir, s), req.lang) for s in req.analysis_notebooks}
+            titles = {s: _title_of(_notebook_path(nb_dir, s), req.lang) for s in analysis_stems}
             analysis_jobs = []
-            for stem in req.analysis_notebooks:
+            for stem in analysis_stems:
                 rel = str(build / OUTPUTS_SUBDIR / stem)
                 analysis_jobs.append(
                     NotebookJob(
@@ -417,7 +431,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
                     )
                 )
             analysis_jobs = _longest_first(analysis_jobs, [out / period / outputs.MANIFEST_FILE, previous])
-            results_dirs = tuple(build / OUTPUTS_SUBDIR / s / "results" for s in req.analysis_notebooks)
+            results_dirs = tuple(build / OUTPUTS_SUBDIR / s / "results" for s in analysis_stems)
             brief_path = _notebook_path(nb_dir, req.brief_notebook)
             brief_jobs = [
                 NotebookJob(
@@ -512,7 +526,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
             for agency in agencies:
                 rel = build / OUTPUTS_SUBDIR / AGENCY_SUBDIR / agency_file_name(agency)
                 numbers += outputs.merge_results(
-                    {req.brief_notebook: rel}, scope=agency, copied=req.analysis_notebooks
+                    {req.brief_notebook: rel}, scope=agency, copied=analysis_stems
                 )
             outputs.write_json(build / outputs.RESULTS_FILE, outputs.results_payload(period, numbers, lang=req.lang))
             run.step("outputs", time.perf_counter() - t)
@@ -530,6 +544,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
                     "timeout": req.timeout,
                     "cache_dir": str(cache_dir),
                     "previous_manifest": previous_manifest,
+                    "hypotheses": str(spec) if spec is not None else None,
                 },
                 notebooks={
                     s: {
@@ -590,6 +605,7 @@ TYPICAL_SECONDS: dict[str, float] = {
     "40_service_link": 5.0,
     "30_budget": 4.0,
     "00_data_quality": 2.0,
+    "60_hypotheses": 15.0,
 }
 
 
@@ -649,6 +665,16 @@ def _resolve_period(requested: str, dataset: Any) -> str:
     return period
 
 
+def _check_hypotheses(spec: Path, dataset: Any, lang: str) -> None:
+    """Stop before any notebook runs when the hypothesis file has a problem (all listed, with lines)."""
+    from analysis.hypotheses import SpecError, dataset_catalogue, load_spec
+
+    try:
+        load_spec(spec, dataset_catalogue(dataset))
+    except SpecError as exc:
+        raise ReportError(exc.report("id" if lang == "id" else "en")) from None
+
+
 def _agency_list(requested: str | None, dataset: Any) -> list[str]:
     if requested is None:
         return []
@@ -662,6 +688,19 @@ def _agency_list(requested: str | None, dataset: Any) -> list[str]:
 
 
 # ---------------------------------------------------------------------------- CLI
+
+
+def _hypotheses_arg(value: str | None) -> Path | None:
+    """``--hypotheses``: the shipped example by default, ``none`` for no hypothesis page."""
+    if value is not None and value.strip().lower() in ("", "none"):
+        return None
+    if value is None:
+        from analysis.hypotheses.run import EXAMPLE_SPEC
+
+        return EXAMPLE_SPEC
+    from analysis.data.paths import resolve
+
+    return resolve(value)
 
 
 def cli_report(args: Any) -> int:
@@ -679,6 +718,7 @@ def cli_report(args: Any) -> int:
         out=Path(args.out),
         jobs=args.jobs,
         timeout=float(args.timeout),
+        hypotheses=_hypotheses_arg(getattr(args, "hypotheses", None)),
     )
     try:
         outcome = build_report(request, progress)
