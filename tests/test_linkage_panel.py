@@ -1,7 +1,7 @@
 """The unit-by-quarter panel and IKM categories on a small hand-made case.
 
 Every expected number below is worked out by hand in the comments, from the
-definitions of DESIGN.md (active at quarter end, credited JP in the quarter of the
+definitions of ``docs/definitions.md`` (active at quarter end, credited JP in the quarter of the
 end date, on track = 5 JP x quarters elapsed, latest assessment on or before the
 quarter end, gap = max(0, required - score)).
 """

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import sys
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -11,12 +15,18 @@ from analysis.text.tables import regression_table
 
 
 @pytest.fixture(scope="module")
-def models():
+def data() -> pd.DataFrame:
     rng = np.random.default_rng(4)
     n = 400
     d = pd.DataFrame({"unit": rng.integers(0, 20, n), "period": rng.integers(0, 5, n),
                       "x": rng.normal(size=n), "z": rng.normal(size=n)})
     d["y"] = 1.5 * d["x"] - 0.02 * d["z"] + rng.normal(size=n)
+    return d
+
+
+@pytest.fixture(scope="module")
+def models(data: pd.DataFrame):
+    d = data
     return {
         "(1)": fit(d, "y ~ x"),
         "(2)": fit(d, "y ~ x + z | unit", vcov="hc1"),
@@ -70,14 +80,62 @@ def test_html_and_excel_render(models, tmp_path):
     assert "Observations" in back[0].tolist()
 
 
-def test_presentation_never_refits(models, monkeypatch):
+def _fitting_calls(action: Callable[[], object]) -> list[str]:
+    """Every call of a model-fitting entry point while ``action`` runs, however it was imported.
+
+    Watches, through ``sys.setprofile``, the code of ``analysis.stats.models``' ``fit``,
+    ``logit``, ``poisson``, ``mixed`` and ``_glm`` and any ``fit`` method of statsmodels
+    (the GLM and mixed models' engine), so a refit is seen even under a name bound at
+    import time.
+    """
     import analysis.stats.models as m
 
-    def boom(*a, **k):
+    watched = {f.__code__ for f in (m.fit, m.logit, m.poisson, m.mixed, m._glm)}
+    calls: list[str] = []
+
+    def profile(frame, event, arg):  # noqa: ARG001 - the signature sys.setprofile calls
+        code = frame.f_code
+        if event == "call" and (
+            code in watched or (code.co_name == "fit" and "statsmodels" in code.co_filename)
+        ):
+            calls.append(f"{code.co_filename}:{code.co_name}")
+
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        action()
+    finally:
+        sys.setprofile(previous)
+    return calls
+
+
+def _render_everything(models) -> None:
+    for lang in ("id", "en"):
+        tab = regression_table(models, lang=lang, title="t")
+        tab.to_html()
+        tab.to_markdown()
+        tab.to_frame()
+        with pd.ExcelWriter(io.BytesIO(), engine="xlsxwriter") as writer:
+            tab.to_excel(writer, sheet_name="models")
+
+
+def test_presentation_never_refits(models, data, monkeypatch):
+    import analysis.stats.models as m
+    from analysis.stats.models import logit
+
+    with_glm = {**models, "Logit": logit(data.assign(b=(data["y"] > 0).astype(int)), "b ~ x")}
+    # the watch does see a refit, by any name ...
+    assert _fitting_calls(lambda: fit(data, "y ~ x"))
+    assert _fitting_calls(lambda: m.logit(data.assign(b=(data["y"] > 0).astype(int)), "b ~ x"))
+    # ... and rendering every format in both languages makes none
+    assert _fitting_calls(lambda: _render_everything(with_glm)) == []
+
+    def refitted(*args, **kwargs):
         raise AssertionError("refitted")
 
-    monkeypatch.setattr(m, "fit", boom)
-    regression_table(models, lang="id").to_html()
+    for name in ("fit", "logit", "poisson", "mixed", "_glm"):
+        monkeypatch.setattr(m, name, refitted)
+    _render_everything(with_glm)
 
 
 def test_no_stars_and_errors(models):

@@ -16,18 +16,25 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.text import fmt
+from analysis.text.lang import Lang, check_lang, pick
 
-_LABELS = {
-    "id": {"nobs": "Observasi", "r2": "R²", "r2_within": "R² dalam (within)",
-           "fe": "Efek tetap: {}", "yes": "Ya", "no": "–", "se": "Galat baku",
-           "note_se": "Galat baku dalam kurung.",
-           "note_stars": "Signifikansi: *** p < 0,01; ** p < 0,05; * p < 0,1.",
-           "cluster": "klaster", "pseudo_r2": "Pseudo R²", "term": "Variabel"},
-    "en": {"nobs": "Observations", "r2": "R²", "r2_within": "Within R²",
-           "fe": "Fixed effects: {}", "yes": "Yes", "no": "–", "se": "Standard errors",
-           "note_se": "Standard errors in parentheses.",
-           "note_stars": "Significance: *** p < 0.01; ** p < 0.05; * p < 0.1.",
-           "cluster": "clustered", "pseudo_r2": "Pseudo R²", "term": "Variable"},
+#: The tables' words as ``(id, en)`` pairs; ``fe`` takes the fixed effect's name.
+LABELS: dict[str, tuple[str, str]] = {
+    "nobs": ("Observasi", "Observations"),
+    "r2": ("R²", "R²"),
+    "r2_within": ("R² dalam (within)", "Within R²"),
+    "pseudo_r2": ("Pseudo R²", "Pseudo R²"),
+    "fe": ("Efek tetap: {}", "Fixed effects: {}"),
+    "yes": ("Ya", "Yes"),
+    "no": ("–", "–"),
+    "se": ("Galat baku", "Standard errors"),
+    "note_se": ("Galat baku dalam kurung.", "Standard errors in parentheses."),
+    "note_stars": (
+        "Signifikansi: *** p < 0,01; ** p < 0,05; * p < 0,1.",
+        "Significance: *** p < 0.01; ** p < 0.05; * p < 0.1.",
+    ),
+    "cluster": ("klaster", "clustered"),
+    "term": ("Variabel", "Variable"),
 }
 
 
@@ -37,10 +44,10 @@ def _stars(p: float) -> str:
     return "***" if p < 0.01 else "**" if p < 0.05 else "*" if p < 0.1 else ""
 
 
-def _se_label(vcov_type: str, lang: str) -> str:
+def _se_label(vcov_type: str, lang: Lang) -> str:
     if vcov_type.startswith("CRV1 ("):
         inner = vcov_type[len("CRV1 ("):-1]
-        return f"{_LABELS[lang]['cluster']} ({inner})"
+        return f"{pick(lang, LABELS['cluster'])} ({inner})"
     return vcov_type
 
 
@@ -56,7 +63,7 @@ class RegressionTable:
     body: pd.DataFrame
     n_coef_rows: int
     notes: tuple[str, ...]
-    lang: str
+    lang: Lang
     title: str = ""
 
     def to_frame(self) -> pd.DataFrame:
@@ -122,7 +129,7 @@ class RegressionTable:
                 writer, sheet_name=sheet_name, startrow=row, header=False, index=False)
 
 
-def regression_table(models: Mapping[str, object], lang: str = "id", stars: bool = True,
+def regression_table(models: Mapping[str, object], lang: Lang = "id", stars: bool = True,
                      decimals: int = 3, labels: Mapping[str, str] | None = None,
                      terms: list[str] | None = None, title: str = "") -> RegressionTable:
     """Several fitted models side by side.
@@ -157,10 +164,9 @@ def regression_table(models: Mapping[str, object], lang: str = "id", stars: bool
     absorbs it), and the standard-error type of each model. The notes state
     that SEs are in parentheses and the star thresholds.
     """
-    lang = fmt.check_lang(lang)
+    lang = check_lang(lang)
     if not models:
         raise ValueError("models is empty: give at least one fitted model")
-    L = _LABELS[lang]
     labels = dict(labels or {})
     tidies = {}
     for name, m in models.items():
@@ -169,15 +175,26 @@ def regression_table(models: Mapping[str, object], lang: str = "id", stars: bool
         tidies[name] = m.tidy().set_index("term")
     if terms is None:
         terms = []
-        for t in tidies.values():
-            terms += [x for x in t.index if x not in terms]
+        for tidy in tidies.values():
+            terms += [x for x in tidy.index if x not in terms]
+    rows = _coefficient_rows(list(tidies.values()), terms, labels, lang, stars, decimals)
+    n_coef = len(rows)
+    rows += _statistic_rows(list(models.values()), labels, lang, decimals)
+    body = pd.DataFrame(rows, columns=[pick(lang, LABELS["term"]), *models.keys()])
+    notes = [pick(lang, LABELS["note_se"])] + ([pick(lang, LABELS["note_stars"])] if stars else [])
+    return RegressionTable(body=body, n_coef_rows=n_coef, notes=tuple(notes), lang=lang, title=title)
+
+
+def _coefficient_rows(tidies: list[pd.DataFrame], terms: list[str], labels: Mapping[str, str],
+                      lang: Lang, stars: bool, decimals: int) -> list[list[str]]:
+    """Per term, the estimates (with stars) and below them the standard errors in parentheses."""
     rows: list[list[str]] = []
     for term in terms:
         coef_row = [labels.get(term, term)]
         se_row = [""]
-        for t in tidies.values():
-            if term in t.index:
-                r = t.loc[term]
+        for tidy in tidies:
+            if term in tidy.index:
+                r = tidy.loc[term]
                 star = _stars(r["p_value"]) if stars else ""
                 coef_row.append(fmt.number(r["estimate"], lang, decimals) + star)
                 se_row.append(f"({fmt.number(r['std_error'], lang, decimals)})")
@@ -185,25 +202,29 @@ def regression_table(models: Mapping[str, object], lang: str = "id", stars: bool
                 coef_row.append("")
                 se_row.append("")
         rows += [coef_row, se_row]
-    n_coef = len(rows)
-    ms = list(models.values())
-    rows.append([L["nobs"]] + [fmt.number(m.nobs, lang, 0) for m in ms])
+    return rows
 
-    def attr(m: object, a: str) -> float:
-        v = getattr(m, a, math.nan)
-        return math.nan if v is None else float(v)
 
+def _attribute(model: object, name: str) -> float:
+    value = getattr(model, name, math.nan)
+    return math.nan if value is None else float(value)
+
+
+def _statistic_rows(models: list[object], labels: Mapping[str, str], lang: Lang,
+                    decimals: int) -> list[list[str]]:
+    """Observations, the R² rows any model has, one row per fixed effect, the SE type."""
+    rows = [[pick(lang, LABELS["nobs"])] + [fmt.number(m.nobs, lang, 0) for m in models]]
     for key in ("r2", "r2_within", "pseudo_r2"):
-        vals = [attr(m, key) for m in ms]
-        if any(not math.isnan(v) for v in vals):
-            rows.append([L[key]] + [fmt.number(v, lang, decimals) for v in vals])
+        values = [_attribute(m, key) for m in models]
+        if any(not math.isnan(v) for v in values):
+            rows.append([pick(lang, LABELS[key])] + [fmt.number(v, lang, decimals) for v in values])
     fes: list[str] = []
-    for m in ms:
+    for m in models:
         fes += [f for f in getattr(m, "fe", ()) if f not in fes]
+    yes, no = pick(lang, LABELS["yes"]), pick(lang, LABELS["no"])
     for f in fes:
-        rows.append([L["fe"].format(labels.get(f, f))]
-                    + [L["yes"] if f in getattr(m, "fe", ()) else L["no"] for m in ms])
-    rows.append([L["se"]] + [_se_label(str(getattr(m, "vcov_type", "")), lang) for m in ms])
-    body = pd.DataFrame(rows, columns=[L["term"], *models.keys()])
-    notes = [L["note_se"]] + ([L["note_stars"]] if stars else [])
-    return RegressionTable(body=body, n_coef_rows=n_coef, notes=tuple(notes), lang=lang, title=title)
+        rows.append([pick(lang, LABELS["fe"]).format(labels.get(f, f))]
+                    + [yes if f in getattr(m, "fe", ()) else no for m in models])
+    rows.append([pick(lang, LABELS["se"])]
+                + [_se_label(str(getattr(m, "vcov_type", "")), lang) for m in models])
+    return rows

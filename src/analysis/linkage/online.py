@@ -1,0 +1,387 @@
+"""The online-service roll-out: event studies around each unit's start, and the extra effect of IT training.
+
+Units start online services in different quarters (staggered adoption); the event
+studies put the plain two-way fixed-effects estimator next to Sun & Abraham's
+(2021) interaction-weighted one, with the competency exposure as a time-varying
+control (:func:`online_event_studies`), and compare units whose staff had IT /
+public-service training before the start with the others (:func:`it_training_effect`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.linkage.exposure import (
+    CLUSTER,
+    TIDY_COLUMNS,
+    estimate_with_interval,
+    fit_panel_fe,
+    term_estimates,
+)
+from analysis.linkage.launch import IT_TRAINED_THRESHOLD, online_cells
+from analysis.linkage.panel import DEFAULT_EXPOSURE, check_columns, select_metrics
+from analysis.stats import did
+
+#: Event-study estimators: plain two-way fixed effects and Sun & Abraham.
+EVENT_METHODS: tuple[str, ...] = ("twfe", "sunab")
+#: Time-varying control of the event studies: the unit's competency exposure.
+EVENT_COVARIATES: tuple[str, ...] = (DEFAULT_EXPOSURE,)
+#: With fewer starting units than this, intervals are wide and the text says so.
+FEW_STARTING_UNITS = 10
+#: Level of the joint pre-start (parallel-trends) test.
+PRETREND_ALPHA = 0.05
+#: Metrics whose event-study coefficients are drawn, when estimated (in this order).
+EVENT_STUDY_CHART_METRICS: tuple[str, ...] = ("processing_days", "ikm", "online_share")
+
+
+def _event_frame(panel: pd.DataFrame, metric: str, extra: Sequence[str] = ()) -> pd.DataFrame:
+    """Unit-quarters with the metric: ids, ``cohort_idx`` (NaN: never starts) and ``extra`` columns."""
+    check_columns(panel, metric, "cohort_idx", *extra)
+    cols = ["unit_id", "period", "period_idx", "cohort_idx", "agency_id", "sector", metric, *extra]
+    frame = panel.loc[panel[metric].notna(), cols].copy()
+    frame["unit_id"] = frame["unit_id"].astype(str)
+    frame["period"] = frame["period"].astype(str)
+    frame["period_idx"] = frame["period_idx"].astype("int64")
+    frame["cohort_idx"] = frame["cohort_idx"].astype(float)
+    return frame.reset_index(drop=True)
+
+
+def online_event_study(
+    panel: pd.DataFrame,
+    metric: str,
+    method: str = "sunab",
+    leads: int = 4,
+    lags: int = 8,
+    covariates: Sequence[str] | None = EVENT_COVARIATES,
+) -> did.EventStudyResult:
+    """Event study of one metric around each unit's online-service start.
+
+    Calls :func:`analysis.stats.did.event_study` with ``unit = unit_id``, ``time =
+    period_idx`` and ``cohort = cohort_idx`` (the first online quarter; NaN for units
+    that never start, the comparison group), reference event time -1.
+
+    ``method="twfe"`` is the plain two-way fixed-effects event study; ``"sunab"`` is
+    Sun & Abraham's (2021) interaction-weighted estimator, which stays unbiased when
+    the effect differs between start cohorts (staggered adoption). Estimand: the
+    average effect on the treated units at each event time (ATT(e)); ``.att()``
+    averages the post-start event times. SEs are clustered by unit. Event times
+    beyond ``-leads`` and ``lags`` are binned into the endpoints.
+
+    ``covariates`` (default: ``jp_per_staff_4q``) enter linearly as time-varying
+    controls, so that the launch effect is separated from the training that came
+    with it: units train their staff just before a start, which moves the service
+    metrics through the exposure channel and would otherwise blur the
+    before/after comparison around the reference quarter. ``None`` leaves them out.
+
+    References
+    ----------
+    Sun, L., & Abraham, S. (2021). Estimating dynamic treatment effects in event
+    studies with heterogeneous treatment effects. Journal of Econometrics 225(2).
+    """
+    if method not in EVENT_METHODS:
+        raise ValueError(f"method must be one of {', '.join(EVENT_METHODS)}; got {method!r}")
+    covariates = list(covariates or [])
+    frame = _event_frame(panel, metric, extra=covariates)
+    n_treated = frame.loc[frame["cohort_idx"].notna(), "unit_id"].nunique()
+    if n_treated == 0:
+        raise ValueError(f"{metric}: no unit with an online_service_start has data")
+    return did.event_study(
+        frame,
+        outcome=metric,
+        unit="unit_id",
+        time="period_idx",
+        cohort="cohort_idx",
+        leads=leads,
+        lags=lags,
+        method=method,
+        covariates=covariates or None,
+        vcov=CLUSTER,
+    )
+
+
+@dataclass(frozen=True)
+class OnlineResults:
+    """Event studies of the online roll-out for several metrics and both estimators.
+
+    ``event_times``: metric, method, event_time, estimate, std_error, ci_low, ci_high,
+    p_value, n_obs. ``att``: metric, method, estimate, std_error, ci_low, ci_high,
+    p_value, n_treated_units, n_obs (treated unit-quarters after the start, which the
+    average runs over), n_obs_model (all unit-quarters in the regression),
+    pretrend_statistic, pretrend_p_value, note.
+    ``fits``: {(metric, method): EventStudyResult}.
+    """
+
+    event_times: pd.DataFrame
+    att: pd.DataFrame
+    fits: dict[tuple[str, str], did.EventStudyResult]
+
+
+def _att_row(res: did.EventStudyResult, metric: str, method: str) -> dict[str, object]:
+    """The average post-start effect of one fit with its pre-start (parallel-trends) test."""
+    a = res.att().iloc[0].to_dict()
+    try:
+        stat, p = res.pretrend_test()
+    except (ValueError, np.linalg.LinAlgError):
+        stat, p = math.nan, math.nan
+    return {
+        "metric": metric,
+        "method": method,
+        **a,
+        "n_obs_model": int(res.n_obs),
+        "pretrend_statistic": float(stat),
+        "pretrend_p_value": float(p),
+        "note": "",
+    }
+
+
+def online_event_studies(
+    panel: pd.DataFrame,
+    metrics: Sequence[str] | str | None = None,
+    methods: Sequence[str] = EVENT_METHODS,
+    leads: int = 4,
+    lags: int = 8,
+    covariates: Sequence[str] | None = EVENT_COVARIATES,
+) -> OnlineResults:
+    """:func:`online_event_study` for each metric and estimator, tidied into two frames.
+
+    Metrics where an estimator fails (e.g. too few treated units observed) get an
+    ``att`` row with NaN estimates and the reason in ``note``.
+    """
+    times: list[pd.DataFrame] = []
+    atts: list[dict[str, object]] = []
+    fits: dict[tuple[str, str], did.EventStudyResult] = {}
+    for metric in select_metrics(panel, metrics):
+        for method in methods:
+            try:
+                res = online_event_study(panel, metric, method, leads, lags, covariates)
+            except (ValueError, np.linalg.LinAlgError) as err:
+                atts.append({"metric": metric, "method": method, "note": str(err)})
+                continue
+            fits[(metric, method)] = res
+            t = res.tidy().copy()
+            t.insert(0, "metric", metric)
+            t.insert(1, "method", method)
+            times.append(t)
+            atts.append(_att_row(res, metric, method))
+    event_times = (
+        pd.concat(times, ignore_index=True)
+        if times
+        else pd.DataFrame(
+            columns=[
+                "metric",
+                "method",
+                "event_time",
+                "estimate",
+                "std_error",
+                "ci_low",
+                "ci_high",
+                "p_value",
+                "n_obs",
+            ]
+        )
+    )
+    att = pd.DataFrame(atts)
+    for c in (
+        "estimate",
+        "std_error",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "n_treated_units",
+        "n_obs",
+        "n_obs_model",
+        "pretrend_statistic",
+        "pretrend_p_value",
+    ):
+        if c not in att:
+            att[c] = math.nan
+    return OnlineResults(event_times=event_times, att=att, fits=fits)
+
+
+def it_training_effect(
+    panel: pd.DataFrame,
+    metric: str,
+    threshold: float = IT_TRAINED_THRESHOLD,
+    covariates: Sequence[str] | None = EVENT_COVARIATES,
+) -> pd.DataFrame:
+    """Did units whose staff had IT / public-service training before the start improve more?
+
+    A unit counts as IT-trained when ``it_trained_share_before_launch >= threshold``
+    (default :data:`IT_TRAINED_THRESHOLD`;
+    :func:`analysis.linkage.launch.it_training_before_launch` states the keyword rule).
+
+    Three rows of answers:
+
+    - ``it_trained`` / ``not_it_trained``: the Sun & Abraham ATT (average effect over
+      the group's unit-quarters after the start) of each group of starting units
+      separately; never-starting units are the comparison for both.
+    - ``difference`` (the headline): ATT(it_trained) - ATT(not_it_trained). The two
+      estimates share the comparison units and so covary positively; the SE
+      sqrt(se1^2 + se2^2) ignores that and is conservative (normal-based CI).
+    - ``difference_within_cells``: a two-way fixed-effects DiD with an interaction,
+      ``metric = b * online * it_trained + exposure + unit FE + quarter FE + launch
+      cell FE + e`` with launch cells = start cohort x quarters since the start, so
+      b compares IT-trained and other units of the same cohort at the same time since
+      the start (SEs clustered by unit). OLS weights the cells by their variance, not
+      by the treated unit-quarters, so b can differ from ``difference`` when the extra
+      effect grows with time since the start.
+
+    Returns
+    -------
+    DataFrame
+        Rows ``group`` in (it_trained, not_it_trained, difference,
+        difference_within_cells) with ``method``, ``estimate, std_error, ci_low,
+        ci_high, p_value``, ``n_treated_units`` (in the group; for the differences,
+        both groups), ``n_obs``, ``threshold``, ``note``.
+
+    Notes
+    -----
+    With a handful of starting units the interval is wide and the comparison
+    descriptive; the groups chose themselves (training was not assigned at random).
+    Every model controls for the competency exposure (``covariates``).
+
+    References
+    ----------
+    Sun, L., & Abraham, S. (2021). Estimating dynamic treatment effects in event
+    studies with heterogeneous treatment effects. J. Econometrics 225(2).
+    Goodman-Bacon, A. (2021). Difference-in-differences with variation in treatment
+    timing. J. Econometrics 225(2).
+    """
+    check_columns(panel, metric, "it_trained_share_before_launch", "online")
+    covariates = list(covariates or [])
+    frame = _it_training_frame(panel, metric, threshold, covariates)
+    treated = frame["cohort_idx"].notna()
+    it_unit = treated & (frame["it_trained"] == 1.0)
+    n_it = int(frame.loc[it_unit, "unit_id"].nunique())
+    n_other = int(frame.loc[treated & ~it_unit, "unit_id"].nunique())
+    rows = [
+        _group_att(frame.loc[it_unit | ~treated], metric, "it_trained", n_it, covariates),
+        _group_att(frame.loc[(treated & ~it_unit) | ~treated], metric, "not_it_trained", n_other,
+                   covariates),
+    ]
+    rows.append(_att_difference(rows[0], rows[1], n_it + n_other, len(frame)))
+    rows.append(_difference_within_cells(frame, metric, covariates, n_it, n_other))
+    out = pd.DataFrame(rows)
+    out.insert(0, "metric", metric)
+    out["threshold"] = threshold
+    return out
+
+
+def _it_training_frame(
+    panel: pd.DataFrame, metric: str, threshold: float, covariates: Sequence[str]
+) -> pd.DataFrame:
+    """The event-study frame with ``it_trained`` (starting unit, share >= threshold) and
+    ``online_x_it``; launch cells by start cohort and event time only (IT preparation is the
+    contrast here)."""
+    cells = online_cells(panel, threshold=math.inf)
+    frame = _event_frame(
+        panel.assign(online_cell=cells),
+        metric,
+        extra=("it_trained_share_before_launch", "online", "online_cell", *covariates),
+    )
+    frame = frame.dropna(subset=list(covariates)).reset_index(drop=True)
+    treated = frame["cohort_idx"].notna()
+    it_unit = treated & (frame["it_trained_share_before_launch"] >= threshold)
+    frame["it_trained"] = it_unit.astype(float)
+    frame["online_f"] = frame["online"].astype(float)
+    frame["online_x_it"] = frame["online_f"] * frame["it_trained"]
+    return frame
+
+
+def _group_att(
+    sub: pd.DataFrame, metric: str, group: str, n_treated: int, covariates: Sequence[str]
+) -> dict[str, object]:
+    """Sun & Abraham ATT of one group of starting units against the never-starting units."""
+    row: dict[str, object] = {"group": group, "method": "sunab", "n_treated_units": n_treated}
+    try:
+        if n_treated == 0:
+            raise ValueError("no starting unit in this group")
+        a = (
+            did.event_study(
+                sub,
+                outcome=metric,
+                unit="unit_id",
+                time="period_idx",
+                cohort="cohort_idx",
+                method="sunab",
+                covariates=list(covariates) or None,
+                vcov=CLUSTER,
+            )
+            .att()
+            .iloc[0]
+        )
+        row.update({c: float(a[c]) for c in TIDY_COLUMNS}, n_obs=int(a["n_obs"]), note="")
+    except (ValueError, np.linalg.LinAlgError) as err:
+        row.update(dict.fromkeys(TIDY_COLUMNS, math.nan), n_obs=len(sub), note=str(err))
+    return row
+
+
+def _att_difference(
+    g1: dict[str, object], g2: dict[str, object], n_treated: int, n_obs_all: int
+) -> dict[str, object]:
+    """ATT(g1) - ATT(g2) with the conservative SE sqrt(se1^2 + se2^2) and a normal 95% CI.
+
+    The same estimand as each group's average effect; both share the never-starting
+    comparison units, so their estimates covary positively and the SE that ignores
+    this is too large, not too small.
+    """
+    row: dict[str, object] = {"group": "difference", "method": "sunab_split",
+                              "n_treated_units": n_treated}
+    est = float(g1["estimate"]) - float(g2["estimate"])
+    se = math.hypot(float(g1["std_error"]), float(g2["std_error"]))
+    if math.isnan(est) or math.isnan(se):
+        row.update(dict.fromkeys(TIDY_COLUMNS, math.nan), n_obs=n_obs_all,
+                   note=g1["note"] or g2["note"])
+    else:
+        row.update(estimate_with_interval(est, se), n_obs=int(g1["n_obs"]) + int(g2["n_obs"]),
+                   note="")
+    return row
+
+
+def _difference_within_cells(
+    frame: pd.DataFrame, metric: str, covariates: Sequence[str], n_it: int, n_other: int
+) -> dict[str, object]:
+    """TWFE DiD with ``online x it_trained`` inside launch cells (start cohort x event time)."""
+    row: dict[str, object] = {
+        "group": "difference_within_cells",
+        "method": "twfe_interaction",
+        "n_treated_units": n_it + n_other,
+    }
+    try:
+        if n_it == 0 or n_other == 0:
+            raise ValueError(
+                "both IT-trained and other starting units are needed for the difference"
+            )
+        res = fit_panel_fe(frame, metric, ["online_x_it", *covariates])
+        row.update(term_estimates(res, "online_x_it"), n_obs=res.nobs, note="")
+    except ValueError as err:
+        row.update(dict.fromkeys(TIDY_COLUMNS, math.nan), n_obs=len(frame), note=str(err))
+    return row
+
+
+def charted_metrics(event_times: pd.DataFrame) -> list[str]:
+    """The :data:`EVENT_STUDY_CHART_METRICS` that have event-study coefficients."""
+    estimated = set(event_times["metric"])
+    return [m for m in EVENT_STUDY_CHART_METRICS if m in estimated]
+
+
+def it_training_effects(
+    panel: pd.DataFrame, metrics: Sequence[str], threshold: float = IT_TRAINED_THRESHOLD
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """:func:`it_training_effect` for each of ``metrics``, stacked, and the metrics it could not run.
+
+    Returns the stacked frame (empty without any result) and ``{metric: reason}`` for
+    the metrics whose panel columns or data did not allow the comparison.
+    """
+    parts, skipped = [], {}
+    for m in metrics:
+        try:
+            parts.append(it_training_effect(panel, m, threshold))
+        except (KeyError, ValueError) as err:
+            skipped[m] = str(err)
+    return (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()), skipped

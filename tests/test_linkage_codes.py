@@ -1,0 +1,100 @@
+"""Result codes of the service-link area: record_results records exactly what the brief reads."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.data.results import ResultsRecorder
+from analysis.linkage import codes
+from analysis.linkage.ikm import IkmSummary
+
+
+def _statements() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "metric": ["ikm", "ikm", "processing_days"],
+            "lag": [0, 1, 0],
+            "change": [0.62, 0.41, -0.30],
+            "change_ci_low": [0.57, 0.33, -0.32],
+            "change_ci_high": [0.67, 0.50, -0.27],
+            "n_obs": [696, 638, 696],
+            "n_units": [58, 58, 58],
+        }
+    )
+
+
+def _att() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "metric": ["ikm", "ikm", "spm_attainment"],
+            "method": ["twfe", "sunab", "sunab"],
+            "estimate": [3.5, 3.98, np.nan],
+            "ci_low": [2.9, 3.22, np.nan],
+            "ci_high": [4.1, 4.73, np.nan],
+            "n_obs": [289, 289, 0],
+            "n_treated_units": [47, 47, np.nan],
+        }
+    )
+
+
+def _it() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "metric": "ikm",
+            "group": ["it_trained", "not_it_trained", "difference", "difference_within_cells"],
+            "estimate": [5.0, 2.6, 2.38, 2.1],
+            "ci_low": [4.0, 1.9, 1.43, 1.0],
+            "ci_high": [6.0, 3.3, 3.33, 3.2],
+            "n_obs": [150, 139, 289, 696],
+            "n_treated_units": [26, 21, 47, 47],
+        }
+    )
+
+
+def test_code_texts_are_the_ones_the_brief_reads() -> None:
+    assert codes.JP_STEP == 5.0
+    assert codes.effect_per_step_code("ikm") == "linkage.effect_per_5jp.ikm"
+    assert codes.IKM_SHARE_GOOD == "linkage.ikm_share_good"
+    assert codes.online_att_code("sunab", "ikm") == "linkage.online_att.ikm"
+    assert codes.online_att_code("twfe", "ikm") == "linkage.online_att_twfe.ikm"
+    assert codes.it_training_extra_code("ikm") == "linkage.it_training_extra.ikm"
+
+
+def test_record_results_records_every_code_once_in_order() -> None:
+    rec = ResultsRecorder("40_service_link")
+    ikm = IkmSummary("2026Q3", 58, 0.793, 0.672, 0.877, 638, 92, 42, "text")
+    codes.record_results(rec, "2026Q3", _statements(), ikm=ikm, online_att=_att(), it_training=_it())
+    assert [k.code for k in rec.numbers] == [
+        "linkage.effect_per_5jp.ikm",
+        "linkage.effect_per_5jp.processing_days",
+        "linkage.ikm_share_good",
+        "linkage.online_att_twfe.ikm",
+        "linkage.online_att.ikm",
+        "linkage.it_training_extra.ikm",
+    ]
+    assert {k.period for k in rec.numbers} == {"2026Q3"}
+    effect = rec.numbers[0]
+    assert (effect.estimate, effect.ci_low, effect.ci_high, effect.n, effect.unit) == (
+        0.62, 0.57, 0.67, 696, "ikm"
+    )
+    assert effect.note == (
+        "58 units; per +5 JP per staff member over four quarters; unit and quarter FE, "
+        "SE clustered by unit"
+    )
+    share = rec.numbers[2]
+    assert (share.estimate, share.n, share.unit) == (0.793, 58, "share")
+    assert rec.numbers[4].note == "47 starting units; sunab"
+    assert rec.numbers[5].note == "26 IT-trained vs 21 other starting units"
+    assert rec.numbers[5].n == 289
+
+
+def test_record_results_skips_what_is_missing() -> None:
+    rec = ResultsRecorder("40_service_link")
+    empty_ikm = IkmSummary("2026Q3", 0, np.nan, np.nan, np.nan, 0, 0, 0, "text")
+    codes.record_results(rec, "2026Q3", _statements(), ikm=empty_ikm, online_att=None,
+                         it_training=pd.DataFrame())
+    assert [k.code for k in rec.numbers] == [
+        "linkage.effect_per_5jp.ikm",
+        "linkage.effect_per_5jp.processing_days",
+    ]
