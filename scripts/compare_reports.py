@@ -6,8 +6,9 @@ Usage::
 
 What counts as "the same":
 
-- ``results.json``: every recorded number (all fields, in order) equal; floats equal to the
-  last digit (they are written by the same ``json`` encoder);
+- ``results.json``: every recorded number equal in every field the BEFORE file has (fields
+  added later, such as the verdict fields of format 2, are not differences), in order;
+  floats equal to the last digit (they are written by the same ``json`` encoder);
 - ``tables.xlsx`` (and ``opd/*.xlsx`` if any): every sheet's cell values equal (the cover
   sheet's build date blanked);
 - every PDF: the same number of pages and each page pixel-identical when rasterised with
@@ -90,7 +91,7 @@ def compare(before: Path, after: Path) -> list[str]:
                 if len(ra) != len(rb):
                     problems.append(f"{rel}: {len(ra)} numbers before, {len(rb)} after")
                 for x, y in zip(ra, rb, strict=False):
-                    if x != y:
+                    if any(x[key] != y.get(key) for key in x):
                         problems.append(f"{rel}: {x.get('code')} {x} != {y}")
             elif rel.suffix == ".xlsx":
                 wa, wb = _workbook(a), _workbook(b)

@@ -18,6 +18,11 @@ import pandas as pd
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+#: The verdict codes a recorded number may carry (``results.json`` format 2); the rule that
+#: chooses one is :func:`analysis.stats.verdict.verdict`.
+VERDICTS: tuple[str, ...] = ("better", "worse", "higher", "lower", "no_clear_difference",
+                             "insufficient_data")
+
 RESULTS_SUBDIR = "results"
 TABLES_SUBDIR = "tables"
 FIGURES_SUBDIR = "figures"
@@ -30,6 +35,16 @@ class KeyNumber:
     ``unit`` is one of ``share`` (0..1), ``jp``, ``idr``, ``points``, ``days``,
     ``ratio``, ``count`` or a metric name; ``ci_low``/``ci_high`` are the 95% CI
     (``None`` when the number is a count without sampling uncertainty).
+
+    A number that carries a verdict also records how it was reached (``docs/results.md``):
+    ``verdict`` (a code of :data:`analysis.stats.verdict.VERDICTS`, or ``None`` where no
+    comparison is made), ``p_value`` and ``p_adjusted`` (``None`` where not applicable),
+    ``family`` (the set of tests it was adjusted with), ``primary`` (a declared primary
+    outcome), ``inference`` (e.g. ``crv1_t(G-1)``, ``wild_cluster_bootstrap``,
+    ``randomization``, ``wilson``) and ``n_clusters`` where clustered. ``n_of`` says what
+    ``n`` counts (``people`` by default; ``units``, ``programmes``, ``unit-quarters``...):
+    only numbers on people are subject to disclosure control, and ``suppressed`` is true
+    when the number was withheld because it rests on too few people.
     """
 
     code: str
@@ -41,6 +56,20 @@ class KeyNumber:
     period: str | None = None
     group: str | None = None
     note: str = ""
+    verdict: str | None = None
+    p_value: float | None = None
+    p_adjusted: float | None = None
+    family: str | None = None
+    primary: bool = False
+    inference: str | None = None
+    n_clusters: int | None = None
+    n_of: str = "people"
+    suppressed: bool = False
+
+
+#: The fields of :class:`KeyNumber` a number may carry beyond its value (``record(**extra)``).
+VERDICT_FIELDS: tuple[str, ...] = ("verdict", "p_value", "p_adjusted", "family", "primary", "inference",
+                                   "n_clusters", "n_of", "suppressed")
 
 
 def _clean(x: object) -> object:
@@ -78,8 +107,22 @@ class ResultsRecorder:
         period: str | None = None,
         group: str | None = None,
         note: str = "",
+        verdict: str | None = None,
+        p_value: float | None = None,
+        p_adjusted: float | None = None,
+        family: str | None = None,
+        primary: bool = False,
+        inference: str | None = None,
+        n_clusters: int | None = None,
+        n_of: str = "people",
     ) -> KeyNumber:
-        """Add one number (replacing an earlier one with the same code, period and group)."""
+        """Add one number (replacing an earlier one with the same code, period and group).
+
+        The verdict fields are described in :class:`KeyNumber`; ``verdict`` must be one of
+        :data:`analysis.stats.verdict.VERDICTS` or ``None``.
+        """
+        if verdict is not None and verdict not in VERDICTS:
+            raise ValueError(f"verdict must be one of {', '.join(VERDICTS)} or None; got {verdict!r}")
         number = KeyNumber(
             code=code,
             estimate=_clean(estimate),  # type: ignore[arg-type]
@@ -90,6 +133,14 @@ class ResultsRecorder:
             period=period,
             group=group,
             note=note,
+            verdict=verdict,
+            p_value=_clean(p_value),  # type: ignore[arg-type]
+            p_adjusted=_clean(p_adjusted),  # type: ignore[arg-type]
+            family=family,
+            primary=bool(primary),
+            inference=inference,
+            n_clusters=None if n_clusters is None else int(n_clusters),
+            n_of=n_of,
         )
         self.numbers = [
             k for k in self.numbers if (k.code, k.period, k.group) != (code, period, group)

@@ -19,12 +19,14 @@ from __future__ import annotations
 import math
 from typing import Literal
 
+from analysis.data.results import VERDICTS
+
+__all__ = ["MIN_N", "VERDICTS", "Verdict", "direction", "enough_data", "excludes", "verdict"]
+
 #: Groups with fewer people (or units) than this get no verdict: "data belum cukup".
 MIN_N: int = 30
 
 Verdict = Literal["better", "worse", "higher", "lower", "no_clear_difference", "insufficient_data"]
-VERDICTS: tuple[str, ...] = ("better", "worse", "higher", "lower", "no_clear_difference",
-                             "insufficient_data")
 
 
 def _missing(x: object) -> bool:
