@@ -114,7 +114,8 @@ def test_relevance_sentences_name_units_clearly_below() -> None:
                              "share_jp_other_sector": 0.2, "enrollments_assessed": 100, "share_jp_assessed": 0.8,
                              "share_jp_to_gap": 0.6, "share_jp_to_gap_ci_low": 0.55, "share_jp_to_gap_ci_high": 0.65}])
     units = pd.DataFrame({"name": ["Low", "Overlap", "Tiny"], "enrollments_assessed": [50, 50, N - 1],
-                          "share_jp_to_gap": [0.3, 0.5, 0.1], "share_jp_to_gap_ci_high": [0.4, 0.7, 0.2]})
+                          "share_jp_to_gap": [0.3, 0.5, 0.1], "share_jp_to_gap_ci_low": [0.2, 0.3, 0.0],
+                          "share_jp_to_gap_ci_high": [0.4, 0.7, 0.2]})
     text = outcomes.relevance_sentences(overall, units, "en")
     assert text.endswith("Clearly below the overall share: Low (30.0%).")
     assert "**60.0% (95% CI 55.0% to 65.0%)**" in text

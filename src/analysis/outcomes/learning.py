@@ -29,11 +29,13 @@ from analysis.outcomes.facts import (
     iter_groups,
     outcome_facts,
 )
+from analysis.outcomes.messages import MODEL_NOT_ESTIMATED
 from analysis.stats.comparisons import paired_change
 from analysis.stats.design import independent_terms
 from analysis.stats.intervals import wilson_interval
 from analysis.stats.models import FitResult, fit
 from analysis.stats.verdict import MIN_N
+from analysis.text import Lang, pick
 
 LEARNING_COLUMNS = (
     "n",
@@ -51,6 +53,8 @@ LEARNING_COLUMNS = (
     "share_improved_ci_high",
     "enough_data",
 )
+#: Columns of :func:`adjusted_effects` (also of the empty frame when it cannot be estimated).
+ADJUSTED_COLUMNS = ("factor", "level", "reference", "estimate", "ci_low", "ci_high", "p_value", "n_level", "nobs")
 _PAIRED_COLUMNS = ("n", "mean_pre", "mean_post", "estimate", "std_error", "ci_low", "ci_high", "p_value", "effect_size")
 
 
@@ -262,3 +266,20 @@ def adjusted_effects(
     out["nobs"] = int(result.nobs)
     return out
 
+
+def adjusted_effects_or_reason(
+    ds: Dataset, period: str | pd.Period, window: int = 4, lang: Lang = "id",
+) -> tuple[pd.DataFrame, str]:
+    """:func:`adjusted_effects`, or an empty frame and the reason (in ``lang``) when it cannot be estimated.
+
+    Returns
+    -------
+    (DataFrame, str)
+        The frame of :func:`adjusted_effects` (empty, with its columns, on failure)
+        and ``""`` or a sentence saying why the model could not be estimated.
+    """
+    try:
+        return adjusted_effects(ds, period, window=window), ""
+    except ValueError as err:
+        empty = pd.DataFrame(columns=list(ADJUSTED_COLUMNS))
+        return empty, pick(lang, MODEL_NOT_ESTIMATED).format(error=err)
