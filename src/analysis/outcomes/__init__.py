@@ -23,6 +23,8 @@ Modules
 - :mod:`~analysis.outcomes.tables`: report tables assembled from those frames;
 - :mod:`~analysis.outcomes.messages`: the catalogue of ``(id, en)`` texts;
 - :mod:`~analysis.outcomes.narrative`: the sentence builders of the page;
+- :mod:`~analysis.outcomes.page`: the page's headings, method notes, table captions, scope words;
+- :mod:`~analysis.outcomes.codes`: the result codes, their units, and ``record_results``;
 - :mod:`~analysis.outcomes.plots`: the charts.
 
 References
@@ -30,6 +32,7 @@ References
 Kirkpatrick, D. L. & Kirkpatrick, J. D. (2006). *Evaluating Training Programs*, 3rd ed.
 """
 
+from analysis.outcomes.codes import record_results
 from analysis.outcomes.costs import cost_effectiveness
 from analysis.outcomes.facts import (
     EMPLOYEE_COVARIATES,
@@ -60,6 +63,14 @@ from analysis.outcomes.narrative import (
     trend_metric_names,
     trend_sentences,
     window_label,
+)
+from analysis.outcomes.page import (
+    level_word,
+    method_notes,
+    page_intro,
+    scope_name,
+    section_heading,
+    table_text,
 )
 from analysis.outcomes.partners import own_sector, partner_programmes, partnerships
 from analysis.outcomes.programme_funnel import MIN_PROGRAMMES, funnel, funnel_limits
@@ -96,20 +107,27 @@ __all__ = [
     "gain_model_data",
     "learning_change",
     "learning_sentences",
+    "level_word",
+    "method_notes",
     "outcome_facts",
     "own_sector",
+    "page_intro",
     "partner_programme_sentences",
     "partner_programmes",
     "partnership_sentences",
     "partnerships",
     "programme_outcomes",
+    "record_results",
     "relevance",
     "relevance_by_unit",
     "relevance_sentences",
     "satisfaction",
     "satisfaction_sentences",
+    "scope_name",
     "scope_statement",
+    "section_heading",
     "stack_by",
+    "table_text",
     "trend",
     "trend_metric_names",
     "trend_sentences",
