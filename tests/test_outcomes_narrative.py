@@ -12,6 +12,7 @@ import pytest
 
 from analysis import outcomes
 from analysis.data.dataset import Dataset
+from analysis.text import fmt, phrases
 
 PERIOD = "2026Q3"
 N = outcomes.MIN_N
@@ -270,3 +271,10 @@ def test_adjusted_effects_or_reason_explains_a_failed_model() -> None:
     adj, reason = outcomes.adjusted_effects_or_reason(_tiny(), PERIOD, lang="en")
     assert adj.empty and adj.columns.tolist() == list(outcomes.ADJUSTED_COLUMNS)
     assert reason.startswith("The adjusted model could not be estimated: ")
+
+
+def test_points_with_unit_and_interval() -> None:
+    signed = lambda x: fmt.points(x, "id")  # noqa: E731
+    assert phrases.with_unit_and_interval(2.1, 1.3, 2.9, "poin", "id", signed) == "+2,1 poin (IK 95% +1,3 s.d. +2,9)"
+    assert phrases.with_unit_and_interval(2.1, np.nan, 2.9, "points", "en") == "2.1 points"
+    assert phrases.with_unit_and_interval(np.nan, 1.0, 2.0, "points", "en", missing="no data") == "no data"
