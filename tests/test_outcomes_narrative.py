@@ -12,6 +12,7 @@ import pytest
 
 from analysis import outcomes
 from analysis.data.dataset import Dataset
+from analysis.text import fmt, phrases
 
 PERIOD = "2026Q3"
 N = outcomes.MIN_N
@@ -114,7 +115,8 @@ def test_relevance_sentences_name_units_clearly_below() -> None:
                              "share_jp_other_sector": 0.2, "enrollments_assessed": 100, "share_jp_assessed": 0.8,
                              "share_jp_to_gap": 0.6, "share_jp_to_gap_ci_low": 0.55, "share_jp_to_gap_ci_high": 0.65}])
     units = pd.DataFrame({"name": ["Low", "Overlap", "Tiny"], "enrollments_assessed": [50, 50, N - 1],
-                          "share_jp_to_gap": [0.3, 0.5, 0.1], "share_jp_to_gap_ci_high": [0.4, 0.7, 0.2]})
+                          "share_jp_to_gap": [0.3, 0.5, 0.1], "share_jp_to_gap_ci_low": [0.2, 0.3, 0.0],
+                          "share_jp_to_gap_ci_high": [0.4, 0.7, 0.2]})
     text = outcomes.relevance_sentences(overall, units, "en")
     assert text.endswith("Clearly below the overall share: Low (30.0%).")
     assert "**60.0% (95% CI 55.0% to 65.0%)**" in text
@@ -269,3 +271,10 @@ def test_adjusted_effects_or_reason_explains_a_failed_model() -> None:
     adj, reason = outcomes.adjusted_effects_or_reason(_tiny(), PERIOD, lang="en")
     assert adj.empty and adj.columns.tolist() == list(outcomes.ADJUSTED_COLUMNS)
     assert reason.startswith("The adjusted model could not be estimated: ")
+
+
+def test_points_with_unit_and_interval() -> None:
+    signed = lambda x: fmt.points(x, "id")  # noqa: E731
+    assert phrases.with_unit_and_interval(2.1, 1.3, 2.9, "poin", "id", signed) == "+2,1 poin (IK 95% +1,3 s.d. +2,9)"
+    assert phrases.with_unit_and_interval(2.1, np.nan, 2.9, "points", "en") == "2.1 points"
+    assert phrases.with_unit_and_interval(np.nan, 1.0, 2.0, "points", "en", missing="no data") == "no data"

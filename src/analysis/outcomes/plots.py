@@ -12,8 +12,10 @@ import numpy as np
 import pandas as pd
 
 from analysis.charts.theme import GREY, PALETTE, PRIMARY
-from analysis.outcomes import _label, _t, funnel_limits, trend_metric_names, window_label
-from analysis.text import fmt
+from analysis.outcomes import messages as msg
+from analysis.outcomes.narrative import code_word, trend_metric_names, window_label
+from analysis.outcomes.programme_funnel import MIN_PROGRAMMES, funnel_limits
+from analysis.text import Lang, fmt, pick
 
 
 def _short(name: object, width: int = 34) -> str:
@@ -46,7 +48,7 @@ def ci_panel(ax, frame: pd.DataFrame, col: str, low: str, high: str, labels, tit
     ax.set_title(title, loc="left", fontsize=11)
 
 
-def plot_adjusted_gain(adjusted: pd.DataFrame, period: str, window: int = 4, lang: str = "id"):
+def plot_adjusted_gain(adjusted: pd.DataFrame, period: str, window: int = 4, lang: Lang = "id"):
     """ANCOVA-adjusted gain differences: formats vs classroom (left), providers vs in-house (right).
 
     ``adjusted`` is :func:`analysis.outcomes.adjusted_effects`; a factor without rows
@@ -55,22 +57,20 @@ def plot_adjusted_gain(adjusted: pd.DataFrame, period: str, window: int = 4, lan
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(1, 2, figsize=(10, 4.2))
-    for ax, factor, title in ((axes[0], "modality", _t(lang, "Bentuk vs klasikal", "Format vs classroom")),
-                              (axes[1], "provider_type", _t(lang, "Penyelenggara vs internal", "Provider vs in-house"))):
+    for ax, factor in zip(axes, msg.ADJUSTED_PANELS, strict=True):
+        title = pick(lang, msg.ADJUSTED_PANELS[factor])
         block = adjusted.loc[adjusted["factor"].eq(factor)].sort_values("estimate", ascending=False)
         if block.empty:
             ax.set_axis_off()
             continue
-        ci_panel(ax, block, "estimate", "ci_low", "ci_high", [_label(v, lang) for v in block["level"]], title, ref=0)
-        ax.set_xlabel(_t(lang, "selisih peningkatan nilai (poin)", "difference in gain (points)"))
-    w = window_label(period, window, lang)
-    fig.suptitle(_t(lang, f"Peningkatan nilai yang disesuaikan (ANCOVA, IK 95%), {w}",
-                    f"Adjusted learning gain (ANCOVA, 95% CI), {w}"), x=0.01, ha="left")
+        ci_panel(ax, block, "estimate", "ci_low", "ci_high", [code_word(v, lang) for v in block["level"]], title, ref=0)
+        ax.set_xlabel(pick(lang, msg.ADJUSTED_AXIS))
+    fig.suptitle(pick(lang, msg.ADJUSTED_TITLE).format(window=window_label(period, window, lang)), x=0.01, ha="left")
     fig.tight_layout()
     return fig
 
 
-def plot_funnel(raw: pd.DataFrame, adjusted: pd.DataFrame, period: str, window: int = 4, lang: str = "id"):
+def plot_funnel(raw: pd.DataFrame, adjusted: pd.DataFrame, period: str, window: int = 4, lang: Lang = "id"):
     """Funnel plot of programmes' mean gain against their number of scored participants.
 
     One panel for raw gains (:func:`analysis.outcomes.funnel`) and, when
@@ -79,38 +79,37 @@ def plot_funnel(raw: pd.DataFrame, adjusted: pd.DataFrame, period: str, window: 
     """
     import matplotlib.pyplot as plt
 
-    if len(raw) < 3:
+    if len(raw) < MIN_PROGRAMMES:
         raise ValueError("a funnel plot needs at least three programmes")
-    panels = [(raw, _t(lang, "Peningkatan nilai mentah", "Raw gain"))]
-    if len(adjusted) >= 3:
-        panels.append((adjusted, _t(lang, "Disesuaikan bentuk, penyelenggara, nilai awal", "Adjusted for format, provider, pre-score")))
+    panels = [(raw, pick(lang, msg.FUNNEL_RAW_PANEL))]
+    if len(adjusted) >= MIN_PROGRAMMES:
+        panels.append((adjusted, pick(lang, msg.FUNNEL_ADJUSTED_PANEL)))
     fig, axes = plt.subplots(1, len(panels), figsize=(5.6 * len(panels), 4.4), sharey=True)
     axes = np.atleast_1d(axes)
     for ax, (frame, title) in zip(axes, panels, strict=True):
         grid = np.linspace(max(2, frame["n"].min() * 0.8), frame["n"].max() * 1.05, 200)
         lim = funnel_limits(frame["target"].iloc[0], frame["sigma"].iloc[0], grid)
-        ax.plot(grid, lim["upper_95"], color=GREY, lw=1, ls="--", label=_t(lang, "batas 95%", "95% limit"))
+        ax.plot(grid, lim["upper_95"], color=GREY, lw=1, ls="--", label=pick(lang, msg.FUNNEL_LIMIT_95))
         ax.plot(grid, lim["lower_95"], color=GREY, lw=1, ls="--")
-        ax.plot(grid, lim["upper_998"], color=GREY, lw=1.2, label=_t(lang, "batas 99,8%", "99.8% limit"))
+        ax.plot(grid, lim["upper_998"], color=GREY, lw=1.2, label=pick(lang, msg.FUNNEL_LIMIT_998))
         ax.plot(grid, lim["lower_998"], color=GREY, lw=1.2)
         ax.axhline(frame["target"].iloc[0], color=GREY, lw=0.8)
         out = frame["signal"].isin(["above_998", "below_998"])
         ax.scatter(frame.loc[~out, "n"], frame.loc[~out, "mean_gain"], s=16, color=PRIMARY, alpha=0.7,
-                   label=_t(lang, "program", "programme"))
+                   label=pick(lang, msg.FUNNEL_PROGRAMME))
         ax.scatter(frame.loc[out, "n"], frame.loc[out, "mean_gain"], s=28, color=PALETTE[5],
-                   label=_t(lang, "di luar 99,8%", "outside 99.8%"))
-        ax.set_xlabel(_t(lang, "peserta dengan nilai pre/post", "participants with pre/post scores"))
+                   label=pick(lang, msg.FUNNEL_OUTSIDE))
+        ax.set_xlabel(pick(lang, msg.FUNNEL_X_AXIS))
         ax.set_title(title, loc="left", fontsize=11)
-    axes[0].set_ylabel(_t(lang, "rata-rata peningkatan (poin)", "mean gain (points)"))
+    axes[0].set_ylabel(pick(lang, msg.FUNNEL_Y_AXIS))
     axes[-1].legend(loc="lower right", ncol=2, fontsize=9)
-    w = window_label(period, window, lang)
-    fig.suptitle(_t(lang, f"Peningkatan nilai per program, {w}", f"Learning gain by programme, {w}"), x=0.01, ha="left")
+    fig.suptitle(pick(lang, msg.FUNNEL_TITLE).format(window=window_label(period, window, lang)), x=0.01, ha="left")
     fig.tight_layout()
     return fig
 
 
 def plot_levels_by_modality(sat_mod: pd.DataFrame, learning_mod: pd.DataFrame, behaviour_mod: pd.DataFrame,
-                            period: str, window: int = 4, lang: str = "id"):
+                            period: str, window: int = 4, lang: Lang = "id"):
     """Kirkpatrick levels 1-3 by format: satisfaction, learning gain, supervisors' rating (three axes).
 
     Formats are ordered as in ``learning_mod`` (those with more than one scored
@@ -121,25 +120,20 @@ def plot_levels_by_modality(sat_mod: pd.DataFrame, learning_mod: pd.DataFrame, b
     fig, axes = plt.subplots(1, 3, figsize=(12, 4.2), sharey=False)
     order = learning_mod.loc[learning_mod["n"] > 1, "modality"].tolist()
     order += [m for m in sat_mod["modality"] if m not in order]
-    for ax, frame, col, title in (
-        (axes[0], sat_mod, "mean", _t(lang, "L1 Kepuasan (1–5)", "L1 Satisfaction (1-5)")),
-        (axes[1], learning_mod, "estimate", _t(lang, "L2 Peningkatan nilai (poin)", "L2 Learning gain (points)")),
-        (axes[2], behaviour_mod, "mean", _t(lang, "L3 Penerapan (1–5)", "L3 On-the-job use (1-5)")),
-    ):
+    for ax, frame, col, title in zip(axes, (sat_mod, learning_mod, behaviour_mod), ("mean", "estimate", "mean"),
+                                     (pick(lang, pair) for pair in msg.LEVEL_PANELS), strict=True):
         block = frame.set_index("modality").reindex(order).dropna(subset=[col]).reset_index()
         if block.empty:
             ax.set_axis_off()
             continue
-        ci_panel(ax, block, col, "ci_low", "ci_high", [_label(v, lang) for v in block["modality"]], title)
-    w = window_label(period, window, lang)
-    fig.suptitle(_t(lang, f"Kirkpatrick level 1–3 per bentuk pelatihan, {w} (IK 95%)",
-                    f"Kirkpatrick levels 1-3 by format, {w} (95% CI)"), x=0.01, ha="left")
+        ci_panel(ax, block, col, "ci_low", "ci_high", [code_word(v, lang) for v in block["modality"]], title)
+    fig.suptitle(pick(lang, msg.LEVELS_TITLE).format(window=window_label(period, window, lang)), x=0.01, ha="left")
     fig.tight_layout()
     return fig
 
 
 def plot_relevance(by_unit: pd.DataFrame, overall: pd.DataFrame, level_word: str, period: str,
-                   window: int = 4, lang: str = "id"):
+                   window: int = 4, lang: Lang = "id"):
     """Relevance by agency or unit: stacked shares of JP by sector aim (left) and the share aimed
     at a competency gap with its 95% CI against the overall share (right).
 
@@ -155,14 +149,13 @@ def plot_relevance(by_unit: pd.DataFrame, overall: pd.DataFrame, level_word: str
                              gridspec_kw={"width_ratios": [1.2, 1]})
     y = np.arange(len(show))
     left = np.zeros(len(show))
-    for col, lab, color in (("share_jp_target_sector", _t(lang, "sektor sendiri", "own sector"), PALETTE[2]),
-                            ("share_jp_general", _t(lang, "umum", "general"), PALETTE[4]),
-                            ("share_jp_other_sector", _t(lang, "sektor lain", "other sector"), PALETTE[1])):
-        axes[0].barh(y, show[col].fillna(0), left=left, color=color, label=lab, height=0.7)
+    for col, color in zip(msg.SECTOR_AIM_LEGEND, (PALETTE[2], PALETTE[4], PALETTE[1]), strict=True):
+        axes[0].barh(y, show[col].fillna(0), left=left, color=color, label=pick(lang, msg.SECTOR_AIM_LEGEND[col]),
+                     height=0.7)
         left += show[col].fillna(0).to_numpy()
     axes[0].set_yticks(y, [_short(v) for v in show["name"]])
     _percent_axis(axes[0].xaxis)
-    axes[0].set_title(_t(lang, "Sasaran sektor (porsi JP)", "Sector aim (share of JP)"), loc="left", fontsize=11)
+    axes[0].set_title(pick(lang, msg.SECTOR_AIM_PANEL), loc="left", fontsize=11)
 
     gap = show.dropna(subset=["share_jp_to_gap"])
     yy = y[show["share_jp_to_gap"].notna().to_numpy()]
@@ -174,9 +167,8 @@ def plot_relevance(by_unit: pd.DataFrame, overall: pd.DataFrame, level_word: str
     axes[1].set_ylim(axes[0].get_ylim())
     axes[1].axvline(overall["share_jp_to_gap"].iloc[0], color=GREY, ls="--", lw=1)
     _percent_axis(axes[1].xaxis)
-    axes[1].set_title(_t(lang, "Sesuai kesenjangan (IK 95%)", "To the gap (95% CI)"), loc="left", fontsize=11)
-    w = window_label(period, window, lang)
-    fig.suptitle(_t(lang, f"Relevansi pelatihan per {level_word}, {w}", f"Relevance of training by {level_word}, {w}"),
+    axes[1].set_title(pick(lang, msg.TO_THE_GAP_PANEL), loc="left", fontsize=11)
+    fig.suptitle(pick(lang, msg.RELEVANCE_TITLE).format(level=level_word, window=window_label(period, window, lang)),
                  x=0.01, ha="left")
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=3)
@@ -184,7 +176,7 @@ def plot_relevance(by_unit: pd.DataFrame, overall: pd.DataFrame, level_word: str
     return fig
 
 
-def plot_partnerships(part: pd.DataFrame, period: str, window: int = 4, lang: str = "id"):
+def plot_partnerships(part: pd.DataFrame, period: str, window: int = 4, lang: Lang = "id"):
     """Completion rate, gain per JP and gain per IDR 1 million by provider type (three axes, 95% CIs).
 
     ``part`` is :func:`analysis.outcomes.partnerships` (at least one row).
@@ -195,23 +187,22 @@ def plot_partnerships(part: pd.DataFrame, period: str, window: int = 4, lang: st
         raise ValueError("no provider type to plot")
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
     block = part.sort_values("mean_gain", ascending=False)
-    labels = [_label(v, lang) for v in block["provider_type"]]
+    labels = [code_word(v, lang) for v in block["provider_type"]]
     ci_panel(axes[0], block, "completion_rate", "completion_rate_ci_low", "completion_rate_ci_high", labels,
-             _t(lang, "Tingkat penyelesaian", "Completion rate"), percent=True)
+             pick(lang, msg.COMPLETION_PANEL), percent=True)
     ci_panel(axes[1], block, "gain_per_jp", "gain_per_jp_ci_low", "gain_per_jp_ci_high", labels,
-             _t(lang, "Peningkatan per JP (poin)", "Gain per JP (points)"), color=PALETTE[2])
+             pick(lang, msg.GAIN_PER_JP_PANEL), color=PALETTE[2])
     ci_panel(axes[2], block, "gain_per_million_idr", "gain_per_million_idr_ci_low", "gain_per_million_idr_ci_high", labels,
-             _t(lang, "Peningkatan per Rp 1 juta (poin)", "Gain per IDR 1 million (points)"), color=PALETTE[1])
+             pick(lang, msg.GAIN_PER_MILLION_PANEL), color=PALETTE[1])
     for ax in axes[1:]:
         ax.set_yticklabels([])
-    w = window_label(period, window, lang)
-    fig.suptitle(_t(lang, f"Kemitraan per jenis penyelenggara, {w} (IK 95%)", f"Partnerships by provider type, {w} (95% CI)"),
+    fig.suptitle(pick(lang, msg.PARTNERSHIPS_TITLE).format(window=window_label(period, window, lang)),
                  x=0.01, ha="left")
     fig.tight_layout()
     return fig
 
 
-def plot_cost_effectiveness(by_modality: pd.DataFrame, period: str, window: int = 4, lang: str = "id"):
+def plot_cost_effectiveness(by_modality: pd.DataFrame, period: str, window: int = 4, lang: Lang = "id"):
     """Cost per JP (left) and cost per point of gain (right) by format, in IDR thousand, 95% delta-method CIs.
 
     ``by_modality`` is :func:`analysis.outcomes.cost_effectiveness` by ``modality``.
@@ -221,23 +212,20 @@ def plot_cost_effectiveness(by_modality: pd.DataFrame, period: str, window: int 
 
     fig, axes = plt.subplots(1, 2, figsize=(10, 4.0))
     a = by_modality.loc[by_modality["cost_per_jp"].notna()].sort_values("cost_per_jp")
-    ci_panel(axes[0], a, "cost_per_jp", "cost_per_jp_ci_low", "cost_per_jp_ci_high", [_label(v, lang) for v in a["modality"]],
-             _t(lang, "Biaya per JP (Rp ribu)", "Cost per JP (IDR thousand)"))
+    ci_panel(axes[0], a, "cost_per_jp", "cost_per_jp_ci_low", "cost_per_jp_ci_high",
+             [code_word(v, lang) for v in a["modality"]], pick(lang, msg.COST_PER_JP_PANEL))
     b = by_modality.loc[by_modality["cost_per_gain_point"].notna()].sort_values("cost_per_gain_point")
     if len(b):
         ci_panel(axes[1], b, "cost_per_gain_point", "cost_per_gain_point_ci_low", "cost_per_gain_point_ci_high",
-                 [_label(v, lang) for v in b["modality"]],
-                 _t(lang, "Biaya per poin peningkatan (Rp ribu)", "Cost per point of gain (IDR thousand)"), color=PALETTE[1])
+                 [code_word(v, lang) for v in b["modality"]], pick(lang, msg.COST_PER_POINT_PANEL), color=PALETTE[1])
     for ax in axes:
         ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: fmt.number(v / 1000, lang, 0)))
-    w = window_label(period, window, lang)
-    fig.suptitle(_t(lang, f"Efektivitas biaya per bentuk pelatihan, {w} (IK 95%, metode delta)",
-                    f"Cost-effectiveness by format, {w} (95% CI, delta method)"), x=0.01, ha="left")
+    fig.suptitle(pick(lang, msg.COST_TITLE).format(window=window_label(period, window, lang)), x=0.01, ha="left")
     fig.tight_layout()
     return fig
 
 
-def plot_trend(trend_frame: pd.DataFrame, lang: str = "id"):
+def plot_trend(trend_frame: pd.DataFrame, lang: Lang = "id"):
     """Quarterly trend of the four reader-facing metrics (:func:`analysis.outcomes.trend`), 95% CI bands.
 
     Four axes, in the order of :func:`analysis.outcomes.trend_metric_names`; quarters
@@ -256,6 +244,6 @@ def plot_trend(trend_frame: pd.DataFrame, lang: str = "id"):
         ax.set_title(title, loc="left", fontsize=10)
         if metric == "share_improved":
             _percent_axis(ax.yaxis)
-    fig.suptitle(_t(lang, "Tren per triwulan (pita: IK 95%)", "Quarterly trend (band: 95% CI)"), x=0.01, ha="left")
+    fig.suptitle(pick(lang, msg.TREND_TITLE), x=0.01, ha="left")
     fig.tight_layout()
     return fig

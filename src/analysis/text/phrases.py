@@ -60,3 +60,18 @@ def verdict_word(code: str | None, lang: Lang) -> str:
     if code is None:
         return ""
     return pick(lang, VERDICT_WORDS[code])
+
+
+def with_unit_and_interval(estimate: float | None, low: float | None, high: float | None, unit: str,
+                           lang: Lang, formatter: Formatter | None = None, missing: str | None = None) -> str:
+    """``+2,1 poin (IK 95% +1,3 s.d. +2,9)``: the estimate, its unit and, in brackets, its interval.
+
+    ``unit`` is a word already in ``lang`` (``poin`` / ``points``). The estimate and its
+    unit alone when a bound is missing; ``missing`` (default ``–``) when the estimate is.
+    """
+    write = formatter or (lambda x: fmt.number(x, lang))
+    if _missing(estimate):
+        return fmt.MISSING if missing is None else missing
+    if _missing(low) or _missing(high):
+        return f"{write(estimate)} {unit}"  # type: ignore[arg-type]
+    return f"{write(estimate)} {unit} ({interval(low, high, lang, write)})"  # type: ignore[arg-type]
