@@ -109,11 +109,14 @@ PREFIXES = ("data_quality", "outcomes", "coverage", "budget", "linkage", "headli
 
 
 def _recorded_code_prefixes() -> set[str]:
-    """The literal part of every result code written in the notebooks: passed to
+    """The literal part of every result code written in the notebooks or in the areas'
+    ``codes`` modules (the registry each notebook records through): passed to
     ``rec.record`` or quoted elsewhere (``("coverage.share_on_track", ...)``)."""
     found = set()
     in_record = re.compile(r"rec\.record\(\s*f?[\"']([a-z_][a-z0-9_]*\.[a-z0-9_.]*)")
     quoted = re.compile(rf"f?[\"']((?:{'|'.join(PREFIXES)})\.[a-z0-9_.]+)[\"'{{]")
+    for path in sorted((PROJECT_ROOT / "src" / "analysis").glob("*/codes.py")):
+        found.update(quoted.findall(path.read_text(encoding="utf-8")))
     for path in sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb")):
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             if cell["cell_type"] == "code":
