@@ -38,7 +38,7 @@ import html
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,6 @@ CONTENT_FILE = "brief.json"
 #: Result codes (``results.json``) behind each section; a code with groups
 #: (``outcomes.gain_per_million_idr``) stands for all its groups.
 SECTION_CODES: dict[str, tuple[str, ...]] = {
-    "summary": tuple(f"headline.{m.code}" for m in hl.METRICS),
     "relevance": ("outcomes.mean_gain", "brief.share_jp_target_sector", "outcomes.share_jp_to_gap"),
     "providers": ("outcomes.gain_per_million_idr",),
     "service": tuple(f"linkage.effect_per_5jp.{m}" for m in brief.LINK_METRICS),
@@ -148,7 +147,6 @@ class BriefContent:
     method_title: str
     method_items: tuple[str, ...]
     scope_label: str | None = None
-    summary_codes: tuple[str, ...] = field(default_factory=lambda: SECTION_CODES["summary"])
 
     @property
     def per_agency(self) -> bool:
@@ -183,7 +181,7 @@ class BriefContent:
                        "codes": tuple(s.get("codes", ()))})
             for s in data["sections"]
         )
-        for key in ("summary_lines", "method_items", "summary_codes"):
+        for key in ("summary_lines", "method_items"):
             data[key] = tuple(data.get(key, ()))
         return cls(**data)
 

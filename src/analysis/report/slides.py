@@ -301,6 +301,8 @@ class _Deck:
             Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
         pars = [paragraph(title, bold=True)]
         laid = fit(pars, *box.inner, self.face, max_size=28, min_size=16)
+        if not laid.fits:  # a very long title: smaller still rather than outside its box
+            laid = fit(pars, *box.inner, self.face, max_size=15.5, min_size=8)
         self.fill_frame(placeholder.text_frame, pars, laid.size, color=PRIMARY, anchor="bottom")
         self.rectangle(slide, Box(MARGIN, 82, SLIDE_WIDTH - 2 * MARGIN, 1.5), RULE)
         self.titles.append(title)
@@ -400,7 +402,7 @@ def _summary_slide(deck: _Deck, numbers: Sequence[Mapping[str, Any]], policy: Di
               *([words.word(words.COLUMN_CITY, lang)] if per_agency else []),
               words.word(words.COLUMN_CHANGE, lang), _ci_header(lang), words.word(words.COLUMN_TARGET, lang),
               words.word(words.COLUMN_STATUS, lang)]
-    widths = [300, 95, *([75] if per_agency else []), 150, 155, 75, 125]
+    widths = [300, 95, *([75] if per_agency else []), 150, 155, 75, 150]
     total_w = SLIDE_WIDTH - 2 * MARGIN
     widths = [w * total_w / sum(widths) for w in widths]
     rows = []
@@ -459,13 +461,25 @@ def _summary_slide(deck: _Deck, numbers: Sequence[Mapping[str, Any]], policy: Di
                 run = frame.paragraphs[0].add_run()
                 run.text = word_text
                 deck._style_run(run, size, bold=True, color=color)
-    notes = [content.summary_lede, *content.summary_lines, ""]
+    notes = [content.summary_lede, *content.summary_lines, "", words.word(words.NOTES_NUMBERS, lang) + ":"]
     for ind in content.indicators:
-        notes.append(f"- {ind.label}: {ind.value} ({ind.ci}); {words.word(words.COLUMN_CHANGE, lang).lower()} "
-                     f"{ind.change}; target {ind.target}; {light_word(ind.status, lang)}")
-    notes += ["", words.word(words.NOTES_NUMBERS, lang) + ":",
-              *number_lines(content, content.summary_codes, numbers, policy), "", content.lights_note]
+        inside = [x for x in (ind.ci if ind.ci != fmt.MISSING else "", _n_text(content, f"headline.{ind.code}",
+                                                                                numbers, policy)) if x]
+        shown = f"{ind.value} ({'; '.join(inside)})" if inside else ind.value
+        notes.append(f"- {ind.label}: {shown}; {words.word(words.COLUMN_CHANGE, lang).lower()} {ind.change}; "
+                     f"{words.word(words.COLUMN_TARGET, lang).lower()} {ind.target}; {light_word(ind.status, lang)} "
+                     f"[headline.{ind.code}]")
+    notes += ["", content.lights_note]
     deck.notes(slide, notes)
+
+
+def _n_text(content: BriefContent, code: str, numbers: Sequence[Mapping[str, Any]], policy: DisclosurePolicy) -> str:
+    """``n = 4.959`` for a recorded number of the content's scope (the policy's mark when small), else ``""``."""
+    for row in numbers:
+        if row.get("code") == code and _in_scope(row, content.scope, content.period) and row.get("n") is not None:
+            n = row["n"]
+            return f"n {policy.mark}" if policy.is_small(n) else f"n = {fmt.number(n, content.lang, 0)}"
+    return ""
 
 
 def _ci_header(lang: Lang) -> str:
@@ -529,10 +543,11 @@ def _section_slide(deck: _Deck, section: Section, base_dir: Path, numbers: Seque
         if laid is not None:
             y += laid.height * 1.08 + 2 * PAD_Y + 4
     finding = [paragraph(s, space_after=0.45) for s in section.finding]
-    biggest = 28.0 if figure is not None else 32.0
-    shown = deck.text_box(slide, Box(MARGIN, y, text_w, bottom_strip - y), finding, max_size=biggest, min_size=14)
+    biggest, anchor = (28.0, "top") if figure is not None else (36.0, "middle")
+    shown = deck.text_box(slide, Box(MARGIN, y, text_w, bottom_strip - y), finding, max_size=biggest, min_size=14,
+                          anchor=anchor)
     if shown is None:
-        shown = deck.text_box(slide, Box(MARGIN, y, text_w, bottom_strip - y), finding, max_size=13, min_size=8)
+        deck.text_box(slide, Box(MARGIN, y, text_w, bottom_strip - y), finding, max_size=13, min_size=8)
     if figure is not None:
         region = Box(MARGIN + text_w + 16, top + 4, SLIDE_WIDTH - 2 * MARGIN - text_w - 16, bottom_strip - top - 8)
         _picture(deck, slide, figure, region, section.alt or section.title)

@@ -18,9 +18,9 @@ line height
     and LibreOffice use for single line spacing.
 reserve
     Widths are multiplied by :data:`WIDTH_RESERVE` and heights by :data:`HEIGHT_RESERVE`
-    before comparing with the box, so the text still fits when a viewer substitutes a
-    slightly wider sans-serif (Arial's advance widths are about 8% wider than Source
-    Sans Pro's on Indonesian text) or rounds line heights differently.
+    before comparing with the box, so the text still fits when a viewer that cannot use
+    the embedded font substitutes a somewhat wider sans-serif, or rounds line heights
+    differently.
 
 Markup: ``**bold**`` in a text makes that part bold (:func:`runs`).
 """
