@@ -38,7 +38,7 @@ import html
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -171,7 +171,8 @@ class BriefContent:
         """The content of a ``brief.json`` document (``ValueError`` for another format)."""
         if payload.get("format") != FORMAT:
             raise ValueError(f"not a {FORMAT} document (format {payload.get('format')!r})")
-        data = {k: v for k, v in payload.items() if k != "format"}
+        known = {f.name for f in fields(cls)}
+        data = {k: v for k, v in payload.items() if k in known}  # fields a later writer added are ignored
         data["indicators"] = tuple(Indicator(**i) for i in data["indicators"])
         data["recommendations"] = tuple(
             RecommendationItem(**{**r, "codes": tuple(r.get("codes", ()))}) for r in data["recommendations"]

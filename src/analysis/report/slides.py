@@ -44,6 +44,7 @@ from analysis.brief.content import CONTENT_FILE, BriefContent, Section, read_con
 from analysis.data.disclosure import DisclosurePolicy, load_policy
 from analysis.report import slide_words as words
 from analysis.report.textfit import (
+    HEIGHT_RESERVE,
     Face,
     Layout,
     Paragraph,
@@ -259,9 +260,12 @@ class _Deck:
 
     def text_box(self, slide: Any, box: Box, paragraphs: Sequence[Paragraph], *, max_size: float,
                  min_size: float, color: str = INK, align: str = "left", anchor: str = "top",
-                 colors: Sequence[str] | None = None, name: str | None = None) -> Layout | None:
+                 colors: Sequence[str] | None = None, name: str | None = None,
+                 tight: bool = False) -> Layout | None:
         """A text box holding ``paragraphs`` at the largest size from ``max_size`` to ``min_size`` that fits.
 
+        With ``tight`` the box is cut to the height its text needs (with the spare room
+        of :data:`analysis.report.textfit.HEIGHT_RESERVE`), so what follows can sit under it.
         Returns the layout, or ``None`` (and draws nothing) when the text does not fit even at ``min_size``.
         """
         from pptx.util import Pt
@@ -270,6 +274,8 @@ class _Deck:
         laid = fit(paragraphs, width, height, self.face, max_size=max_size, min_size=min_size)
         if not laid.fits:
             return None
+        if tight:
+            box = Box(box.x, box.y, box.w, min(box.h, laid.height * HEIGHT_RESERVE + 2 * PAD_Y + 1))
         shape = slide.shapes.add_textbox(Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
         if name:
             shape.name = name
@@ -544,15 +550,20 @@ def _section_slide(deck: _Deck, section: Section, base_dir: Path, numbers: Seque
             y += laid.height * 1.08 + 2 * PAD_Y + 4
     finding = [paragraph(s, space_after=0.45) for s in section.finding]
     biggest, anchor = (28.0, "top") if figure is not None else (36.0, "middle")
+    tight = figure is not None
     shown = deck.text_box(slide, Box(MARGIN, y, text_w, bottom_strip - y), finding, max_size=biggest, min_size=14,
-                          anchor=anchor)
+                          anchor=anchor, tight=tight)
     if shown is None:
-        deck.text_box(slide, Box(MARGIN, y, text_w, bottom_strip - y), finding, max_size=13, min_size=8)
+        shown = deck.text_box(slide, Box(MARGIN, y, text_w, bottom_strip - y), finding, max_size=13, min_size=8,
+                              tight=tight)
+    below = bottom_strip
     if figure is not None:
         region = Box(MARGIN + text_w + 16, top + 4, SLIDE_WIDTH - 2 * MARGIN - text_w - 16, bottom_strip - top - 8)
-        _picture(deck, slide, figure, region, section.alt or section.title)
+        placed = _picture(deck, slide, figure, region, section.alt or section.title)
+        text_bottom = y + (shown.height * HEIGHT_RESERVE + 2 * PAD_Y if shown is not None else 0)
+        below = min(bottom_strip, max(placed.y + placed.h, text_bottom) + 8)
     small = [*section.details, *([section.caveat] if section.caveat else [])]
-    strip = Box(MARGIN, bottom_strip + 4, SLIDE_WIDTH - 2 * MARGIN, 500 - bottom_strip - 4)
+    strip = Box(MARGIN, below + 4, SLIDE_WIDTH - 2 * MARGIN, 500 - below - 4)
     left_out: list[str] = []
     while small:
         colors = [MUTED] * len(small)
