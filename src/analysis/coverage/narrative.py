@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping
 import pandas as pd
 
 from analysis.coverage import messages as msg
-from analysis.coverage.rates import JP_PER_QUARTER_ON_TRACK
+from analysis.coverage.rates import JP_PER_QUARTER_ON_TRACK, NOT_REACHED_QUARTERS
 from analysis.coverage.tables import overall_row
 from analysis.data.periods import format_period, shift_period
 from analysis.stats.verdict import MIN_N, direction, enough_data
@@ -181,7 +181,8 @@ def participation_statement(
 def not_reached_statement(
     overall: pd.DataFrame | pd.Series, by_unit: pd.DataFrame, period: str, lang: Lang = "id", min_staff: int = 10
 ) -> str:
-    """The "not reached" paragraph: staff with no credited JP in four quarters, and the worst units.
+    """The "not reached" paragraph: staff with no credited JP in the last
+    :data:`analysis.coverage.rates.NOT_REACHED_QUARTERS` quarters, and the worst units.
 
     ``overall`` is :func:`analysis.coverage.rates.not_reached` with ``by=[]`` (one row),
     ``by_unit`` the frame by unit (sorted by share, largest first); the five first units
@@ -189,7 +190,8 @@ def not_reached_statement(
     """
     nr_all = overall_row(overall, "overall")
     period = format_period(period)
-    window = phrases.span(fmt.period_label(shift_period(period, -3), lang), fmt.period_label(period, lang), lang)
+    first = shift_period(period, -(NOT_REACHED_QUARTERS - 1))
+    window = phrases.span(fmt.period_label(first, lang), fmt.period_label(period, lang), lang)
     worst = by_unit.loc[by_unit["active_staff"] >= min_staff].head(LISTED_GROUPS)
     parts = [message(msg.NOT_REACHED_OVERALL, lang, count=fmt.number(nr_all["not_reached"], lang, 0),
                      share=share_with_interval(nr_all, "share_not_reached", lang), window=window)]
