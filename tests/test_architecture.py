@@ -28,10 +28,8 @@ def test_no_module_cites_a_file_outside_the_repository():
 
 
 def test_imports_are_at_module_level():
-    """Imports inside functions hide cycles; only optional heavy dependencies may be imported late."""
-    optional = {"matplotlib", "matplotlib.pyplot", "seaborn", "weasyprint", "playwright", "pyfixest",
-                "nbformat", "nbconvert", "papermill", "nbclient", "jupyter_client", "openpyxl",
-                "xlsxwriter", "pyarrow", "pyarrow.parquet", "scipy", "statsmodels", "pypdf", "pptx", "PIL", "yaml"}
+    """Imports of the package inside functions hide cycles between layers: the package is
+    imported at module level (third-party heavy or optional libraries may still be imported late)."""
     # The report package's entry points import the engine late on purpose: they must first
     # switch off slow optional imports of the kernel stack (execute.skip_slow_optional_imports).
     allowed = {"report/__init__.py"}
