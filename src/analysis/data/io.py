@@ -792,8 +792,9 @@ def load_dataset(
 def format_issues(issues: list[Issue], max_rows: int = 40) -> str:
     """Issues as a readable text table, grouped by (table, column, message) with counts.
 
-    Each group shows the file(s), the count and the first ``max_rows`` rows with
-    their values, so thousands of problems stay readable.
+    A problem alone in its group is one line: ``[file, row N] table.column: [value]
+    message``. A larger group shows the file(s), the count, the message and the
+    first ``max_rows`` rows with their values, so thousands of problems stay readable.
     """
     groups: dict[tuple[str, str | None, str], list[Issue]] = {}
     for issue in issues:
@@ -804,6 +805,14 @@ def format_issues(issues: list[Issue], max_rows: int = 40) -> str:
         files = list(dict.fromkeys(i.file for i in items if i.file))
         where = files[0] if len(files) == 1 else (f"{files[0]} and {len(files) - 1} more files" if files else table)
         target = f"{table}.{column}" if column else table
+        if len(items) == 1:  # one problem, one line
+            one = items[0]
+            at = f", row {one.row}" if one.row is not None else ""
+            value = f" [{one.value}]" if one.value is not None else ""
+            lines.append(f"[{where}{at}] {target}:{value} {message}")
+            continue
+        if lines[-1]:
+            lines.append("")
         lines.append(f"[{where}] {target}: {len(items):,} problem{'s' if len(items) != 1 else ''}")
         lines.append(f"    {message}")
         with_rows = [i for i in items if i.row is not None]
@@ -813,6 +822,8 @@ def format_issues(issues: list[Issue], max_rows: int = 40) -> str:
             )
             more = len(with_rows) - max_rows
             lines.append(f"    rows: {shown}" + (f", ... and {more:,} more" if more > 0 else ""))
+        lines.append("")
+    if lines[-1]:
         lines.append("")
     if any(i.file and "/" in str(i.file) and str(i.file).endswith(".parquet") for i in issues) or any(
         str(i.file or "").endswith(".parquet") for i in issues
