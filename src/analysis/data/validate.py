@@ -429,6 +429,18 @@ class _NipCheck:
     appointed: pd.Series  # first day of the appointment month of a PNS NIP (NaT for PPPK / bad)
 
 
+def _per_row(per_value: np.ndarray, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """Spread per-distinct-value results back to rows (missing where the row is empty)."""
+    if per_value.dtype.kind == "M":
+        out = np.full(len(codes), np.datetime64("NaT"), dtype=per_value.dtype)
+    else:
+        out = np.full(len(codes), None, dtype=object)
+    present = codes >= 0
+    if present.any():
+        out[present] = per_value[codes[present]]
+    return pd.Series(out, index=index)
+
+
 def check_nips(text: pd.Series, float_cells: np.ndarray | None = None, today: pd.Timestamp | None = None) -> _NipCheck:
     """Check NIP text (see the module notes); distinct values are checked once."""
     today = pd.Timestamp(date.today()) if today is None else today
@@ -505,14 +517,9 @@ def check_nips(text: pd.Series, float_cells: np.ndarray | None = None, today: pd
         bad_any |= m
     bad_any |= fc
     canonical = t.mask(bad_any).astype("string")
-    birth_rows = pd.Series(np.asarray(birth.to_numpy(dtype="datetime64[ns]"))[np.maximum(codes, 0)], index=t.index)
-    birth_rows[codes < 0] = pd.NaT
-    g_rows = pd.Series(np.asarray(gdigit.to_numpy(dtype=object, na_value=None))[np.maximum(codes, 0)], index=t.index)
-    g_rows[codes < 0] = None
-    appointed_rows = pd.Series(
-        np.asarray(appointed.to_numpy(dtype="datetime64[ns]"))[np.maximum(codes, 0)], index=t.index
-    )
-    appointed_rows[codes < 0] = pd.NaT
+    birth_rows = _per_row(birth.to_numpy(dtype="datetime64[ns]"), codes, t.index)
+    g_rows = _per_row(gdigit.to_numpy(dtype=object, na_value=None), codes, t.index)
+    appointed_rows = _per_row(appointed.to_numpy(dtype="datetime64[ns]"), codes, t.index)
     return _NipCheck(
         canonical, problems, birth_rows.mask(bad_any), g_rows.mask(bad_any), appointed_rows.mask(bad_any)
     )
