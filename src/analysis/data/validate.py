@@ -32,9 +32,17 @@ Parsing rules (what real exports through Excel look like)
   row's ``gender`` and ``birth_year``. Existing pseudonyms (``ASN-<16 hex>``)
   pass through.
 
+Damaged cells
+-------------
+In every contract column, free text included, these cells are reported once
+with their own message instead of as empty or unparsable: Excel error values
+(:data:`EXCEL_ERRORS`), NUL characters (a damaged file), cells longer than
+:data:`MAX_CELL_CHARS` (Excel's 32,767-character limit) and, in workbooks,
+formulas whose value was never saved (``RawTable.formula_cells``).
+
 Checks
 ------
-Missing tables and required columns; required values; types; codes; ranges
+Missing tables, tables with a header but no rows, and required columns; required values; types; codes; ranges
 (contract minimum/maximum, :data:`~analysis.data.contract.METRIC_RANGES`); patterns
 (grade, metric name); duplicate keys (naming the other row); references
 (``Column.references``); the table checks named in ``Table.checks``
@@ -42,6 +50,15 @@ Missing tables and required columns; required values; types; codes; ranges
 ``metric_ranges``, ``head_per_unit``); an agency_id must name an OPD row (one
 whose agency_id equals its unit_id); future dates (except start/end dates of
 ``registered`` enrollments) and periods after the current quarter.
+
+Plausibility (decided per the NIP rules above, see ``data/README.md``):
+
+- every date on or after :data:`DATE_FLOOR` (1950-01-01), the floor the Excel-serial
+  path already uses; earlier dates are errors (a typo, or an empty date turned 1900);
+- ``hire_date`` at least :data:`MIN_HIRE_AGE` (17) years after ``birth_year``: an error;
+- for a PNS, ``hire_date`` in the NIP's appointment month (digits 9-14): a **warning**
+  when not, because the NIP holds the first appointment (TMT CPNS) and some exports
+  give the later TMT PNS as the hire date.
 
 Rows are numbered as a spreadsheet shows them: header = row 1, first data row = 2
 (for XLSX the sheet's own row numbers, for Parquet the record number + 1).
