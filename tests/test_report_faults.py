@@ -254,3 +254,27 @@ def test_a_full_disk_is_refused_up_front(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10 << 30, (10 << 30) - (5 << 20), 5 << 20))
     with pytest.raises(ReportError, match=r"cannot write to .*only 5 MiB free.*choose another --out"):
         check_output_folder(tmp_path / "reports")
+
+
+@pytest.mark.slow
+def test_sigkill_of_the_kompetensi_command_leaves_no_kernel(tmp_path: Path) -> None:
+    """The real command on a small slice of the sample, killed once its kernels are up."""
+    sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "corpus"))
+    import corpus
+
+    data = corpus.make_slice(tmp_path / "data")
+    marker = uuid.uuid4().hex
+    env = {**os.environ, "FAULT_MARKER": marker, "KOMPETENSI_SALT": corpus.SALT}
+    command = [sys.executable, "-m", "analysis.cli", "report", "--data", str(data), "--out", str(tmp_path / "reports"),
+               "--jobs", "2"]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        kernels = lambda: [c for c in _cmdlines(processes_with(marker)) if "kernel_launcher" in c]  # noqa: E731
+        assert _wait(lambda: len(kernels()) == 2, 120), _cmdlines(processes_with(marker))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        assert _wait(lambda: not processes_with(marker), 10), _cmdlines(processes_with(marker))
+    finally:
+        proc.kill()
+        _cleanup(marker)
+    assert not (tmp_path / "reports" / "2026Q3").exists()
