@@ -278,9 +278,8 @@ def _drop_empty(frame: pd.DataFrame, rows: np.ndarray) -> tuple[pd.DataFrame, np
     """Drop fully empty rows (trailing ;;;; lines) and unnamed all-empty columns."""
     if len(frame.columns) == 0:
         return frame, rows
-    cells = frame.to_numpy(dtype=object, na_value=None)
-    flat = pd.Series(cells.T.ravel(), dtype="string")  # one column of every cell: one operation
-    blank = flat.str.strip().fillna("").eq("").to_numpy(dtype=bool).reshape(cells.shape[1], cells.shape[0]).T
+    text = frame.astype("string")
+    blank = text.apply(lambda s: s.str.strip().fillna("").eq("")).to_numpy()
     keep_rows = ~blank.all(axis=1)
     unnamed = [
         c for i, c in enumerate(frame.columns)

@@ -73,6 +73,8 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.data.contract import (
     METRIC_RANGES,
@@ -466,7 +468,9 @@ def check_nips(text: pd.Series, float_cells: np.ndarray | None = None, today: pd
     codes, uniq = pd.factorize(t, use_na_sentinel=True)
     u = pd.Series(uniq, dtype="string")
     # full-width (１９７４) or Arabic-Indic (١٩٧٤) digits: Python's \d matches them, int() reads them
-    foreign = pd.Series([any(ch.isdigit() and not ch.isascii() for ch in str(x)) for x in uniq], dtype=bool)
+    foreign = u.str.contains("[^\x00-\x7f]", regex=True).fillna(False).astype(bool).reset_index(drop=True)
+    if foreign.any():  # only the few values with non-ASCII characters are looked at one by one
+        foreign[foreign] = [any(ch.isdigit() and not ch.isascii() for ch in str(x)) for x in u[foreign]]
     pseudo = _fullmatch(u, _PSEUDO_RX)
     sci = _fullmatch(u, r"[0-9.,]+[eE][+-]?[0-9]+") & ~foreign
     numeric_text = _fullmatch(u, r"[0-9]+[.,][0-9]+") & ~sci & ~foreign
@@ -590,6 +594,20 @@ LONG_CELL_MESSAGE = (
 )
 
 
+def _arrow_text(frame: pd.DataFrame, names: list[str]) -> pa.ChunkedArray:
+    """The cells of ``names``, column after column, as one Arrow text array (no copy for Arrow-backed text)."""
+    chunks = []
+    for n in names:
+        try:
+            array = pa.array(frame[n], from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed objects (a Parquet column of anything)
+            array = pa.array(frame[n].astype("string"), from_pandas=True)
+        if not pa.types.is_large_string(array.type):
+            array = array.cast(pa.large_string())
+        chunks.append(array)
+    return pa.chunked_array(chunks, type=pa.large_string())
+
+
 def _damaged_cells(raw: RawTable, contract: Table, issues: _Collector) -> dict[str, np.ndarray]:
     """Report the cells no parser should see; per column, the mask of those cells.
 
@@ -610,16 +628,18 @@ def _damaged_cells(raw: RawTable, contract: Table, issues: _Collector) -> dict[s
     rows = len(frame)
     if not texts or rows == 0:
         return masks
-    flat = pd.Series(
-        np.concatenate([frame[n].to_numpy(dtype=object, na_value=None) for n in texts]), dtype="string"
-    )
-    hashed = flat.str.match(_WS + "*#").fillna(False).to_numpy(dtype=bool)
+    flat = _arrow_text(frame, texts)
+
+    def mask(result: pa.ChunkedArray) -> np.ndarray:
+        return np.asarray(result.fill_null(False).to_numpy(), dtype=bool)
+
+    hashed = mask(pc.match_substring_regex(flat, "^" + _WS + "*#"))
     error = np.zeros(len(flat), dtype=bool)
     if hashed.any():
         where = np.flatnonzero(hashed)
-        error[where] = [str(v).strip().upper() in EXCEL_ERRORS for v in flat.iloc[where]]
-    nul = flat.str.contains("\x00", regex=False).fillna(False).to_numpy(dtype=bool)
-    long = (flat.str.len() > MAX_CELL_CHARS).fillna(False).to_numpy(dtype=bool)
+        error[where] = [str(v).strip().upper() in EXCEL_ERRORS for v in flat.take(pa.array(where)).to_pylist()]
+    nul = mask(pc.match_substring(flat, "\x00"))
+    long = mask(pc.greater(pc.utf8_length(flat), MAX_CELL_CHARS))
     if not (error.any() or nul.any() or long.any()):
         return masks
     secret = {c.name for c in contract.columns if c.type == "nip"}  # a damaged NIP cell is not echoed

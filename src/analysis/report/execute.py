@@ -256,8 +256,22 @@ class NotebookRunner:
         return getattr(provisioner, "pid", None)
 
     def wait_ready(self) -> None:
-        """Block until the kernel answers."""
-        self.kc.wait_for_ready(timeout=self.startup_timeout)
+        """Block until the kernel answers (at most ``startup_timeout`` seconds).
+
+        On a busy machine a kernel can take seconds to start, and jupyter_client then
+        reports it dead (its heartbeat has not begun yet) although the process is
+        alive: the wait is repeated while the kernel process runs.
+        """
+        deadline = time.perf_counter() + self.startup_timeout
+        while True:
+            try:
+                self.kc.wait_for_ready(timeout=max(1.0, deadline - time.perf_counter()))
+                return
+            except RuntimeError:
+                alive = self.km is not None and self.km.is_alive()
+                if not alive or time.perf_counter() > deadline:
+                    raise
+                time.sleep(0.25)
 
     def shutdown(self) -> None:
         with contextlib.suppress(Exception):
