@@ -109,16 +109,20 @@ def file_sha256(path: Path) -> str:
 # --------------------------------------------------------------------------- CSV
 
 #: Rows searched for the header (title rows and blank rows above it are skipped).
-HEADER_SEARCH_ROWS = 6
+HEADER_SEARCH_ROWS = 10
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "|"}
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter of a CSV text: the most frequent of ``; , tab |`` (outside quotes) in
-    the first non-blank lines; the header line, which has the most, decides (a title line
-    above it has few or none). Ties go to ``,``."""
-    best, best_count = ",", 0
+    """The delimiter of a CSV text, one of ``, ; tab |``, from the first non-blank lines.
+
+    The true delimiter occurs equally often (outside quotes) on most lines: the
+    delimiter with the most lines sharing its most common non-zero count wins (ties:
+    the larger total count, then ``,``). A title line above the header, or a text cell
+    full of commas, does not sway it.
+    """
     lines = [line for line in text.split("\n", HEADER_SEARCH_ROWS + 1)[:HEADER_SEARCH_ROWS] if line.strip()]
+    counts: dict[str, list[int]] = {d: [] for d in (",", ";", "\t", "|")}
     for first in lines:
         outside, quoted = [], False
         for ch in first:
@@ -127,11 +131,18 @@ def sniff_delimiter(text: str) -> str:
             elif not quoted:
                 outside.append(ch)
         line = "".join(outside)
-        for d in (",", ";", "\t", "|"):
-            n = line.count(d)
-            if n > best_count or (n == best_count and n and d == ","):
-                best, best_count = d, n
-    return best
+        for d in counts:
+            counts[d].append(line.count(d))
+
+    def score(d: str) -> tuple[int, int, bool]:
+        nonzero = [c for c in counts[d] if c]
+        if not nonzero:
+            return (0, 0, d == ",")
+        mode = max(set(nonzero), key=lambda c: (nonzero.count(c), c))
+        return (sum(c == mode for c in counts[d]), sum(nonzero), d == ",")
+
+    best = max(counts, key=score)
+    return best if any(counts[best]) else ","
 
 
 def _filled(cells: list[object]) -> int:
