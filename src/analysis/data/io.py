@@ -52,6 +52,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from analysis.data import files
 from analysis.data.contract import CONTRACT_VERSION, TABLES
@@ -66,7 +67,7 @@ from analysis.data.mapping import (
     rename_columns,
 )
 from analysis.data.pseudonym import resolve_salt, salt_fingerprint
-from analysis.data.validate import RawTable, validate_tables
+from analysis.data.validate import RawTable, arrow_text, validate_tables
 
 #: Bump when parsing or checks change, so old caches are not reused.
 LOADER_VERSION = "2"
@@ -289,8 +290,11 @@ def _drop_empty(frame: pd.DataFrame, rows: np.ndarray) -> tuple[pd.DataFrame, np
     """Drop fully empty rows (trailing ;;;; lines) and unnamed all-empty columns."""
     if len(frame.columns) == 0:
         return frame, rows
-    text = frame.astype("string")
-    blank = text.apply(lambda s: s.str.strip().fillna("").eq("")).to_numpy()
+    if len(frame) == 0:
+        return frame, rows
+    flat = arrow_text(frame.iloc[:, j] for j in range(len(frame.columns)))
+    blank = np.asarray(pc.equal(pc.utf8_trim_whitespace(flat), "").fill_null(True).to_numpy(), dtype=bool)
+    blank = blank.reshape(len(frame.columns), len(frame)).T  # one column after the other
     keep_rows = ~blank.all(axis=1)
     unnamed = [
         c for i, c in enumerate(frame.columns)

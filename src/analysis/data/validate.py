@@ -67,7 +67,7 @@ Rows are numbered as a spreadsheet shows them: header = row 1, first data row = 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -594,14 +594,18 @@ LONG_CELL_MESSAGE = (
 )
 
 
-def _arrow_text(frame: pd.DataFrame, names: list[str]) -> pa.ChunkedArray:
-    """The cells of ``names``, column after column, as one Arrow text array (no copy for Arrow-backed text)."""
+def arrow_text(columns: Iterable[pd.Series]) -> pa.ChunkedArray:
+    """Cells of several columns, one column after the other, as one Arrow text array.
+
+    Arrow-backed text is not copied, so a check over every text cell of a table is
+    a few Arrow calls whatever its number of columns or rows.
+    """
     chunks = []
-    for n in names:
+    for column in columns:
         try:
-            array = pa.array(frame[n], from_pandas=True)
+            array = pa.array(column, from_pandas=True)
         except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed objects (a Parquet column of anything)
-            array = pa.array(frame[n].astype("string"), from_pandas=True)
+            array = pa.array(column.astype("string"), from_pandas=True)
         if not pa.types.is_large_string(array.type):
             array = array.cast(pa.large_string())
         chunks.append(array)
@@ -628,7 +632,7 @@ def _damaged_cells(raw: RawTable, contract: Table, issues: _Collector) -> dict[s
     rows = len(frame)
     if not texts or rows == 0:
         return masks
-    flat = _arrow_text(frame, texts)
+    flat = arrow_text(frame[n] for n in texts)
 
     def mask(result: pa.ChunkedArray) -> np.ndarray:
         return np.asarray(result.fill_null(False).to_numpy(), dtype=bool)
