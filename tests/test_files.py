@@ -111,3 +111,12 @@ def test_values_in_messages_are_clipped() -> None:
     assert clip("x" * 1_000_000).endswith("... (1,000,000 characters)") and len(clip("x" * 1_000_000)) < 110
     assert clip("a\x00b\nc") == "a\\x00b\\x0ac"
     assert len(Issue("units", 2, "unit_name", "y" * 5000, "too long").value or "") < 110
+
+
+def test_a_cell_beyond_the_csv_field_limit_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "units.csv"
+    path.write_text("unit_id,unit_name\nA01,One,extra\nA02," + "x" * 200_000 + "\n")
+    with pytest.raises(FileProblem) as info:
+        read_csv_text(path)
+    assert [row for row, _ in info.value.problems] == [2, 3]
+    assert "32,767" in info.value.problems[1][1]

@@ -268,7 +268,12 @@ def _read_csv_strictly(text: str, sep: str, skip_lines: int, start: int) -> pd.D
             records.append((record + [""] * len(header))[: len(header)])
     except csv.Error as exc:
         row = start + 2 + len(records) if header is not None else start + 1
-        if "end of data" in str(exc) or "EOF" in str(exc):
+        if "field limit" in str(exc):
+            message = (
+                "a cell in this row is longer than Python's CSV limit of 131,072 characters (Excel's own limit "
+                "is 32,767), so the file is damaged or not an export: correct the row and export again"
+            )
+        elif "end of data" in str(exc) or "EOF" in str(exc):
             message = (
                 'a quote (") opened in this row is never closed, so the rest of the file reads as one cell: '
                 "close or remove the quote and export again"
