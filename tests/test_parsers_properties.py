@@ -27,7 +27,7 @@ from analysis.data.validate import (  # noqa: E402
     parse_number,
 )
 
-SETTINGS = settings(max_examples=60, deadline=None)
+SETTINGS = settings(max_examples=40, deadline=None)
 TODAY = pd.Timestamp("2026-11-30")
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
