@@ -57,4 +57,6 @@ def test_bad_mapping_exits_1_with_the_key(tmp_path, capsys):
 
 def test_format_issues_lists_table_level_problems():
     text = format_issues([Issue("budget", None, None, None, "required table budget is missing: looked for budget.csv")])
-    assert "[budget] budget: 1 problem" in text and "looked for budget.csv" in text
+    assert "[budget] budget: required table budget is missing: looked for budget.csv" in text.splitlines()
+    text = format_issues([Issue("units", 4, None, None, "a quote is never closed", "units.csv")])
+    assert "[units.csv, row 4] units: a quote is never closed" in text.splitlines()

@@ -2,14 +2,32 @@
 
 Each subcommand's work lives in its own module; this file only parses arguments
 and dispatches, importing the module lazily so ``kompetensi --help`` is instant.
+
+Exit codes
+----------
+0 done; 1 a problem with the data or the run that the message explains (every data
+problem one line, located by file, row and column; the previous report untouched);
+2 a usage error (argparse) or an input that does not exist; 3 an internal error: a
+short message on stderr, and the full traceback written to a log file whose path
+is printed (``$XDG_CACHE_HOME/kompetensi/logs/``, else ``~/.cache/kompetensi/logs/``,
+else the system's temporary folder); 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import tempfile
+import traceback
 from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+EXIT_DATA = 1
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
 
 # subcommand -> "module:function"; the function takes the parsed args and returns an exit code.
 HANDLERS = {
@@ -69,11 +87,63 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def log_dir() -> Path:
+    """Where crash logs go: ``$XDG_CACHE_HOME/kompetensi/logs`` (default ``~/.cache/...``)."""
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "kompetensi" / "logs"
+
+
+def write_crash_log(command: str, argv: Sequence[str], exc: BaseException) -> Path:
+    """Write the traceback of an internal error to a new log file; its path.
+
+    Tries :func:`log_dir`, then the system's temporary folder.
+    """
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    text = (
+        f"kompetensi {command}: internal error at {datetime.now().isoformat(timespec='seconds')}\n"
+        f"command line: kompetensi {' '.join(argv)}\n"
+        f"python: {sys.executable} {sys.version.split()[0]}\n\n"
+        + "".join(traceback.format_exception(exc))
+    )
+    for folder in (log_dir(), Path(tempfile.gettempdir()) / "kompetensi-logs"):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"kompetensi-{command}-{stamp}-{os.getpid()}.log"
+            path.write_text(text, encoding="utf-8")
+            return path
+        except OSError:
+            continue
+    raise OSError("no folder for the crash log is writable")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; the exit code (see the module docstring)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     module_name, func_name = HANDLERS[args.command].split(":")
-    handler = getattr(importlib.import_module(module_name), func_name)
-    return int(handler(args) or 0)
+    try:
+        handler = getattr(importlib.import_module(module_name), func_name)
+        return int(handler(args) or 0)
+    except KeyboardInterrupt:
+        print(f"\nkompetensi {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        from analysis.data.errors import DataValidationError
+
+        if isinstance(exc, DataValidationError):  # a data problem a handler did not format
+            from analysis.data.io import format_issues
+
+            print(format_issues(exc.issues), file=sys.stderr)
+            return EXIT_DATA
+        first = (str(exc).strip().splitlines() or [""])[0][:200]
+        print(f"kompetensi {args.command}: internal error: {type(exc).__name__}: {first}", file=sys.stderr)
+        try:
+            log = write_crash_log(args.command, argv, exc)
+            print(f"kompetensi {args.command}: the full traceback is in {log}; please send it with the "
+                  "command you ran", file=sys.stderr)
+        except OSError:
+            traceback.print_exception(exc, file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

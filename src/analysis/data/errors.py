@@ -5,13 +5,36 @@ first data row is row 2; for XLSX the sheet's own row numbers; for Parquet the
 1-based record number + 1), the column, the offending value (NIPs masked) and a
 message that says what is wrong and how to fix it. :class:`DataValidationError`
 carries all of them at once, so one run of ``kompetensi validate`` lists every
-problem instead of stopping at the first.
+problem instead of stopping at the first. A value echoed in a message is clipped to
+:data:`MAX_SHOWN_CHARS` characters (:func:`clip`), so a damaged file with a
+megabyte-long cell still gives a short report.
+
+:class:`FileProblem` is raised by the file readers (:mod:`analysis.data.files`,
+:mod:`analysis.data.io`) for a file that cannot be read as a table at all (empty,
+damaged, not what its name says, too large); the loader turns it into issues.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+#: At most this many characters of an offending value are echoed in a message.
+MAX_SHOWN_CHARS = 80
+
+
+def clip(text: object, limit: int = MAX_SHOWN_CHARS) -> str:
+    """``text`` as a string of at most ``limit`` characters (``...`` and the full length when cut).
+
+    Control characters (NUL, line breaks) are shown as ``\\x00``-style escapes so one
+    issue stays on one line.
+    """
+    value = str(text)
+    cut = len(value) > limit
+    shown = value[: limit - 3] if cut else value
+    if any(ord(ch) < 32 for ch in shown):
+        shown = "".join(ch if ord(ch) >= 32 else f"\\x{ord(ch):02x}" for ch in shown)
+    return f"{shown}... ({len(value):,} characters)" if cut else shown
 
 
 @dataclass(frozen=True)
@@ -41,6 +64,10 @@ class Issue:
     value: str | None
     message: str
     file: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.value is not None and (len(self.value) > MAX_SHOWN_CHARS or any(ord(c) < 32 for c in self.value)):
+            object.__setattr__(self, "value", clip(self.value))
 
     def __str__(self) -> str:
         where = self.file or self.table
@@ -78,6 +105,19 @@ class DataValidationError(ValueError):
 
     def __str__(self) -> str:
         return self._render()
+
+
+class FileProblem(ValueError):
+    """A file that cannot be read as a table: empty, damaged, not what its name says, too large.
+
+    ``problems`` lists ``(row, message)`` pairs (``row`` as a spreadsheet shows it, or
+    ``None`` for the whole file); each message says what to do. The loader reports
+    each as an :class:`Issue` naming the file.
+    """
+
+    def __init__(self, message: str, row: int | None = None, *, more: Sequence[tuple[int | None, str]] = ()):
+        self.problems: list[tuple[int | None, str]] = [(row, message), *more]
+        super().__init__(message if row is None else f"row {row}: {message}")
 
 
 class MappingError(ValueError):

@@ -11,7 +11,8 @@
 - with ``mapping.yaml`` (see :mod:`analysis.data.mapping`) when the export uses other
   file names, headers or codes; ``<folder>/mapping.yaml`` is used when present.
 
-CSV files may be UTF-8, UTF-8 with BOM or Windows-1252, delimited by ``,`` or
+CSV files may be UTF-8, UTF-8 with BOM, UTF-16 (with or without BOM) or
+Windows-1252, with any line endings (also old-Mac ``\r``), delimited by ``,`` or
 ``;`` (sniffed from the header line; tab and ``|`` too). Every cell is read as
 text first and parsed per the contract (:mod:`analysis.data.validate`), so every bad
 cell can be reported with its row. Input files are opened read-only and never
@@ -23,10 +24,16 @@ The validated dataset has every NIP replaced by a pseudonym
 checksums, the mapping, a fingerprint of the salt (never the salt), the contract
 version and the loader version; a later call with the same inputs reads the
 cache without re-validating.
+
+A file that cannot be read as a table at all (empty, damaged, a workbook under a
+``.csv`` name, a hostile ZIP, a malformed CSV row) is an issue naming the file and,
+where there is one, the row (:mod:`analysis.data.files` has the checks and the
+ceilings); the other tables are still checked, so one run lists every problem.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -37,6 +44,7 @@ import shutil
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass
 from datetime import date
@@ -44,20 +52,31 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
+from analysis.data import files
 from analysis.data.contract import CONTRACT_VERSION, TABLES
 from analysis.data.dataset import DTYPES, Dataset, SourceFile
-from analysis.data.errors import DataValidationError, Issue, MappingError
-from analysis.data.mapping import Mapping, TableMapping, load_mapping, recode_values, rename_columns
+from analysis.data.errors import DataValidationError, FileProblem, Issue, MappingError, clip
+from analysis.data.mapping import (
+    Mapping,
+    TableMapping,
+    load_mapping,
+    normalise_header,
+    recode_values,
+    rename_columns,
+)
 from analysis.data.pseudonym import resolve_salt, salt_fingerprint
-from analysis.data.validate import RawTable, validate_tables
+from analysis.data.validate import RawTable, arrow_text, validate_tables
 
 #: Bump when parsing or checks change, so old caches are not reused.
-LOADER_VERSION = "1"
+LOADER_VERSION = "2"
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet")
 #: Files in a data folder that are not tables and are ignored silently.
 IGNORED_FILES = {"mapping.yaml", "mapping.yml", "truth.json", "readme.md", "readme.txt", ".ds_store"}
 PARQUET_ROW_NOTE = "Parquet: row = record number in the file + 1 (as if the file had a header row)"
+#: Marks a table whose file could not be read (reported once, never again as missing).
+UNREADABLE = "(unreadable: see the problem reported for its file)"
 
 
 @dataclass(frozen=True)
@@ -90,70 +109,197 @@ def file_sha256(path: Path) -> str:
 
 # --------------------------------------------------------------------------- CSV
 
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode file bytes: UTF-8 with BOM, UTF-8, else Windows-1252 (Latin-1 for its 5 undefined bytes).
-
-    Returns ``(text, encoding)``.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+#: Rows searched for the header (title rows and blank rows above it are skipped).
+HEADER_SEARCH_ROWS = 10
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "|"}
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter of a CSV text: the most frequent of ``; , tab |`` in the header line (outside quotes)."""
-    first = text.split("\n", 1)[0]
-    outside, quoted = [], False
-    for ch in first:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted:
-            outside.append(ch)
-    line = "".join(outside)
-    counts = {d: line.count(d) for d in (";", ",", "\t", "|")}
-    best = max(counts, key=lambda d: (counts[d], d == ","))
-    return best if counts[best] else ","
+    """The delimiter of a CSV text, one of ``, ; tab |``, from the first non-blank lines.
+
+    The true delimiter occurs equally often (outside quotes) on most lines: the
+    delimiter with the most lines sharing its most common non-zero count wins (ties:
+    the larger total count, then ``,``). A title line above the header, or a text cell
+    full of commas, does not sway it.
+    """
+    lines = [line for line in text.split("\n", HEADER_SEARCH_ROWS + 1)[:HEADER_SEARCH_ROWS] if line.strip()]
+    counts: dict[str, list[int]] = {d: [] for d in (",", ";", "\t", "|")}
+    for first in lines:
+        outside, quoted = [], False
+        for ch in first:
+            if ch == '"':
+                quoted = not quoted
+            elif not quoted:
+                outside.append(ch)
+        line = "".join(outside)
+        for d in counts:
+            counts[d].append(line.count(d))
+
+    def score(d: str) -> tuple[int, int, bool]:
+        nonzero = [c for c in counts[d] if c]
+        if not nonzero:
+            return (0, 0, d == ",")
+        mode = max(set(nonzero), key=lambda c: (nonzero.count(c), c))
+        return (sum(c == mode for c in counts[d]), sum(nonzero), d == ",")
+
+    best = max(counts, key=score)
+    return best if any(counts[best]) else ","
 
 
-def read_csv_text(path: Path) -> tuple[pd.DataFrame, np.ndarray, list[str]]:
+def _filled(cells: list[object]) -> int:
+    return sum(v is not None and str(v).strip() != "" for v in cells)
+
+
+def find_header(records: list[list[object]], known: set[str] | None = None) -> int:
+    """Index of the header among the first records: the first with at least two filled cells.
+
+    Title rows and blank rows above it are skipped (every contract table has several
+    columns). With ``known`` headers (normalised contract and mapped names), a
+    candidate that names none of them while a later row names two or more is a group
+    heading or title above the real header: a :class:`FileProblem` says on which row
+    the header seems to be.
+    """
+    candidates = [i for i, r in enumerate(records) if _filled(r) >= 2]
+    if not candidates:
+        return 0
+    first = candidates[0]
+
+    def hits(record: list[object]) -> int:
+        return sum(normalise_header(v) in known for v in record if v is not None and str(v).strip())
+
+    if known and hits(records[first]) == 0:
+        later = next((j for j in candidates[1:] if hits(records[j]) >= 2), None)
+        if later is not None:
+            raise FileProblem(
+                f"the header seems to be on row {later + 1}, not row {first + 1} (a title or a group heading "
+                f"above it?): delete the rows above the header and export again",
+                first + 1,
+            )
+    return first
+
+
+def _first_records(text: str, sep: str, n: int) -> tuple[list[list[str]], list[int]]:
+    """The first ``n`` records and the line number at which each ends."""
+    reader = csv.reader(_io.StringIO(text), delimiter=sep)
+    records: list[list[str]] = []
+    ends: list[int] = []
+    try:
+        for record in reader:
+            records.append(record)
+            ends.append(reader.line_num)
+            if len(records) >= n:
+                break
+    except csv.Error:
+        pass  # located by the full read
+    return records, ends
+
+
+def read_csv_text(path: Path, known: set[str] | None = None) -> tuple[pd.DataFrame, np.ndarray, list[str]]:
     """Read a CSV file as text: every cell a string, empty cells missing.
 
-    Returns the frame, the spreadsheet row number of each record (header = 1;
-    a fully empty line keeps its number but is dropped), and the header as written.
+    Returns the frame, the spreadsheet row number of each record (a fully empty
+    line keeps its number but is dropped; title rows above the header count), and
+    the header as written. ``known``: normalised headers expected (see :func:`find_header`).
+
+    Raises
+    ------
+    FileProblem
+        Empty or damaged file (:func:`analysis.data.files.read_text`), the header
+        not on the first row, a row with more cells than the header, or a quote
+        that is never closed, each with its row.
     """
-    text, _ = decode_bytes(Path(path).read_bytes())
+    text = files.read_text(Path(path))
     sep = sniff_delimiter(text)
-    header = next(csv.reader(_io.StringIO(text.split("\n", 1)[0]), delimiter=sep), [])
-    frame = pd.read_csv(
-        _io.StringIO(text),
-        sep=sep,
-        dtype="string",
-        keep_default_na=False,
-        na_filter=False,
-        skip_blank_lines=False,
-        engine="c",
-    )
-    rows = np.arange(2, len(frame) + 2)
+    head, ends = _first_records(text, sep, HEADER_SEARCH_ROWS)
+    start = find_header(head, known) if head else 0
+    header = head[start] if head else []
+    skip = ends[start - 1] if start else 0
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", pd.errors.ParserWarning)
+        try:
+            frame = pd.read_csv(
+                _io.StringIO(text),
+                sep=sep,
+                dtype="string",
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=False,
+                skiprows=skip,
+                index_col=False,
+                engine="c",
+            )
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error):
+            frame = None
+    if frame is None or any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+        # pandas stopped at (or silently dropped) a malformed row: read strictly to locate every one
+        frame = _read_csv_strictly(text, sep, skip, start)
+    rows = np.arange(start + 2, len(frame) + start + 2)
     frame, rows = _drop_empty(frame, rows)
     return frame, rows, [h.strip() for h in header]
+
+
+def _read_csv_strictly(text: str, sep: str, skip_lines: int, start: int) -> pd.DataFrame:
+    """Parse CSV text record by record; every malformed row becomes a located problem.
+
+    A row with more filled cells than the header, and a quote that is never closed
+    (the rest of the file would read as one cell), raise :class:`FileProblem` naming
+    the rows. Extra cells that are empty (trailing delimiters) are dropped.
+    """
+    body = text
+    for _ in range(skip_lines):
+        body = body.split("\n", 1)[1] if "\n" in body else ""
+    reader = csv.reader(_io.StringIO(body), delimiter=sep, strict=True)
+    records: list[list[str]] = []
+    problems: list[tuple[int | None, str]] = []
+    header: list[str] | None = None
+    try:
+        for record in reader:
+            if header is None:
+                header = record
+                continue
+            row = start + 2 + len(records)
+            if len(record) > len(header) and any(c.strip() for c in record[len(header):]):
+                problems.append((
+                    row,
+                    f"this row has {len(record)} cells but the header has {len(header)}: a cell holds an "
+                    f"unquoted {_DELIMITER_NAMES.get(sep, sep)} (put that text in quotes) or the row is shifted; "
+                    "correct the row and export again",
+                ))
+            records.append((record + [""] * len(header))[: len(header)])
+    except csv.Error as exc:
+        row = start + 2 + len(records) if header is not None else start + 1
+        if "field limit" in str(exc):
+            message = (
+                "a cell in this row is longer than Python's CSV limit of 131,072 characters (Excel's own limit "
+                "is 32,767), so the file is damaged or not an export: correct the row and export again"
+            )
+        elif "end of data" in str(exc) or "EOF" in str(exc):
+            message = (
+                'a quote (") opened in this row is never closed, so the rest of the file reads as one cell: '
+                "close or remove the quote and export again"
+            )
+        else:
+            message = 'a quote (") inside a cell is not doubled (write "" inside quoted text): correct the row and export again'
+        problems.append((row, message))
+    if problems:
+        (row, message), *more = problems
+        raise FileProblem(message, row, more=more)
+    header = header or []
+    names = [h if h.strip() else f"Unnamed: {i}" for i, h in enumerate(header)]
+    if not records:
+        return pd.DataFrame({n: pd.Series([], dtype="string") for n in names})
+    return pd.DataFrame(records, columns=names, dtype="string")
 
 
 def _drop_empty(frame: pd.DataFrame, rows: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
     """Drop fully empty rows (trailing ;;;; lines) and unnamed all-empty columns."""
     if len(frame.columns) == 0:
         return frame, rows
-    text = frame.astype("string")
-    blank = text.apply(lambda s: s.str.strip().fillna("").eq("")).to_numpy()
+    if len(frame) == 0:
+        return frame, rows
+    flat = arrow_text(frame.iloc[:, j] for j in range(len(frame.columns)))
+    blank = np.asarray(pc.equal(pc.utf8_trim_whitespace(flat), "").fill_null(True).to_numpy(), dtype=bool)
+    blank = blank.reshape(len(frame.columns), len(frame)).T  # one column after the other
     keep_rows = ~blank.all(axis=1)
     unnamed = [
         c for i, c in enumerate(frame.columns)
@@ -187,30 +333,50 @@ def _cell_text(v: object) -> tuple[str | None, bool]:
     return str(v), False
 
 
-def read_sheet_text(ws) -> tuple[pd.DataFrame, np.ndarray, dict[str, np.ndarray], list[str]]:
+def sheet_values(ws) -> list[tuple[int, tuple]]:
+    """Every row of an openpyxl read-only worksheet as ``(sheet row number, values)``.
+
+    Raises
+    ------
+    FileProblem
+        The sheet's XML is damaged or cut off (openpyxl or zipfile fail mid-read).
+    """
+    try:
+        return [(n, tuple(v)) for n, v in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1)]
+    except Exception:  # zlib/CRC/XML errors of a damaged part surface as many exception types
+        raise FileProblem(files.DAMAGED_WORKBOOK) from None
+
+
+def read_sheet_text(
+    ws, known: set[str] | None = None
+) -> tuple[pd.DataFrame, np.ndarray, dict[str, np.ndarray], list[str]]:
     """Read an openpyxl worksheet as text with the sheet's own row numbers.
 
-    The header is the first row with at least two non-empty cells (title rows
-    above it are skipped; every contract table has several columns). Returns the frame, row
-    numbers, per-column float-cell masks and the header as written.
+    The header is found by :func:`find_header` (title rows above it are skipped;
+    a group heading above it is reported). Returns the frame, row numbers,
+    per-column float-cell masks and the header as written.
     """
-    header: list[str] | None = None
+    return _sheet_frame(sheet_values(ws), known)
+
+
+def _sheet_frame(
+    values: list[tuple[int, tuple]], known: set[str] | None = None
+) -> tuple[pd.DataFrame, np.ndarray, dict[str, np.ndarray], list[str]]:
+    head = [list(v) for _, v in values[:HEADER_SEARCH_ROWS]]
+    if not any(_filled(r) >= 2 for r in head):
+        return pd.DataFrame(), np.array([], dtype=int), {}, []
+    start = find_header(head, known)
+    header = ["" if v is None else str(v).strip() for v in values[start][1]]
     records: list[list[str | None]] = []
     floats: list[list[bool]] = []
     rows: list[int] = []
-    for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
-        if header is None:
-            if sum(v is not None and str(v).strip() != "" for v in values) >= 2:
-                header = ["" if v is None else str(v).strip() for v in values]
-            continue
-        cells = [_cell_text(v) for v in values]
+    for number, row_values in values[start + 1:]:
+        cells = [_cell_text(v) for v in row_values]
         if not any(t is not None and t.strip() for t, _ in cells):
             continue
         records.append([t for t, _ in cells])
         floats.append([f for _, f in cells])
         rows.append(number)
-    if header is None:
-        return pd.DataFrame(), np.array([], dtype=int), {}, []
     while header and header[-1] == "" and all(len(r) < len(header) or r[len(header) - 1] is None for r in records):
         header.pop()
     width = len(header)
@@ -224,24 +390,63 @@ def read_sheet_text(ws) -> tuple[pd.DataFrame, np.ndarray, dict[str, np.ndarray]
     return frame, np.array(rows, dtype=int), float_cells, header
 
 
+def unsaved_formula_cells(path: Path, sheet: str, frame: pd.DataFrame, rows: np.ndarray) -> dict[str, np.ndarray]:
+    """Cells that hold a formula whose value was never saved (a workbook written by a program).
+
+    Read with ``data_only=True`` such a cell is empty; read again with
+    ``data_only=False`` it shows its formula. Column -> mask over the frame's records.
+    """
+    wb = files.open_workbook(path, data_only=False)
+    try:
+        formulas = sheet_values(wb[sheet])
+    finally:
+        wb.close()
+    position = {int(r): i for i, r in enumerate(rows)}
+    width = len(frame.columns)
+    masks = np.zeros((len(frame), width), dtype=bool)
+    empty = frame.isna().to_numpy()
+    for number, values in formulas:
+        i = position.get(number)
+        if i is None:
+            continue
+        for j, v in enumerate(values[:width]):
+            if isinstance(v, str) and v.startswith("=") and empty[i, j]:
+                masks[i, j] = True
+    return {str(c): masks[:, j] for j, c in enumerate(frame.columns) if masks[:, j].any()}
+
+
 # --------------------------------------------------------------------------- Parquet
 
 
 def read_parquet_parts(paths: list[Path]) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, dict[str, np.ndarray]]:
-    """Read Parquet file(s) keeping column types; rows numbered per file (record + 1)."""
-    frames, rows, files = [], [], []
+    """Read Parquet file(s) keeping column types; rows numbered per file (record + 1).
+
+    Raises
+    ------
+    FileProblem
+        A part is damaged or cut off (named when the table has several parts).
+    """
+    frames, rows, files_of = [], [], []
     for p in paths:
-        f = pd.read_parquet(p)
+        label = p.name if len(paths) == 1 else f"{p.parent.name}/{p.name}"
+        try:
+            files.check_parquet(p)
+            f = pd.read_parquet(p)
+        except FileProblem as exc:
+            raise FileProblem(exc.problems[0][1] if len(paths) == 1 else f"{label}: {exc.problems[0][1]}") from None
+        except Exception:  # pyarrow raises ArrowInvalid, OSError, ... on damaged files
+            message = files.DAMAGED_PARQUET
+            raise FileProblem(message if len(paths) == 1 else f"{label}: {message}") from None
         frames.append(f)
         rows.append(np.arange(2, len(f) + 2))
-        files.append(np.full(len(f), p.name if len(paths) == 1 else f"{p.parent.name}/{p.name}", dtype=object))
+        files_of.append(np.full(len(f), label, dtype=object))
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
     float_cells = {
         str(c): frame[c].notna().to_numpy()
         for c in frame.columns
         if pd.api.types.is_float_dtype(frame[c])
     }
-    return frame, np.concatenate(rows), np.concatenate(files), float_cells
+    return frame, np.concatenate(rows), np.concatenate(files_of), float_cells
 
 
 # --------------------------------------------------------------------------- discovery
@@ -288,12 +493,16 @@ def _discover(
         workbook = books[0] if len(books) == 1 else None
         table_files = entries
     sheet_names: list[str] = []
+    damaged_book = False
     if workbook is not None:
-        import openpyxl
-
-        wb = openpyxl.load_workbook(workbook, read_only=True, data_only=True)
-        sheet_names = list(wb.sheetnames)
-        wb.close()
+        try:
+            wb = files.open_workbook(workbook)
+        except FileProblem as exc:
+            damaged_book = True
+            issues += [Issue("workbook", row, None, None, message, _rel(workbook, folder)) for row, message in exc.problems]
+        else:
+            sheet_names = list(wb.sheetnames)
+            wb.close()
     used: set[Path] = set()
     for table in TABLES:
         tm = mapping.for_table(table) if mapping else None
@@ -333,6 +542,9 @@ def _discover(
             if hit is not None:
                 sources[table] = _Source("sheet", workbook, hit)
                 used.add(workbook)
+            elif damaged_book:  # reported once for the workbook, not again as missing
+                looked[table] = UNREADABLE
+                used.add(workbook)
     if workbook is not None:
         taken = {s.sheet for s in sources.values() if s.kind == "sheet"}
         spare = [s for s in sheet_names if s not in taken]
@@ -354,53 +566,81 @@ def _source_files(src: _Source) -> list[Path]:
     return [src.path]
 
 
-def _read(src: _Source, table: str, root: Path, tm: TableMapping | None) -> tuple[RawTable, list[str], list[Issue]]:
+def _known_headers(table: str, tm: TableMapping | None) -> set[str]:
+    """Normalised headers a table's file is expected to have: contract names and mapped sources."""
+    known = {normalise_header(c) for c in TABLES[table].column_names}
+    if tm is not None:
+        known |= {normalise_header(c) for c in tm.columns}
+    return known
+
+
+def _read_workbook_sheet(
+    src: _Source, table: str, root: Path, known: set[str]
+) -> tuple[pd.DataFrame, np.ndarray, dict[str, np.ndarray], list[str], str, dict[str, np.ndarray]]:
+    """One sheet as text: frame, rows, float cells, header, display name, unsaved-formula cells."""
+    wb = files.open_workbook(src.path)
+    try:
+        sheet = src.sheet
+        if sheet is None:
+            names = wb.sheetnames
+            sheet = next((s for s in names if s.strip().lower() == table), names[0])
+        if sheet not in wb.sheetnames:
+            raise FileProblem(f"sheet '{clip(sheet)}' not found in {src.path.name} (sheets: {clip(', '.join(wb.sheetnames), 200)})")
+        ws = wb[sheet]
+        values = sheet_values(ws)
+        has_formulas = files.sheet_has_formulas(ws)
+    finally:
+        wb.close()
+    display = f"{_rel(src.path, root)}[{sheet}]"
+    frame, rows, float_cells, header = _sheet_frame(values, known)
+    formulas = unsaved_formula_cells(src.path, sheet, frame, rows) if has_formulas and frame.isna().any().any() else {}
+    return frame, rows, float_cells, header, display, formulas
+
+
+def _read(
+    src: _Source, table: str, root: Path, tm: TableMapping | None
+) -> tuple[RawTable | None, list[str], list[Issue]]:
+    """Read one table's source; ``None`` (with the issues) when the file cannot be read at all."""
     display = src.display(root)
     float_cells: dict[str, np.ndarray] = {}
+    formula_cells: dict[str, np.ndarray] = {}
     row_files = None
     note = ""
     issues: list[Issue] = []
-    if src.kind == "csv":
-        frame, rows, header = read_csv_text(src.path)
-    elif src.kind in ("xlsx", "sheet"):
-        import openpyxl
-
-        wb = openpyxl.load_workbook(src.path, read_only=True, data_only=True)
-        try:
-            sheet = src.sheet
-            if sheet is None:
-                names = wb.sheetnames
-                sheet = next((s for s in names if s.strip().lower() == table), names[0])
-            if sheet not in wb.sheetnames:
-                issues.append(Issue(table, None, None, None, f"sheet '{sheet}' not found in {src.path.name} (sheets: {', '.join(wb.sheetnames)})", display))
-                return RawTable(table, pd.DataFrame(), np.array([], dtype=int), display), [], issues
-            frame, rows, float_cells, header = read_sheet_text(wb[sheet])
-        finally:
-            wb.close()
-        display = f"{_rel(src.path, root)}[{sheet}]"
-    else:
-        paths = _source_files(src)
-        frame, rows, files, float_cells = read_parquet_parts(paths)
-        row_files = files if src.kind == "parts" else None
-        header = [str(c) for c in frame.columns]
-        note = PARQUET_ROW_NOTE
+    known = _known_headers(table, tm)
+    try:
+        if src.kind == "csv":
+            frame, rows, header = read_csv_text(src.path, known)
+        elif src.kind in ("xlsx", "sheet"):
+            frame, rows, float_cells, header, display, formula_cells = _read_workbook_sheet(src, table, root, known)
+        else:
+            paths = _source_files(src)
+            frame, rows, files_of, float_cells = read_parquet_parts(paths)
+            row_files = files_of if src.kind == "parts" else None
+            header = [str(c) for c in frame.columns]
+            note = PARQUET_ROW_NOTE
+    except FileProblem as exc:
+        return None, [], [Issue(table, row, None, None, message, display) for row, message in exc.problems]
     seen: dict[str, int] = {}
     for h in header:
         if h:
             seen[h] = seen.get(h, 0) + 1
     for h, n in seen.items():
         if n > 1:
-            issues.append(Issue(table, 1, h, None, f"column header '{h}' appears {n} times: keep one column (rename or delete the others)", display))
+            issues.append(Issue(table, 1, clip(h), None, f"column header '{clip(h)}' appears {n} times: keep one column (rename or delete the others)", display))
     frame, warnings, renamed = rename_columns(frame, table, tm, display)
     if renamed:
-        float_cells = {next((d for d, s in renamed.items() if s == c), c): m for c, m in float_cells.items()}
+        back = {s: d for d, s in renamed.items()}
+        float_cells = {back.get(c, c): m for c, m in float_cells.items()}
+        formula_cells = {back.get(c, c): m for c, m in formula_cells.items()}
     if frame.columns.duplicated().any():
         dups = sorted(set(frame.columns[frame.columns.duplicated()]))
         for d in dups:
             issues.append(Issue(table, 1, d, None, f"two source columns map to {d}: keep one (check the headers and mapping.yaml)", display))
         frame = frame.loc[:, ~frame.columns.duplicated()]
     frame = recode_values(frame, tm)
-    return RawTable(table, frame, rows, display, row_files, float_cells, note), warnings, issues
+    raw = RawTable(table, frame, rows, display, row_files, float_cells, note, formula_cells)
+    return raw, warnings, issues
 
 
 # --------------------------------------------------------------------------- cache
@@ -535,14 +775,17 @@ def load_dataset(
         if (target / "meta.json").is_file():
             return _read_cache(target, [salt.warning] if salt.warning else [])
     raws: dict[str, RawTable] = {}
+    unreadable = {t for t, where in looked.items() if where == UNREADABLE}
     for table, src in sources.items():
         tm = parsed_mapping.for_table(table) if parsed_mapping else None
         raw, w, iss = _read(src, table, root, tm)
         warnings.extend(w)
         issues.extend(iss)
-        if not any(i.table == table and i.row is None and "not found" in i.message for i in iss):
+        if raw is None:
+            unreadable.add(table)
+        else:
             raws[table] = raw
-    result = validate_tables(raws, salt=salt.value, today=today, looked_for=looked)
+    result = validate_tables(raws, salt=salt.value, today=today, looked_for=looked, unreadable=unreadable)
     # a table listed as a duplicate source is reported once, not also as missing
     dup_tables = {i.table for i in issues if i.message.startswith("more than one file")}
     all_issues = issues + [
@@ -557,7 +800,8 @@ def load_dataset(
         warnings=tuple(dict.fromkeys(warnings + result.warnings)),
     )
     if cache_dir is not None and key is not None:
-        _write_cache(ds, Path(cache_dir).expanduser() / key, (salt.warning,) if salt.warning else ())
+        with contextlib.suppress(OSError):  # the cache only saves time: a read-only or full disk skips it
+            _write_cache(ds, Path(cache_dir).expanduser() / key, (salt.warning,) if salt.warning else ())
     return ds
 
 
@@ -567,8 +811,9 @@ def load_dataset(
 def format_issues(issues: list[Issue], max_rows: int = 40) -> str:
     """Issues as a readable text table, grouped by (table, column, message) with counts.
 
-    Each group shows the file(s), the count and the first ``max_rows`` rows with
-    their values, so thousands of problems stay readable.
+    A problem alone in its group is one line: ``[file, row N] table.column: [value]
+    message``. A larger group shows the file(s), the count, the message and the
+    first ``max_rows`` rows with their values, so thousands of problems stay readable.
     """
     groups: dict[tuple[str, str | None, str], list[Issue]] = {}
     for issue in issues:
@@ -579,6 +824,14 @@ def format_issues(issues: list[Issue], max_rows: int = 40) -> str:
         files = list(dict.fromkeys(i.file for i in items if i.file))
         where = files[0] if len(files) == 1 else (f"{files[0]} and {len(files) - 1} more files" if files else table)
         target = f"{table}.{column}" if column else table
+        if len(items) == 1:  # one problem, one line
+            one = items[0]
+            at = f", row {one.row}" if one.row is not None else ""
+            value = f" [{one.value}]" if one.value is not None else ""
+            lines.append(f"[{where}{at}] {target}:{value} {message}")
+            continue
+        if lines[-1]:
+            lines.append("")
         lines.append(f"[{where}] {target}: {len(items):,} problem{'s' if len(items) != 1 else ''}")
         lines.append(f"    {message}")
         with_rows = [i for i in items if i.row is not None]
@@ -588,6 +841,8 @@ def format_issues(issues: list[Issue], max_rows: int = 40) -> str:
             )
             more = len(with_rows) - max_rows
             lines.append(f"    rows: {shown}" + (f", ... and {more:,} more" if more > 0 else ""))
+        lines.append("")
+    if lines[-1]:
         lines.append("")
     if any(i.file and "/" in str(i.file) and str(i.file).endswith(".parquet") for i in issues) or any(
         str(i.file or "").endswith(".parquet") for i in issues

@@ -32,9 +32,17 @@ Parsing rules (what real exports through Excel look like)
   row's ``gender`` and ``birth_year``. Existing pseudonyms (``ASN-<16 hex>``)
   pass through.
 
+Damaged cells
+-------------
+In every contract column, free text included, these cells are reported once
+with their own message instead of as empty or unparsable: Excel error values
+(:data:`EXCEL_ERRORS`), NUL characters (a damaged file), cells longer than
+:data:`MAX_CELL_CHARS` (Excel's 32,767-character limit) and, in workbooks,
+formulas whose value was never saved (``RawTable.formula_cells``).
+
 Checks
 ------
-Missing tables and required columns; required values; types; codes; ranges
+Missing tables, tables with a header but no rows, and required columns; required values; types; codes; ranges
 (contract minimum/maximum, :data:`~analysis.data.contract.METRIC_RANGES`); patterns
 (grade, metric name); duplicate keys (naming the other row); references
 (``Column.references``); the table checks named in ``Table.checks``
@@ -43,6 +51,15 @@ Missing tables and required columns; required values; types; codes; ranges
 whose agency_id equals its unit_id); future dates (except start/end dates of
 ``registered`` enrollments) and periods after the current quarter.
 
+Plausibility (decided per the NIP rules above, see ``data/README.md``):
+
+- every date on or after :data:`DATE_FLOOR` (1950-01-01), the floor the Excel-serial
+  path already uses; earlier dates are errors (a typo, or an empty date turned 1900);
+- ``hire_date`` at least :data:`MIN_HIRE_AGE` (17) years after ``birth_year``: an error;
+- for a PNS, ``hire_date`` in the NIP's appointment month (digits 9-14): a **warning**
+  when not, because the NIP holds the first appointment (TMT CPNS) and some exports
+  give the later TMT PNS as the hire date.
+
 Rows are numbered as a spreadsheet shows them: header = row 1, first data row = 2
 (for XLSX the sheet's own row numbers, for Parquet the record number + 1).
 """
@@ -50,12 +67,14 @@ Rows are numbered as a spreadsheet shows them: header = row 1, first data row = 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.data.contract import (
     METRIC_RANGES,
@@ -66,7 +85,7 @@ from analysis.data.contract import (
     Table,
 )
 from analysis.data.dataset import DTYPES
-from analysis.data.errors import Issue
+from analysis.data.errors import Issue, clip
 from analysis.data.pseudonym import mask_nip, pseudonymise
 
 TRUE_WORDS = ("ya", "y", "iya", "true", "yes", "1", "1.0", "benar")
@@ -79,6 +98,15 @@ _PSEUDO_RX = PSEUDONYM_PATTERN[1:-1]
 # class through pyarrow's RE2. Includes the non-breaking space Excel exports often carry.
 _WS = "[ \t\r\n\f\v\u00a0]"
 _WS_DASH = "[ \t\r\n\f\v\u00a0-]+"
+
+#: Dates before this are refused in every date column (the floor of the Excel-serial path too).
+DATE_FLOOR = pd.Timestamp("1950-01-01")
+#: Youngest plausible age at appointment (the NIP check uses the same).
+MIN_HIRE_AGE = 17
+#: Error values Excel writes into a cell whose formula failed.
+EXCEL_ERRORS = ("#N/A", "#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#NULL!", "#NUM!", "#SPILL!", "#CALC!", "#GETTING_DATA")
+#: Excel's own limit on the characters of one cell.
+MAX_CELL_CHARS = 32_767
 
 NIP_AS_NUMBER_FIX = (
     "In Excel format the NIP column as Text (or type NIPs with a leading ') and "
@@ -109,6 +137,10 @@ class RawTable:
         has lost digits.
     row_note
         How rows are numbered, when not obvious (Parquet).
+    formula_cells
+        Column -> boolean array: the cell holds a formula whose value was never
+        saved (a workbook written by a program and not opened in Excel), so it
+        reads as empty.
     """
 
     name: str
@@ -118,6 +150,7 @@ class RawTable:
     row_files: np.ndarray | None = None
     float_cells: Mapping[str, np.ndarray] = field(default_factory=dict)
     row_note: str = ""
+    formula_cells: Mapping[str, np.ndarray] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -385,10 +418,10 @@ def parse_code(text: pd.Series, codes: tuple[str, ...]) -> tuple[pd.Series, pd.S
     if bad.any():
         by_value: dict[str, str] = {}
         for v in pd.unique(text[bad]):
-            close = difflib.get_close_matches(str(v).lower().replace(" ", "_"), list(lookup), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(str(v)[:100].lower().replace(" ", "_"), list(lookup), n=1, cutoff=0.6)
             hint = f" (did you mean '{lookup[close[0]]}'?)" if close else ""
             by_value[v] = (
-                f"'{v}' is not an allowed code{hint}: use one of {', '.join(codes)}, "
+                f"'{clip(v)}' is not an allowed code{hint}: use one of {', '.join(codes)}, "
                 "or recode it under values: in mapping.yaml"
             )
         messages[bad] = text[bad].map(by_value).to_numpy()
@@ -412,6 +445,19 @@ class _NipCheck:
     problems: list[tuple[np.ndarray, str]]
     birth: pd.Series  # datetime of the NIP's birth date (NaT for pseudonyms / bad)
     gender_digit: pd.Series  # "1"/"2" or NA
+    appointed: pd.Series  # first day of the appointment month of a PNS NIP (NaT for PPPK / bad)
+
+
+def _per_row(per_value: np.ndarray, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """Spread per-distinct-value results back to rows (missing where the row is empty)."""
+    if per_value.dtype.kind == "M":
+        out = np.full(len(codes), np.datetime64("NaT"), dtype=per_value.dtype)
+    else:
+        out = np.full(len(codes), None, dtype=object)
+    present = codes >= 0
+    if present.any():
+        out[present] = per_value[codes[present]]
+    return pd.Series(out, index=index)
 
 
 def check_nips(text: pd.Series, float_cells: np.ndarray | None = None, today: pd.Timestamp | None = None) -> _NipCheck:
@@ -421,12 +467,16 @@ def check_nips(text: pd.Series, float_cells: np.ndarray | None = None, today: pd
     t = t.mask(t.eq(""))
     codes, uniq = pd.factorize(t, use_na_sentinel=True)
     u = pd.Series(uniq, dtype="string")
+    # full-width (１９７４) or Arabic-Indic (١٩٧٤) digits: Python's \d matches them, int() reads them
+    foreign = u.str.contains("[^\x00-\x7f]", regex=True).fillna(False).astype(bool).reset_index(drop=True)
+    if foreign.any():  # only the few values with non-ASCII characters are looked at one by one
+        foreign[foreign] = [any(ch.isdigit() and not ch.isascii() for ch in str(x)) for x in u[foreign]]
     pseudo = _fullmatch(u, _PSEUDO_RX)
-    sci = _fullmatch(u, r"[0-9.,]+[eE][+-]?\d+")
-    numeric_text = _fullmatch(u, r"\d+[.,]\d+") & ~sci
-    digits18 = _fullmatch(u, r"\d{18}")
+    sci = _fullmatch(u, r"[0-9.,]+[eE][+-]?[0-9]+") & ~foreign
+    numeric_text = _fullmatch(u, r"[0-9]+[.,][0-9]+") & ~sci & ~foreign
+    digits18 = _fullmatch(u, r"[0-9]{18}") & ~foreign
     truncated = digits18 & u.str.endswith("000").fillna(False).astype(bool)
-    wrong = ~pseudo & ~sci & ~numeric_text & ~digits18
+    wrong = ~pseudo & ~sci & ~numeric_text & ~digits18 & ~foreign
     structured = digits18 & ~truncated
     birth = pd.to_datetime(u.str.slice(0, 8).where(structured), format="%Y%m%d", errors="coerce")
     bad_birth = structured & birth.isna()
@@ -443,6 +493,8 @@ def check_nips(text: pd.Series, float_cells: np.ndarray | None = None, today: pd
     now_idx = today.year * 12 + today.month - 1
     future = structured & ~bad_month & (earliest_idx > now_idx).fillna(False).astype(bool)
     gdigit = u.str.slice(14, 15).where(structured)
+    pns_month = structured & ~bad_month & ~pppk
+    appointed = pd.to_datetime(u.str.slice(8, 14).where(pns_month), format="%Y%m", errors="coerce")
     bad_gender = structured & ~(gdigit.eq("1") | gdigit.eq("2")).fillna(False).astype(bool)
 
     def expand(mask_u: pd.Series) -> np.ndarray:
@@ -466,6 +518,11 @@ def check_nips(text: pd.Series, float_cells: np.ndarray | None = None, today: pd
             "NIP ends in 000: Excel kept only 15 significant digits and replaced the rest with zeros "
             "(a real NIP's serial starts at 001). " + NIP_AS_NUMBER_FIX,
         ),
+        (
+            expand(foreign),
+            "NIP written with non-ASCII digits (full-width or Arabic-Indic, e.g. １ or ١): retype it with "
+            "the digits 0-9, or convert it to plain digits in the source system",
+        ),
         (expand(wrong), "not a NIP: a NIP has 18 digits (or is an existing pseudonym ASN-<16 hex>)"),
         (expand(bad_birth), "NIP digits 1-8 are not a valid birth date (YYYYMMDD): check the NIP"),
         (
@@ -481,11 +538,12 @@ def check_nips(text: pd.Series, float_cells: np.ndarray | None = None, today: pd
         bad_any |= m
     bad_any |= fc
     canonical = t.mask(bad_any).astype("string")
-    birth_rows = pd.Series(np.asarray(birth.to_numpy(dtype="datetime64[ns]"))[np.maximum(codes, 0)], index=t.index)
-    birth_rows[codes < 0] = pd.NaT
-    g_rows = pd.Series(np.asarray(gdigit.to_numpy(dtype=object, na_value=None))[np.maximum(codes, 0)], index=t.index)
-    g_rows[codes < 0] = None
-    return _NipCheck(canonical, problems, birth_rows.mask(bad_any), g_rows.mask(bad_any))
+    birth_rows = _per_row(birth.to_numpy(dtype="datetime64[ns]"), codes, t.index)
+    g_rows = _per_row(gdigit.to_numpy(dtype=object, na_value=None), codes, t.index)
+    appointed_rows = _per_row(appointed.to_numpy(dtype="datetime64[ns]"), codes, t.index)
+    return _NipCheck(
+        canonical, problems, birth_rows.mask(bad_any), g_rows.mask(bad_any), appointed_rows.mask(bad_any)
+    )
 
 
 # --------------------------------------------------------------------------- one table
@@ -518,6 +576,89 @@ class _Parsed:
     shown: dict[str, pd.Series]  # text to show in issues (NIP masked)
     nip: dict[str, _NipCheck]
     extras: list[str]
+    reported: dict[str, np.ndarray] = field(default_factory=dict)  # damaged cells, already reported
+
+
+FORMULA_MESSAGE = (
+    "a formula whose value was never saved (the workbook was written by a program, not saved in Excel): "
+    "open and save the file in Excel (or paste the values), then export again"
+)
+EXCEL_ERROR_MESSAGE = (
+    "an Excel error value: the formula behind this cell failed; fix it in the source workbook "
+    "(or type the value) and export again"
+)
+NUL_MESSAGE = "the cell holds a NUL character, so the file is damaged: export it again from the source system"
+LONG_CELL_MESSAGE = (
+    f"the cell is longer than {MAX_CELL_CHARS:,} characters (Excel's own limit), so the file is damaged "
+    "or not an export: correct the cell or export the file again"
+)
+
+
+def arrow_text(columns: Iterable[pd.Series]) -> pa.ChunkedArray:
+    """Cells of several columns, one column after the other, as one Arrow text array.
+
+    Arrow-backed text is not copied, so a check over every text cell of a table is
+    a few Arrow calls whatever its number of columns or rows.
+    """
+    chunks = []
+    for column in columns:
+        try:
+            array = pa.array(column, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed objects (a Parquet column of anything)
+            array = pa.array(column.astype("string"), from_pandas=True)
+        if not pa.types.is_large_string(array.type):
+            array = array.cast(pa.large_string())
+        chunks.append(array)
+    return pa.chunked_array(chunks, type=pa.large_string())
+
+
+def _damaged_cells(raw: RawTable, contract: Table, issues: _Collector) -> dict[str, np.ndarray]:
+    """Report the cells no parser should see; per column, the mask of those cells.
+
+    Formulas without a saved value (XLSX), Excel error values (``#N/A``, ``#REF!``, ...,
+    see :data:`EXCEL_ERRORS`), NUL characters and cells longer than
+    :data:`MAX_CELL_CHARS`, in every contract column, free text included. Each is
+    reported once, with its own message, instead of as an empty or unparsable cell.
+    The text columns are checked together, as one long column, so a small table
+    costs a few operations, not a few per column.
+    """
+    frame = raw.frame
+    names = [c.name for c in contract.columns if c.name in frame.columns]
+    masks = {n: np.asarray(raw.formula_cells[n], dtype=bool).copy() for n in names if n in raw.formula_cells}
+    for n, m in masks.items():
+        issues.rows(raw, m, n, None, FORMULA_MESSAGE)
+    texts = [n for n in names if not _is_typed(frame[n], "number") and not _is_typed(frame[n], "date")
+             and not _is_typed(frame[n], "bool")]
+    rows = len(frame)
+    if not texts or rows == 0:
+        return masks
+    flat = arrow_text(frame[n] for n in texts)
+
+    def mask(result: pa.ChunkedArray) -> np.ndarray:
+        return np.asarray(result.fill_null(False).to_numpy(), dtype=bool)
+
+    hashed = mask(pc.match_substring_regex(flat, "^" + _WS + "*#"))
+    error = np.zeros(len(flat), dtype=bool)
+    if hashed.any():
+        where = np.flatnonzero(hashed)
+        error[where] = [str(v).strip().upper() in EXCEL_ERRORS for v in flat.take(pa.array(where)).to_pylist()]
+    nul = mask(pc.match_substring(flat, "\x00"))
+    long = mask(pc.greater(pc.utf8_length(flat), MAX_CELL_CHARS))
+    if not (error.any() or nul.any() or long.any()):
+        return masks
+    secret = {c.name for c in contract.columns if c.type == "nip"}  # a damaged NIP cell is not echoed
+    for k, n in enumerate(texts):
+        part = slice(k * rows, (k + 1) * rows)
+        e, z, g = error[part], nul[part], long[part]
+        if not (e.any() or z.any() or g.any()):
+            continue
+        done = masks.get(n, np.zeros(rows, dtype=bool))
+        shown = frame[n].astype("string")
+        issues.rows(raw, e & ~done, n, shown, EXCEL_ERROR_MESSAGE)
+        issues.rows(raw, z & ~e & ~done, n, None if n in secret else shown, NUL_MESSAGE)
+        issues.rows(raw, g & ~z & ~e & ~done, n, None if n in secret else shown, LONG_CELL_MESSAGE)
+        masks[n] = done | e | z | g
+    return masks
 
 
 def _parse_table(raw: RawTable, contract: Table, col_issues: _Collector, today: pd.Timestamp) -> _Parsed:
@@ -525,6 +666,7 @@ def _parse_table(raw: RawTable, contract: Table, col_issues: _Collector, today: 
     values: dict[str, pd.Series] = {}
     shown: dict[str, pd.Series] = {}
     nips: dict[str, _NipCheck] = {}
+    reported = _damaged_cells(raw, contract, col_issues)
     for col in contract.columns:
         if col.name not in frame.columns:
             continue
@@ -555,6 +697,8 @@ def _parse_table(raw: RawTable, contract: Table, col_issues: _Collector, today: 
         if typ == "date" and _is_typed(s, "number"):
             s = s.astype("string")  # Excel serials stored as numbers
         text = normalise_text(s)
+        if col.name in reported:
+            text = text.mask(reported[col.name])
         shown[col.name] = text
         if typ in ("float", "int", "money"):
             v, bad = parse_number(text, typ, fc)
@@ -587,15 +731,17 @@ def _parse_table(raw: RawTable, contract: Table, col_issues: _Collector, today: 
                 v = text.str.lower().str.replace(_WS_DASH, "_", regex=True)
         values[col.name] = v
     extras = [c for c in frame.columns if c not in contract.column_names]
-    return _Parsed(raw, contract, values, shown, nips, extras)
+    return _Parsed(raw, contract, values, shown, nips, extras, reported)
 
 
-def _check_table(p: _Parsed, issues: _Collector, today: pd.Timestamp) -> None:
+def _check_table(p: _Parsed, issues: _Collector, today: pd.Timestamp, warnings: list[str]) -> None:
     raw, contract, values, shown = p.raw, p.contract, p.values, p.shown
-    # required values
+    # required values (cells already reported as damaged are not "empty")
     for col in contract.columns:
         if col.required and col.name in values:
-            empty = shown[col.name].isna()
+            empty = np.array(shown[col.name].isna(), dtype=bool)
+            if col.name in p.reported:
+                empty &= ~p.reported[col.name]
             issues.rows(raw, empty, col.name, None, f"{col.name} is required: fill in the empty cell")
     # ranges and patterns
     for col in contract.columns:
@@ -689,11 +835,19 @@ def _check_table(p: _Parsed, issues: _Collector, today: pd.Timestamp) -> None:
                     val,
                     "more than one current head of the same unit: keep is_unit_head = Ya for one person",
                 )
-    # future dates and periods
+    if contract.name == "employees":
+        _check_hire_dates(p, issues, warnings)
+    # future dates (and dates before the floor) and periods
     for col in contract.columns:
         if col.name not in values:
             continue
         if col.type == "date":
+            early = (values[col.name] < DATE_FLOOR).fillna(False)
+            issues.rows(
+                raw, early, col.name, shown[col.name],
+                f"{col.name} is before {DATE_FLOOR:%d/%m/%Y}: check the year (a typo, or an empty date "
+                "that became 1900 in Excel) and correct the date",
+            )
             fut = (values[col.name] > today).fillna(False)
             if contract.name == "enrollments" and col.name in ("start_date", "end_date") and "status" in values:
                 fut &= ~values["status"].eq("registered").fillna(False).astype(bool)
@@ -704,6 +858,46 @@ def _check_table(p: _Parsed, issues: _Collector, today: pd.Timestamp) -> None:
             idx = pd.to_numeric(per.str.slice(0, 4), errors="coerce") * 4 + pd.to_numeric(per.str.slice(-1), errors="coerce")
             now = today.year * 4 + (today.month - 1) // 3 + 1
             issues.rows(raw, (idx > now).fillna(False), col.name, shown[col.name], f"{col.name} is after the current quarter {current}: correct the period")
+
+
+def _check_hire_dates(p: _Parsed, issues: _Collector, warnings: list[str]) -> None:
+    """hire_date against the employee's age and the NIP's appointment month.
+
+    - An appointment before age :data:`MIN_HIRE_AGE` (``year(hire_date) - birth_year``)
+      is an **error**: one of the two is wrong.
+    - For a PNS whose NIP carries an appointment month (digits 9-14, ``YYYYMM``), a
+      hire_date in another month is a **warning**, not an error: the NIP holds the
+      first appointment (TMT CPNS), which some exports replace by the later TMT PNS.
+    """
+    raw, values, shown = p.raw, p.values, p.shown
+    if not {"hire_date", "birth_year"} <= values.keys():
+        return
+    hire = values["hire_date"]
+    age = hire.dt.year - values["birth_year"]
+    young = (age < MIN_HIRE_AGE).fillna(False).to_numpy(dtype=bool)
+    issues.rows(
+        raw, young, "hire_date", shown["hire_date"],
+        f"hire_date is before age {MIN_HIRE_AGE} (from birth_year): check hire_date or birth_year",
+    )
+    check = p.nip.get("employee_id")
+    if check is None or "employment_type" not in values:
+        return
+    pns = values["employment_type"].eq("pns").fillna(False).to_numpy(dtype=bool)
+    appointed = check.appointed
+    differs = (
+        pns
+        & appointed.notna().to_numpy()
+        & hire.notna().to_numpy()
+        & ((hire.dt.year * 12 + hire.dt.month) != (appointed.dt.year * 12 + appointed.dt.month)).fillna(False).to_numpy(dtype=bool)
+    )
+    if differs.any():
+        rows = raw.rows[differs]
+        listed = ", ".join(str(r) for r in rows[:20]) + (f", ... and {len(rows) - 20:,} more" if len(rows) > 20 else "")
+        warnings.append(
+            f"{raw.file}: hire_date is not in the appointment month of the NIP (digits 9-14, TMT CPNS) for "
+            f"{len(rows):,} PNS row(s) (rows {listed}); fine if hire_date is the later TMT PNS, "
+            "else check hire_date or the NIP"
+        )
 
 
 # --------------------------------------------------------------------------- whole dataset
@@ -741,6 +935,7 @@ def validate_tables(
     salt: bytes | None,
     today: date | pd.Timestamp | None = None,
     looked_for: Mapping[str, str] | None = None,
+    unreadable: Collection[str] = (),
 ) -> ValidationResult:
     """Parse and check every table against contract v1; collect every problem.
 
@@ -756,6 +951,9 @@ def validate_tables(
         Reference date for "in the future" (default: today).
     looked_for
         Per absent table, where the loader looked (for the message).
+    unreadable
+        Tables whose file the loader could not read (already reported): not
+        reported again as missing.
 
     Returns
     -------
@@ -772,6 +970,8 @@ def validate_tables(
     parsed: dict[str, _Parsed] = {}
     for name, contract in TABLES.items():
         raw = raws.get(name)
+        if raw is None and name in unreadable:
+            continue
         if raw is None:
             where = looked_for.get(name, f"{name}.csv, {name}.xlsx or {name}.parquet")
             if name in REQUIRED_TABLES:
@@ -779,17 +979,25 @@ def validate_tables(
             else:
                 warnings.append(f"optional table {name} is absent (looked for {where}); analyses that need it are skipped")
             continue
+        if len(raw.frame.columns) == 0:
+            issues.whole(name, None, f"{raw.file} has no header row and no data: export it again with its header and rows", raw.file)
+            continue
+        if len(raw.frame) == 0:
+            if name in REQUIRED_TABLES:
+                issues.whole(name, None, f"{raw.file} has a header but no rows: export it again with its rows", raw.file)
+            else:
+                warnings.append(f"{raw.file}: optional table {name} has a header but no rows; analyses that need it are skipped")
         present = set(raw.frame.columns)
         missing = [c for c in contract.required_columns if c not in present]
         for c in missing:
             close = difflib.get_close_matches(c, [str(x) for x in present], n=1, cutoff=0.6)
-            hint = f" (a column '{close[0]}' exists: rename it or map it in mapping.yaml)" if close else " (add the column, or map the source header to it in mapping.yaml)"
+            hint = f" (a column '{clip(close[0])}' exists: rename it or map it in mapping.yaml)" if close else " (add the column, or map the source header to it in mapping.yaml)"
             issues.whole(name, c, f"required column {c} is missing from {raw.file}{hint}", raw.file)
         extras = [c for c in raw.frame.columns if c not in contract.column_names]
         if extras:
-            warnings.append(f"{raw.file}: columns not in the contract, kept as text: {', '.join(map(str, extras))}")
+            warnings.append(f"{raw.file}: columns not in the contract, kept as text: {clip(', '.join(map(str, extras)), 400)}")
         p = _parse_table(raw, contract, issues, today_ts)
-        _check_table(p, issues, today_ts)
+        _check_table(p, issues, today_ts, warnings)
         parsed[name] = p
     # pseudonymise, then cross-table checks on pseudonyms
     if salt is not None:
@@ -852,7 +1060,7 @@ def validate_tables(
         ms = prog.values.get("max_score", pd.Series(np.nan, index=prog.raw.frame.index))
         lookup = pd.Series(ms.fillna(100.0).to_numpy(), index=prog.values["program_id"].to_numpy())
         lookup = lookup[~lookup.index.duplicated()]
-        cap = enr.values["program_id"].map(lookup)
+        cap = pd.to_numeric(enr.values["program_id"].map(lookup), errors="coerce").astype("float64")
         for col in ("pre_score", "post_score"):
             if col in enr.values:
                 over = (enr.values[col] > cap).fillna(False).astype(bool)

@@ -5,7 +5,8 @@ Papermill's own pieces inject the parameters (a cell tagged
 and mark the failing cell in the saved notebook; nbclient drives the kernel.
 What differs from ``papermill`` on the command line:
 
-- **The kernel is this interpreter** (``sys.executable -m ipykernel_launcher``)
+- **The kernel is this interpreter** (``sys.executable -m
+  analysis.report.kernel_launcher``, ipykernel's launcher tied to its worker)
   whatever kernels the machine has registered, so notebooks always run in the
   project's environment.
 - **One kernel per worker process, reused**: between notebooks the namespace is
@@ -21,6 +22,10 @@ What differs from ``papermill`` on the command line:
 
 Workers are ``spawn``-ed processes: each imports the renderer and starts and
 warms its kernel while the main process loads and validates the dataset.
+
+Workers die with the main process and kernels with their worker
+(:mod:`analysis.report.lifeline`), so a run killed with SIGKILL leaves no process
+behind.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.report.errors import ExportFailed, NotebookFailed, ReportError, WorkerCrashed
+from analysis.report.lifeline import PARENT_ENV, die_with_parent
 
 if TYPE_CHECKING:
     import nbformat
@@ -92,11 +98,11 @@ def skip_slow_optional_imports() -> None:
 
 
 def kernel_argv(python: str | None = None) -> list[str]:
-    """The command that starts the project kernel: this interpreter's ipykernel."""
+    """The command that starts the project kernel: this interpreter's ipykernel, tied to its parent."""
     return [
         python or sys.executable,
         "-m",
-        "ipykernel_launcher",
+        "analysis.report.kernel_launcher",
         "-f",
         "{connection_file}",
         "--HistoryManager.enabled=False",
@@ -126,6 +132,7 @@ def _kernel_env() -> dict[str, str]:
     # inline backend and the figures would vanish from the executed notebooks.
     env.pop("MPLBACKEND", None)
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    env[PARENT_ENV] = str(os.getpid())  # the kernel dies with this process (lifeline)
     return env
 
 
@@ -249,8 +256,22 @@ class NotebookRunner:
         return getattr(provisioner, "pid", None)
 
     def wait_ready(self) -> None:
-        """Block until the kernel answers."""
-        self.kc.wait_for_ready(timeout=self.startup_timeout)
+        """Block until the kernel answers (at most ``startup_timeout`` seconds).
+
+        On a busy machine a kernel can take seconds to start, and jupyter_client then
+        reports it dead (its heartbeat has not begun yet) although the process is
+        alive: the wait is repeated while the kernel process runs.
+        """
+        deadline = time.perf_counter() + self.startup_timeout
+        while True:
+            try:
+                self.kc.wait_for_ready(timeout=max(1.0, deadline - time.perf_counter()))
+                return
+            except RuntimeError:
+                alive = self.km is not None and self.km.is_alive()
+                if not alive or time.perf_counter() > deadline:
+                    raise
+                time.sleep(0.25)
 
     def shutdown(self) -> None:
         with contextlib.suppress(Exception):
@@ -535,8 +556,18 @@ def run_job(runner: NotebookRunner, job: NotebookJob, renderer: Any, worker: int
     return JobResult(job.key, True, t1 - t0, time.perf_counter() - t1, worker)
 
 
-def _worker_main(worker: int, tasks: Any, results: Any, cwd: str, renderer_name: str, warm: bool, log_dir: str | None) -> None:
+def _worker_main(
+    worker: int,
+    tasks: Any,
+    results: Any,
+    cwd: str,
+    renderer_name: str,
+    warm: bool,
+    log_dir: str | None,
+    parent: int | None = None,
+) -> None:
     """Body of a worker process: start a kernel, then run jobs until the ``None`` sentinel."""
+    die_with_parent(parent)  # a killed run leaves no worker (and so no kernel) behind
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides what Ctrl-C does
     skip_slow_optional_imports()
     runner = NotebookRunner(cwd=cwd, kernel_log=Path(log_dir) / f"kernel-{worker}.log" if log_dir else None)
@@ -606,7 +637,8 @@ class WorkerPool:
         for i in range(n):
             proc = ctx.Process(
                 target=_worker_main,
-                args=(i, self._tasks, self._results, str(cwd), renderer, warm, str(log_dir) if log_dir else None),
+                args=(i, self._tasks, self._results, str(cwd), renderer, warm, str(log_dir) if log_dir else None,
+                      os.getpid()),
                 name=f"kompetensi-worker-{i}",
                 daemon=True,
             )

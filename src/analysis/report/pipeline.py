@@ -23,7 +23,12 @@ Order of a run
    deleted); ``reports/index.html`` is rewritten.
 
 Never half a report: anything failing before step 6 leaves the previous
-``reports/<period>`` untouched. A failing notebook's build is kept as
+``reports/<period>`` untouched. Before step 2 the reports folder must take a
+file and have :data:`MIN_FREE_BYTES` free (``cannot write to DIR: choose another
+--out``). A run killed with SIGKILL leaves no worker or kernel running
+(:mod:`analysis.report.lifeline`); one killed between the two renames of step 6
+leaves the last good report aside as ``.<period>.old-*``, and the next run puts it
+back (:func:`recover_interrupted_publish`) before deleting any leftover. A failing notebook's build is kept as
 ``reports/<period>.failed/`` for diagnosis (its ``executed/`` notebook shows the
 error); Ctrl-C or SIGTERM removes the build folder.
 
@@ -49,6 +54,7 @@ import re
 import secrets
 import shutil
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -57,12 +63,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from analysis.data.paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
-from analysis.report import outputs
+from analysis.data.errors import DataValidationError
+from analysis.data.io import format_issues, load_dataset
+from analysis.data.paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, resolve
+from analysis.data.periods import format_period, period_index, shift_period
+from analysis.hypotheses import SpecError, dataset_catalogue, load_spec
+from analysis.hypotheses.run import EXAMPLE_SPEC
+from analysis.report import outputs, slides
 from analysis.report.errors import NotebookFailed, ReportError
 from analysis.report.execute import JobResult, NotebookJob, WorkerPool
 from analysis.report.params import check_parameters, notebook_parameters
 from analysis.report.progress import Progress
+from analysis.text import fmt
 
 ANALYSIS_NOTEBOOKS: tuple[str, ...] = (
     "00_data_quality",
@@ -122,8 +134,6 @@ class ReportOutcome:
 
 
 def _default_loader() -> Callable[..., Any]:
-    from analysis.data.io import load_dataset
-
     return load_dataset
 
 
@@ -325,6 +335,357 @@ def _parameters(
     }
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What a run will do, resolved and checked before anything starts."""
+
+    req: ReportRequest
+    data_dir: Path
+    out: Path
+    cache_dir: Path
+    nb_dir: Path
+    analysis_stems: tuple[str, ...]
+    stems: tuple[str, ...]
+    declared: dict[str, Any]
+    jobs: int
+    spec: Path | None = None
+
+    def params_for(self, stem: str, *, period: str, agency: str, output_dir: str, previous: str | None) -> dict[str, Any]:
+        """The parameters of one notebook, checked against its ``parameters`` cell."""
+        values = _parameters(
+            self.req, data_dir=self.data_dir, period=period, agency=agency, output_dir=output_dir, cache_dir=self.cache_dir
+        )
+        if stem == DATA_QUALITY_NOTEBOOK:
+            values["previous_manifest"] = previous
+        if stem == HYPOTHESES_NOTEBOOK:
+            values["spec"] = str(self.spec)
+        return check_parameters(self.declared[stem], values, label=f"{stem}.ipynb")
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """The validated dataset and what it decides: the period, the agencies, the previous manifest."""
+
+    dataset: Any
+    period: str
+    agencies: list[str]
+
+
+@dataclass(frozen=True)
+class _Jobs:
+    analysis: list[NotebookJob]
+    briefs: list[NotebookJob]
+    previous_manifest: str | None
+
+
+#: Free space a run needs in the reports folder before it starts (a city report is ~20 MiB).
+MIN_FREE_BYTES = 100 << 20
+
+
+def check_output_folder(out: Path, min_free: int = MIN_FREE_BYTES) -> None:
+    """Fail early, before any kernel starts, when ``out`` cannot take a report.
+
+    The folder is created if needed and a small probe file written and removed;
+    at least ``min_free`` bytes must be free.
+
+    Raises
+    ------
+    ReportError
+        ``cannot write to DIR: ...; choose another --out``.
+    """
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".kompetensi-write-test-{secrets.token_hex(4)}"
+        try:
+            with open(probe, "wb") as handle:
+                handle.write(bytes(64 << 10))
+        finally:
+            with contextlib.suppress(OSError):
+                probe.unlink()
+        free = shutil.disk_usage(out).free
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ReportError(f"cannot write to {out}: {reason}; choose another --out") from None
+    if free < min_free:
+        raise ReportError(
+            f"cannot write to {out}: only {free / 2**20:,.0f} MiB free, a report needs about "
+            f"{min_free / 2**20:,.0f} MiB; choose another --out (or free some space)"
+        )
+
+
+def recover_interrupted_publish(out: Path) -> list[str]:
+    """Put back a report that a run killed between :func:`publish`'s two renames left aside.
+
+    Such a run leaves ``.<period>.old-<hex>`` (the last good report) and no
+    ``<period>``; the aside folder is renamed back before anything is deleted.
+    Returns the periods restored.
+    """
+    restored: list[str] = []
+    asides = sorted(out.glob(".*.old-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for aside in asides:
+        period = aside.name[1:].rsplit(".old-", 1)[0]
+        target = out / period
+        if aside.is_dir() and period and not target.exists():
+            aside.rename(target)
+            restored.append(period)
+    return restored
+
+
+def _plan(req: ReportRequest) -> _Plan:
+    """Step 1: paths, notebooks and every notebook's parameters, checked before anything starts."""
+    if req.lang not in ("id", "en"):
+        raise ReportError(f"lang must be 'id' or 'en', got {req.lang!r}")
+    data_dir = Path(req.data).resolve()
+    if not data_dir.exists():
+        raise ReportError(f"data folder {req.data} not found")
+    nb_dir = Path(req.notebooks_dir).resolve()
+    spec = Path(req.hypotheses).resolve() if req.hypotheses is not None else None
+    if spec is not None and not spec.is_file():
+        raise ReportError(f"hypothesis file {req.hypotheses} not found")
+    analysis_stems = (*req.analysis_notebooks, *([HYPOTHESES_NOTEBOOK] if spec is not None else []))
+    stems = (*analysis_stems, req.brief_notebook)
+    missing = [s for s in stems if not _notebook_path(nb_dir, s).is_file()]
+    if missing:
+        raise ReportError(f"notebooks not found in {nb_dir}: {', '.join(f'{s}.ipynb' for s in missing)}")
+    plan = _Plan(
+        req=req,
+        data_dir=data_dir,
+        out=Path(req.out).resolve(),
+        cache_dir=Path(req.cache_dir).resolve() if req.cache_dir is not None else DATA_DIR / "_cache",
+        nb_dir=nb_dir,
+        analysis_stems=analysis_stems,
+        stems=stems,
+        declared={s: notebook_parameters(_notebook_path(nb_dir, s)) for s in stems},
+        jobs=req.jobs or os.cpu_count() or 1,
+        spec=spec,
+    )
+    provisional_period = req.period if req.period != "latest" else "2000Q1"
+    for stem in stems:
+        plan.params_for(stem, period=provisional_period, agency="all", output_dir=f"{OUTPUTS_SUBDIR}/{stem}", previous=None)
+    if req.agency not in (None, "all"):
+        plan.params_for(req.brief_notebook, period=provisional_period, agency=str(req.agency), output_dir="x", previous=None)
+    if req.period != "latest":
+        try:
+            format_period(req.period)
+        except ValueError as exc:
+            raise ReportError(f"period {req.period!r}: {exc}") from None
+    return plan
+
+
+def _start_workers(plan: _Plan, progress: Progress) -> WorkerPool:
+    """Step 2a: worker processes start their kernels (while the data load)."""
+    n_workers = max(1, plan.jobs)
+    if plan.req.agency != "all":  # otherwise there is nothing for more workers to do
+        n_workers = min(n_workers, max(len(plan.analysis_stems), 1))
+    pool = WorkerPool(n_workers, cwd=plan.out, renderer=plan.req.renderer, warm=plan.req.warm_kernels)
+    progress.line(f"starting {n_workers} kernel{'s' if n_workers > 1 else ''}; loading {plan.data_dir}")
+    return pool
+
+
+def _load(plan: _Plan, run: _Run) -> _Loaded:
+    """Step 2b: load and validate the dataset once; resolve the period and the agencies."""
+    loader = plan.req.loader or _default_loader()
+    t_load = time.perf_counter()
+    dataset = loader(plan.data_dir, cache_dir=plan.cache_dir)
+    run.step("load_dataset", time.perf_counter() - t_load)
+    period = _resolve_period(plan.req.period, dataset)
+    agencies = _agency_list(plan.req.agency, dataset)
+    if plan.spec is not None:
+        _check_hypotheses(plan.spec, dataset, plan.req.lang)
+    run.progress.line(
+        f"data valid ({time.perf_counter() - t_load:.1f}s); period {period}"
+        + (f"; {len(agencies)} agency brief{'s' if len(agencies) != 1 else ''}" if agencies else "")
+    )
+    return _Loaded(dataset, period, agencies)
+
+
+def _analysis_jobs(plan: _Plan, period: str, build: Path, previous_manifest: str | None) -> list[NotebookJob]:
+    """The analysis notebooks' jobs, longest first."""
+    req, out = plan.req, plan.out
+    titles = {s: _title_of(_notebook_path(plan.nb_dir, s), req.lang) for s in plan.analysis_stems}
+    jobs = [
+        NotebookJob(
+            key=stem,
+            notebook=_notebook_path(plan.nb_dir, stem),
+            parameters=plan.params_for(
+                stem, period=period, agency="all", output_dir=str(build / OUTPUTS_SUBDIR / stem), previous=previous_manifest
+            ),
+            executed_path=build / EXECUTED_SUBDIR / f"{stem}.ipynb",
+            cwd=build,
+            path_alias=(str(build), str(out / period)),
+            timeout=req.timeout,
+            title=titles[stem],
+            lang=req.lang,
+            html_path=build / f"{stem}.html",
+        )
+        for stem in plan.analysis_stems
+    ]
+    previous = out / _previous_period(period) / outputs.MANIFEST_FILE
+    return _longest_first(jobs, [out / period / outputs.MANIFEST_FILE, previous])
+
+
+def _brief_jobs(plan: _Plan, loaded: _Loaded, build: Path) -> list[NotebookJob]:
+    """The city brief's job, then one per agency."""
+    req, period = plan.req, loaded.period
+    results_dirs = tuple(build / OUTPUTS_SUBDIR / s / "results" for s in plan.analysis_stems)
+    brief_path = _notebook_path(plan.nb_dir, req.brief_notebook)
+    common = dict(notebook=brief_path, cwd=build, path_alias=(str(build), str(plan.out / period)), timeout=req.timeout, lang=req.lang)
+    jobs = [
+        NotebookJob(
+            key=req.brief_notebook,
+            parameters=plan.params_for(
+                req.brief_notebook, period=period, agency="all",
+                output_dir=str(build / OUTPUTS_SUBDIR / req.brief_notebook), previous=None,
+            ),
+            executed_path=build / EXECUTED_SUBDIR / f"{req.brief_notebook}.ipynb",
+            pdf_path=build / f"laporan-{period}.pdf",
+            prepare=tuple((d, build / OUTPUTS_SUBDIR / req.brief_notebook / "results") for d in results_dirs),
+            **common,  # type: ignore[arg-type]
+        )
+    ]
+    for agency in loaded.agencies:
+        name = agency_file_name(agency)
+        rel = str(build / OUTPUTS_SUBDIR / AGENCY_SUBDIR / name)
+        jobs.append(
+            NotebookJob(
+                key=f"{AGENCY_SUBDIR}/{agency}",
+                label=f"{req.brief_notebook}.ipynb (agency {agency})",
+                parameters=plan.params_for(req.brief_notebook, period=period, agency=agency, output_dir=rel, previous=None),
+                executed_path=build / EXECUTED_SUBDIR / AGENCY_SUBDIR / f"{name}.ipynb",
+                pdf_path=build / AGENCY_SUBDIR / f"{name}.pdf",
+                prepare=tuple((d, Path(rel) / "results") for d in results_dirs),
+                **common,  # type: ignore[arg-type]
+            )
+        )
+    return jobs
+
+
+def _make_jobs(plan: _Plan, loaded: _Loaded, build: Path) -> _Jobs:
+    """Final parameters (the period is known now) for every notebook of the run."""
+    previous = plan.out / _previous_period(loaded.period) / outputs.MANIFEST_FILE
+    previous_manifest = str(previous) if previous.exists() else None
+    return _Jobs(
+        _analysis_jobs(plan, loaded.period, build, previous_manifest),
+        _brief_jobs(plan, loaded, build),
+        previous_manifest,
+    )
+
+
+def _run_notebooks(pool: WorkerPool, jobs: _Jobs, run: _Run, agencies: list[str]) -> None:
+    """Steps 3 and 4: the analysis notebooks, then the brief and the agencies' briefs."""
+    progress = run.progress
+
+    def on_start(worker: int, key: str) -> None:
+        if not key.startswith(f"{AGENCY_SUBDIR}/"):
+            progress.line(f"{key}: running (worker {worker})")
+
+    def on_done(result: JobResult) -> None:
+        run.step(
+            f"notebook:{result.key}",
+            result.execute_seconds + result.export_seconds,
+            execute_seconds=round(result.execute_seconds, 3),
+            export_seconds=round(result.export_seconds, 3),
+            worker=result.worker,
+            ok=result.ok,
+        )
+        if result.key.startswith(f"{AGENCY_SUBDIR}/"):
+            progress.advance(result.key.split("/", 1)[1])
+        elif result.ok:
+            progress.line(f"{result.key}: done in {result.execute_seconds:.1f}s + export {result.export_seconds:.1f}s")
+
+    pool.run(jobs.analysis, on_start=on_start, on_done=on_done)
+    if agencies:
+        progress.start_bar(len(agencies), "agency briefs")
+    t_briefs = time.perf_counter()
+    try:
+        pool.run(jobs.briefs, on_start=on_start, on_done=on_done)
+    finally:
+        progress.close_bar()
+    if agencies:
+        spent = time.perf_counter() - t_briefs
+        run.step("agency_briefs", spent, count=len(agencies), per_brief=round(spent / len(agencies), 3))
+
+
+def _write_outputs(plan: _Plan, loaded: _Loaded, jobs: _Jobs, build: Path, run: _Run) -> None:
+    """Step 5: figures, tables.xlsx, results.json and manifest.json in the build folder."""
+    req, period, agencies = plan.req, loaded.period, loaded.agencies
+    t = time.perf_counter()
+    city_dirs = {s: build / OUTPUTS_SUBDIR / s for s in plan.stems}
+    outputs.collect_figures(city_dirs, build / "figures")
+    inputs = outputs.input_files(loaded.dataset, plan.data_dir)
+    outputs.write_tables_workbook(
+        outputs.key_tables(city_dirs),
+        build / outputs.TABLES_FILE,
+        period_label=fmt.period_label(period, req.lang),
+        lang=req.lang,
+        sources=inputs,
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    )
+    numbers = outputs.merge_results(city_dirs)
+    for agency in agencies:
+        rel = build / OUTPUTS_SUBDIR / AGENCY_SUBDIR / agency_file_name(agency)
+        numbers += outputs.merge_results({req.brief_notebook: rel}, scope=agency, copied=plan.analysis_stems)
+    outputs.write_json(build / outputs.RESULTS_FILE, outputs.results_payload(period, numbers, lang=req.lang))
+    run.step("outputs", time.perf_counter() - t)
+    _write_slides(run, build, period, agencies)
+    all_jobs = [*jobs.analysis, *jobs.briefs]
+    manifest = outputs.build_manifest(
+        period=period,
+        data_dir=plan.data_dir,
+        inputs=inputs,
+        parameters={
+            "period": period,
+            "period_requested": req.period,
+            "lang": req.lang,
+            "agency": req.agency,
+            "agencies": agencies,
+            "jobs": plan.jobs,
+            "timeout": req.timeout,
+            "cache_dir": str(plan.cache_dir),
+            "previous_manifest": jobs.previous_manifest,
+            "hypotheses": str(plan.spec) if plan.spec is not None else None,
+        },
+        notebooks={
+            s: {
+                "path": str(_notebook_path(plan.nb_dir, s)),
+                "sha256": outputs.sha256_file(_notebook_path(plan.nb_dir, s)),
+                "parameters": _relative_to_report(next((j.parameters for j in all_jobs if j.key == s), {}), build),
+            }
+            for s in plan.stems
+        },
+        steps=run.steps,
+        started_at=run.started_at,
+        finished_at=datetime.now(UTC),
+        project_root=PROJECT_ROOT,
+    )
+    outputs.write_json(build / outputs.MANIFEST_FILE, manifest)
+
+
+def _write_slides(run: _Run, build: Path, period: str, agencies: list[str]) -> None:
+    """The slide decks from the briefs' recorded content: ``slides-<period>.pptx`` (and
+    ``brief.json``), ``opd/<agency>-slides.pptx`` (:func:`analysis.report.slides.write_decks`)."""
+    t = time.perf_counter()
+    sources = {"city": build / OUTPUTS_SUBDIR / run.req.brief_notebook}
+    sources.update({a: build / OUTPUTS_SUBDIR / AGENCY_SUBDIR / agency_file_name(a) for a in agencies})
+    decks = slides.write_decks(build, period, sources, agency_file_name)
+    run.step("slides", time.perf_counter() - t, decks=len(decks), slides=sum(d.slides for d in decks))
+
+
+def _after_publish(plan: _Plan, loaded: _Loaded, run: _Run, target: Path) -> ReportOutcome:
+    """Step 6 (after the renames): the stale failure folder, the index, the outcome."""
+    stale_failure = plan.out / f"{loaded.period}.failed"
+    if stale_failure.exists():
+        shutil.rmtree(stale_failure, ignore_errors=True)
+    try:
+        outputs.write_index(plan.out, plan.req.lang, _renderer(plan.req.renderer))
+    except Exception as exc:  # the report is published; the index is a convenience
+        run.progress.line(f"warning: reports/index.html not updated: {type(exc).__name__}: {exc}")
+    seconds = time.perf_counter() - run.t0
+    run.progress.line(f"report {loaded.period} ready in {seconds:.1f}s: {target}")
+    files = tuple(sorted(str(p.relative_to(target)) for p in target.rglob("*") if p.is_file()))
+    return ReportOutcome(loaded.period, target, seconds, tuple(run.steps), tuple(loaded.agencies), files)
+
+
 def build_report(request: ReportRequest, progress: Progress | None = None) -> ReportOutcome:
     """Build ``<out>/<period>/`` (see the module docstring); return what was published.
 
@@ -337,259 +698,40 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
     NotebookFailed
         Naming the notebook, cell and error; the build is kept in ``<period>.failed/``.
     ReportError
-        Any other reason the run stopped; the previous report is untouched.
+        Any other reason the run stopped (e.g. ``cannot write to DIR``); the previous
+        report is untouched.
     """
-    progress = progress or Progress(enabled=False)
-    req = request
-    if req.lang not in ("id", "en"):
-        raise ReportError(f"lang must be 'id' or 'en', got {req.lang!r}")
-    run = _Run(req, progress)
-    data_dir = Path(req.data).resolve()
-    if not data_dir.exists():
-        raise ReportError(f"data folder {req.data} not found")
-    out = Path(req.out).resolve()
-    cache_dir = Path(req.cache_dir).resolve() if req.cache_dir is not None else DATA_DIR / "_cache"
-    nb_dir = Path(req.notebooks_dir).resolve()
-    spec = Path(req.hypotheses).resolve() if req.hypotheses is not None else None
-    if spec is not None and not spec.is_file():
-        raise ReportError(f"hypothesis file {req.hypotheses} not found")
-    analysis_stems = (*req.analysis_notebooks, *([HYPOTHESES_NOTEBOOK] if spec is not None else []))
-    stems = [*analysis_stems, req.brief_notebook]
-    missing = [s for s in stems if not _notebook_path(nb_dir, s).is_file()]
-    if missing:
-        raise ReportError(f"notebooks not found in {nb_dir}: {', '.join(f'{s}.ipynb' for s in missing)}")
-
-    # 1. parameters, checked with the values' types before anything starts
-    declared = {s: notebook_parameters(_notebook_path(nb_dir, s)) for s in stems}
-    provisional_period = req.period if req.period != "latest" else "2000Q1"
-
-    def params_for(stem: str, *, period: str, agency: str, output_dir: str, previous: str | None) -> dict[str, Any]:
-        values = _parameters(req, data_dir=data_dir, period=period, agency=agency, output_dir=output_dir, cache_dir=cache_dir)
-        if stem == DATA_QUALITY_NOTEBOOK:
-            values["previous_manifest"] = previous
-        if stem == HYPOTHESES_NOTEBOOK:
-            values["spec"] = str(spec)
-        return check_parameters(declared[stem], values, label=f"{stem}.ipynb")
-
-    for stem in stems:
-        params_for(stem, period=provisional_period, agency="all", output_dir=f"{OUTPUTS_SUBDIR}/{stem}", previous=None)
-    if req.agency not in (None, "all"):
-        params_for(req.brief_notebook, period=provisional_period, agency=str(req.agency), output_dir="x", previous=None)
-    if req.period != "latest":
-        from analysis.data.periods import format_period
-
-        try:
-            format_period(req.period)
-        except ValueError as exc:
-            raise ReportError(f"period {req.period!r}: {exc}") from None
-
-    out.mkdir(parents=True, exist_ok=True)
-    jobs = req.jobs or os.cpu_count() or 1
+    run = _Run(request, progress or Progress(enabled=False))
+    plan = _plan(request)
+    check_output_folder(plan.out)
     build: Path | None = None
     pool: WorkerPool | None = None
-    with _sigterm_as_interrupt(), _lock(out):
+    loaded: _Loaded | None = None
+    with _sigterm_as_interrupt(), _lock(plan.out):
+        recover_interrupted_publish(plan.out)  # before anything is deleted
         try:
-            # 2. kernels start while the dataset loads
-            t = time.perf_counter()
-            n_workers = max(1, jobs)
-            if req.agency != "all":  # otherwise there is nothing for more workers to do
-                n_workers = min(n_workers, max(len(req.analysis_notebooks), 1))
-            pool = WorkerPool(n_workers, cwd=out, renderer=req.renderer, warm=req.warm_kernels)
-            progress.line(f"starting {n_workers} kernel{'s' if n_workers > 1 else ''}; loading {data_dir}")
-            loader = req.loader or _default_loader()
-            t_load = time.perf_counter()
-            dataset = loader(data_dir, cache_dir=cache_dir)
-            run.step("load_dataset", time.perf_counter() - t_load)
-            period = _resolve_period(req.period, dataset)
-            agencies = _agency_list(req.agency, dataset)
-            if spec is not None:
-                _check_hypotheses(spec, dataset, req.lang)
-            progress.line(
-                f"data valid ({time.perf_counter() - t_load:.1f}s); period {period}"
-                + (f"; {len(agencies)} agency brief{'s' if len(agencies) != 1 else ''}" if agencies else "")
-            )
-            _remove_stale(out, period)
-            build = out / f".{period}.tmp-{secrets.token_hex(4)}"
+            pool = _start_workers(plan, run.progress)  # 2. kernels start while the dataset loads
+            loaded = _load(plan, run)
+            _remove_stale(plan.out, loaded.period)
+            build = plan.out / f".{loaded.period}.tmp-{secrets.token_hex(4)}"
             build.mkdir()
-            previous = out / _previous_period(period) / outputs.MANIFEST_FILE
-            previous_manifest = str(previous) if previous.exists() else None
-
-            # final parameters (the period is known now)
-            titles = {s: _title_of(_notebook_path(nb_dir, s), req.lang) for s in analysis_stems}
-            analysis_jobs = []
-            for stem in analysis_stems:
-                rel = str(build / OUTPUTS_SUBDIR / stem)
-                analysis_jobs.append(
-                    NotebookJob(
-                        key=stem,
-                        notebook=_notebook_path(nb_dir, stem),
-                        parameters=params_for(stem, period=period, agency="all", output_dir=rel, previous=previous_manifest),
-                        executed_path=build / EXECUTED_SUBDIR / f"{stem}.ipynb",
-                        cwd=build,
-                        path_alias=(str(build), str(out / period)),
-                        timeout=req.timeout,
-                        title=titles[stem],
-                        lang=req.lang,
-                        html_path=build / f"{stem}.html",
-                    )
-                )
-            analysis_jobs = _longest_first(analysis_jobs, [out / period / outputs.MANIFEST_FILE, previous])
-            results_dirs = tuple(build / OUTPUTS_SUBDIR / s / "results" for s in analysis_stems)
-            brief_path = _notebook_path(nb_dir, req.brief_notebook)
-            brief_jobs = [
-                NotebookJob(
-                    key=req.brief_notebook,
-                    notebook=brief_path,
-                    parameters=params_for(
-                        req.brief_notebook, period=period, agency="all",
-                        output_dir=str(build / OUTPUTS_SUBDIR / req.brief_notebook), previous=None,
-                    ),
-                    executed_path=build / EXECUTED_SUBDIR / f"{req.brief_notebook}.ipynb",
-                    cwd=build,
-                    path_alias=(str(build), str(out / period)),
-                    timeout=req.timeout,
-                    lang=req.lang,
-                    pdf_path=build / f"laporan-{period}.pdf",
-                    prepare=tuple((d, build / OUTPUTS_SUBDIR / req.brief_notebook / "results") for d in results_dirs),
-                )
-            ]
-            for agency in agencies:
-                name = agency_file_name(agency)
-                rel = str(build / OUTPUTS_SUBDIR / AGENCY_SUBDIR / name)
-                brief_jobs.append(
-                    NotebookJob(
-                        key=f"{AGENCY_SUBDIR}/{agency}",
-                        label=f"{req.brief_notebook}.ipynb (agency {agency})",
-                        notebook=brief_path,
-                        parameters=params_for(req.brief_notebook, period=period, agency=agency, output_dir=rel, previous=None),
-                        executed_path=build / EXECUTED_SUBDIR / AGENCY_SUBDIR / f"{name}.ipynb",
-                        cwd=build,
-                        path_alias=(str(build), str(out / period)),
-                        timeout=req.timeout,
-                        lang=req.lang,
-                        pdf_path=build / AGENCY_SUBDIR / f"{name}.pdf",
-                        prepare=tuple((d, Path(rel) / "results") for d in results_dirs),
-                    )
-                )
-            ready = pool.wait_ready(timeout=180)
-            run.step("kernels_ready", ready, workers=n_workers)
-
-            # 3. analysis notebooks
-            def on_start(worker: int, key: str) -> None:
-                if not key.startswith(f"{AGENCY_SUBDIR}/"):
-                    progress.line(f"{key}: running (worker {worker})")
-
-            def on_done(result: JobResult) -> None:
-                run.step(
-                    f"notebook:{result.key}",
-                    result.execute_seconds + result.export_seconds,
-                    execute_seconds=round(result.execute_seconds, 3),
-                    export_seconds=round(result.export_seconds, 3),
-                    worker=result.worker,
-                    ok=result.ok,
-                )
-                if result.key.startswith(f"{AGENCY_SUBDIR}/"):
-                    progress.advance(result.key.split("/", 1)[1])
-                elif result.ok:
-                    progress.line(
-                        f"{result.key}: done in {result.execute_seconds:.1f}s + export {result.export_seconds:.1f}s"
-                    )
-
-            pool.run(analysis_jobs, on_start=on_start, on_done=on_done)
-
-            # 4. the brief, and the agencies' briefs
-            if agencies:
-                progress.start_bar(len(agencies), "agency briefs")
-            t_briefs = time.perf_counter()
-            try:
-                pool.run(brief_jobs, on_start=on_start, on_done=on_done)
-            finally:
-                progress.close_bar()
-            if agencies:
-                spent = time.perf_counter() - t_briefs
-                run.step("agency_briefs", spent, count=len(agencies), per_brief=round(spent / len(agencies), 3))
+            jobs = _make_jobs(plan, loaded, build)
+            run.step("kernels_ready", pool.wait_ready(timeout=180), workers=pool.n)
+            _run_notebooks(pool, jobs, run, loaded.agencies)  # 3. and 4.
             pool.request_stop()  # kernels shut down while the outputs are written
-
-            # 5. collected outputs
-            t = time.perf_counter()
-            city_dirs = {s: build / OUTPUTS_SUBDIR / s for s in stems}
-            outputs.collect_figures(city_dirs, build / "figures")
-            inputs = outputs.input_files(dataset, data_dir)
-            from analysis.text import fmt
-
-            outputs.write_tables_workbook(
-                outputs.key_tables(city_dirs),
-                build / outputs.TABLES_FILE,
-                period_label=fmt.period_label(period, req.lang),
-                lang=req.lang,
-                sources=inputs,
-                generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            )
-            numbers = outputs.merge_results(city_dirs)
-            for agency in agencies:
-                rel = build / OUTPUTS_SUBDIR / AGENCY_SUBDIR / agency_file_name(agency)
-                numbers += outputs.merge_results(
-                    {req.brief_notebook: rel}, scope=agency, copied=analysis_stems
-                )
-            outputs.write_json(build / outputs.RESULTS_FILE, outputs.results_payload(period, numbers, lang=req.lang))
-            run.step("outputs", time.perf_counter() - t)
-            _write_slides(run, build, period, agencies)
-            manifest = outputs.build_manifest(
-                period=period,
-                data_dir=data_dir,
-                inputs=inputs,
-                parameters={
-                    "period": period,
-                    "period_requested": req.period,
-                    "lang": req.lang,
-                    "agency": req.agency,
-                    "agencies": agencies,
-                    "jobs": jobs,
-                    "timeout": req.timeout,
-                    "cache_dir": str(cache_dir),
-                    "previous_manifest": previous_manifest,
-                    "hypotheses": str(spec) if spec is not None else None,
-                },
-                notebooks={
-                    s: {
-                        "path": str(_notebook_path(nb_dir, s)),
-                        "sha256": outputs.sha256_file(_notebook_path(nb_dir, s)),
-                        "parameters": _relative_to_report(
-                            next((j.parameters for j in [*analysis_jobs, *brief_jobs] if j.key == s), {}), build
-                        ),
-                    }
-                    for s in stems
-                },
-                steps=run.steps,
-                started_at=run.started_at,
-                finished_at=datetime.now(UTC),
-                project_root=PROJECT_ROOT,
-            )
-            outputs.write_json(build / outputs.MANIFEST_FILE, manifest)
-
-            # 6. publish
-            target = out / period
-            publish(build, target)
+            _write_outputs(plan, loaded, jobs, build, run)  # 5.
+            target = plan.out / loaded.period
+            publish(build, target)  # 6.
             build = None
             pool.close()
             pool = None
-            stale_failure = out / f"{period}.failed"
-            if stale_failure.exists():
-                shutil.rmtree(stale_failure, ignore_errors=True)
-            try:
-                outputs.write_index(out, req.lang, _renderer(req.renderer))
-            except Exception as exc:  # the report is published; the index is a convenience
-                progress.line(f"warning: reports/index.html not updated: {type(exc).__name__}: {exc}")
-            seconds = time.perf_counter() - run.t0
-            progress.line(f"report {period} ready in {seconds:.1f}s: {target}")
-            files = tuple(sorted(str(p.relative_to(target)) for p in target.rglob("*") if p.is_file()))
-            return ReportOutcome(period, target, seconds, tuple(run.steps), tuple(agencies), files)
+            return _after_publish(plan, loaded, run, target)
         except ReportError as exc:
             if pool is not None:
                 pool.terminate()
                 pool = None
-            if build is not None and build.exists() and isinstance(exc, NotebookFailed):
-                kept = _keep_failed(build, out, period)
+            if build is not None and build.exists() and isinstance(exc, NotebookFailed) and loaded is not None:
+                kept = _keep_failed(build, plan.out, loaded.period)
                 exc = _relocate(exc, build, kept)
                 build = None
                 raise exc from None
@@ -599,18 +741,6 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
                 pool.terminate()
             if build is not None and build.exists():
                 _remove_tree(build)
-
-
-def _write_slides(run: _Run, build: Path, period: str, agencies: list[str]) -> None:
-    """The slide decks from the briefs' recorded content: ``slides-<period>.pptx`` (and
-    ``brief.json``), ``opd/<agency>-slides.pptx`` (:func:`analysis.report.slides.write_decks`)."""
-    from analysis.report import slides
-
-    t = time.perf_counter()
-    sources = {"city": build / OUTPUTS_SUBDIR / run.req.brief_notebook}
-    sources.update({a: build / OUTPUTS_SUBDIR / AGENCY_SUBDIR / agency_file_name(a) for a in agencies})
-    decks = slides.write_decks(build, period, sources, agency_file_name)
-    run.step("slides", time.perf_counter() - t, decks=len(decks), slides=sum(d.slides for d in decks))
 
 
 #: Typical seconds of the analysis notebooks on the city sample (bench_report, 2 CPUs),
@@ -664,14 +794,10 @@ def _renderer(name: str) -> Any:
 
 
 def _previous_period(period: str) -> str:
-    from analysis.data.periods import shift_period
-
     return shift_period(period, -1)
 
 
 def _resolve_period(requested: str, dataset: Any) -> str:
-    from analysis.data.periods import format_period, period_index
-
     if requested == "latest":
         return format_period(dataset.latest_period)
     period = format_period(requested)
@@ -683,8 +809,6 @@ def _resolve_period(requested: str, dataset: Any) -> str:
 
 def _check_hypotheses(spec: Path, dataset: Any, lang: str) -> None:
     """Stop before any notebook runs when the hypothesis file has a problem (all listed, with lines)."""
-    from analysis.hypotheses import SpecError, dataset_catalogue, load_spec
-
     try:
         load_spec(spec, dataset_catalogue(dataset))
     except SpecError as exc:
@@ -711,20 +835,12 @@ def _hypotheses_arg(value: str | None) -> Path | None:
     if value is not None and value.strip().lower() in ("", "none"):
         return None
     if value is None:
-        from analysis.hypotheses.run import EXAMPLE_SPEC
-
         return EXAMPLE_SPEC
-    from analysis.data.paths import resolve
-
     return resolve(value)
 
 
 def cli_report(args: Any) -> int:
     """``kompetensi report``: 0 published, 1 failed (previous report untouched), 130 interrupted."""
-    import sys
-
-    from analysis.data.errors import DataValidationError
-
     progress = Progress()
     request = ReportRequest(
         data=Path(args.data),
@@ -739,12 +855,7 @@ def cli_report(args: Any) -> int:
     try:
         outcome = build_report(request, progress)
     except DataValidationError as exc:
-        try:
-            from analysis.data.io import format_issues
-
-            table = format_issues(exc.issues, 40)
-        except ImportError:  # pragma: no cover
-            table = str(exc)
+        table = format_issues(exc.issues, 40)
         print(table, file=sys.stderr)
         print("kompetensi report: the data do not pass validation; no notebook was run", file=sys.stderr)
         return 1
@@ -760,4 +871,12 @@ def cli_report(args: Any) -> int:
     return 0
 
 
-__all__ = ["ReportOutcome", "ReportRequest", "build_report", "cli_report", "publish"]
+__all__ = [
+    "ReportOutcome",
+    "ReportRequest",
+    "build_report",
+    "check_output_folder",
+    "cli_report",
+    "publish",
+    "recover_interrupted_publish",
+]
