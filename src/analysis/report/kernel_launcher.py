@@ -8,10 +8,10 @@ no kernel behind.
 
 from __future__ import annotations
 
+from analysis.report.lifeline import die_with_parent, parent_from_env
+
 
 def main() -> None:
-    from analysis.report.lifeline import die_with_parent, parent_from_env
-
     parent = parent_from_env()
     if parent is not None:
         die_with_parent(parent)
