@@ -49,7 +49,8 @@ from scipy import sparse
 from analysis.stats import demean as _demean
 from analysis.stats import formula as _formula
 
-__all__ = ["DEFAULT_DRAWS", "INFERENCE_LABEL", "BootstrapResult", "WildClusterBootstrap",
+__all__ = ["DEFAULT_DRAWS", "INFERENCE_LABEL", "BootstrapResult", "ColumnDemeaner", "WildClusterBootstrap",
+           "demean_columns",
            "webb_weights", "wild_cluster_bootstrap"]
 
 #: Default number of bootstrap draws: Monte Carlo SE of a p-value near 0.05 is about
@@ -137,32 +138,43 @@ def _design(data: pd.DataFrame, formula: str, cluster: str,
                    xx_by_cluster=xx, index_by_cluster=idx, fixed_effects=fes)
 
 
-def _demean_columns(columns: np.ndarray, fe: _demean.FixedEffects, tol: float = 1e-10,
-                    maxiter: int = 10_000) -> np.ndarray:
-    """All columns of a matrix demeaned at once by alternating projections (exact for one effect).
+class ColumnDemeaner:
+    """Demeans all columns of a matrix at once by alternating projections (exact for one effect).
 
     Each sweep subtracts, for every fixed effect in turn, the group means of all columns
     (one sparse product per effect), until the largest change is below ``tol`` times the
-    columns' scale.
+    columns' scale. The group indicators are built once, so one instance serves many
+    matrices with the same fixed effects.
     """
-    out = np.array(columns, dtype=np.float64)
-    if fe.n_fe == 0:
+
+    def __init__(self, fe: _demean.FixedEffects, tol: float = 1e-10, maxiter: int = 10_000):
+        self.fe, self.tol, self.maxiter = fe, tol, maxiter
+        self.onehots = [
+            sparse.csr_matrix((np.ones(c.shape[0]), (c, np.arange(c.shape[0]))), shape=(s, c.shape[0]))
+            for c, s in zip(fe.codes, fe.sizes, strict=True)
+        ]
+        self.counts = [np.maximum(np.bincount(c, minlength=s), 1).astype(np.float64)
+                       for c, s in zip(fe.codes, fe.sizes, strict=True)]
+
+    def __call__(self, columns: np.ndarray) -> np.ndarray:
+        out = np.array(columns, dtype=np.float64)
+        if self.fe.n_fe == 0 or out.size == 0:
+            return out
+        scale = max(float(np.abs(out).max(initial=0.0)), 1e-300)
+        for _ in range(self.maxiter):
+            largest = 0.0
+            for codes, onehot, count in zip(self.fe.codes, self.onehots, self.counts, strict=True):
+                means = (onehot @ out) / count[:, None]
+                out -= means[codes]
+                largest = max(largest, float(np.abs(means).max(initial=0.0)))
+            if self.fe.n_fe == 1 or largest <= self.tol * scale:
+                break
         return out
-    n = out.shape[0]
-    onehots = [sparse.csr_matrix((np.ones(n), (np.arange(n), c)), shape=(n, s)).T.tocsr()
-               for c, s in zip(fe.codes, fe.sizes, strict=True)]
-    counts = [np.maximum(np.bincount(c, minlength=s), 1).astype(np.float64)
-              for c, s in zip(fe.codes, fe.sizes, strict=True)]
-    scale = max(float(np.abs(out).max(initial=0.0)), 1e-300)
-    for _ in range(maxiter):
-        largest = 0.0
-        for codes, onehot, count in zip(fe.codes, onehots, counts, strict=True):
-            means = (onehot @ out) / count[:, None]
-            out -= means[codes]
-            largest = max(largest, float(np.abs(means).max(initial=0.0)))
-        if fe.n_fe == 1 or largest <= tol * scale:
-            break
-    return out
+
+
+def demean_columns(columns: np.ndarray, fe: _demean.FixedEffects) -> np.ndarray:
+    """All columns of ``columns`` demeaned by the fixed effects ``fe`` (:class:`ColumnDemeaner`)."""
+    return ColumnDemeaner(fe)(columns)
 
 
 def _restriction(names: list[str], restriction: str | Mapping[str, float] | Sequence[Mapping[str, float]]
@@ -190,7 +202,7 @@ class _Wcr:
     """
 
     def __init__(self, d: _Design, r_mat: np.ndarray, v: np.ndarray,
-                 cross: Callable[[np.ndarray | tuple[str, int]], np.ndarray]):
+                 cross: Callable[[np.ndarray], np.ndarray]):
         self.d, self.r_mat, self.v = d, r_mat, v
         self.b_hat = d.xtx_inv @ (d.x.T @ d.y)
         self.rinv = r_mat @ d.xtx_inv  # q x K: R (X'X)^-1
@@ -199,13 +211,10 @@ class _Wcr:
         self.observed_score = np.stack([a.T @ u_hat[i] for a, i in
                                         zip(d.x_by_cluster, d.index_by_cluster, strict=True)])
         # u_r = u_hat + X (X'X)^-1 R' [R (X'X)^-1 R']^-1 (R b - r) = u_hat + moves @ (R b - r)
-        # and C is linear in u: C(u_r) = C(u_hat) + sum_k w_k C(X[:, k]) (R b - r)
-        weights = d.xtx_inv @ r_mat.T @ self.rvr_inv  # K x q
+        # and C is linear in u: C(u_r) = C(u_hat) + sum_j C(moves[:, j]) (R b - r)_j
+        moves = d.x @ (d.xtx_inv @ r_mat.T @ self.rvr_inv)  # N x q
         self.cross_hat = cross(u_hat)
-        self.cross_moves = [
-            sum(weights[k, j] * cross(("x", k)) for k in range(weights.shape[0]) if weights[k, j])
-            for j in range(weights.shape[1])
-        ]
+        self.cross_moves = [cross(moves[:, j]) for j in range(moves.shape[1])]
 
     def stats(self, r: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
         """R b - r, the observed statistic and the bootstrap statistics for null value ``r``."""
@@ -281,7 +290,7 @@ class WildClusterBootstrap:
         self.design = _design(data, formula, cluster, fe)
         self.draws = draws
         self.weights = webb_weights(self.design.n_clusters, draws, np.random.default_rng(seed))
-        self._cache: dict[int, np.ndarray] = {}
+        self._demeaner = ColumnDemeaner(self.design.fixed_effects)
 
     @property
     def n_clusters(self) -> int:
@@ -291,17 +300,12 @@ class WildClusterBootstrap:
     def terms(self) -> list[str]:
         return list(self.design.names)
 
-    def _cross(self, u: np.ndarray | tuple[str, int]) -> np.ndarray:
-        """G x K x G array C[g, :, h] = X_g' (M_D u^(h))_g (cached for the columns of X)."""
+    def _cross(self, u: np.ndarray) -> np.ndarray:
+        """G x K x G array C[g, :, h] = X_g' (M_D u^(h))_g, with u^(h) = u in cluster h, 0 elsewhere."""
         d = self.design
-        if isinstance(u, tuple):
-            k = u[1]
-            if k not in self._cache:
-                self._cache[k] = self._cross(d.x[:, k])
-            return self._cache[k]
         spread = np.zeros((u.shape[0], d.n_clusters))
         spread[np.arange(u.shape[0]), d.codes] = u
-        spread = _demean_columns(spread, d.fixed_effects)
+        spread = self._demeaner(spread)
         return np.stack([a.T @ spread[i] for a, i in zip(d.x_by_cluster, d.index_by_cluster, strict=True)])
 
     def test(self, restriction: str | Mapping[str, float] | Sequence[Mapping[str, float]],
