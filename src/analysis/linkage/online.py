@@ -270,7 +270,7 @@ def it_training_effect(
       separately; never-starting units are the comparison for both.
     - ``difference`` (the headline): ATT(it_trained) - ATT(not_it_trained). The two
       estimates share the comparison units and so covary positively; the SE
-      sqrt(se1^2 + se2^2) ignores that and is conservative (normal-based CI).
+      sqrt(se1^2 + se2^2) ignores that and is conservative (t(G - 1) CI, G the units of both models).
     - ``difference_within_cells``: a two-way fixed-effects DiD with an interaction,
       ``metric = b * online * it_trained + exposure + unit FE + quarter FE + launch
       cell FE + e`` with launch cells = start cohort x quarters since the start, so
@@ -312,7 +312,8 @@ def it_training_effect(
         _group_att(frame.loc[(treated & ~it_unit) | ~treated], metric, "not_it_trained", n_other,
                    covariates),
     ]
-    rows.append(_att_difference(rows[0], rows[1], n_it + n_other, len(frame)))
+    rows.append(_att_difference(rows[0], rows[1], n_it + n_other, len(frame),
+                                df=frame["unit_id"].nunique() - 1))
     rows.append(_difference_within_cells(frame, metric, covariates, n_it, n_other))
     out = pd.DataFrame(rows)
     out.insert(0, "metric", metric)
@@ -370,9 +371,12 @@ def _group_att(
 
 
 def _att_difference(
-    g1: dict[str, object], g2: dict[str, object], n_treated: int, n_obs_all: int
+    g1: dict[str, object], g2: dict[str, object], n_treated: int, n_obs_all: int, df: int
 ) -> dict[str, object]:
-    """ATT(g1) - ATT(g2) with the conservative SE sqrt(se1^2 + se2^2) and a normal 95% CI.
+    """ATT(g1) - ATT(g2) with the conservative SE sqrt(se1^2 + se2^2) and a t(G - 1) 95% CI.
+
+    ``df`` is G - 1 with G the units (clusters) of the two groups' models together, as
+    every other clustered interval of the service link.
 
     The same estimand as each group's average effect; both share the never-starting
     comparison units, so their estimates covary positively and the SE that ignores
@@ -386,7 +390,7 @@ def _att_difference(
         row.update(dict.fromkeys(TIDY_COLUMNS, math.nan), n_obs=n_obs_all,
                    note=g1["note"] or g2["note"])
     else:
-        row.update(estimate_with_interval(est, se), n_obs=int(g1["n_obs"]) + int(g2["n_obs"]),
+        row.update(estimate_with_interval(est, se, df=df), n_obs=int(g1["n_obs"]) + int(g2["n_obs"]),
                    note="")
     return row
 

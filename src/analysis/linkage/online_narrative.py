@@ -128,6 +128,17 @@ def it_training_sentences(effects: pd.DataFrame, lang: Lang = "id", decimals: in
     return lines
 
 
+def _headline_difference(groups: pd.DataFrame) -> pd.Series:
+    """The IT-training contrast within start cohort and event time when estimated, else the split ATTs'.
+
+    Comparing IT-trained and other units of the same cohort at the same time since the
+    start does not mix up their different cohort compositions.
+    """
+    if "difference_within_cells" in groups.index and not pd.isna(groups.loc["difference_within_cells", "estimate"]):
+        return groups.loc["difference_within_cells"]
+    return groups.loc["difference"]
+
+
 def _it_training_line(metric: str, groups: pd.DataFrame, lang: Lang, decimals: int) -> str:
     """One metric's line of :func:`it_training_sentences` (``groups`` indexed by group)."""
     n_it = int(groups.loc["it_trained", "n_treated_units"]) if "it_trained" in groups.index else 0
@@ -136,7 +147,7 @@ def _it_training_line(metric: str, groups: pd.DataFrame, lang: Lang, decimals: i
         if "not_it_trained" in groups.index
         else 0
     )
-    d = groups.loc["difference"]
+    d = _headline_difference(groups)
     name, unit = metric_short(metric, lang)
     head = pick(lang, IT_GROUPS).format(name=name, n_it=n_it, n_other=n_other)
     if pd.isna(d["estimate"]):
