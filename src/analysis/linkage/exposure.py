@@ -66,18 +66,44 @@ def model_frame(
 ) -> pd.DataFrame:
     """Minimal frame for a model: ids, the metric, the named regressors and launch cells.
 
-    Complete rows only. ``online_cell`` (:func:`analysis.linkage.launch.online_cells`) is
-    added when ``online_control`` and the panel has the online columns;
-    :func:`fit_panel_fe` absorbs it.
+    Complete rows only. A regressor that sums over several quarters (``*_4q``, or a lag)
+    is missing where its window reaches before the data (``window_complete`` false, or
+    the lag's source quarter so): truncated windows understate exposure and bias the slope
+    (``docs/methods.md``, "Complete exposure windows"). ``online_cell``
+    (:func:`analysis.linkage.launch.online_cells`) is added when ``online_control`` and the
+    panel has the online columns; :func:`fit_panel_fe` absorbs it.
     """
     base = panel[["unit_id", "period", "period_idx", "agency_id", "sector", metric]].copy()
+    complete = complete_windows(panel)
     for name, values in columns.items():
-        base[name] = np.asarray(values, dtype=float)
+        x = np.asarray(values, dtype=float)
+        if "_4q" in name:
+            x = np.where(window_reaches_complete(panel, name, complete), x, np.nan)
+        base[name] = x
     base["unit_id"] = base["unit_id"].astype(str)
     base["period"] = base["period"].astype(str)
     base["online_cell"] = online_cells(panel).to_numpy() if online_control else "none"
     keep = base[[metric, *columns]].notna().all(axis=1)
     return base.loc[keep].reset_index(drop=True)
+
+
+def complete_windows(panel: pd.DataFrame) -> np.ndarray:
+    """``window_complete`` as a boolean array (all true when the panel has no such column)."""
+    if "window_complete" not in panel:
+        return np.ones(len(panel), dtype=bool)
+    return panel["window_complete"].fillna(False).to_numpy(dtype=bool)
+
+
+def window_reaches_complete(panel: pd.DataFrame, name: str, complete: np.ndarray) -> np.ndarray:
+    """For a regressor named ``<exposure>_lag<k>`` / ``_lead<k>`` (or the plain exposure): was
+    the four-quarter window of the quarter it was taken from complete?"""
+    match = re.search(r"_(lag|lead)(\d+)$", name)
+    if not match or "unit_id" not in panel:
+        return complete
+    k = int(match.group(2)) * (1 if match.group(1) == "lag" else -1)
+    source = pd.Series(complete.astype(float), index=panel.index)
+    moved = shifted(panel.assign(_complete=source), "_complete", k)
+    return moved.fillna(0).to_numpy() > 0
 
 
 def count_units(frame: pd.DataFrame) -> int:

@@ -57,6 +57,11 @@ def _event_frame(panel: pd.DataFrame, metric: str, extra: Sequence[str] = ()) ->
     check_columns(panel, metric, "cohort_idx", *extra)
     cols = ["unit_id", "period", "period_idx", "cohort_idx", "agency_id", "sector", metric, *extra]
     frame = panel.loc[panel[metric].notna(), cols].copy()
+    if "window_complete" in panel:  # four-quarter exposure only where its window is observed
+        complete = panel.loc[frame.index, "window_complete"].fillna(False).to_numpy(dtype=bool)
+        for c in extra:
+            if c.endswith("_4q"):
+                frame[c] = frame[c].where(complete)
     frame["unit_id"] = frame["unit_id"].astype(str)
     frame["period"] = frame["period"].astype(str)
     frame["period_idx"] = frame["period_idx"].astype("int64")
