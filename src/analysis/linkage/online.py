@@ -57,11 +57,15 @@ def _event_frame(panel: pd.DataFrame, metric: str, extra: Sequence[str] = ()) ->
     check_columns(panel, metric, "cohort_idx", *extra)
     cols = ["unit_id", "period", "period_idx", "cohort_idx", "agency_id", "sector", metric, *extra]
     frame = panel.loc[panel[metric].notna(), cols].copy()
-    if "window_complete" in panel:  # four-quarter exposure only where its window is observed
+    if "window_complete" in panel:
+        # four-quarter exposure counts only where its window is observed: elsewhere it is set
+        # to 0, and since window_complete depends on the quarter alone, the quarter fixed
+        # effects absorb that level; the control's slope comes from complete windows only and
+        # no unit-quarter (and no cohort's pre-period) is lost
         complete = panel.loc[frame.index, "window_complete"].fillna(False).to_numpy(dtype=bool)
         for c in extra:
             if c.endswith("_4q"):
-                frame[c] = frame[c].where(complete)
+                frame[c] = frame[c].where(complete, 0.0)
     frame["unit_id"] = frame["unit_id"].astype(str)
     frame["period"] = frame["period"].astype(str)
     frame["period_idx"] = frame["period_idx"].astype("int64")

@@ -200,7 +200,8 @@ def event_study(data: pd.DataFrame, outcome: str, unit: str, time: str, cohort: 
         if c not in data.columns:
             raise KeyError(f"column {c!r} is not in the data")
     d = data[list(dict.fromkeys([outcome, unit, time, cohort, *covariates]))].copy()
-    d = d.loc[d[[unit, time]].notna().all(axis=1)]
+    # the estimation sample (listwise, as fit): "first observed period" is within it
+    d = d.loc[d[[unit, time, outcome, *covariates]].notna().all(axis=1)]
     if (d.groupby(unit)[cohort].nunique(dropna=False) > 1).any():
         raise ValueError(f"{cohort!r} must be constant within each {unit!r}")
     try:
