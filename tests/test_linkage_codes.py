@@ -121,3 +121,15 @@ def test_primary_outcomes_keep_their_verdict_and_the_rest_is_holm_adjusted() -> 
     assert numbers["linkage.online_att_twfe.ikm"]["p_adjusted"] == pytest.approx(0.004)
     assert numbers["linkage.online_att_twfe.ikm"]["verdict"] == "better"
     assert numbers["linkage.it_training_extra.ikm"]["verdict"] == "no_clear_difference"
+
+
+def test_verdict_lines_use_the_recorded_verdicts_and_count_the_comparisons() -> None:
+    from analysis import linkage
+
+    statements = _statements().assign(p_value=[0.001, 0.02, 0.03])
+    numbers = codes.service_verdicts(statements, _att().assign(p_value=[0.001, 0.0001, np.nan]))
+    size = codes.exploratory_family_size(statements, _att().assign(p_value=[0.001, 0.0001, np.nan]))
+    assert size == 2  # ikm lag 1 and the TWFE ATT
+    lines = linkage.verdict_lines(numbers, size, "en")
+    assert lines[0].startswith("3 primary outcomes (read on their own) and 2 exploratory comparisons")
+    assert "`linkage.online_att_twfe.ikm` (exploratory, p Holm = 0.002): better" in lines

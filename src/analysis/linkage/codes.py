@@ -120,6 +120,17 @@ def _ikm_records(ikm: IkmSummary) -> Iterator[dict[str, object]]:
                "inference": "wilson", "note": "share of units in IKM category A or B"}
 
 
+def exploratory_family_size(
+    statements: pd.DataFrame,
+    online_att: pd.DataFrame | None = None,
+    it_training: pd.DataFrame | None = None,
+    settings: ServiceLinkSettings | None = None,
+) -> int:
+    """How many tests the exploratory family of :func:`service_verdicts` adjusts together."""
+    tests = _candidates(statements, online_att, it_training, settings or ServiceLinkSettings())
+    return sum(1 for t in tests if not t["primary"] and t["p_value"] is not None and pd.notna(t["p_value"]))
+
+
 def service_verdicts(
     statements: pd.DataFrame,
     online_att: pd.DataFrame | None = None,
