@@ -133,3 +133,23 @@ def test_verdict_lines_use_the_recorded_verdicts_and_count_the_comparisons() -> 
     lines = linkage.verdict_lines(numbers, size, "en")
     assert lines[0].startswith("3 primary outcomes (read on their own) and 2 exploratory comparisons")
     assert "`linkage.online_att_twfe.ikm` (exploratory, p Holm = 0.002): better" in lines
+
+
+def test_settings_file_is_strict_and_its_defaults_match(tmp_path) -> None:
+    from analysis.linkage.settings import (
+        ServiceLinkSettings,
+        ServiceLinkSettingsError,
+        load_settings,
+    )
+
+    assert load_settings() == ServiceLinkSettings()
+    bad = tmp_path / "service_link.yaml"
+    bad.write_text("primary_metrics: [ikm]\nprimary_lags: 0\n", encoding="utf-8")
+    with pytest.raises(ServiceLinkSettingsError, match="unknown key"):
+        load_settings(bad)
+    bad.write_text("min_sector_units: 1\n", encoding="utf-8")
+    with pytest.raises(ServiceLinkSettingsError, match="min_sector_units"):
+        load_settings(bad)
+    good = tmp_path / "ok.yaml"
+    good.write_text("primary_metrics: [ikm]\n", encoding="utf-8")
+    assert load_settings(good).primary_metrics == ("ikm",)

@@ -15,7 +15,7 @@ import pandas as pd
 from analysis.data.contract import METRIC_DIRECTIONS
 from analysis.data.results import ResultsRecorder
 from analysis.linkage.ikm import IkmSummary
-from analysis.linkage.settings import ServiceLinkSettings
+from analysis.linkage.settings import ServiceLinkSettings, load_settings
 from analysis.stats.comparisons import adjust_pvalues
 from analysis.stats.verdict import verdict
 
@@ -127,7 +127,7 @@ def exploratory_family_size(
     settings: ServiceLinkSettings | None = None,
 ) -> int:
     """How many tests the exploratory family of :func:`service_verdicts` adjusts together."""
-    tests = _candidates(statements, online_att, it_training, settings or ServiceLinkSettings())
+    tests = _candidates(statements, online_att, it_training, settings or load_settings())
     return sum(1 for t in tests if not t["primary"] and t["p_value"] is not None and pd.notna(t["p_value"]))
 
 
@@ -146,7 +146,7 @@ def service_verdicts(
     whose verdict is a direction only when the adjusted p-value is below 0.05. Returns the
     keyword arguments of :meth:`ResultsRecorder.record` for the recorded ones.
     """
-    settings = settings or ServiceLinkSettings()
+    settings = settings or load_settings()
     tests = _candidates(statements, online_att, it_training, settings)
     family = [i for i, t in enumerate(tests)
               if not t["primary"] and t["p_value"] is not None and pd.notna(t["p_value"])]
