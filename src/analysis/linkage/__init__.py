@@ -123,6 +123,7 @@ from analysis.linkage.robustness import (
     model_table,
     placebo_future_exposure,
 )
+from analysis.linkage.settings import ServiceLinkSettings, load_settings
 
 __all__ = [
     "CLUSTER",
@@ -195,6 +196,8 @@ __all__ = [
     "service_verdicts",
     "exploratory_family_size",
     "verdict_lines",
+    "ServiceLinkSettings",
+    "load_settings",
     "service_verdict",
     "share_good",
     "shifted",
