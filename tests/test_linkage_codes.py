@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from analysis.data.results import ResultsRecorder
 from analysis.linkage import codes
@@ -85,8 +86,9 @@ def test_record_results_records_every_code_once_in_order() -> None:
     share = rec.numbers[2]
     assert (share.estimate, share.n, share.unit) == (0.793, 58, "share")
     assert rec.numbers[4].note == "47 starting units; sunab"
-    assert rec.numbers[5].note == "26 IT-trained vs 21 other starting units"
-    assert rec.numbers[5].n == 289
+    assert rec.numbers[5].note == ("26 IT-trained vs 21 other starting units, within start cohort "
+                                   "and event time")
+    assert rec.numbers[5].n == 696
 
 
 def test_record_results_skips_what_is_missing() -> None:
@@ -98,3 +100,56 @@ def test_record_results_skips_what_is_missing() -> None:
         "linkage.effect_per_5jp.ikm",
         "linkage.effect_per_5jp.processing_days",
     ]
+
+
+def test_primary_outcomes_keep_their_verdict_and_the_rest_is_holm_adjusted() -> None:
+    statements = _statements().assign(p_value=[0.001, 0.02, 0.03])
+    extra = pd.DataFrame({"metric": ["online_share"], "lag": [0], "change": [0.4], "change_ci_low": [0.05],
+                          "change_ci_high": [0.75], "n_obs": [696], "n_units": [58], "p_value": [0.03]})
+    statements = pd.concat([statements, extra], ignore_index=True)
+    att = _att().assign(p_value=[0.001, 0.0001, np.nan], inference="crv1_t(G-1)", n_clusters=58)
+    numbers = {n["code"]: n for n in codes.service_verdicts(statements, att, _it().assign(p_value=0.2))}
+    ikm = numbers["linkage.effect_per_5jp.ikm"]
+    assert ikm["primary"] and ikm["family"] is None and ikm["verdict"] == "better"
+    assert numbers["linkage.effect_per_5jp.processing_days"]["verdict"] == "better"  # lower is better
+    share = numbers["linkage.effect_per_5jp.online_share"]
+    # exploratory: p = 0.03 among four tests (ikm lag 1, online_share, twfe ATT, IT contrast)
+    assert share["family"] == codes.EXPLORATORY_FAMILY and not share["primary"]
+    assert share["p_adjusted"] == pytest.approx(min(1.0, 0.03 * 2))
+    assert share["verdict"] == "no_clear_difference"
+    assert numbers["linkage.online_att.ikm"]["primary"]
+    assert numbers["linkage.online_att_twfe.ikm"]["p_adjusted"] == pytest.approx(0.004)
+    assert numbers["linkage.online_att_twfe.ikm"]["verdict"] == "better"
+    assert numbers["linkage.it_training_extra.ikm"]["verdict"] == "no_clear_difference"
+
+
+def test_verdict_lines_use_the_recorded_verdicts_and_count_the_comparisons() -> None:
+    from analysis import linkage
+
+    statements = _statements().assign(p_value=[0.001, 0.02, 0.03])
+    numbers = codes.service_verdicts(statements, _att().assign(p_value=[0.001, 0.0001, np.nan]))
+    size = codes.exploratory_family_size(statements, _att().assign(p_value=[0.001, 0.0001, np.nan]))
+    assert size == 2  # ikm lag 1 and the TWFE ATT
+    lines = linkage.verdict_lines(numbers, size, "en")
+    assert lines[0].startswith("3 primary outcomes (read on their own) and 2 exploratory comparisons")
+    assert "`linkage.online_att_twfe.ikm` (exploratory, p Holm = 0.002): better" in lines
+
+
+def test_settings_file_is_strict_and_its_defaults_match(tmp_path) -> None:
+    from analysis.linkage.settings import (
+        ServiceLinkSettings,
+        ServiceLinkSettingsError,
+        load_settings,
+    )
+
+    assert load_settings() == ServiceLinkSettings()
+    bad = tmp_path / "service_link.yaml"
+    bad.write_text("primary_metrics: [ikm]\nprimary_lags: 0\n", encoding="utf-8")
+    with pytest.raises(ServiceLinkSettingsError, match="unknown key"):
+        load_settings(bad)
+    bad.write_text("min_sector_units: 1\n", encoding="utf-8")
+    with pytest.raises(ServiceLinkSettingsError, match="min_sector_units"):
+        load_settings(bad)
+    good = tmp_path / "ok.yaml"
+    good.write_text("primary_metrics: [ikm]\n", encoding="utf-8")
+    assert load_settings(good).primary_metrics == ("ikm",)

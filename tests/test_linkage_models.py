@@ -357,3 +357,38 @@ def test_design_note_without_online_units() -> None:
     )
     en = linkage.design_note("en", n_units=40, n_quarters=8, online_att=att)
     assert "cannot be evaluated" in en and "Online services.** 0 units" not in en
+
+
+def _sector_panel(seed: int, sizes: dict[str, int]) -> pd.DataFrame:
+    """Equal slopes (0.08) in every sector; units of the sizes given, 8 quarters."""
+    df = _panel(n_units=sum(sizes.values()), n_quarters=8, seed=seed)
+    labels = np.repeat(list(sizes), list(sizes.values()))
+    df["sector"] = np.repeat(labels, 8)
+    return df
+
+
+def test_small_sectors_are_pooled_and_left_out_of_the_test() -> None:
+    df = _sector_panel(1, {"education": 30, "health": 12, "licensing": 2, "social": 3})
+    het = linkage.sector_heterogeneity(df, "ikm", draws=199).set_index("sector")
+    assert list(het.index) == ["education", "health", "other"]
+    assert het.loc["other", "pooled_sectors"] == "licensing, social"
+    assert not het.loc["other", "enough_units"] and math.isnan(het.loc["other", "p_value"])
+    assert math.isnan(het.loc["other", "ci_low"])
+    assert (het["equal_slopes_sectors"] == 2).all()
+    assert het.loc["health", "inference"] == "wild_cluster_bootstrap"
+    assert het.loc["health", "ci_low"] < 0.08 < het.loc["health", "ci_high"]
+    # one tested sector: no equality test, so no p-value to print
+    one = linkage.sector_heterogeneity(df, "ikm", min_units=20, draws=199)
+    assert one["equal_slopes_p"].isna().all()
+
+
+@pytest.mark.slow
+def test_equal_sector_slopes_test_has_its_nominal_level() -> None:
+    """Equal slopes, sectors of 1 to 25 units: the equality test rejects about 5% of the time."""
+    sizes = {"education": 25, "general_admin": 12, "health": 10, "licensing": 1, "social": 2}
+    rejected = [
+        linkage.sector_heterogeneity(_sector_panel(seed, sizes), "ikm", online_control=False,
+                                     draws=199, intervals=False, seed=seed)["equal_slopes_p"].iloc[0] < 0.05
+        for seed in range(200)
+    ]
+    assert 0.03 <= np.mean(rejected) <= 0.08

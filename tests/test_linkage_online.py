@@ -125,3 +125,40 @@ def test_sunab_recovers_realised_effect_under_a_ceiling(
     # the ceiling binds: the unclipped planted average lies well outside the CI
     assert planted[treated].mean() - truth > 5 * att["std_error"]
     assert planted[treated].mean() > att["ci_high"]
+
+
+def _few_starts(seed: int, n_units: int = 40) -> pd.DataFrame:
+    """Six of ``n_units`` units start in four cohorts (2, 2, 1, 1); no effect of the start."""
+    p = _panel(n_units=n_units, n_quarters=12, seed=seed)
+    u = p["unit_id"].str[1:].astype(int).to_numpy()
+    first = p["period_idx"].min()
+    offsets = {0: 4, 1: 4, 2: 6, 3: 6, 4: 8, 5: 9}
+    p["cohort_idx"] = [first + offsets[k] if k in offsets else np.nan for k in u]
+    p["online"] = (p["period_idx"] >= p["cohort_idx"]).astype(bool)
+    return p
+
+
+def test_few_starting_units_use_randomization_inference_and_give_no_verdict() -> None:
+    panel = _few_starts(0)
+    att = linkage.online_event_studies(panel, "processing_days", methods=("sunab",),
+                                       permutations=99).att.iloc[0]
+    plain = linkage.online_event_study(panel, "processing_days").att().iloc[0]
+    assert att["estimate"] == pytest.approx(plain["estimate"])
+    assert att["inference"] == "randomization"
+    assert att["verdict"] == "insufficient_data"
+    assert att["n_treated_units"] == 6 and att["smallest_cohort"] == 1
+    en = linkage.online_sentence(att, "en")
+    assert "randomization inference" in en and "Only 6 units" in en
+
+
+@pytest.mark.slow
+def test_null_effect_with_six_starting_units_is_rarely_called_clear() -> None:
+    """No effect, 6 starting units in 4 cohorts: the reported interval excludes zero at most 8%."""
+    excluded, verdicts = [], set()
+    for seed in range(100):
+        att = linkage.online_event_studies(_few_starts(seed), "processing_days", methods=("sunab",),
+                                           leads=3, lags=3, permutations=99).att.iloc[0]
+        excluded.append(att["ci_low"] > 0 or att["ci_high"] < 0)
+        verdicts.add(att["verdict"])
+    assert np.mean(excluded) <= 0.08
+    assert verdicts <= {"insufficient_data", "no_clear_difference"}

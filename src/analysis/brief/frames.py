@@ -24,7 +24,7 @@ from analysis.brief.codes import recorded
 from analysis.brief.wording import modality_label, provider_label
 from analysis.data.contract import METRIC_DIRECTIONS
 from analysis.data.dataset import Dataset
-from analysis.linkage.codes import effect_per_step_code
+from analysis.linkage.codes import effect_per_step_code, service_verdicts
 from analysis.stats.comparisons import proportion_ci
 from analysis.stats.verdict import MIN_N, excludes, verdict
 from analysis.text.lang import Lang, check_lang, pick
@@ -97,7 +97,9 @@ def recorded_effects(recorded_rows: Sequence[Mapping[str, Any]], period: str) ->
         row = recorded(recorded_rows, effect_per_step_code(m), period)
         if row is not None:
             effects.append({"metric": m, "change": row["estimate"], "change_ci_low": row["ci_low"],
-                            "change_ci_high": row["ci_high"], "n_obs": row["n"]})
+                            "change_ci_high": row["ci_high"], "n_obs": row["n"],
+                            "verdict": row.get("verdict"), "primary": row.get("primary"),
+                            "p_adjusted": row.get("p_adjusted")})
     return effects
 
 
@@ -108,8 +110,14 @@ def fitted_effects(ds: Dataset, period: str) -> list[dict[str, Any]]:
         warnings.simplefilter("ignore")
         panel = linkage.unit_panel(ds, through=period)
         metrics = [m for m in linkage.panel_metrics(panel) if m in LINK_METRICS and panel[m].notna().any()]
-        st = linkage.effect_statements(linkage.exposure_effects(panel, metrics, lags=(0,)))
-    return st.loc[st["lag"] == 0, ["metric", "change", "change_ci_low", "change_ci_high", "n_obs"]].to_dict("records")
+        st = linkage.effect_statements(linkage.exposure_effects(panel, metrics))
+    judged = {n["code"]: n for n in service_verdicts(st)}
+    rows = st.loc[st["lag"] == 0, ["metric", "change", "change_ci_low", "change_ci_high", "n_obs"]].to_dict("records")
+    for row in rows:
+        number = judged.get(effect_per_step_code(row["metric"]), {})
+        row.update(verdict=number.get("verdict"), primary=number.get("primary"),
+                   p_adjusted=number.get("p_adjusted"))
+    return rows
 
 
 def service_effects(recorded_rows: Sequence[Mapping[str, Any]], ds: Dataset, period: str, lang: Lang = "id") -> pd.DataFrame:
@@ -133,9 +141,12 @@ def service_effects(recorded_rows: Sequence[Mapping[str, Any]], ds: Dataset, per
 def classify_effects(effects: pd.DataFrame, lang: Lang = "id") -> pd.DataFrame:
     """Add ``name``, ``better`` and ``worse`` to per-metric effects (``metric, change, change_ci_low, change_ci_high``).
 
-    ``better`` when the 95% CI lies entirely on the metric's better side of zero
-    (:data:`analysis.data.contract.METRIC_DIRECTIONS`), ``worse`` when entirely on
-    the other side; neither when it crosses zero (:func:`analysis.stats.verdict.verdict`).
+    ``better`` / ``worse`` from the recorded ``verdict`` when the effects carry one (the
+    service link's primary outcomes and its Holm-adjusted exploratory family,
+    :func:`analysis.linkage.codes.service_verdicts`), so the brief and notebook 40 cannot
+    disagree; without it, ``better`` when the 95% CI lies entirely on the metric's better
+    side of zero (:data:`analysis.data.contract.METRIC_DIRECTIONS`), ``worse`` when entirely
+    on the other side; neither when it crosses zero (:func:`analysis.stats.verdict.verdict`).
     Rows without an estimate are dropped. Does not modify ``effects``.
     """
     lang = check_lang(lang)
@@ -143,9 +154,11 @@ def classify_effects(effects: pd.DataFrame, lang: Lang = "id") -> pd.DataFrame:
         return pd.DataFrame(columns=EFFECT_COLUMNS)
     eff = effects.dropna(subset=["change"]).copy()
     eff["name"] = [linkage.metric_label(m, lang) for m in eff["metric"]]
+    recorded_verdicts = eff["verdict"] if "verdict" in eff else pd.Series(None, index=eff.index, dtype=object)
     verdicts = [
-        verdict(lo, hi, higher_is_better=METRIC_DIRECTIONS.get(m, 1) > 0)
-        for m, lo, hi in zip(eff["metric"], eff["change_ci_low"], eff["change_ci_high"], strict=True)
+        v if isinstance(v, str) and v else verdict(lo, hi, higher_is_better=METRIC_DIRECTIONS.get(m, 1) > 0)
+        for m, lo, hi, v in zip(eff["metric"], eff["change_ci_low"], eff["change_ci_high"], recorded_verdicts,
+                                strict=True)
     ]
     eff["better"] = pd.Series([v == "better" for v in verdicts], index=eff.index, dtype=bool)
     eff["worse"] = pd.Series([v == "worse" for v in verdicts], index=eff.index, dtype=bool)

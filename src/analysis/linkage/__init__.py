@@ -33,7 +33,9 @@ from analysis.linkage.codes import (
     EFFECT_PER_STEP,
     JP_STEP,
     effect_per_step_code,
+    exploratory_family_size,
     record_results,
+    service_verdicts,
 )
 from analysis.linkage.effects import effect_statements, service_verdict
 from analysis.linkage.exposure import (
@@ -75,6 +77,7 @@ from analysis.linkage.narrative import (
     robustness_sentences,
     sector_sentences,
     table_caption,
+    verdict_lines,
 )
 from analysis.linkage.online import (
     EVENT_COVARIATES,
@@ -120,6 +123,7 @@ from analysis.linkage.robustness import (
     model_table,
     placebo_future_exposure,
 )
+from analysis.linkage.settings import ServiceLinkSettings, load_settings
 
 __all__ = [
     "CLUSTER",
@@ -189,6 +193,11 @@ __all__ = [
     "robustness_sentences",
     "sector_heterogeneity",
     "sector_sentences",
+    "service_verdicts",
+    "exploratory_family_size",
+    "verdict_lines",
+    "ServiceLinkSettings",
+    "load_settings",
     "service_verdict",
     "share_good",
     "shifted",

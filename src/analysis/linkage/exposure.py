@@ -28,6 +28,7 @@ from analysis.linkage.panel import (
     shifted,
 )
 from analysis.stats import models
+from analysis.stats.bootstrap import DEFAULT_DRAWS, INFERENCE_LABEL, WildClusterBootstrap
 
 #: The estimate columns every model row carries (95% CI).
 TIDY_COLUMNS: tuple[str, ...] = (
@@ -44,6 +45,17 @@ PANEL_FE = ("unit_id", "period")
 
 #: Minimum number of units (clusters) before an estimate is reported at all.
 MIN_UNITS = 5
+#: Sectors with fewer units than this are pooled (:func:`sector_heterogeneity`): with one or
+#: two units a sector's unit-clustered variance collapses and its CI and the equality test
+#: are far too narrow (``docs/methods.md``, "Sector slopes").
+MIN_SECTOR_UNITS = 10
+#: The label of the pooled small sectors.
+POOLED_SECTOR = "other"
+#: With fewer units (clusters) than this behind a slope, its CI and tests come from the
+#: restricted wild cluster bootstrap instead of the CRV1 t(G - 1) approximation.
+FEW_CLUSTERS = 30
+#: The ``inference`` label of CRV1 standard errors with t(G - 1) (``docs/results.md``).
+CRV1_LABEL = "crv1_t(G-1)"
 
 
 def model_frame(
@@ -54,18 +66,44 @@ def model_frame(
 ) -> pd.DataFrame:
     """Minimal frame for a model: ids, the metric, the named regressors and launch cells.
 
-    Complete rows only. ``online_cell`` (:func:`analysis.linkage.launch.online_cells`) is
-    added when ``online_control`` and the panel has the online columns;
-    :func:`fit_panel_fe` absorbs it.
+    Complete rows only. A regressor that sums over several quarters (``*_4q``, or a lag)
+    is missing where its window reaches before the data (``window_complete`` false, or
+    the lag's source quarter so): truncated windows understate exposure and bias the slope
+    (``docs/methods.md``, "Complete exposure windows"). ``online_cell``
+    (:func:`analysis.linkage.launch.online_cells`) is added when ``online_control`` and the
+    panel has the online columns; :func:`fit_panel_fe` absorbs it.
     """
     base = panel[["unit_id", "period", "period_idx", "agency_id", "sector", metric]].copy()
+    complete = complete_windows(panel)
     for name, values in columns.items():
-        base[name] = np.asarray(values, dtype=float)
+        x = np.asarray(values, dtype=float)
+        if "_4q" in name:
+            x = np.where(window_reaches_complete(panel, name, complete), x, np.nan)
+        base[name] = x
     base["unit_id"] = base["unit_id"].astype(str)
     base["period"] = base["period"].astype(str)
     base["online_cell"] = online_cells(panel).to_numpy() if online_control else "none"
     keep = base[[metric, *columns]].notna().all(axis=1)
     return base.loc[keep].reset_index(drop=True)
+
+
+def complete_windows(panel: pd.DataFrame) -> np.ndarray:
+    """``window_complete`` as a boolean array (all true when the panel has no such column)."""
+    if "window_complete" not in panel:
+        return np.ones(len(panel), dtype=bool)
+    return panel["window_complete"].fillna(False).to_numpy(dtype=bool)
+
+
+def window_reaches_complete(panel: pd.DataFrame, name: str, complete: np.ndarray) -> np.ndarray:
+    """For a regressor named ``<exposure>_lag<k>`` / ``_lead<k>`` (or the plain exposure): was
+    the four-quarter window of the quarter it was taken from complete?"""
+    match = re.search(r"_(lag|lead)(\d+)$", name)
+    if not match or "unit_id" not in panel:
+        return complete
+    k = int(match.group(2)) * (1 if match.group(1) == "lag" else -1)
+    source = pd.Series(complete.astype(float), index=panel.index)
+    moved = shifted(panel.assign(_complete=source), "_complete", k)
+    return moved.fillna(0).to_numpy() > 0
 
 
 def count_units(frame: pd.DataFrame) -> int:
@@ -83,11 +121,15 @@ def fit_panel_fe(frame: pd.DataFrame, metric: str, terms: Sequence[str]) -> mode
             f"{metric}: only {count_units(frame)} units with data; at least {MIN_UNITS} are needed "
             "for unit-clustered standard errors"
         )
-    formula = f"{metric} ~ {' + '.join(terms)}"
+    return models.fit(frame, f"{metric} ~ {' + '.join(terms)}", fe=panel_fe(frame), vcov=CLUSTER)
+
+
+def panel_fe(frame: pd.DataFrame) -> list[str]:
+    """The absorbed effects of :func:`fit_panel_fe`: unit, quarter, and the launch cells when they vary."""
     fe = list(PANEL_FE)
     if "online_cell" in frame and frame["online_cell"].nunique() > 1:
         fe.append("online_cell")
-    return models.fit(frame, formula, fe=fe, vcov=CLUSTER)
+    return fe
 
 
 def fit_exposure(
@@ -351,7 +393,7 @@ def _equal_slopes_p(res: models.FitResult, terms: Sequence[str]) -> float:
     """Wald F test that the coefficients of ``terms`` are all equal (NaN with fewer than two).
 
     F = d' (C V C')^+ d / r with d = C b the differences from the first coefficient
-    (r = len(terms) - 1 contrasts) and V the clustered covariance; F(r, df_t).
+    (r = len(terms) - 1 contrasts) and V the clustered covariance; F(r, G - 1).
     """
     if len(terms) < 2:
         return math.nan
@@ -363,45 +405,110 @@ def _equal_slopes_p(res: models.FitResult, terms: Sequence[str]) -> float:
     return float(sps.f.sf(stat, len(d), res.df_t))
 
 
+def pooled_sectors(sectors: pd.Series, units: pd.Series, min_units: int = MIN_SECTOR_UNITS,
+                   pooled: str = POOLED_SECTOR) -> pd.Series:
+    """Sector codes with every sector of fewer than ``min_units`` units relabelled ``pooled``."""
+    codes = sectors.astype(str)
+    counts = pd.Series(units.to_numpy()).groupby(codes.to_numpy()).nunique()
+    small = set(counts.index[counts < min_units])
+    return codes.where(~codes.isin(small), pooled)
+
+
 def sector_heterogeneity(
-    panel: pd.DataFrame, metric: str, exposure: str = DEFAULT_EXPOSURE, online_control: bool = True
+    panel: pd.DataFrame,
+    metric: str,
+    exposure: str = DEFAULT_EXPOSURE,
+    online_control: bool = True,
+    min_units: int = MIN_SECTOR_UNITS,
+    pooled: str = POOLED_SECTOR,
+    draws: int = DEFAULT_DRAWS,
+    intervals: bool = True,
+    seed: int = 20240601,
 ) -> pd.DataFrame:
     """The exposure slope per sector, in one model with unit and quarter FE.
 
     Model: ``metric = sum_s b_s * exposure * 1[sector = s] + unit FE + quarter FE + e``,
-    SEs clustered by unit. Sectors are the units' ``sector`` codes.
+    SEs clustered by unit. Sectors with fewer than ``min_units`` units (default
+    :data:`MIN_SECTOR_UNITS`) are pooled into ``pooled`` first; if the pooled group is
+    still too small it is estimated but gets no interval, p-value or test.
+
+    Inference: with :data:`FEW_CLUSTERS` or more units in every tested sector, CRV1
+    with t(G - 1) and the Wald F test of equal slopes. Otherwise the restricted wild
+    cluster bootstrap (:func:`analysis.stats.bootstrap.wild_cluster_bootstrap`, Webb
+    weights, ``draws`` draws): its p-value for each slope and the test-inversion CI
+    (``intervals``), and its Wald test of equal slopes. The equality test only
+    includes sectors with at least ``min_units`` units.
 
     Returns
     -------
     DataFrame
-        One row per sector with data: ``metric, exposure, sector, estimate, std_error,
-        ci_low, ci_high, p_value, n_obs, n_units``, and ``equal_slopes_p`` (Wald test
-        that all sector slopes are equal, the same on every row; NaN with one sector).
-        Sectors with fewer than :data:`MIN_UNITS` units are estimated but flagged
-        ``enough_units = False``.
+        One row per (pooled) sector with data: ``metric, exposure, sector, estimate,
+        std_error, ci_low, ci_high, p_value, n_obs, n_units``, ``enough_units``
+        (at least ``min_units``), ``pooled_sectors`` (the original codes in a pooled
+        row), ``inference`` and ``n_clusters`` (units behind the slope), and
+        ``equal_slopes_p`` (the same on every row; NaN with fewer than two tested
+        sectors), ``equal_slopes_inference``, ``equal_slopes_sectors`` (how many).
+
+    References
+    ----------
+    MacKinnon, J. G. and Webb, M. D. (2017). Wild bootstrap inference for wildly
+    different cluster sizes. Journal of Applied Econometrics 32(2).
     """
     check_columns(panel, metric, exposure)
     frame = model_frame(panel, metric, {exposure: panel[exposure]}, online_control)
-    sectors = sorted(frame["sector"].dropna().astype(str).unique())
+    frame = frame.loc[frame["sector"].notna()].reset_index(drop=True)
+    original = frame["sector"].astype(str)
+    frame["sector"] = pooled_sectors(original, frame["unit_id"], min_units, pooled)
+    sectors = sorted(frame["sector"].unique())
     names = {s: f"x_{re.sub(r'[^0-9a-zA-Z_]', '_', s)}" for s in sectors}
     for s, name in names.items():
-        frame[name] = frame[exposure] * (frame["sector"].astype(str) == s)
+        frame[name] = frame[exposure] * (frame["sector"] == s)
     res = fit_panel_fe(frame, metric, list(names.values()))
-    equal_p = _equal_slopes_p(res, [n for n in names.values() if n in res.coef.index])
+    units = frame.groupby("sector")["unit_id"].nunique()
+    tested = [s for s in sectors if units[s] >= min_units and names[s] in res.coef.index]
+    few = any(units[s] < FEW_CLUSTERS for s in tested)
+    boot = None
+    if few and tested:
+        boot = WildClusterBootstrap(frame, f"{metric} ~ {' + '.join(names.values())}", "unit_id",
+                                    fe=panel_fe(frame), draws=draws, seed=seed)
+
+    equal_p, equal_inference = math.nan, ""
+    if len(tested) >= 2:
+        if few:
+            first = names[tested[0]]
+            rows_r = [{names[s]: 1.0, first: -1.0} for s in tested[1:]]
+            equal_p = boot.test(rows_r, confidence_interval=False).p_value
+            equal_inference = INFERENCE_LABEL
+        else:
+            equal_p, equal_inference = _equal_slopes_p(res, [names[s] for s in tested]), CRV1_LABEL
     rows = []
     for s, name in names.items():
-        part = frame.loc[frame["sector"].astype(str) == s]
-        n_u = int(part["unit_id"].nunique())
+        part = frame.loc[frame["sector"] == s]
+        n_u = int(units[s])
+        est = term_estimates(res, name)
+        inference = CRV1_LABEL
+        if s not in tested:
+            est.update(ci_low=math.nan, ci_high=math.nan, p_value=math.nan)
+            inference = ""
+        elif boot is not None:
+            test = boot.test(name, confidence_interval=intervals)
+            est.update(ci_low=test.ci_low, ci_high=test.ci_high, p_value=test.p_value)
+            inference = INFERENCE_LABEL
         rows.append(
             {
                 "metric": metric,
                 "exposure": exposure,
                 "sector": s,
-                **term_estimates(res, name),
+                **est,
                 "n_obs": int(len(part)),
                 "n_units": n_u,
-                "enough_units": n_u >= MIN_UNITS,
+                "enough_units": n_u >= min_units,
+                "pooled_sectors": ", ".join(sorted(original.loc[part.index].unique())),
+                "inference": inference,
+                "n_clusters": n_u,
                 "equal_slopes_p": equal_p,
+                "equal_slopes_inference": equal_inference,
+                "equal_slopes_sectors": len(tested),
             }
         )
     return pd.DataFrame(rows)

@@ -82,8 +82,15 @@ def online_start_quarter(units: pd.DataFrame) -> pd.Series:
     return out
 
 
+#: Quarters before an online start in which IT / public-service training counts
+#: (:func:`it_training_before_launch`): a fixed look-back, so that later cohorts, with more
+#: observed history, do not look more IT-trained only because more of it is on record.
+IT_LOOKBACK_QUARTERS = 4
+
+
 def it_training_before_launch(
-    ds: Dataset, keywords: Sequence[str] = IT_PUBLIC_SERVICE_KEYWORDS
+    ds: Dataset, keywords: Sequence[str] = IT_PUBLIC_SERVICE_KEYWORDS,
+    lookback_quarters: int = IT_LOOKBACK_QUARTERS,
 ) -> pd.DataFrame:
     """Share of each online unit's staff with IT / public-service training before its online start.
 
@@ -95,6 +102,9 @@ def it_training_before_launch(
         Case-insensitive substrings of the programme ``title`` that mark IT or
         public-service training (default :data:`IT_PUBLIC_SERVICE_KEYWORDS`, e.g.
         "teknologi informasi", "digital", "pelayanan publik").
+    lookback_quarters
+        Only training that ended in the ``lookback_quarters`` x 3 months before the start
+        counts (default :data:`IT_LOOKBACK_QUARTERS`).
 
     Returns
     -------
@@ -110,8 +120,10 @@ def it_training_before_launch(
     -----
     The rule is deliberately simple and stated: a programme counts as IT /
     public-service training when its title contains one of the keywords; only
-    completed enrollments count (as for credited JP); the training may have ended
-    any time before the start, and the employee must be in the unit the day before.
+    completed enrollments count (as for credited JP); the training must have ended in
+    the fixed look-back window before the start (an unbounded look-back would make later
+    cohorts look more IT-trained, since more of their history is in the data), and the
+    employee must be in the unit the day before.
     """
     units = ds.units
     start = (
@@ -140,8 +152,10 @@ def it_training_before_launch(
     it_prog = progs.loc[_is_it_programme(progs["title"], keywords).to_numpy(), "program_id"]
     enr = enr.loc[enr["program_id"].isin(it_prog)]
     trained = emp.merge(enr, on="employee_id", how="inner")
+    window_start = trained["online_service_start"] - pd.DateOffset(months=3 * lookback_quarters)
     trained = trained.loc[
-        trained["end_date"] < trained["online_service_start"], ["employee_id", "unit_id"]
+        (trained["end_date"] < trained["online_service_start"]) & (trained["end_date"] >= window_start),
+        ["employee_id", "unit_id"],
     ]
     trained = trained.drop_duplicates()
 

@@ -200,6 +200,15 @@ PRETREND_PARALLEL: Pair = (
     " Tidak ada tanda tren yang menyimpang sebelum mulai (uji gabungan p = {p}).",
     " No sign of diverging trends before the start (joint test p = {p}).",
 )
+PRETREND_WEAK: Pair = (
+    " Dengan {n_treated} unit yang memulai, uji ini lemah: tidak menolak bukan berarti trennya sejajar.",
+    " With {n_treated} starting units this test has little power: not rejecting is weak evidence "
+    "that the trends were parallel.",
+)
+RANDOMIZATION_NOTE: Pair = (
+    " (Interval dan uji dari inferensi randomisasi atas tanggal mulai.)",
+    " (Interval and tests from randomization inference over the start dates.)",
+)
 
 IT_GROUPS: Pair = (
     "{name}: unit yang pegawainya dilatih TI ({n_it}) dibanding unit lain yang memulai ({n_other})",

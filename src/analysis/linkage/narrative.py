@@ -46,6 +46,7 @@ from analysis.linkage.messages import (
 from analysis.linkage.panel import EXPOSURE_STEPS, PanelSize
 from analysis.stats.verdict import MIN_N, enough_data
 from analysis.text import Lang, check_lang, fmt, phrases, pick
+from analysis.text.lang import t
 
 
 def _capitalised(text: str) -> str:
@@ -236,3 +237,29 @@ def table_caption(name: str, lang: Lang = "id", metric: str = "") -> dict[str, s
     title = pick(lang, TABLE_TITLES[name]).format(metric=metric, step=fmt.number(JP_STEP, lang, 0))
     note = pick(lang, TABLE_NOTES[name]) if name in TABLE_NOTES else ""
     return {"title": title, "note": note}
+
+
+def verdict_lines(numbers: Sequence[Mapping[str, object]], family_size: int, lang: Lang = "id") -> list[str]:
+    """One line per recorded service-side number: its verdict word, as recorded, and whether it is exploratory.
+
+    ``numbers`` are :func:`analysis.linkage.codes.service_verdicts` (or the recorded rows of
+    ``results.json``). Primary outcomes are read on their own; exploratory ones name their
+    Holm-adjusted p-value and family size. The first line says how many comparisons stand
+    behind the verdicts (``family_size``: :func:`analysis.linkage.codes.exploratory_family_size`).
+    """
+    lang = check_lang(lang)
+    primary = [n for n in numbers if n.get("primary")]
+    size = family_size
+    lines = [t(lang,
+               f"{len(primary)} hasil utama (dibaca sendiri-sendiri) dan {size} perbandingan eksploratif "
+               "(p disesuaikan Holm bersama; kata penilaian hanya bila p disesuaikan < 0,05).",
+               f"{len(primary)} primary outcomes (read on their own) and {size} exploratory comparisons "
+               "(Holm-adjusted together; a verdict word only when the adjusted p < 0.05).")]
+    for n in numbers:
+        word = phrases.verdict_word(str(n.get("verdict") or "no_clear_difference"), lang)
+        label = t(lang, "utama", "primary") if n.get("primary") else t(lang, "eksploratif", "exploratory")
+        adjusted = n.get("p_adjusted")
+        p_text = "" if n.get("primary") or adjusted is None or pd.isna(adjusted) else \
+            f", p Holm = {fmt.number(float(adjusted), lang, 3)}"
+        lines.append(f"`{n['code']}` ({label}{p_text}): {word}")
+    return lines

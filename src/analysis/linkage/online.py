@@ -16,8 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.data.contract import METRIC_DIRECTIONS
 from analysis.linkage.exposure import (
     CLUSTER,
+    CRV1_LABEL,
     TIDY_COLUMNS,
     estimate_with_interval,
     fit_panel_fe,
@@ -26,13 +28,24 @@ from analysis.linkage.exposure import (
 from analysis.linkage.launch import IT_TRAINED_THRESHOLD, online_cells
 from analysis.linkage.panel import DEFAULT_EXPOSURE, check_columns, select_metrics
 from analysis.stats import did
+from analysis.stats.randomization import DEFAULT_PERMUTATIONS, launch_randomization
+from analysis.stats.verdict import verdict
 
 #: Event-study estimators: plain two-way fixed effects and Sun & Abraham.
 EVENT_METHODS: tuple[str, ...] = ("twfe", "sunab")
 #: Time-varying control of the event studies: the unit's competency exposure.
 EVENT_COVARIATES: tuple[str, ...] = (DEFAULT_EXPOSURE,)
-#: With fewer starting units than this, intervals are wide and the text says so.
+#: With fewer starting units than this, intervals are wide, the text says so and the
+#: verdict is ``insufficient_data`` (``docs/methods.md``, "Online roll-out").
 FEW_STARTING_UNITS = 10
+#: With fewer starting units than this, or a start cohort under :data:`MIN_COHORT_UNITS`,
+#: the ATT's CI and p-value and the pre-trend test come from randomization inference
+#: over start dates (:func:`analysis.stats.randomization.launch_randomization`): Sun &
+#: Abraham's CRV1 t interval then rejects far more than 5% on a null effect (21-30% with
+#: 6 starting units in 4 cohorts), and so does the wild cluster bootstrap (about 25%).
+BOOTSTRAP_STARTING_UNITS = 30
+#: Start cohorts smaller than this call for the bootstrap (see :data:`BOOTSTRAP_STARTING_UNITS`).
+MIN_COHORT_UNITS = 5
 #: Level of the joint pre-start (parallel-trends) test.
 PRETREND_ALPHA = 0.05
 #: Metrics whose event-study coefficients are drawn, when estimated (in this order).
@@ -44,6 +57,15 @@ def _event_frame(panel: pd.DataFrame, metric: str, extra: Sequence[str] = ()) ->
     check_columns(panel, metric, "cohort_idx", *extra)
     cols = ["unit_id", "period", "period_idx", "cohort_idx", "agency_id", "sector", metric, *extra]
     frame = panel.loc[panel[metric].notna(), cols].copy()
+    if "window_complete" in panel:
+        # four-quarter exposure counts only where its window is observed: elsewhere it is set
+        # to 0, and since window_complete depends on the quarter alone, the quarter fixed
+        # effects absorb that level; the control's slope comes from complete windows only and
+        # no unit-quarter (and no cohort's pre-period) is lost
+        complete = panel.loc[frame.index, "window_complete"].fillna(False).to_numpy(dtype=bool)
+        for c in extra:
+            if c.endswith("_4q"):
+                frame[c] = frame[c].where(complete, 0.0)
     frame["unit_id"] = frame["unit_id"].astype(str)
     frame["period"] = frame["period"].astype(str)
     frame["period_idx"] = frame["period_idx"].astype("int64")
@@ -67,10 +89,14 @@ def online_event_study(
 
     ``method="twfe"`` is the plain two-way fixed-effects event study; ``"sunab"`` is
     Sun & Abraham's (2021) interaction-weighted estimator, which stays unbiased when
-    the effect differs between start cohorts (staggered adoption). Estimand: the
-    average effect on the treated units at each event time (ATT(e)); ``.att()``
-    averages the post-start event times. SEs are clustered by unit. Event times
-    beyond ``-leads`` and ``lags`` are binned into the endpoints.
+    the effect differs between start cohorts (staggered adoption). Estimand: with the
+    exposure control, the average effect of the start on the treated units at each
+    event time *holding their training exposure fixed* (ATT(e) net of the training
+    that came with the start), not the total effect of going online; ``.att()``
+    averages the post-start cells. SEs are clustered by unit. ``"twfe"`` bins event
+    times beyond ``-leads`` and ``lags`` into the endpoints; ``"sunab"`` does not bin
+    (every cohort x event-time cell has its own coefficient) and only reports the
+    window.
 
     ``covariates`` (default: ``jp_per_staff_4q``) enter linearly as time-varying
     controls, so that the launch effect is separated from the training that came
@@ -112,7 +138,7 @@ class OnlineResults:
     p_value, n_obs. ``att``: metric, method, estimate, std_error, ci_low, ci_high,
     p_value, n_treated_units, n_obs (treated unit-quarters after the start, which the
     average runs over), n_obs_model (all unit-quarters in the regression),
-    pretrend_statistic, pretrend_p_value, note.
+    pretrend_statistic, pretrend_p_value, inference, n_clusters, smallest_cohort, verdict, note.
     ``fits``: {(metric, method): EventStudyResult}.
     """
 
@@ -121,13 +147,36 @@ class OnlineResults:
     fits: dict[tuple[str, str], did.EventStudyResult]
 
 
-def _att_row(res: did.EventStudyResult, metric: str, method: str) -> dict[str, object]:
-    """The average post-start effect of one fit with its pre-start (parallel-trends) test."""
+def _att_row(res: did.EventStudyResult, metric: str, method: str, frame: pd.DataFrame,
+             covariates: Sequence[str], permutations: int = DEFAULT_PERMUTATIONS) -> dict[str, object]:
+    """The average post-start effect of one fit with its pre-start (parallel-trends) test and verdict.
+
+    CRV1 with t(G - 1) when at least :data:`BOOTSTRAP_STARTING_UNITS` units start and
+    every cohort has :data:`MIN_COHORT_UNITS`; otherwise randomization inference over
+    start dates (:func:`analysis.stats.randomization.launch_randomization`, Sun &
+    Abraham's estimator; for ``twfe`` rows too, whose CRV1 interval is no better) gives
+    the CI, p-value and pre-trend p-value. The verdict (:func:`analysis.stats.verdict.verdict`
+    with the metric's good direction) is ``insufficient_data`` below
+    :data:`FEW_STARTING_UNITS` starting units.
+    """
     a = res.att().iloc[0].to_dict()
     try:
         stat, p = res.pretrend_test()
     except (ValueError, np.linalg.LinAlgError):
         stat, p = math.nan, math.nan
+    n_starting = int(res.n_treated_units)
+    smallest_cohort = min(res.cohort_sizes.values(), default=0)
+    inference = CRV1_LABEL
+    if n_starting < BOOTSTRAP_STARTING_UNITS or smallest_cohort < MIN_COHORT_UNITS:
+        ri = launch_randomization(frame, metric, "unit_id", "period_idx", "cohort_idx",
+                                  covariates=covariates, permutations=permutations)
+        if method == "sunab":
+            a["estimate"] = ri.estimate
+        a.update(std_error=math.nan, ci_low=ri.ci_low, ci_high=ri.ci_high, p_value=ri.p_value)
+        stat, p, inference = math.nan, ri.pretrend_p_value, ri.inference
+    direction = METRIC_DIRECTIONS.get(metric, 0)
+    code = verdict(a["ci_low"], a["ci_high"], higher_is_better=None if direction == 0 else direction > 0,
+                   n=n_starting, min_n=FEW_STARTING_UNITS)
     return {
         "metric": metric,
         "method": method,
@@ -135,6 +184,10 @@ def _att_row(res: did.EventStudyResult, metric: str, method: str) -> dict[str, o
         "n_obs_model": int(res.n_obs),
         "pretrend_statistic": float(stat),
         "pretrend_p_value": float(p),
+        "inference": inference,
+        "n_clusters": min(res.fit.n_clusters.values(), default=0),
+        "smallest_cohort": int(smallest_cohort),
+        "verdict": code,
         "note": "",
     }
 
@@ -146,11 +199,14 @@ def online_event_studies(
     leads: int = 4,
     lags: int = 8,
     covariates: Sequence[str] | None = EVENT_COVARIATES,
+    permutations: int = DEFAULT_PERMUTATIONS,
 ) -> OnlineResults:
     """:func:`online_event_study` for each metric and estimator, tidied into two frames.
 
     Metrics where an estimator fails (e.g. too few treated units observed) get an
-    ``att`` row with NaN estimates and the reason in ``note``.
+    ``att`` row with NaN estimates and the reason in ``note``. The ``att`` rows carry
+    ``inference`` (``crv1_t(G-1)`` or ``randomization``, see :func:`_att_row`;
+    ``permutations`` re-assignments), ``n_clusters`` and ``verdict``.
     """
     times: list[pd.DataFrame] = []
     atts: list[dict[str, object]] = []
@@ -167,7 +223,8 @@ def online_event_studies(
             t.insert(0, "metric", metric)
             t.insert(1, "method", method)
             times.append(t)
-            atts.append(_att_row(res, metric, method))
+            frame = _event_frame(panel, metric, extra=list(covariates or []))
+            atts.append(_att_row(res, metric, method, frame, list(covariates or []), permutations))
     event_times = (
         pd.concat(times, ignore_index=True)
         if times
@@ -222,7 +279,7 @@ def it_training_effect(
       separately; never-starting units are the comparison for both.
     - ``difference`` (the headline): ATT(it_trained) - ATT(not_it_trained). The two
       estimates share the comparison units and so covary positively; the SE
-      sqrt(se1^2 + se2^2) ignores that and is conservative (normal-based CI).
+      sqrt(se1^2 + se2^2) ignores that and is conservative (t(G - 1) CI, G the units of both models).
     - ``difference_within_cells``: a two-way fixed-effects DiD with an interaction,
       ``metric = b * online * it_trained + exposure + unit FE + quarter FE + launch
       cell FE + e`` with launch cells = start cohort x quarters since the start, so
@@ -264,7 +321,8 @@ def it_training_effect(
         _group_att(frame.loc[(treated & ~it_unit) | ~treated], metric, "not_it_trained", n_other,
                    covariates),
     ]
-    rows.append(_att_difference(rows[0], rows[1], n_it + n_other, len(frame)))
+    rows.append(_att_difference(rows[0], rows[1], n_it + n_other, len(frame),
+                                df=frame["unit_id"].nunique() - 1))
     rows.append(_difference_within_cells(frame, metric, covariates, n_it, n_other))
     out = pd.DataFrame(rows)
     out.insert(0, "metric", metric)
@@ -322,9 +380,12 @@ def _group_att(
 
 
 def _att_difference(
-    g1: dict[str, object], g2: dict[str, object], n_treated: int, n_obs_all: int
+    g1: dict[str, object], g2: dict[str, object], n_treated: int, n_obs_all: int, df: int
 ) -> dict[str, object]:
-    """ATT(g1) - ATT(g2) with the conservative SE sqrt(se1^2 + se2^2) and a normal 95% CI.
+    """ATT(g1) - ATT(g2) with the conservative SE sqrt(se1^2 + se2^2) and a t(G - 1) 95% CI.
+
+    ``df`` is G - 1 with G the units (clusters) of the two groups' models together, as
+    every other clustered interval of the service link.
 
     The same estimand as each group's average effect; both share the never-starting
     comparison units, so their estimates covary positively and the SE that ignores
@@ -338,7 +399,7 @@ def _att_difference(
         row.update(dict.fromkeys(TIDY_COLUMNS, math.nan), n_obs=n_obs_all,
                    note=g1["note"] or g2["note"])
     else:
-        row.update(estimate_with_interval(est, se), n_obs=int(g1["n_obs"]) + int(g2["n_obs"]),
+        row.update(estimate_with_interval(est, se, df=df), n_obs=int(g1["n_obs"]) + int(g2["n_obs"]),
                    note="")
     return row
 

@@ -40,12 +40,21 @@ from analysis.linkage.messages import (
     PRETREND_PARALLEL,
     PRETREND_REJECTED,
     PRETREND_SUPPORTED,
+    PRETREND_WEAK,
+    RANDOMIZATION_NOTE,
     UNIT_QUARTERS,
     metric_short,
 )
-from analysis.linkage.online import FEW_STARTING_UNITS, PRETREND_ALPHA
+from analysis.linkage.online import BOOTSTRAP_STARTING_UNITS, FEW_STARTING_UNITS, PRETREND_ALPHA
 from analysis.stats.verdict import excludes
 from analysis.text import Lang, check_lang, fmt, phrases, pick
+
+#: The recorded verdict code (:mod:`analysis.stats.verdict`) in the words of ``ONLINE_VERDICTS``;
+#: too few starting units reads as "no clear change" plus the few-units sentence.
+_SERVICE_WORDS: dict[str, str] = {
+    "better": "better", "worse": "worse", "higher": "changes", "lower": "changes",
+    "no_clear_difference": "no_clear_change", "insufficient_data": "no_clear_change",
+}
 
 
 def online_sentence(
@@ -68,7 +77,8 @@ def online_sentence(
     if pd.isna(row.get("estimate")):
         return pick(lang, ONLINE_NOT_ESTIMATED).format(name=name, method=method)
     low, high = float(row["ci_low"]), float(row["ci_high"])
-    verdict = service_verdict(low, high, METRIC_DIRECTIONS.get(metric, 0))
+    verdict = _SERVICE_WORDS.get(str(row.get("verdict")), "") or service_verdict(
+        low, high, METRIC_DIRECTIONS.get(metric, 0))
     text = pick(lang, ONLINE_SENTENCE).format(
         name=name,
         change=fmt.points(float(row["estimate"]), lang, decimals),
@@ -85,6 +95,10 @@ def online_sentence(
     if pre is not None and not pd.isna(pre):
         test = PRETREND_DIVERGES if pre < PRETREND_ALPHA else PRETREND_PARALLEL
         text += pick(lang, test).format(p=fmt.number(float(pre), lang, 3))
+        if pre >= PRETREND_ALPHA and n_t < BOOTSTRAP_STARTING_UNITS:
+            text += pick(lang, PRETREND_WEAK).format(n_treated=n_t)
+    if row.get("inference") == "randomization":
+        text += pick(lang, RANDOMIZATION_NOTE)
     return text
 
 
@@ -114,6 +128,17 @@ def it_training_sentences(effects: pd.DataFrame, lang: Lang = "id", decimals: in
     return lines
 
 
+def _headline_difference(groups: pd.DataFrame) -> pd.Series:
+    """The IT-training contrast within start cohort and event time when estimated, else the split ATTs'.
+
+    Comparing IT-trained and other units of the same cohort at the same time since the
+    start does not mix up their different cohort compositions.
+    """
+    if "difference_within_cells" in groups.index and not pd.isna(groups.loc["difference_within_cells", "estimate"]):
+        return groups.loc["difference_within_cells"]
+    return groups.loc["difference"]
+
+
 def _it_training_line(metric: str, groups: pd.DataFrame, lang: Lang, decimals: int) -> str:
     """One metric's line of :func:`it_training_sentences` (``groups`` indexed by group)."""
     n_it = int(groups.loc["it_trained", "n_treated_units"]) if "it_trained" in groups.index else 0
@@ -122,7 +147,7 @@ def _it_training_line(metric: str, groups: pd.DataFrame, lang: Lang, decimals: i
         if "not_it_trained" in groups.index
         else 0
     )
-    d = groups.loc["difference"]
+    d = _headline_difference(groups)
     name, unit = metric_short(metric, lang)
     head = pick(lang, IT_GROUPS).format(name=name, n_it=n_it, n_other=n_other)
     if pd.isna(d["estimate"]):

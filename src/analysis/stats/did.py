@@ -57,6 +57,8 @@ class EventStudyResult:
         Treated units and observations used.
     n_always_treated_dropped : int
         Units treated from the first observed period (no pre-period), left out.
+    cohort_sizes : dict
+        Treated units per start cohort in the estimation sample.
     """
 
     method: str
@@ -71,6 +73,7 @@ class EventStudyResult:
     leads: int
     lags: int
     _att: dict[str, float] = field(default_factory=dict)
+    cohort_sizes: dict[int, int] = field(default_factory=dict)
 
     def tidy(self, level: float = 0.95) -> pd.DataFrame:
         """[event_time, estimate, std_error, ci_low, ci_high, p_value, n_obs].
@@ -197,7 +200,8 @@ def event_study(data: pd.DataFrame, outcome: str, unit: str, time: str, cohort: 
         if c not in data.columns:
             raise KeyError(f"column {c!r} is not in the data")
     d = data[list(dict.fromkeys([outcome, unit, time, cohort, *covariates]))].copy()
-    d = d.loc[d[[unit, time]].notna().all(axis=1)]
+    # the estimation sample (listwise, as fit): "first observed period" is within it
+    d = d.loc[d[[unit, time, outcome, *covariates]].notna().all(axis=1)]
     if (d.groupby(unit)[cohort].nunique(dropna=False) > 1).any():
         raise ValueError(f"{cohort!r} must be constant within each {unit!r}")
     try:
@@ -308,9 +312,11 @@ def event_study(data: pd.DataFrame, outcome: str, unit: str, time: str, cohort: 
     att_est = float(watt @ b) if tot else math.nan
     att_se = float(math.sqrt(max(watt @ vb @ watt, 0.0))) if tot else math.nan
     treated_units = frame.loc[is_treated.to_numpy() & used.to_numpy(), unit].nunique()
+    starts = frame.loc[is_treated.to_numpy() & used.to_numpy()].groupby(cohort)[unit].nunique()
     return EventStudyResult(
         method=method, estimates=table, vcov=vcov_e, fit=res, df_t=res.df_t, control=control,
         n_treated_units=int(treated_units), n_obs=res.nobs, n_always_treated_dropped=n_always,
         leads=leads, lags=lags,
         _att={"estimate": att_est, "std_error": att_se, "n_obs": tot},
+        cohort_sizes={int(c): int(k) for c, k in starts.items()},
     )
