@@ -400,6 +400,21 @@ def test_format_parameters_on_the_fixture(ds: Dataset) -> None:
     assert mix.summary.set_index("mix").loc["optimal", "people"] <= 3 + 1e-9
 
 
+def test_people_per_place_caps_each_completion_before_averaging(ds: Dataset) -> None:
+    # classroom, decided in 2025Q3..2026Q2: N1 completed with 30 JP, N2 and N6 with 10, N3 no-show.
+    enrollments = ds.enrollments.copy()
+    enrollments.loc[enrollments["enrollment_id"] == "N1", "jp_credited"] = 30.0
+    frames = {name: getattr(ds, name) for name in ("units", "employees", "programs", "budget")}
+    params = budget.format_parameters(Dataset.from_frames(**frames, enrollments=enrollments),
+                                      "2026Q2").set_index("modality")
+    # mean of completed x min(JP, 20) / 20 over 4 places = (20 + 10 + 10) / 20 / 4
+    assert params.loc["classroom", "people_per_place"] == pytest.approx(0.5)
+    # not completion x min(mean JP, 20) / 20 = 0.75 x (50 / 3) / 20 = 0.625
+    wrong = 0.75 * min(50 / 3, 20) / 20
+    assert wrong == pytest.approx(0.625)
+    assert params.loc["classroom", "jp_per_completion"] == pytest.approx(50 / 3)
+
+
 # --------------------------------------------------------------------------- trend
 
 
