@@ -303,6 +303,46 @@ def test_funding_gap_city_row_sums_agencies(ds: Dataset) -> None:
     assert city["spending_ytd_idr"] == pytest.approx(2_230_000)
 
 
+def _gap_window(seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    programme = rng.integers(0, 40, size=900)
+    price = 100_000 * rng.lognormal(0, 0.4, size=40)
+    jp = rng.choice([8.0, 20.0], size=900) * (rng.random(900) < 0.8)
+    return pd.DataFrame({
+        "agency_id": rng.choice(["A", "B", "C"], size=900),
+        "program_id": programme.astype(str),
+        "credited_jp": jp,
+        "cost_idr": price[programme] * 12 * rng.gamma(10, 0.1, size=900),
+    })
+
+
+def test_city_gap_interval_is_computed_for_the_city_total() -> None:
+    from analysis.budget.gap import city_gap_interval
+    from analysis.stats.intervals import ratio_ci
+
+    window = _gap_window(5)
+    city_ci = ratio_ci(window["cost_idr"], window["credited_jp"], cluster=window["program_id"])
+    city = pd.Series({"cost_per_jp": city_ci["estimate"]})
+    # every agency priced at the city rate: the interval is JP needed x the city's CI
+    priced = pd.DataFrame({"agency_id": ["A", "B", "C"], "jp_needed": [100.0, 50.0, 30.0],
+                           "cost_source": "city", "cost_per_jp_used": city_ci["estimate"]})
+    low, high = city_gap_interval(window, priced, city)
+    assert low == pytest.approx(180 * city_ci["ci_low"])
+    assert high == pytest.approx(180 * city_ci["ci_high"])
+    # agencies priced at their own rates share programmes: the city interval is narrower
+    # than the sum of the agencies' bounds (which assumes perfectly correlated errors)
+    own = {a: ratio_ci(g["cost_idr"], g["credited_jp"], cluster=g["program_id"])
+           for a, g in window.groupby("agency_id")}
+    priced = priced.assign(cost_source="agency",
+                           cost_per_jp_used=[own[a]["estimate"] for a in "ABC"])
+    low, high = city_gap_interval(window, priced, city)
+    total = float((priced["jp_needed"] * priced["cost_per_jp_used"]).sum())
+    summed_low = sum(n * own[a]["ci_low"] for a, n in zip("ABC", priced["jp_needed"], strict=True))
+    summed_high = sum(n * own[a]["ci_high"] for a, n in zip("ABC", priced["jp_needed"], strict=True))
+    assert low < total < high
+    assert high - low < summed_high - summed_low
+
+
 # --------------------------------------------------------------------------- format mix
 
 
