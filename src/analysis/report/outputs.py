@@ -33,6 +33,8 @@ from typing import Any
 import pandas as pd
 
 from analysis.data.results import FIGURES_SUBDIR, TABLES_SUBDIR, read_results
+from analysis.report.slide_words import DECK_LINK
+from analysis.text.lang import pick
 
 RESULTS_FILE = "results.json"
 MANIFEST_FILE = "manifest.json"
@@ -57,6 +59,7 @@ PACKAGES = (
     "ipykernel",
     "jupyter_client",
     "weasyprint",
+    "python-pptx",
     "pyyaml",
     "jinja2",
 )
@@ -547,6 +550,9 @@ def period_entries(reports_dir: Path, lang: str = "id") -> list[dict[str, Any]]:
         brief = folder / f"laporan-{period}.pdf"
         if brief.exists():
             links[brief_word] = f"{period}/{brief.name}"
+        deck = folder / f"slides-{period}.pptx"
+        if deck.exists():
+            links[pick(lang, DECK_LINK)] = f"{period}/{deck.name}"
         for html in sorted(folder.glob("*.html")):
             links[_html_label(html)] = f"{period}/{html.name}"
         for name, label in ((TABLES_FILE, "tables.xlsx"), (RESULTS_FILE, "results.json"), (MANIFEST_FILE, "manifest.json")):
