@@ -396,7 +396,7 @@ def _summary_slide(deck: _Deck, numbers: Sequence[Mapping[str, Any]], policy: Di
     from pptx.dml.color import RGBColor
     from pptx.util import Pt
 
-    from analysis.report.render import light_word
+    from analysis.brief.html import light_word
 
     content, lang = deck.content, deck.lang
     slide = deck.new_slide(content.summary_title)
