@@ -103,12 +103,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "providers_grey_bar": ("Batang abu-abu: pelatihan internal (pembanding).", "Grey bar: in-house training (the reference)."),
     "difference_clear": (
-        "; perbedaannya jelas (interval tidak bertumpang tindih).",
-        "; the difference is clear (the intervals do not overlap).",
+        "; perbedaannya jelas (selisih {interval}), berkaitan, bukan bukti sebab-akibat.",
+        "; the difference is clear (difference {interval}), associated with, not proof of cause.",
     ),
     "difference_uncertain": (
-        "; perbedaannya belum pasti (interval bertumpang tindih).",
-        "; the difference is uncertain (the intervals overlap).",
+        "; perbedaannya belum pasti (selisih {interval}).",
+        "; the difference is uncertain (difference {interval}).",
     ),
     # service link, budget, participation, leadership, trend
     "not_different_from_zero": ("belum berbeda dari nol", "not different from zero"),
