@@ -455,6 +455,20 @@ def test_people_per_place_caps_each_completion_before_averaging(ds: Dataset) -> 
     assert params.loc["classroom", "jp_per_completion"] == pytest.approx(50 / 3)
 
 
+def test_mix_uncertainty_with_one_programme_per_format(ds: Dataset) -> None:
+    from analysis.budget.mix_uncertainty import mix_uncertainty
+
+    # one programme per format: every draw is the observed data, so the interval is the
+    # estimate, and a single programme is counted as noisy (its variation is unseen)
+    out = mix_uncertainty(ds, "2026Q2", 1_000_000.0, min_places=1, max_people=3.0, n_boot=10, seed=1)
+    summary = out.summary.set_index("quantity")
+    people = summary.loc["optimal_people"]
+    assert people["ci_low"] == pytest.approx(people["estimate"]) == pytest.approx(people["ci_high"])
+    assert people["draws"] == 10
+    assert out.formats["noisy"].all() and out.rests_on_noisy
+    assert set(out.formats["modality"]) == {"classroom", "e_learning"}
+
+
 # --------------------------------------------------------------------------- trend
 
 

@@ -72,6 +72,15 @@ def format_parameters(
         raise ValueError("by must name at least one format column")
     facts = budget_facts(ds, facts)
     window = facts.loc[window_mask(facts, period, quarters) & facts["decided"]]
+    return parameters_from_window(window, cols, target_jp)
+
+
+def parameters_from_window(window: pd.DataFrame, cols: list[str], target_jp: float = TARGET_JP) -> pd.DataFrame:
+    """:func:`format_parameters` from the decided enrollments of a window (budget facts rows).
+
+    Lets a caller recompute the parameters on a resampled window (the programme bootstrap
+    of :func:`analysis.budget.mix_uncertainty.mix_uncertainty`).
+    """
     # each completion covers min(its credited JP, target) / target of one person's year
     window = window.assign(
         person_share=window["completed"].astype(float)
