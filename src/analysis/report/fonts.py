@@ -79,7 +79,12 @@ def _subset_woff(path: Path) -> bytes:
     buffer = io.BytesIO()
     font.flavor = "woff"
     font.save(buffer)
-    data = buffer.getvalue()
+    return write_cached(cached, buffer.getvalue())
+
+
+def write_cached(cached: Path, data: bytes) -> bytes:
+    """Store ``data`` at ``cached`` atomically (a per-process temporary file, then a rename);
+    a cache that cannot be written is skipped. Returns ``data``."""
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
