@@ -203,11 +203,11 @@ def test_budget_sentences_follow_the_remaining_allocation():
     assert list(cheap["modality"]) == ["e_learning", "classroom"]  # coaching: too few
     short = brief.budget_sentences(_gap(), 0.4, cheap, "Q3 2026", "en")
     assert short[1].startswith("The remaining allocation is not enough")
-    assert short[0].endswith("million).") and "1,000 JP" in short[0]
+    assert short[0].endswith("million) at the cost per JP over four quarters.") and "1,000 JP" in short[0]
     moved = brief.budget_sentences(_gap(gap_idr=5e8, shortfall_idr=1e8), 0.4, cheap, "Q3 2026", "en")
     assert "money must move between agencies" in moved[1]
     enough = brief.budget_sentences(_gap(gap_idr=5e8), 0.4, cheap.iloc[:1], "Q3 2026", "en")
-    assert enough[1] == "The remaining allocation is enough at the current cost per JP." and len(enough) == 2
+    assert enough[1] == "The remaining allocation is enough at the cost per JP over four quarters." and len(enough) == 2
     vals = brief.budget_values(_gap(remaining_idr=-5.0), "en")
     assert vals["Remaining"] == 0.0
 

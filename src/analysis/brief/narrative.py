@@ -205,7 +205,8 @@ def _cheapest_and_dearest(cost_per_jp: pd.DataFrame, lang: Lang) -> str:
     lo, hi = cost_per_jp.iloc[0], cost_per_jp.iloc[-1]
     low = f"{modality_label(lo['modality'], lang)} ({fmt.money(lo['cost_per_jp'], lang)})"
     high = f"{modality_label(hi['modality'], lang)} ({fmt.money(hi['cost_per_jp'], lang)})"
-    return t(lang, f"Biaya per JP terendah: {low}; tertinggi: {high}.", f"Lowest cost per JP: {low}; highest: {high}.")
+    return t(lang, f"Selama empat triwulan, biaya per JP terendah: {low}; tertinggi: {high}.",
+             f"Over four quarters, lowest cost per JP: {low}; highest: {high}.")
 
 
 def _remaining_sentence(gap: Mapping[str, Any], lang: Lang) -> str:
@@ -243,9 +244,9 @@ def budget_sentences(
     lines = [t(
         lang,
         f"Sampai {period_label} terserap {spent} dari pagu {allocated}. Agar setiap ASN aktif mencapai 20 JP tahun ini "
-        f"masih dibutuhkan {jp} JP atau sekitar {needed} ({ci} {unit}).",
+        f"masih dibutuhkan {jp} JP atau sekitar {needed} ({ci} {unit}) dengan biaya per JP selama empat triwulan terakhir.",
         f"By {period_label}, {spent} of the {allocated} allocation was spent. Bringing every active ASN to 20 JP this year "
-        f"still needs {jp} JP, about {needed} ({ci} {unit}).",
+        f"still needs {jp} JP, about {needed} ({ci} {unit}) at the cost per JP over four quarters.",
     ), _remaining_sentence(gap, lang)]
     if len(cost_per_jp) >= 2:
         lines.append(_cheapest_and_dearest(cost_per_jp, lang))
