@@ -162,11 +162,17 @@ def _providers(internal_hi: float, n: int = 40) -> pd.DataFrame:
     })
 
 
-def test_provider_difference_is_clear_only_without_overlap():
+def test_provider_difference_is_clear_from_the_ci_of_the_difference():
     clear = brief.provider_sentences(brief.providers_per_rupiah(_providers(3.0), "en"), "en")
-    assert clear[0].endswith("the difference is clear (the intervals do not overlap).")
-    overlap = brief.provider_sentences(brief.providers_per_rupiah(_providers(4.5), "en"), "en")
-    assert overlap[0].endswith("the difference is uncertain (the intervals overlap).")
+    assert clear[0].startswith("Over four quarters, per IDR 1 million")
+    assert "the difference is clear (difference 95% CI" in clear[0]
+    assert clear[0].endswith("associated with, not proof of cause.")
+    # internal 2.0 (1.0-4.5), university 5.0 (4.0-6.0): the intervals overlap, yet the
+    # difference 3.0 has MOVER CI 3 -/+ sqrt(1^2 + 2.5^2) = 0.31 to 4.41: clear
+    overlapping = brief.provider_sentences(brief.providers_per_rupiah(_providers(4.5), "en"), "en")
+    assert "the difference is clear (difference 95% CI 0.31 to 4.41)" in overlapping[0]
+    uncertain = brief.provider_sentences(brief.providers_per_rupiah(_providers(6.0), "en"), "en")
+    assert "the difference is uncertain" in uncertain[0]
     small = brief.provider_sentences(brief.providers_per_rupiah(_providers(3.0, n=10), "id"), "id")
     assert small[0].startswith("Data belum cukup")
 
@@ -197,11 +203,11 @@ def test_budget_sentences_follow_the_remaining_allocation():
     assert list(cheap["modality"]) == ["e_learning", "classroom"]  # coaching: too few
     short = brief.budget_sentences(_gap(), 0.4, cheap, "Q3 2026", "en")
     assert short[1].startswith("The remaining allocation is not enough")
-    assert short[0].endswith("million).") and "1,000 JP" in short[0]
+    assert short[0].endswith("million) at the cost per JP over four quarters.") and "1,000 JP" in short[0]
     moved = brief.budget_sentences(_gap(gap_idr=5e8, shortfall_idr=1e8), 0.4, cheap, "Q3 2026", "en")
     assert "money must move between agencies" in moved[1]
     enough = brief.budget_sentences(_gap(gap_idr=5e8), 0.4, cheap.iloc[:1], "Q3 2026", "en")
-    assert enough[1] == "The remaining allocation is enough at the current cost per JP." and len(enough) == 2
+    assert enough[1] == "The remaining allocation is enough at the cost per JP over four quarters." and len(enough) == 2
     vals = brief.budget_values(_gap(remaining_idr=-5.0), "en")
     assert vals["Remaining"] == 0.0
 
@@ -243,8 +249,12 @@ def _trend(now: tuple[float, float, float]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def test_trend_wording_needs_separate_intervals():
-    assert all("about the same" in s for s in brief.trend_sentences(_trend((0.58, 0.52, 0.64)), "en"))
+def test_trend_wording_follows_the_ci_of_the_difference():
+    assert all("about the same" in s for s in brief.trend_sentences(_trend((0.54, 0.48, 0.60)), "en"))
+    # 0.58 (0.52-0.64) vs 0.50 (0.45-0.55): the intervals overlap, but the difference
+    # 8 points has MOVER CI 8 -/+ sqrt(6^2 + 5^2) = 0.2 to 15.8 points: clearly up
+    overlapping = brief.trend_sentences(_trend((0.58, 0.52, 0.64)), "en")
+    assert all(", up on the same quarter" in s and "difference 95% CI 0.2 to 15.8" in s for s in overlapping)
     up = brief.trend_sentences(_trend((0.7, 0.6, 0.8)), "id")
     assert len(up) == 3 and all(", naik dibanding" in s for s in up)
     assert brief.trend_sentences(_trend((0.7, 0.6, 0.8)).query("period != '2025Q3'"), "en") == []  # fewer than five quarters
@@ -393,12 +403,21 @@ def test_evidence_reads_the_codes_other_notebooks_record():
                        "ci_high": -0.5 / JP_STEP}
 
 
-def test_intervals_apart_is_the_overlap_rule():
-    from analysis.brief.frames import intervals_apart
+def test_difference_direction_uses_the_ci_of_the_difference():
+    from analysis.brief.frames import difference_direction
+    from analysis.stats.intervals import mover_difference
 
-    assert intervals_apart(0.6, 0.8, 0.4, 0.55) and intervals_apart(0.1, 0.2, 0.3, 0.4)
-    assert not intervals_apart(0.5, 0.8, 0.4, 0.55) and not intervals_apart(0.5, 0.55, 0.55, 0.6)
-    assert not intervals_apart(np.nan, 0.8, 0.4, 0.55)
+    # two overlapping intervals whose difference is clear: 0.6 (0.5-0.7) vs 0.45 (0.35-0.55)
+    now = pd.Series({"estimate": 0.6, "ci_low": 0.5, "ci_high": 0.7})
+    before = pd.Series({"estimate": 0.45, "ci_low": 0.35, "ci_high": 0.55})
+    side, low, high = difference_direction(now, before)
+    assert side == "higher" and low == pytest.approx(0.15 - np.hypot(0.1, 0.1))
+    assert (low, high) == pytest.approx(mover_difference(0.6, 0.5, 0.7, 0.45, 0.35, 0.55))
+    assert difference_direction(before, now)[0] == "lower"
+    close = pd.Series({"estimate": 0.55, "ci_low": 0.45, "ci_high": 0.65})
+    assert difference_direction(now, close)[0] == "no_clear_difference"
+    missing = pd.Series({"estimate": 0.6, "ci_low": np.nan, "ci_high": 0.7})
+    assert difference_direction(missing, before)[0] == "no_clear_difference"
 
 
 def test_sections_are_one_html_section_each():

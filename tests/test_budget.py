@@ -303,6 +303,46 @@ def test_funding_gap_city_row_sums_agencies(ds: Dataset) -> None:
     assert city["spending_ytd_idr"] == pytest.approx(2_230_000)
 
 
+def _gap_window(seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    programme = rng.integers(0, 40, size=900)
+    price = 100_000 * rng.lognormal(0, 0.4, size=40)
+    jp = rng.choice([8.0, 20.0], size=900) * (rng.random(900) < 0.8)
+    return pd.DataFrame({
+        "agency_id": rng.choice(["A", "B", "C"], size=900),
+        "program_id": programme.astype(str),
+        "credited_jp": jp,
+        "cost_idr": price[programme] * 12 * rng.gamma(10, 0.1, size=900),
+    })
+
+
+def test_city_gap_interval_is_computed_for_the_city_total() -> None:
+    from analysis.budget.gap import city_gap_interval
+    from analysis.stats.intervals import ratio_ci
+
+    window = _gap_window(5)
+    city_ci = ratio_ci(window["cost_idr"], window["credited_jp"], cluster=window["program_id"])
+    city = pd.Series({"cost_per_jp": city_ci["estimate"]})
+    # every agency priced at the city rate: the interval is JP needed x the city's CI
+    priced = pd.DataFrame({"agency_id": ["A", "B", "C"], "jp_needed": [100.0, 50.0, 30.0],
+                           "cost_source": "city", "cost_per_jp_used": city_ci["estimate"]})
+    low, high = city_gap_interval(window, priced, city)
+    assert low == pytest.approx(180 * city_ci["ci_low"])
+    assert high == pytest.approx(180 * city_ci["ci_high"])
+    # agencies priced at their own rates share programmes: the city interval is narrower
+    # than the sum of the agencies' bounds (which assumes perfectly correlated errors)
+    own = {a: ratio_ci(g["cost_idr"], g["credited_jp"], cluster=g["program_id"])
+           for a, g in window.groupby("agency_id")}
+    priced = priced.assign(cost_source="agency",
+                           cost_per_jp_used=[own[a]["estimate"] for a in "ABC"])
+    low, high = city_gap_interval(window, priced, city)
+    total = float((priced["jp_needed"] * priced["cost_per_jp_used"]).sum())
+    summed_low = sum(n * own[a]["ci_low"] for a, n in zip("ABC", priced["jp_needed"], strict=True))
+    summed_high = sum(n * own[a]["ci_high"] for a, n in zip("ABC", priced["jp_needed"], strict=True))
+    assert low < total < high
+    assert high - low < summed_high - summed_low
+
+
 # --------------------------------------------------------------------------- format mix
 
 
@@ -398,6 +438,35 @@ def test_format_parameters_on_the_fixture(ds: Dataset) -> None:
     assert mix.summary["spend_idr"].max() <= 1_000_000.0 + 1e-6
     # the people reached cannot exceed the 3 active staff below 20 JP
     assert mix.summary.set_index("mix").loc["optimal", "people"] <= 3 + 1e-9
+
+
+def test_people_per_place_caps_each_completion_before_averaging(ds: Dataset) -> None:
+    # classroom, decided in 2025Q3..2026Q2: N1 completed with 30 JP, N2 and N6 with 10, N3 no-show.
+    enrollments = ds.enrollments.copy()
+    enrollments.loc[enrollments["enrollment_id"] == "N1", "jp_credited"] = 30.0
+    frames = {name: getattr(ds, name) for name in ("units", "employees", "programs", "budget")}
+    params = budget.format_parameters(Dataset.from_frames(**frames, enrollments=enrollments),
+                                      "2026Q2").set_index("modality")
+    # mean of completed x min(JP, 20) / 20 over 4 places = (20 + 10 + 10) / 20 / 4
+    assert params.loc["classroom", "people_per_place"] == pytest.approx(0.5)
+    # not completion x min(mean JP, 20) / 20 = 0.75 x (50 / 3) / 20 = 0.625
+    wrong = 0.75 * min(50 / 3, 20) / 20
+    assert wrong == pytest.approx(0.625)
+    assert params.loc["classroom", "jp_per_completion"] == pytest.approx(50 / 3)
+
+
+def test_mix_uncertainty_with_one_programme_per_format(ds: Dataset) -> None:
+    from analysis.budget.mix_uncertainty import mix_uncertainty
+
+    # one programme per format: every draw is the observed data, so the interval is the
+    # estimate, and a single programme is counted as noisy (its variation is unseen)
+    out = mix_uncertainty(ds, "2026Q2", 1_000_000.0, min_places=1, max_people=3.0, n_boot=10, seed=1)
+    summary = out.summary.set_index("quantity")
+    people = summary.loc["optimal_people"]
+    assert people["ci_low"] == pytest.approx(people["estimate"]) == pytest.approx(people["ci_high"])
+    assert people["draws"] == 10
+    assert out.formats["noisy"].all() and out.rests_on_noisy
+    assert set(out.formats["modality"]) == {"classroom", "e_learning"}
 
 
 # --------------------------------------------------------------------------- trend

@@ -238,28 +238,73 @@ FORMATS = pd.DataFrame(
         "gain_ci_low": [8.0, 7.0, 4.0],
         "gain_ci_high": [10.0, 10.2, 8.0],
         "n": [400, 300, 50],
+        # adjusted difference in gain vs classroom, with its 95% CI
+        "adjusted_diff": [0.0, -0.5, -3.0],
+        "adjusted_diff_ci_low": [0.0, -1.5, -4.5],
+        "adjusted_diff_ci_high": [0.0, 0.5, -1.5],
     }
 )
 
 
-def test_cheaper_format_recommended_only_when_jp_behind_and_gain_no_worse():
-    recs = hl.recommendations(_headline({"jp20_compliance": "red"}), {"formats": FORMATS}, "id")
-    rule = [r for r in recs if r.rule == "cheaper_format"]
-    assert rule and "e-learning" in rule[0].text
+def _cheaper(formats: pd.DataFrame, lang: str = "en", margin: float | None = None, **statuses: str):
+    ev = {"formats": formats} if margin is None else {"formats": formats, "non_inferiority_margin": margin}
+    recs = hl.recommendations(_headline(statuses or {"jp20_compliance": "red"}), ev, lang)
+    return [r for r in recs if r.rule == "cheaper_format"]
+
+
+def test_cheaper_format_recommended_when_non_inferior():
+    # e-learning: lower bound of the adjusted difference -1.5 > -2 (the default margin)
+    rule = _cheaper(FORMATS, "id")
+    assert rule and "e-learning" in rule[0].text and "2,0 poin" in rule[0].text
+    assert "bukan bukti sebab-akibat" in rule[0].text
     assert "Rp 40,0 ribu" in rule[0].evidence and "3,8×" in rule[0].evidence  # 150k / 40k
+    assert "selama empat triwulan" in rule[0].evidence
+    en = _cheaper(FORMATS)
+    assert "not more than 2.0 points below classroom (associated with, not proof of cause)" in en[0].text
+    assert "over four quarters" in en[0].evidence
     # compliance green: no such recommendation
-    recs = hl.recommendations(_headline({}), {"formats": FORMATS}, "id")
-    assert not [r for r in recs if r.rule == "cheaper_format"]
-    # cheapest format clearly worse (CI below the best estimate): not recommended
-    worse = FORMATS.assign(gain_ci_high=[10.0, 7.5, 8.0], gain=[9.0, 6.0, 6.0])
-    recs = hl.recommendations(_headline({"jp20_compliance": "red"}), {"formats": worse}, "en")
-    assert not [r for r in recs if r.rule == "cheaper_format"]
+    assert not _cheaper(FORMATS, jp20_compliance="green")
+
+
+def test_cheaper_format_not_recommended_when_non_inferiority_is_not_shown():
+    # the lower bound -2.5 is below -2: not shown to be no worse, though the estimate is only -0.5
+    wide = FORMATS.assign(adjusted_diff_ci_low=[0.0, -2.5, -4.5])
+    assert not _cheaper(wide)
+    recs = hl.recommendations(_headline({"jp20_compliance": "red"}), {"formats": wide}, "en")
     assert [r for r in recs if r.rule == "jp_behind"]
-    # the cheapest is worse, the next cheaper one is as good as classroom: that one
-    mixed = worse.assign(gain=[9.0, 6.0, 9.5], gain_ci_high=[10.0, 7.5, 11.0])
-    recs = hl.recommendations(_headline({"jp_on_track": "amber"}), {"formats": mixed}, "en")
-    rule = [r for r in recs if r.rule == "cheaper_format"]
+    # a wider margin set by the city admits it, and the text states the margin
+    rule = _cheaper(wide, margin=3.0)
+    assert rule and "not more than 3.0 points below" in rule[0].text
+    # without the adjusted difference the rule cannot fire
+    assert not _cheaper(FORMATS.drop(columns=["adjusted_diff", "adjusted_diff_ci_low", "adjusted_diff_ci_high"]))
+    # the cheapest fails, the next cheaper one is non-inferior: that one
+    mixed = FORMATS.assign(adjusted_diff_ci_low=[0.0, -2.5, -1.0], adjusted_diff=[0.0, -0.5, 0.5])
+    rule = _cheaper(mixed, jp_on_track="amber")
     assert rule and "the workshop format" in rule[0].text and "1.2× cheaper than classroom" in rule[0].evidence
+
+
+def _partners(low: float) -> pd.DataFrame:
+    return pd.DataFrame({
+        "provider_type": ["internal", "university"],
+        "gain_per_million": [2.0, 3.0],
+        "per_rupiah_ratio": [float("nan"), 1.5],
+        "per_rupiah_ratio_ci_low": [float("nan"), low],
+        "per_rupiah_ratio_ci_high": [float("nan"), 2.0],
+        "n": [200, 80],
+    })
+
+
+def test_partner_recommended_only_when_the_ratio_lower_bound_is_above_one():
+    recs = hl.recommendations(_headline({}), {"providers": _partners(1.1)}, "en")
+    rule = [r for r in recs if r.rule == "partners_per_rupiah"]
+    assert rule and "university" in rule[0].text and "(associated with, not proof of cause)" in rule[0].text
+    assert "1.50× in-house training (95% CI 1.10 to 2.00" in rule[0].evidence and "over four quarters" in rule[0].evidence.lower()
+    # point ratio 1.5 (above the old 1.2 threshold) but the interval reaches below 1: no recommendation
+    recs = hl.recommendations(_headline({}), {"providers": _partners(0.9)}, "en")
+    assert not [r for r in recs if r.rule == "partners_per_rupiah"]
+    # too few scored enrollments
+    few = _partners(1.1).assign(n=[200, 10])
+    assert not [r for r in hl.recommendations(_headline({}), {"providers": few}, "en") if r.rule == "partners_per_rupiah"]
 
 
 def test_every_recommendation_cites_a_number_and_all_green_keeps_course():

@@ -311,3 +311,22 @@ def test_cost_per_jp_has_one_definition_across_outcomes_and_budget() -> None:
     # (1,000,000 + 1,000,000 + 500,000) / 20 credited JP
     assert ce.loc["classroom", "cost_per_jp"] == pytest.approx(125_000.0)
     assert ce.loc["classroom", "cost_per_jp"] == pytest.approx(bu.loc["classroom", "cost_per_jp"])
+
+
+def test_per_rupiah_ratio_lower_bound() -> None:
+    from analysis.outcomes import per_rupiah_ratio
+
+    table = pd.DataFrame({
+        "provider_type": ["internal", "university", "private"],
+        "gain_per_million_idr": [2.0, 3.0, 2.4],
+        "gain_per_million_idr_se": [0.1, 0.15, 0.6],
+    })
+    out = per_rupiah_ratio(table).set_index("provider_type")
+    assert np.isnan(out.loc["internal", "per_rupiah_ratio"])
+    assert out.loc["university", "per_rupiah_ratio"] == pytest.approx(1.5)
+    se_log = np.sqrt((0.15 / 3) ** 2 + (0.1 / 2) ** 2)
+    assert out.loc["university", "per_rupiah_ratio_ci_low"] == pytest.approx(1.5 * np.exp(-1.959964 * se_log))
+    assert out.loc["university", "per_rupiah_ratio_ci_low"] > 1
+    # a point ratio of 1.2 whose interval reaches below 1
+    assert out.loc["private", "per_rupiah_ratio"] == pytest.approx(1.2)
+    assert out.loc["private", "per_rupiah_ratio_ci_low"] < 1

@@ -134,10 +134,13 @@ def _part(ci_low_best: float) -> pd.DataFrame:
         "cost_per_jp": [200_000.0, 100_000.0, 50_000.0]})
 
 
-def test_partnership_best_is_clear_only_when_cis_do_not_overlap() -> None:
+def test_partnership_best_is_clear_from_the_ci_of_the_difference() -> None:
     assert "— clearly above every other type." in outcomes.partnership_sentences(_part(3.0), "en")
-    overlap = outcomes.partnership_sentences(_part(2.2), "en")
-    assert "— but its range overlaps others." in overlap
+    # 4.0 (2.2-5.0) vs 2.0 (1.5-2.5): overlapping intervals, but the difference's MOVER CI
+    # 2 - sqrt(1.8^2 + 0.5^2) = 0.13 > 0: clear
+    assert "— clearly above every other type." in outcomes.partnership_sentences(_part(2.2), "en")
+    overlap = outcomes.partnership_sentences(_part(0.5), "en")
+    assert "— but not clearly above every other type." in overlap
     assert overlap.endswith("Not enough data: private.")
     assert "- University: completion 80.0%" in overlap
     assert outcomes.partnership_sentences(_part(3.0).assign(enough_data=False), "id").startswith("Data belum cukup: ")
@@ -173,14 +176,17 @@ def _ce(cheap_high: float) -> pd.DataFrame:
                          "cost_per_gain_point_ci_high": [cheap_high, 60_000.0, np.nan], "n_gain": [50, 60, 0]})
 
 
-def test_cost_sentences_clear_gap_only_without_overlap() -> None:
+def test_cost_sentences_clear_gap_from_the_ci_of_the_difference() -> None:
     overall = pd.DataFrame([{"cost_per_jp": 100_000.0, "cost_per_jp_ci_low": 90_000.0, "cost_per_jp_ci_high": 110_000.0,
                              "cost_per_gain_point": 20_000.0, "cost_per_gain_point_ci_low": np.nan,
                              "cost_per_gain_point_ci_high": np.nan}])
     clear = outcomes.cost_sentences(overall, _ce(12_000.0), "en")
     assert "e-learning was cheapest" in clear and "— a clear difference" in clear
     assert clear.endswith("No pre/post scores (no cost per point): seminar.")
-    assert "— but the ranges overlap." in outcomes.cost_sentences(overall, _ce(45_000.0), "en")
+    # 10,000 (8,000-45,000) vs 50,000 (40,000-60,000): overlapping, but the difference's
+    # MOVER upper bound -40,000 + sqrt(35,000^2 + 10,000^2) < 0: clear
+    assert "— a clear difference" in outcomes.cost_sentences(overall, _ce(45_000.0), "en")
+    assert "— but the difference is not clear." in outcomes.cost_sentences(overall, _ce(60_000.0), "en")
     assert outcomes.cost_sentences(overall.iloc[0:0], _ce(1.0), "id") == "Data belum cukup untuk efektivitas biaya."
 
 

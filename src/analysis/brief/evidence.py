@@ -18,10 +18,12 @@ import pandas as pd
 from analysis import budget, coverage, outcomes
 from analysis.brief.codes import recorded
 from analysis.brief.numbers import as_float
+from analysis.brief.recommendations import load_non_inferiority_margin
 from analysis.coverage.codes import PARTICIPATION_OR_HEAD_TRAINED
 from analysis.data.dataset import Dataset
 from analysis.data.periods import format_period
 from analysis.linkage.codes import JP_STEP, effect_per_step_code
+from analysis.outcomes.codes import ADJUSTED_GAIN
 from analysis.stats.models import logit
 from analysis.stats.verdict import MIN_N, enough_data
 
@@ -39,24 +41,62 @@ _PROVIDER_COLUMNS: dict[str, str] = {
 }
 
 
-def format_evidence(ds: Dataset, period: str) -> pd.DataFrame:
-    """Per modality: ``modality, cost_per_jp, gain, gain_ci_low, gain_ci_high, n`` (four quarters up to ``period``).
+def format_evidence(ds: Dataset, period: str, *, models: bool = True,
+                    recorded_rows: Sequence[Mapping[str, Any]] = ()) -> pd.DataFrame:
+    """Per modality: ``modality, cost_per_jp, gain, gain_ci_low, gain_ci_high, n`` (four quarters
+    up to ``period``) and ``adjusted_diff``, ``adjusted_diff_ci_low``, ``adjusted_diff_ci_high``.
 
-    From :func:`analysis.outcomes.cost_effectiveness` and :func:`analysis.outcomes.learning_change`.
+    From :func:`analysis.outcomes.cost_effectiveness` and :func:`analysis.outcomes.learning_change`;
+    the adjusted difference in gain vs classroom is the ``outcomes.adjusted_gain`` number
+    notebook 10 recorded (``modality:<level>``), else, with ``models``,
+    :func:`analysis.outcomes.adjusted_effects` (programme random intercept); NaN otherwise
+    (the cheaper-format rule then does not fire). Classroom's difference is 0.
     """
     eff = outcomes.cost_effectiveness(ds, period, by="modality")
     gains = outcomes.learning_change(ds, period, by="modality")
     formats = eff[["modality", "cost_per_jp"]].merge(
         gains[["modality", "estimate", "ci_low", "ci_high", "n"]], on="modality", how="left"
     )
-    return formats.rename(columns={"estimate": "gain", "ci_low": "gain_ci_low", "ci_high": "gain_ci_high"})
+    formats = formats.rename(columns={"estimate": "gain", "ci_low": "gain_ci_low", "ci_high": "gain_ci_high"})
+    diffs = _adjusted_differences(ds, period, formats["modality"], models, recorded_rows)
+    return formats.merge(diffs, on="modality", how="left")
+
+
+def _adjusted_differences(ds: Dataset, period: str, modalities: pd.Series, models: bool,
+                          recorded_rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """``modality, adjusted_diff, adjusted_diff_ci_low, adjusted_diff_ci_high`` vs classroom."""
+    cols = ["adjusted_diff", "adjusted_diff_ci_low", "adjusted_diff_ci_high"]
+    rows = []
+    for modality in modalities:
+        row = recorded(recorded_rows, ADJUSTED_GAIN, period, group=f"modality:{modality}")
+        if row is not None:
+            rows.append({"modality": modality, **dict(zip(cols, (row.get("estimate"), row.get("ci_low"),
+                                                                 row.get("ci_high")), strict=True))})
+    if not rows and models:
+        try:
+            adj = outcomes.adjusted_effects(ds, period)
+        except ValueError:
+            adj = pd.DataFrame(columns=["factor", "level", "estimate", "ci_low", "ci_high"])
+        adj = adj.loc[adj["factor"].eq("modality")]
+        rows = [{"modality": level, "adjusted_diff": est, "adjusted_diff_ci_low": lo, "adjusted_diff_ci_high": hi}
+                for level, est, lo, hi in zip(adj["level"], adj["estimate"], adj["ci_low"], adj["ci_high"],
+                                              strict=True)]
+    if rows:
+        rows.append({"modality": outcomes.REFERENCE_MODALITY, **dict.fromkeys(cols, 0.0)})
+    out = pd.DataFrame(rows, columns=["modality", *cols])
+    return out.astype({c: float for c in cols})
 
 
 def provider_evidence(ds: Dataset, period: str) -> pd.DataFrame:
     """Per provider type: ``provider_type, gain_per_million, gain_per_million_ci_low,
-    gain_per_million_ci_high, cost_per_jp, gain, n`` (:func:`analysis.outcomes.partnerships`)."""
+    gain_per_million_ci_high, cost_per_jp, gain, n`` (:func:`analysis.outcomes.partnerships`) and
+    ``per_rupiah_ratio`` with its CI vs in-house training (:func:`analysis.outcomes.per_rupiah_ratio`)."""
     part = outcomes.partnerships(ds, period)
-    return part[[c for c in _PROVIDER_COLUMNS if c in part]].rename(columns=_PROVIDER_COLUMNS)
+    out = part[[c for c in _PROVIDER_COLUMNS if c in part]].rename(columns=_PROVIDER_COLUMNS)
+    if out.empty:
+        return out
+    ratio = outcomes.per_rupiah_ratio(part)
+    return out.merge(ratio, on="provider_type", how="left")
 
 
 def agency_evidence(ds: Dataset, period: str) -> pd.DataFrame:
@@ -154,7 +194,10 @@ def brief_evidence(
         (:func:`service_effect_evidence`) when notebook 40 recorded one.
     """
     period = format_period(period)
-    out: dict[str, Any] = {"formats": format_evidence(ds, period)}
+    out: dict[str, Any] = {
+        "formats": format_evidence(ds, period, models=models, recorded_rows=recorded_rows),
+        "non_inferiority_margin": load_non_inferiority_margin(),
+    }
     if models:
         out["providers"] = provider_evidence(ds, period)
         out["agencies"] = agency_evidence(ds, period)

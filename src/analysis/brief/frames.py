@@ -21,12 +21,14 @@ import pandas as pd
 from analysis import linkage
 from analysis.brief import messages as msg
 from analysis.brief.codes import recorded
+from analysis.brief.numbers import as_float
 from analysis.brief.wording import modality_label, provider_label
 from analysis.data.contract import METRIC_DIRECTIONS
 from analysis.data.dataset import Dataset
 from analysis.linkage.codes import effect_per_step_code, service_verdicts
 from analysis.stats.comparisons import proportion_ci
-from analysis.stats.verdict import MIN_N, excludes, verdict
+from analysis.stats.intervals import mover_difference
+from analysis.stats.verdict import MIN_N, direction, verdict
 from analysis.text.lang import Lang, check_lang, pick
 
 #: Service metrics the brief's service-link section shows, in order.
@@ -37,14 +39,20 @@ YEAR_TO_DATE: tuple[str, ...] = ("jp20_compliance", "budget_absorption")
 EFFECT_COLUMNS: list[str] = ["metric", "change", "change_ci_low", "change_ci_high", "n_obs", "name", "better", "worse"]
 
 
-def intervals_apart(low_a: float, high_a: float, low_b: float, high_b: float) -> bool:
-    """True when the intervals [low_a, high_a] and [low_b, high_b] do not overlap.
+def difference_direction(a: pd.Series, b: pd.Series, column: str = "") -> tuple[str, float, float]:
+    """Whether ``a`` is clearly higher or lower than ``b``, from the CI of their difference.
 
-    They do not overlap exactly when the interval of the differences between
-    their points, [low_a - high_b, high_a - low_b], excludes zero
-    (:func:`analysis.stats.verdict.excludes`); a missing bound never separates them.
+    ``a`` and ``b`` carry ``<column>``, ``<column>_ci_low``, ``<column>_ci_high`` (or
+    ``estimate``, ``ci_low``, ``ci_high`` when ``column`` is empty), independent
+    estimates. The 95% CI of a - b is MOVER/Newcombe
+    (:func:`analysis.stats.intervals.mover_difference`), and the direction is
+    :func:`analysis.stats.verdict.direction` of it: ``higher``/``lower`` when it excludes
+    0, else ``no_clear_difference``. Returns (direction, low, high).
     """
-    return excludes(low_a - high_b, high_a - low_b)
+    est, low, high = (f"{column}{s}" for s in ("", "_ci_low", "_ci_high")) if column else ("estimate", "ci_low", "ci_high")
+    lo, hi = mover_difference(as_float(a[est]), as_float(a[low]), as_float(a[high]),
+                              as_float(b[est]), as_float(b[low]), as_float(b[high]))
+    return direction(lo, hi), lo, hi
 
 
 # --------------------------------------------------------------------------- executive summary

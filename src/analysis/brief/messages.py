@@ -103,18 +103,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "providers_grey_bar": ("Batang abu-abu: pelatihan internal (pembanding).", "Grey bar: in-house training (the reference)."),
     "difference_clear": (
-        "; perbedaannya jelas (interval tidak bertumpang tindih).",
-        "; the difference is clear (the intervals do not overlap).",
+        "; perbedaannya jelas (selisih {interval}), berkaitan, bukan bukti sebab-akibat.",
+        "; the difference is clear (difference {interval}), associated with, not proof of cause.",
     ),
     "difference_uncertain": (
-        "; perbedaannya belum pasti (interval bertumpang tindih).",
-        "; the difference is uncertain (the intervals overlap).",
+        "; perbedaannya belum pasti (selisih {interval}).",
+        "; the difference is uncertain (difference {interval}).",
     ),
     # service link, budget, participation, leadership, trend
     "not_different_from_zero": ("belum berbeda dari nol", "not different from zero"),
     "remaining_enough": (
-        "Sisa pagu mencukupi bila dibelanjakan dengan biaya per JP saat ini.",
-        "The remaining allocation is enough at the current cost per JP.",
+        "Sisa pagu mencukupi bila dibelanjakan dengan biaya per JP empat triwulan terakhir.",
+        "The remaining allocation is enough at the cost per JP over four quarters.",
     ),
     "no_group_difference": (
         "Tidak ada perbedaan partisipasi yang nyata antarkelompok (uji chi-kuadrat, koreksi Holm).",
@@ -336,9 +336,9 @@ METHOD_ITEMS: tuple[tuple[str, str], ...] = (
     ),
     (
         "<strong>Ketidakpastian.</strong> IK 95% untuk porsi memakai metode Wilson; kenaikan nilai memakai uji t berpasangan; rata-rata layanan "
-        "memakai interval t antar-unit; biaya per JP dan hasil per rupiah memakai metode delta. Serapan anggaran adalah angka sensus (tanpa IK).",
+        "memakai interval t antar-unit; biaya per JP dan hasil per rupiah (selama empat triwulan) memakai metode delta yang dikelompokkan per program. Serapan anggaran adalah angka sensus (tanpa IK).",
         "<strong>Uncertainty.</strong> 95% CIs of shares are Wilson intervals; learning gains use a paired t test; service means a t interval "
-        "across units; cost per JP and results per rupiah the delta method. Budget absorption is a census figure (no CI).",
+        "across units; cost per JP and results per rupiah (over four quarters) the delta method clustered by programme. Budget absorption is a census figure (no CI).",
     ),
     (
         "<strong>Hubungan pelatihan dan layanan</strong> diperkirakan dengan regresi panel unit × triwulan dengan efek tetap unit dan triwulan, "

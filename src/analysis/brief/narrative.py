@@ -17,7 +17,12 @@ import numpy as np
 import pandas as pd
 
 from analysis.brief import messages as msg
-from analysis.brief.frames import clear_changes, intervals_apart, money_scale, remaining_allocation
+from analysis.brief.frames import (
+    clear_changes,
+    difference_direction,
+    money_scale,
+    remaining_allocation,
+)
 from analysis.brief.messages import text
 from analysis.brief.metrics import metric_label
 from analysis.brief.wording import (
@@ -156,10 +161,11 @@ def relevance_sentences(gains: pd.DataFrame, relevance: Mapping[str, Any], lang:
 def provider_sentences(prov: pd.DataFrame, lang: Lang = "id") -> list[str]:
     """The partnership section's two sentences: the best partner (n >= MIN_N) against in-house training, and the grey-bar note.
 
-    The difference is called clear only when the two 95% intervals do not
-    overlap (:func:`analysis.brief.frames.intervals_apart`); without an in-house row
-    or a partner with enough data the first sentence says "data belum cukup" /
-    "not enough data".
+    The difference is called clear only when the 95% CI of the difference (MOVER/Newcombe,
+    :func:`analysis.brief.frames.difference_direction`) excludes zero, and the sentence
+    gives that interval and the "associated with, not proof of cause" framing next to the
+    verdict; without an in-house row or a partner with enough data the first sentence
+    says "data belum cukup" / "not enough data".
     """
     lang = check_lang(lang)
     internal = prov.loc[prov["provider_type"].eq("internal")]
@@ -168,14 +174,16 @@ def provider_sentences(prov: pd.DataFrame, lang: Lang = "id") -> list[str]:
         return [text("providers_not_enough", lang), text("providers_grey_bar", lang)]
     base = internal.iloc[0]
     top = partners.sort_values("gain_per_million").iloc[-1]
-    clear = intervals_apart(top["gain_per_million_ci_low"], top["gain_per_million_ci_high"],
-                            base["gain_per_million_ci_low"], base["gain_per_million_ci_high"])
+    side, low, high = difference_direction(top, base, "gain_per_million")
     top_gain, base_gain = fmt.number(top["gain_per_million"], lang, 2), fmt.number(base["gain_per_million"], lang, 2)
     first = t(
         lang,
-        f"Per Rp 1 juta, program {top['name']} menghasilkan {top_gain} poin, dibanding {base_gain} poin untuk pelatihan internal",
-        f"Per IDR 1 million, {top['name']} programmes produced {top_gain} points, against {base_gain} for in-house training",
-    ) + text("difference_clear" if clear else "difference_uncertain", lang)
+        f"Selama empat triwulan, per Rp 1 juta, program {top['name']} menghasilkan {top_gain} poin, "
+        f"dibanding {base_gain} poin untuk pelatihan internal",
+        f"Over four quarters, per IDR 1 million, {top['name']} programmes produced {top_gain} points, "
+        f"against {base_gain} for in-house training",
+    ) + text("difference_clear" if side != "no_clear_difference" else "difference_uncertain", lang).format(
+        interval=fmt.interval(low, high, lang, 2))
     return [first, text("providers_grey_bar", lang)]
 
 
@@ -197,7 +205,8 @@ def _cheapest_and_dearest(cost_per_jp: pd.DataFrame, lang: Lang) -> str:
     lo, hi = cost_per_jp.iloc[0], cost_per_jp.iloc[-1]
     low = f"{modality_label(lo['modality'], lang)} ({fmt.money(lo['cost_per_jp'], lang)})"
     high = f"{modality_label(hi['modality'], lang)} ({fmt.money(hi['cost_per_jp'], lang)})"
-    return t(lang, f"Biaya per JP terendah: {low}; tertinggi: {high}.", f"Lowest cost per JP: {low}; highest: {high}.")
+    return t(lang, f"Selama empat triwulan, biaya per JP terendah: {low}; tertinggi: {high}.",
+             f"Over four quarters, lowest cost per JP: {low}; highest: {high}.")
 
 
 def _remaining_sentence(gap: Mapping[str, Any], lang: Lang) -> str:
@@ -235,9 +244,9 @@ def budget_sentences(
     lines = [t(
         lang,
         f"Sampai {period_label} terserap {spent} dari pagu {allocated}. Agar setiap ASN aktif mencapai 20 JP tahun ini "
-        f"masih dibutuhkan {jp} JP atau sekitar {needed} ({ci} {unit}).",
+        f"masih dibutuhkan {jp} JP atau sekitar {needed} ({ci} {unit}) dengan biaya per JP selama empat triwulan terakhir.",
         f"By {period_label}, {spent} of the {allocated} allocation was spent. Bringing every active ASN to 20 JP this year "
-        f"still needs {jp} JP, about {needed} ({ci} {unit}).",
+        f"still needs {jp} JP, about {needed} ({ci} {unit}) at the cost per JP over four quarters.",
     ), _remaining_sentence(gap, lang)]
     if len(cost_per_jp) >= 2:
         lines.append(_cheapest_and_dearest(cost_per_jp, lang))
@@ -308,8 +317,9 @@ def leadership_sentences(lead: pd.DataFrame, head_effect: Mapping[str, Any] | No
 def trend_sentences(trend: pd.DataFrame, lang: Lang = "id") -> list[str]:
     """One sentence per trend metric with at least five quarters: this quarter against the same quarter a year before.
 
-    "up"/"down" only when the two quarters' 95% intervals do not overlap
-    (:func:`analysis.brief.frames.intervals_apart`), otherwise "about the same".
+    "up"/"down" only when the 95% CI of the difference between the two quarters
+    (MOVER/Newcombe, :func:`analysis.brief.frames.difference_direction`) excludes zero,
+    otherwise "about the same"; the sentence gives that interval (percentage points).
     """
     lang = check_lang(lang)
     lines = []
@@ -319,14 +329,16 @@ def trend_sentences(trend: pd.DataFrame, lang: Lang = "id") -> list[str]:
         if len(d) < 5:
             continue
         now, year_ago = d.iloc[-1], d.iloc[-5]
-        diff = now["estimate"] - year_ago["estimate"]
-        clear = intervals_apart(now["ci_low"], now["ci_high"], year_ago["ci_low"], year_ago["ci_high"])
-        word = text(("trend_up" if diff > 0 else "trend_down") if clear else "trend_same", lang)
+        side, low, high = difference_direction(now, year_ago)
+        word = text({"higher": "trend_up", "lower": "trend_down"}.get(side, "trend_same"), lang)
         value, before = fmt.percent(now["estimate"], lang), fmt.percent(year_ago["estimate"], lang)
+        change = fmt.interval(100 * low, 100 * high, lang)
         lines.append(t(
             lang,
-            f"{label}: {value}, {word} dibanding triwulan yang sama tahun lalu ({before}).",
-            f"{label}: {value}, {word} on the same quarter last year ({before}).",
+            f"{label}: {value}, {word} dibanding triwulan yang sama tahun lalu ({before}; "
+            f"selisih {change} poin persentase).",
+            f"{label}: {value}, {word} on the same quarter last year ({before}; "
+            f"difference {change} percentage points).",
         ))
     return lines
 

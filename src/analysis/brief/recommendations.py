@@ -18,9 +18,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import yaml
 
 from analysis.brief import messages as msg
 from analysis.brief.metrics import metric_label, metric_spec
@@ -32,8 +34,13 @@ from analysis.text.lang import Lang, check_lang, pick, t
 
 #: The format other formats are compared with (as in the outcomes models).
 REFERENCE_MODALITY = "classroom"
-#: How much more learning per rupiah a partner must give than in-house training to be recommended.
-PARTNER_ADVANTAGE = 1.2
+#: The non-inferiority margin of "use the cheaper format", in points of gain: a cheaper
+#: format qualifies when the lower 95% bound of its adjusted difference in gain vs
+#: classroom lies above minus this margin. The city sets it in
+#: ``config/recommendations.yaml`` (:func:`load_non_inferiority_margin`).
+NON_INFERIORITY_MARGIN = 2.0
+#: Where the city may set the margin (``cheaper_format: non_inferiority_margin:``).
+RECOMMENDATIONS_CONFIG = Path(__file__).resolve().parents[1] / "config" / "recommendations.yaml"
 #: Lights that call for action.
 BEHIND = ("amber", "red")
 
@@ -81,62 +88,87 @@ def _fired(recs: Sequence[Recommendation], rule: str) -> bool:
 # --------------------------------------------------------------------------- the rules
 
 
-def _cheaper_candidate(formats: pd.DataFrame) -> tuple[pd.Series, pd.Series | None, float, float] | None:
-    """The cheapest format (n >= MIN_N) that costs less per JP than the reference and whose gain is no worse.
+def load_non_inferiority_margin(path: str | Path | None = None) -> float:
+    """The non-inferiority margin (points) from ``config/recommendations.yaml``; 2 without the file or key."""
+    file = Path(path) if path is not None else RECOMMENDATIONS_CONFIG
+    if not file.exists():
+        return NON_INFERIORITY_MARGIN
+    config = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    value = (config.get("cheaper_format") or {}).get("non_inferiority_margin", NON_INFERIORITY_MARGIN)
+    margin = float(value)
+    if not margin >= 0:
+        raise ValueError(f"cheaper_format.non_inferiority_margin must be >= 0 points; got {value!r}")
+    return margin
 
-    "No worse": its gain's 95% CI does not lie below the reference's mean gain.
-    The reference is classroom training, else the average of the formats. Returns
-    (format, reference row or None, reference gain, reference cost per JP), or
-    ``None`` when no format qualifies or fewer than two formats have enough data.
+
+def _cheaper_candidate(formats: pd.DataFrame, margin: float) -> tuple[pd.Series, pd.Series] | None:
+    """The cheapest format (n >= MIN_N) cheaper per JP than classroom and non-inferior to it.
+
+    Non-inferior: the lower 95% bound of its adjusted difference in gain vs classroom
+    (``adjusted_diff_ci_low``, ANCOVA with a programme random intercept,
+    :func:`analysis.outcomes.learning.adjusted_effects`) lies above ``-margin`` points.
+    A format whose interval reaches below -margin is not shown to be no worse, even
+    when its point estimate is higher. Returns (format, classroom row), or ``None``
+    when classroom has no row or no format qualifies.
     """
-    ok = formats.loc[(formats["n"] >= MIN_N) & formats["cost_per_jp"].notna() & formats["gain"].notna()]
-    ok = ok.sort_values("cost_per_jp")
+    needed = {"adjusted_diff", "adjusted_diff_ci_low"}
+    if not needed <= set(formats):
+        return None
+    ok = formats.loc[(formats["n"] >= MIN_N) & formats["cost_per_jp"].notna()]
     ref_rows = ok.loc[ok["modality"].eq(REFERENCE_MODALITY)]
-    reference = ref_rows.iloc[0] if len(ref_rows) else None
-    ref_gain = reference["gain"] if reference is not None else ok["gain"].mean()
-    ref_cost = reference["cost_per_jp"] if reference is not None else ok["cost_per_jp"].median()
-    for _, cand in ok.iterrows():
-        if cand["modality"] == REFERENCE_MODALITY or cand["cost_per_jp"] >= ref_cost:
-            return None
-        no_worse = pd.notna(cand["gain_ci_high"]) and direction(cand["gain_ci_low"], cand["gain_ci_high"], ref_gain) != "lower"
-        if no_worse:
-            return (cand, reference, ref_gain, ref_cost) if len(ok) >= 2 else None
+    if ref_rows.empty:
+        return None
+    reference = ref_rows.iloc[0]
+    cheaper = ok.loc[ok["cost_per_jp"].lt(reference["cost_per_jp"]) & ok["modality"].ne(REFERENCE_MODALITY)]
+    for _, cand in cheaper.sort_values("cost_per_jp").iterrows():
+        low = as_float(cand["adjusted_diff_ci_low"])
+        if not math.isnan(low) and low > -margin:
+            return cand, reference
     return None
 
 
 def cheaper_format(headline: pd.DataFrame, ev: Mapping[str, Any], lang: Lang, recs: Sequence[Recommendation]) -> Recommendation | None:
-    """20 JP behind and a cheaper format learns no worse than classroom: expand that format (priority 1)."""
+    """20 JP behind and a cheaper format is non-inferior to classroom: expand that format (priority 1).
+
+    Non-inferiority: the lower bound of the adjusted difference in gain vs classroom is
+    above minus the margin (``ev["non_inferiority_margin"]``, default
+    :data:`NON_INFERIORITY_MARGIN` points), and the text states the margin.
+    """
     behind = _behind_on_jp(headline)
     formats = ev.get("formats")
     if not behind or not isinstance(formats, pd.DataFrame) or formats.empty:
         return None
-    found = _cheaper_candidate(formats)
+    margin = as_float(ev.get("non_inferiority_margin", NON_INFERIORITY_MARGIN))
+    found = _cheaper_candidate(formats, margin)
     if found is None:
         return None
-    pick_, reference, ref_gain, ref_cost = found
+    pick_, reference = found
     r = behind[0]
-    ratio = ref_cost / pick_["cost_per_jp"]
-    ref_name = modality_label(REFERENCE_MODALITY, lang) if reference is not None else pick(lang, msg.RECOMMENDATIONS["the_average"])
+    ratio = reference["cost_per_jp"] / pick_["cost_per_jp"]
+    ref_name = modality_label(REFERENCE_MODALITY, lang)
     name = modality_label(pick_["modality"], lang)
+    delta = fmt.number(margin, lang)
     text = t(
         lang,
-        f"Perluas format {name} untuk mengejar target 20 JP: "
-        f"biaya per JP-nya lebih rendah dan peningkatan nilainya tidak lebih buruk dari {ref_name}.",
-        f"Expand the {name} format to close the 20-JP gap: it costs less per JP "
-        f"and its learning gain is no worse than {ref_name}.",
+        f"Perluas format {name} untuk mengejar target 20 JP: biaya per JP-nya lebih rendah dan "
+        f"peningkatan nilainya tidak lebih rendah dari {ref_name} lebih dari {delta} poin "
+        "(berkaitan, bukan bukti sebab-akibat).",
+        f"Expand the {name} format to close the 20-JP gap: it costs less per JP and its learning "
+        f"gain is not more than {delta} points below {ref_name} (associated with, not proof of cause).",
     )
-    gain_ci = fmt.interval(pick_["gain_ci_low"], pick_["gain_ci_high"], lang)
+    diff = fmt.points(as_float(pick_["adjusted_diff"]), lang)
+    diff_ci = fmt.interval(pick_["adjusted_diff_ci_low"], pick_.get("adjusted_diff_ci_high"), lang)
     n = fmt.number(pick_["n"], lang, 0)
     evidence = t(
         lang,
-        f"{_short(r['code'], lang)} {_fmt_row(r, lang)}; biaya per JP "
-        f"{fmt.money(pick_['cost_per_jp'], lang)} ({fmt.number(ratio, lang)}× lebih murah dari {ref_name}), "
-        f"peningkatan nilai {fmt.number(pick_['gain'], lang)} poin ({gain_ci}; "
-        f"n = {n}) vs {fmt.number(ref_gain, lang)} poin.",
-        f"{_short(r['code'], lang)} {_fmt_row(r, lang)}; cost per JP "
-        f"{fmt.money(pick_['cost_per_jp'], lang)} ({fmt.number(ratio, lang)}× cheaper than {ref_name}), "
-        f"gain {fmt.number(pick_['gain'], lang)} points ({gain_ci}; "
-        f"n = {n}) vs {fmt.number(ref_gain, lang)} points.",
+        f"{_short(r['code'], lang)} {_fmt_row(r, lang)}; selama empat triwulan, biaya per JP "
+        f"{fmt.money(pick_['cost_per_jp'], lang)} ({fmt.number(ratio, lang)}× lebih murah dari {ref_name}); "
+        f"selisih peningkatan nilai terhadap {ref_name} setelah penyesuaian {diff} poin ({diff_ci}; "
+        f"n = {n}), batas bawahnya di atas -{delta} poin.",
+        f"{_short(r['code'], lang)} {_fmt_row(r, lang)}; over four quarters, cost per JP "
+        f"{fmt.money(pick_['cost_per_jp'], lang)} ({fmt.number(ratio, lang)}× cheaper than {ref_name}); "
+        f"adjusted difference in gain vs {ref_name} {diff} points ({diff_ci}; n = {n}), "
+        f"its lower bound above -{delta} points.",
     )
     return Recommendation("cheaper_format", text, evidence, 1, (r["code"],))
 
@@ -235,32 +267,40 @@ def leaders_take_part(headline: pd.DataFrame, ev: Mapping[str, Any], lang: Lang,
 
 
 def partners_per_rupiah(headline: pd.DataFrame, ev: Mapping[str, Any], lang: Lang, recs: Sequence[Recommendation]) -> Recommendation | None:
-    """The best provider type (n >= MIN_N) is a partner giving :data:`PARTNER_ADVANTAGE` times
-    in-house training's learning per rupiah: extend partnerships (priority 2)."""
+    """A partner type (n >= MIN_N) whose gain per rupiah relative to in-house training has a
+    95% lower bound above 1: extend partnerships with it (priority 2).
+
+    ``providers`` carries ``per_rupiah_ratio`` with ``per_rupiah_ratio_ci_low`` /
+    ``_ci_high`` (:func:`analysis.outcomes.partners.per_rupiah_ratio`); among the types
+    whose lower bound exceeds 1 the one with the highest lower bound is named. A point
+    ratio above 1 whose interval reaches 1 is not enough.
+    """
     providers = ev.get("providers")
-    if not isinstance(providers, pd.DataFrame):
+    if not isinstance(providers, pd.DataFrame) or "per_rupiah_ratio_ci_low" not in providers:
         return None
-    ok = providers.loc[providers["n"] >= MIN_N].sort_values("gain_per_million", ascending=False)
-    if len(ok) < 2:
+    internal = providers.loc[providers["provider_type"].eq("internal") & (providers["n"] >= MIN_N)]
+    ok = providers.loc[(providers["n"] >= MIN_N) & providers["provider_type"].ne("internal")
+                       & (providers["per_rupiah_ratio_ci_low"] > 1)]
+    if internal.empty or ok.empty:
         return None
-    best, internal = ok.iloc[0], ok.loc[ok["provider_type"].eq("internal")]
-    if best["provider_type"] == "internal" or internal.empty:
-        return None
-    base = internal.iloc[0]["gain_per_million"]
-    if not best["gain_per_million"] > PARTNER_ADVANTAGE * base:
-        return None
+    best = ok.sort_values("per_rupiah_ratio_ci_low", ascending=False).iloc[0]
     name = provider_label(best["provider_type"], lang)
-    per_million, base_text = fmt.number(best["gain_per_million"], lang, 2), fmt.number(base, lang, 2)
+    ratio = fmt.number(as_float(best["per_rupiah_ratio"]), lang, 2)
+    ci = fmt.interval(best["per_rupiah_ratio_ci_low"], best["per_rupiah_ratio_ci_high"], lang, 2)
     n = fmt.number(best["n"], lang, 0)
     text = t(
         lang,
-        f"Perluas kemitraan dengan {name}: hasil belajar per rupiah lebih tinggi dari pelatihan internal.",
-        f"Extend partnerships with {name} providers: more learning per rupiah than in-house training.",
+        f"Perluas kemitraan dengan {name}: hasil belajar per rupiah lebih tinggi dari pelatihan internal "
+        "(berkaitan, bukan bukti sebab-akibat).",
+        f"Extend partnerships with {name} providers: more learning per rupiah than in-house training "
+        "(associated with, not proof of cause).",
     )
     evidence = t(
         lang,
-        f"{per_million} poin per Rp 1 juta per peserta vs {base_text} untuk internal (n = {n}).",
-        f"{per_million} points per IDR 1 million per participant vs {base_text} in-house (n = {n}).",
+        f"Selama empat triwulan, peningkatan nilai per rupiah {ratio}× pelatihan internal ({ci}; n = {n}); "
+        "batas bawahnya di atas 1.",
+        f"Over four quarters, gain per rupiah {ratio}× in-house training ({ci}; n = {n}); "
+        "its lower bound is above 1.",
     )
     return Recommendation("partners_per_rupiah", text, evidence, 2, ("learning_gain",))
 
@@ -358,12 +398,16 @@ def recommendations(
         Optional tables the rules look at (missing ones switch their rules off):
 
         - ``formats``: one row per modality with ``modality``, ``cost_per_jp``,
-          ``gain``, ``gain_ci_low``, ``gain_ci_high``, ``n`` (scored enrollments) —
-          when 20-JP compliance or on-track is not green, the cheapest format
-          (n >= MIN_N) that costs less per JP than classroom training and whose gain
-          is no worse (its CI reaches classroom's mean gain) is recommended.
+          ``gain``, ``gain_ci_low``, ``gain_ci_high``, ``n`` (scored enrollments),
+          ``adjusted_diff`` with ``adjusted_diff_ci_low`` / ``_ci_high`` (adjusted
+          difference in gain vs classroom) — when 20-JP compliance or on-track is not
+          green, the cheapest format (n >= MIN_N) that costs less per JP than
+          classroom training and is non-inferior to it (lower bound of the adjusted
+          difference above minus ``non_inferiority_margin``) is recommended.
+        - ``non_inferiority_margin``: points (default :data:`NON_INFERIORITY_MARGIN`).
         - ``providers``: per provider_type ``provider_type``, ``gain_per_million``
-          (mean gain per Rp 1 million per participant), ``n``.
+          (mean gain per Rp 1 million per participant), ``per_rupiah_ratio`` with
+          ``per_rupiah_ratio_ci_low`` / ``_ci_high`` (vs in-house), ``n``.
         - ``agencies``: per agency ``agency_id``, ``participation_rate``,
           ``active_staff`` (optional ``name``) — the three lowest-participation
           OPDs with >= MIN_N staff are named when participation is not green.

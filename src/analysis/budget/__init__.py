@@ -14,6 +14,7 @@ Modules
 - :mod:`~analysis.budget.cost`: cost per JP with its CI by group, and differences between groups.
 - :mod:`~analysis.budget.gap`: the funding gap to 20 JP and the shortfall after the remaining allocation.
 - :mod:`~analysis.budget.mix`: the format-mix linear programme (:class:`FormatMix`, :func:`optimise_mix`).
+- :mod:`~analysis.budget.mix_uncertainty`: the programme bootstrap of the plan (:func:`mix_uncertainty`).
 - :mod:`~analysis.budget.formats`: observed price and yield per format, and the mix for a dataset.
 - :mod:`~analysis.budget.policy`: the city's format-mix policy from ``config/budget.yaml``.
 - :mod:`~analysis.budget.assumptions`: what the format-mix plan assumes, in either language.
@@ -40,6 +41,7 @@ from analysis.budget.formats import format_mix, format_parameters
 from analysis.budget.gap import funding_gap
 from analysis.budget.labels import format_name, label
 from analysis.budget.mix import OBJECTIVES, FormatMix, Objective, optimise_mix
+from analysis.budget.mix_uncertainty import MixUncertainty, mix_uncertainty
 from analysis.budget.narrative import (
     absorption_sentences,
     agency_sentences,
@@ -97,6 +99,8 @@ __all__ = [
     "mix_policy_from_mapping",
     "money_ci",
     "optimise_mix",
+    "mix_uncertainty",
+    "MixUncertainty",
     "over_allocation",
     "plan_basis_text",
     "ratio_ci",

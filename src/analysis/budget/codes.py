@@ -57,18 +57,25 @@ NOTES = MappingProxyType({
 })
 
 
+#: How the cost-per-JP and funding-gap intervals are obtained (``docs/results.md``).
+CLUSTERED_INFERENCE = "delta_programme_clustered_t(G-1)"
+
+
 def _city_numbers(rec: ResultsRecorder, res: BudgetResults) -> None:
     period, spend, gap, cost = res.period, res.city_spend, res.city_gap, res.cost_city
 
     def record(code: str, estimate: float, low: float | None = None, high: float | None = None,
-               n: int | None = None) -> None:
-        rec.record(code, estimate, low, high, n=n, unit=UNITS[code], period=period, note=NOTES.get(code, ""))
+               n: int | None = None, n_clusters: int | None = None) -> None:
+        rec.record(code, estimate, low, high, n=n, unit=UNITS[code], period=period, note=NOTES.get(code, ""),
+                   inference=None if n_clusters is None else CLUSTERED_INFERENCE, n_clusters=n_clusters)
 
     record(ABSORPTION_YTD, spend["absorption"], n=int(spend["enrollments_ytd"]))
     record(SPENDING_YTD, spend["spending_ytd_idr"], n=int(spend["enrollments_ytd"]))
     record(ALLOCATED, spend["allocated_idr"])
-    record(COST_PER_JP, cost["cost_per_jp"], cost["ci_low"], cost["ci_high"], n=int(cost["enrollments"]))
-    record(FUNDING_GAP, gap["gap_idr"], gap["gap_ci_low"], gap["gap_ci_high"], n=int(gap["active_staff"]))
+    record(COST_PER_JP, cost["cost_per_jp"], cost["ci_low"], cost["ci_high"], n=int(cost["enrollments"]),
+           n_clusters=int(cost["n_clusters"]))
+    record(FUNDING_GAP, gap["gap_idr"], gap["gap_ci_low"], gap["gap_ci_high"], n=int(gap["active_staff"]),
+           n_clusters=int(cost["n_clusters"]))
     record(JP_NEEDED, gap["jp_needed"], n=int(gap["active_staff"]))
     record(SHORTFALL, gap["shortfall_idr"], n=int(gap["active_staff"]))
     over = over_allocation(res.spend)
@@ -91,7 +98,8 @@ def record_results(rec: ResultsRecorder, res: BudgetResults) -> None:
     period = res.period
     for row in res.cost_modality.itertuples():
         rec.record(COST_PER_JP, row.cost_per_jp, row.ci_low, row.ci_high, n=row.enrollments,
-                   unit=UNITS[COST_PER_JP], period=period, group=f"modality={row.modality}")
+                   unit=UNITS[COST_PER_JP], period=period, group=f"modality={row.modality}",
+                   inference=CLUSTERED_INFERENCE, n_clusters=row.n_clusters)
     for row in res.spend.itertuples():
         rec.record(ABSORPTION_YTD, row.absorption, n=row.enrollments_ytd, unit=UNITS[ABSORPTION_YTD],
                    period=period, group=f"agency_id={row.agency_id}")

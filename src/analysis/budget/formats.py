@@ -51,8 +51,8 @@ def format_parameters(
         ``cost_per_place`` (= cost_idr / observed_places), ``completion_rate``
         (= completed / observed_places), ``jp_per_completion`` (mean credited
         JP of completed enrollments), ``jp_per_place`` (= completion_rate x
-        jp_per_completion), ``people_per_place`` (= completion_rate x
-        min(jp_per_completion, target_jp) / target_jp), ``places_per_year``
+        jp_per_completion), ``people_per_place`` (the mean over decided places
+        of completed x min(credited JP, target_jp) / target_jp), ``places_per_year``
         (observed_places x 4 / the number of quarters of the window that hold
         any decided enrollment: the yearly capacity providers showed).
 
@@ -62,13 +62,31 @@ def format_parameters(
     bought place delivers on average: a completion worth j JP covers
     min(j, 20) / 20 of a person's requirement, so JP beyond 20 in one course
     (degree study, long programmes) do not count twice toward bringing people
-    to 20 JP.
+    to 20 JP. The cap applies to each completion before averaging:
+    mean_i(completed_i x min(j_i, 20) / 20) over the decided places, which is
+    not completion_rate x min(mean j, 20) / 20 when some completions pass 20 JP
+    and others do not (the mean of the capped values is below the capped mean).
     """
     cols = check_by(by, FORMAT_COLUMNS)
     if not cols:
         raise ValueError("by must name at least one format column")
     facts = budget_facts(ds, facts)
     window = facts.loc[window_mask(facts, period, quarters) & facts["decided"]]
+    return parameters_from_window(window, cols, target_jp)
+
+
+def parameters_from_window(window: pd.DataFrame, cols: list[str], target_jp: float = TARGET_JP) -> pd.DataFrame:
+    """:func:`format_parameters` from the decided enrollments of a window (budget facts rows).
+
+    Lets a caller recompute the parameters on a resampled window (the programme bootstrap
+    of :func:`analysis.budget.mix_uncertainty.mix_uncertainty`).
+    """
+    # each completion covers min(its credited JP, target) / target of one person's year
+    window = window.assign(
+        person_share=window["completed"].astype(float)
+        * window["credited_jp"].astype(float).fillna(0.0).clip(lower=0.0, upper=target_jp)
+        / target_jp
+    )
     g = window.groupby(cols, sort=True)
     out = pd.DataFrame(
         {
@@ -76,21 +94,18 @@ def format_parameters(
             "completed": g["completed"].sum().astype(int),
             "cost_idr": g["cost_idr"].sum(),
             "jp_completed": g["credited_jp"].sum(),
+            "people_reached": g["person_share"].sum(),
         }
     ).reset_index()
     out["cost_per_place"] = out["cost_idr"] / out["observed_places"]
     out["completion_rate"] = out["completed"] / out["observed_places"]
     out["jp_per_completion"] = (out["jp_completed"] / out["completed"]).where(out["completed"] > 0)
     out["jp_per_place"] = out["completion_rate"] * out["jp_per_completion"].fillna(0.0)
-    out["people_per_place"] = (
-        out["completion_rate"]
-        * out["jp_per_completion"].fillna(0.0).clip(upper=target_jp)
-        / target_jp
-    )
+    out["people_per_place"] = out["people_reached"] / out["observed_places"]
     # capacity per year: the window's places, scaled up when the data cover fewer quarters
     n_quarters = int(window["qidx"].nunique())
     out["places_per_year"] = out["observed_places"] * 4.0 / max(n_quarters, 1)
-    return out.drop(columns=["jp_completed"])
+    return out.drop(columns=["jp_completed", "people_reached"])
 
 
 def format_mix(

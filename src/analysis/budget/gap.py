@@ -13,8 +13,9 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
-from analysis.budget.cost import cost_table
+from analysis.budget.cost import COST_CLUSTER, cost_table
 from analysis.budget.facts import TARGET_JP, budget_facts, window_mask
 from analysis.budget.spending import spending
 from analysis.data.dataset import Dataset
@@ -96,10 +97,74 @@ def _price_the_gap(out: pd.DataFrame, own: pd.DataFrame, city: pd.Series) -> pd.
     return out.drop(columns=["_cost_per_jp", "_ci_low", "_ci_high"])
 
 
+def city_gap_interval(
+    window: pd.DataFrame, priced: pd.DataFrame, city: pd.Series, level: float = 0.95
+) -> tuple[float, float]:
+    """The CI of the city's funding gap, computed for the city total.
+
+    The city gap is T = sum_a N_a R_a over agencies a (N_a JP needed; R_a the
+    agency's own cost per JP, or the city's R_c for agencies priced at the city
+    rate). Linearised, each enrollment i (agency a_i) contributes
+    u_i = 1[a_i own] N_{a_i} / X_{a_i} (y_i - R_{a_i} x_i) + N_c / X_c (y_i - R_c x_i),
+    with X the credited JP totals and N_c the JP needed by agencies priced at the city
+    rate; the u_i are summed within programmes (costs are set per programme),
+    SE(T) = sqrt(G / (G - 1) sum_g U_g^2) and the interval is T +/- t_{G-1} SE. This
+    counts the covariance between agencies that buy the same programmes and share the
+    city rate, which summing the agencies' bounds does not (that sum is the interval of
+    perfectly correlated agencies, too wide where they are not, and with a per-agency
+    rather than city-level error rate).
+
+    Parameters
+    ----------
+    window
+        The window's budget facts (``agency_id``, ``program_id``, ``cost_idr``,
+        ``credited_jp``).
+    priced
+        One row per agency from the gap table: ``agency_id``, ``jp_needed``,
+        ``cost_source`` and ``cost_per_jp_used``.
+    city
+        The city's cost-per-JP row (``cost_per_jp``).
+
+    Returns
+    -------
+    tuple
+        ``(low, high)``; NaN when there are fewer than 2 programmes or no credited JP.
+    """
+    y = window["cost_idr"].astype(float).to_numpy()
+    x = window["credited_jp"].astype(float).to_numpy()
+    x_city = x.sum()
+    if x_city <= 0 or len(window) == 0:
+        return np.nan, np.nan
+    table = priced.set_index(priced["agency_id"].astype(str))
+    own = table.loc[table["cost_source"].eq("agency")]
+    need_city = float(table.loc[~table["cost_source"].eq("agency"), "jp_needed"].sum())
+    u = need_city / x_city * (y - float(city["cost_per_jp"]) * x)
+    agency = window["agency_id"].astype(str)
+    x_agency = pd.Series(x, index=window.index).groupby(agency.to_numpy()).sum()
+    is_own = agency.isin(own.index).to_numpy()
+    if is_own.any():
+        a = agency[is_own]
+        need = a.map(own["jp_needed"]).astype(float).to_numpy()
+        rate = a.map(own["cost_per_jp_used"]).astype(float).to_numpy()
+        denom = a.map(x_agency).astype(float).to_numpy()
+        u[is_own] += need / denom * (y[is_own] - rate * x[is_own])
+    codes, _ = pd.factorize(window[COST_CLUSTER].astype(object), sort=True)
+    g = int(codes.max()) + 1
+    if g < 2:
+        return np.nan, np.nan
+    per_programme = np.bincount(codes, weights=u, minlength=g)
+    se = float(np.sqrt(g / (g - 1) * np.sum(per_programme**2)))
+    total = float((table["jp_needed"] * table["cost_per_jp_used"]).sum())
+    q = float(stats.t.ppf(0.5 + level / 2, g - 1))
+    return total - q * se, total + q * se
+
+
 def _city_total(
-    out: pd.DataFrame, city: pd.Series, city_spending: float, p: pd.Period
+    out: pd.DataFrame, city: pd.Series, city_spending: float, p: pd.Period,
+    interval: tuple[float, float],
 ) -> pd.DataFrame:
-    """The city row: sums of the agency rows, the city's own cost per JP, and the summed shortfall."""
+    """The city row: sums of the agency rows, the city's own cost per JP, the city-total CI of
+    the gap (:func:`city_gap_interval`) and the summed shortfall."""
     total = {
         "year": p.year,
         "period": format_period(p),
@@ -107,7 +172,9 @@ def _city_total(
         "completed_4q": int(city["completed"]),
         "cost_per_jp_own": float(city["cost_per_jp"]),
         "cost_source": "city" if (out["cost_source"] == "city").all() else "mixed",
-        **{c: out[c].sum() for c in ("gap_idr", "gap_ci_low", "gap_ci_high")},
+        "gap_idr": out["gap_idr"].sum(),
+        "gap_ci_low": interval[0],
+        "gap_ci_high": interval[1],
         "allocated_idr": out["allocated_idr"].sum(min_count=1),
         "spending_ytd_idr": city_spending,
     }
@@ -173,8 +240,9 @@ def funding_gap(
         agency's completed enrollments in the window), ``cost_per_jp_own``,
         ``cost_per_jp_used``, ``cost_source`` (``"agency"`` or ``"city"``),
         ``gap_idr`` (= jp_needed x cost_per_jp_used) with ``gap_ci_low`` /
-        ``gap_ci_high`` (jp_needed x the CI of the cost per JP used, delta
-        method), ``allocated_idr``, ``spending_ytd_idr``, ``remaining_idr``
+        ``gap_ci_high`` (per agency: jp_needed x the programme-clustered CI of the
+        cost per JP used; for the city: the CI of the city total,
+        :func:`city_gap_interval`), ``allocated_idr``, ``spending_ytd_idr``, ``remaining_idr``
         (= allocated - spending YTD; NaN without allocation; negative when
         overspent), ``shortfall_idr`` (= max(0, gap_idr - max(0, remaining_idr));
         the whole gap when there is no allocation), ``funded_share`` (=
@@ -190,7 +258,8 @@ def funding_gap(
     gap's interval reflects the uncertainty of the cost per JP only; JP needed is
     counted exactly. For the city row, the gap and shortfall are sums of the
     agency rows (each agency priced by the rule above) and ``cost_per_jp_used``
-    is their implied average (gap / JP needed).
+    is their implied average (gap / JP needed); the city gap's interval is
+    computed for the city total (not the sum of the agencies' bounds).
     """
     if by not in ("agency_id", None):
         raise ValueError(f"by must be 'agency_id' or None; got {by!r}")
@@ -210,7 +279,8 @@ def funding_gap(
     )
     if by is None:
         city_spending = float(spending(ds, p, by=None, facts=facts)["spending_ytd_idr"].iloc[0])
-        out = _city_total(out, city, city_spending, p)
+        interval = city_gap_interval(window, out, city, level)
+        out = _city_total(out, city, city_spending, p, interval)
     else:
         out["remaining_idr"] = out["allocated_idr"] - out["spending_ytd_idr"]
         available = out["remaining_idr"].clip(lower=0).fillna(0.0)

@@ -132,6 +132,20 @@ MIX_CAPACITY_BINDS: Pair = (
     "At the providers' observed capacity only {amount} of that budget can be spent: adding "
     "capacity (classes, cohorts, e-learning seats) matters as much as adding money.",
 )
+MIX_UNCERTAINTY: Pair = (
+    "Dengan harga dan hasil empat triwulan terakhir yang diambil ulang per program (bootstrap), "
+    "menjangkau semua ASN dengan bauran optimal membutuhkan {amount} (interval 95% {low} sampai {high}); "
+    "dengan bauran sekarang {current} ({current_low} sampai {current_high}).",
+    "With the last four quarters' prices and yields resampled by programme (bootstrap), reaching every "
+    "ASN with the optimal mix takes {amount} (95% interval {low} to {high}); with the current mix "
+    "{current} ({current_low} to {current_high}).",
+)
+MIX_RESTS_ON_NOISY: Pair = (
+    "Rencana optimal bertumpu pada format yang hasil per rupiahnya paling tidak pasti ({formats}): "
+    "rencananya dapat berubah banyak bila harga atau hasil berubah.",
+    "The optimal plan rests on the formats whose yield per rupiah is least certain ({formats}): "
+    "it may change a lot as prices or yields change.",
+)
 MIX_PLANNING_CAVEAT: Pair = (
     "Ini perhitungan perencanaan dengan asumsi sasaran tepat, bukan perkiraan dampak: kualitas "
     "pembelajaran tiap bentuk tidak ikut dihitung.",

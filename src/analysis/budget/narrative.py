@@ -19,6 +19,7 @@ from analysis.budget import messages as msg
 from analysis.budget.assumptions import plan_assumptions
 from analysis.budget.labels import agency_name, format_name, label
 from analysis.budget.mix import FormatMix
+from analysis.budget.mix_uncertainty import MixUncertainty
 from analysis.budget.results import BudgetResults
 from analysis.budget.spending import over_allocation
 from analysis.budget.trend import cost_per_jp_change
@@ -189,7 +190,8 @@ def _mix_paragraph(
 
 
 def format_mix_sentences(
-    mix: FormatMix, plan_budget: float, basis_text: str, staff_below_target: float, lang: Lang = "id"
+    mix: FormatMix, plan_budget: float, basis_text: str, staff_below_target: float, lang: Lang = "id",
+    uncertainty: MixUncertainty | None = None,
 ) -> list[str]:
     """Format-mix paragraph: current vs optimal mix for the same budget, capacity, and the planning caveat.
 
@@ -206,7 +208,34 @@ def format_mix_sentences(
     reaches_all = mix.objective != "jp" and pd.notna(all_opt) and all_opt <= plan_budget
     if not reaches_all and opt_spend < 0.995 * plan_budget:
         lines.append(msg.say(msg.MIX_CAPACITY_BINDS, lang, amount=fmt.money(opt_spend, lang)))
+    lines += mix_uncertainty_sentences(uncertainty, lang)
     lines.append(pick(lang, msg.MIX_PLANNING_CAVEAT))
+    return lines
+
+
+def mix_uncertainty_sentences(uncertainty: MixUncertainty | None, lang: Lang = "id") -> list[str]:
+    """The plan's cost of reaching everyone with its programme-bootstrap interval, and, when
+    more than half the optimal spending goes to the noisiest formats, a warning naming them.
+
+    Empty without an uncertainty result or a finite cost of reaching everyone.
+    """
+    if uncertainty is None:
+        return []
+    s = uncertainty.summary.set_index("quantity")
+    opt, cur = s.loc["optimal_cost_to_reach_all_idr"], s.loc["current_cost_to_reach_all_idr"]
+    if not (pd.notna(opt["estimate"]) and pd.notna(opt["ci_low"])):
+        return []
+    money = {k: fmt.money(v, lang) if pd.notna(v) else fmt.MISSING
+             for k, v in (("amount", opt["estimate"]), ("low", opt["ci_low"]), ("high", opt["ci_high"]),
+                          ("current", cur["estimate"]), ("current_low", cur["ci_low"]),
+                          ("current_high", cur["ci_high"]))}
+    lines = [msg.say(msg.MIX_UNCERTAINTY, lang, **money)]
+    if uncertainty.rests_on_noisy:
+        f = uncertainty.formats
+        noisy = f.loc[f["noisy"] & (f["optimal_share_spend"] > 0)]
+        cols = [c for c in f.columns if c in ("modality", "provider_type", "domain")]
+        names = ", ".join(format_name(r, cols, lang) for _, r in noisy.iterrows())
+        lines.append(msg.say(msg.MIX_RESTS_ON_NOISY, lang, formats=names))
     return lines
 
 
@@ -273,7 +302,7 @@ def budget_narrative(res: BudgetResults, names: Names, lang: Lang = "id", agency
         *cost_per_jp_sentences(res.cost_city, res.cost_modality, res.modality_diff, lang),
         *funding_gap_sentences(res.gap, res.city_gap, res.year, names, lang),
         *format_mix_sentences(res.mix, res.plan_budget, plan_basis_text(res.plan_basis, res.year, lang),
-                              res.city_gap["staff_below_target"], lang),
+                              res.city_gap["staff_below_target"], lang, res.mix_uncertainty),
         *trend_sentences(res.trend, res.period, lang),
     ]
     if agency != "all":

@@ -11,6 +11,7 @@ from analysis.budget.cost import compare_cost_per_jp, cost_per_jp
 from analysis.budget.formats import format_mix
 from analysis.budget.gap import funding_gap
 from analysis.budget.mix import FormatMix
+from analysis.budget.mix_uncertainty import MixUncertainty, mix_uncertainty
 from analysis.budget.policy import MixPolicy, load_mix_policy
 from analysis.budget.spending import spending
 from analysis.budget.trend import budget_trend
@@ -45,6 +46,9 @@ class BudgetResults:
         The budget the mix plans: the year's allocation (``plan_basis`` =
         ``"allocation"``) or, without one, the last four quarters' spending
         (``"spending"``).
+    mix_uncertainty
+        :func:`analysis.budget.mix_uncertainty.mix_uncertainty` of the plan (``None``
+        when not computed, or when the bootstrap cannot run).
     """
 
     period: str
@@ -61,6 +65,7 @@ class BudgetResults:
     mix_by: tuple[str, ...]
     plan_budget: float
     plan_basis: Literal["allocation", "spending"]
+    mix_uncertainty: MixUncertainty | None = None
 
     @property
     def year(self) -> int:
@@ -74,6 +79,7 @@ def budget_results(
     policy: MixPolicy | None = None,
     *,
     facts: pd.DataFrame | None = None,
+    mix_draws: int = 100,
 ) -> BudgetResults:
     """Compute the budget notebook's results for one quarter.
 
@@ -94,6 +100,9 @@ def budget_results(
         (the city's ``config/budget.yaml`` or the defaults).
     facts
         :func:`analysis.data.definitions.enrollment_facts` of ``ds`` when already computed.
+    mix_draws
+        Programme-bootstrap draws of the format-mix plan
+        (:func:`analysis.budget.mix_uncertainty.mix_uncertainty`; 0 skips it).
 
     Returns
     -------
@@ -118,6 +127,15 @@ def budget_results(
         basis = "spending"
     mix = format_mix(ds, period, plan_budget, by=list(policy.by), objective=policy.objective,
                      cap_multiplier=policy.cap_multiplier, min_share=policy.min_share, facts=facts)
+    uncertainty = None
+    if mix_draws > 0 and mix.objective == "people":
+        try:
+            uncertainty = mix_uncertainty(
+                ds, period, plan_budget, by=list(policy.by), objective=policy.objective,
+                cap_multiplier=policy.cap_multiplier, min_share=policy.min_share,
+                max_people=mix.max_people, n_boot=mix_draws, facts=facts)
+        except ValueError:
+            uncertainty = None
     return BudgetResults(
         period=period,
         spend=spend,
@@ -133,4 +151,5 @@ def budget_results(
         mix_by=tuple(policy.by),
         plan_budget=plan_budget,
         plan_basis=basis,
+        mix_uncertainty=uncertainty,
     )

@@ -72,7 +72,12 @@ from analysis.outcomes.page import (
     section_heading,
     table_text,
 )
-from analysis.outcomes.partners import own_sector, partner_programmes, partnerships
+from analysis.outcomes.partners import (
+    own_sector,
+    partner_programmes,
+    partnerships,
+    per_rupiah_ratio,
+)
 from analysis.outcomes.programme_funnel import MIN_PROGRAMMES, funnel, funnel_limits
 from analysis.outcomes.quarterly import trend
 from analysis.outcomes.reaction import COMPARABLE, compare, satisfaction
@@ -116,6 +121,7 @@ __all__ = [
     "partner_programmes",
     "partnership_sentences",
     "partnerships",
+    "per_rupiah_ratio",
     "programme_outcomes",
     "record_results",
     "relevance",

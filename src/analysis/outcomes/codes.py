@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.data.periods import format_period, shift_period
 from analysis.data.results import ResultsRecorder
+from analysis.stats.verdict import verdict
 
 SATISFACTION = "outcomes.satisfaction"
 SHARE_SATISFIED = "outcomes.share_satisfied"
@@ -54,6 +55,12 @@ def _group(agency: str) -> str | None:
     return None if agency == "all" else agency
 
 
+def _programmes(row: pd.Series) -> int | None:
+    """The number of programmes (clusters) behind a row's interval, when the row has it."""
+    value = row.get("programmes")
+    return None if value is None or pd.isna(value) else int(value)
+
+
 def _level_group(label: str, agency: str) -> str:
     """``<factor>:<level>``, with ``@<agency>`` on one agency's page."""
     return label + ("" if agency == "all" else f"@{agency}")
@@ -77,10 +84,16 @@ def _record_learning(rec: ResultsRecorder, period: str, agency: str, first: str,
     rec.record(SHARE_IMPROVED, g["share_improved"], g["share_improved_ci_low"], g["share_improved_ci_high"],
                n=n_gain, unit=UNITS[SHARE_IMPROVED], period=period, group=group)
     for _, r in adjusted.loc[adjusted["factor"].isin(ADJUSTED_FACTORS)].iterrows():
+        inference = str(r.get("inference", "hc1"))
+        clusters = r.get("n_clusters")
         rec.record(ADJUSTED_GAIN, r["estimate"], r["ci_low"], r["ci_high"], n=int(r["n_level"]),
                    unit=UNITS[ADJUSTED_GAIN], period=period,
                    group=_level_group(f"{r['factor']}:{r['level']}", agency),
-                   note=f"ANCOVA vs {r['reference']}, adjusted for pre-score and employee characteristics, HC1")
+                   note=f"ANCOVA vs {r['reference']}, adjusted for pre-score and employee characteristics, "
+                        f"{inference}",
+                   verdict=verdict(r["ci_low"], r["ci_high"], higher_is_better=True, n=int(r["n_level"])),
+                   p_value=r.get("p_value"), inference=inference,
+                   n_clusters=None if clusters is None or pd.isna(clusters) else int(clusters))
 
 
 def _record_behaviour_and_relevance(rec: ResultsRecorder, period: str, agency: str, behaviour: pd.DataFrame,
@@ -108,7 +121,8 @@ def _record_money(rec: ResultsRecorder, period: str, agency: str, partnerships: 
     for _, r in partnerships.iterrows():
         rec.record(GAIN_PER_MILLION_IDR, r["gain_per_million_idr"], r["gain_per_million_idr_ci_low"],
                    r["gain_per_million_idr_ci_high"], n=int(r["n_gain"]), unit=UNITS[GAIN_PER_MILLION_IDR],
-                   period=period, group=_level_group(f"provider_type:{r['provider_type']}", agency))
+                   period=period, group=_level_group(f"provider_type:{r['provider_type']}", agency),
+                   inference="delta_programme_clustered_t(G-1)", n_clusters=_programmes(r))
     if not len(cost):
         return
     c = cost.iloc[0]
@@ -117,7 +131,9 @@ def _record_money(rec: ResultsRecorder, period: str, agency: str, partnerships: 
                note="delta method, ratio of sums")
     rec.record(COST_PER_GAIN_POINT, c["cost_per_gain_point"], c["cost_per_gain_point_ci_low"],
                c["cost_per_gain_point_ci_high"], n=int(c["n_gain"]), unit=UNITS[COST_PER_GAIN_POINT],
-               period=period, group=_group(agency), note="cost / gain over scored completions, delta method")
+               period=period, group=_group(agency),
+               note="cost / gain over scored completions, delta method clustered by programme",
+               inference="delta_programme_clustered_t(G-1)", n_clusters=_programmes(c))
 
 
 def record_results(

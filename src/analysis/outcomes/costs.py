@@ -3,7 +3,7 @@
 Cost per JP = spending / credited JP over every enrollment ending in the window, the
 definition of :func:`analysis.budget.cost_per_jp` (``docs/definitions.md``); cost per
 point = cost / gain summed over completed enrollments with both scores. Both are
-ratios of sums with delta-method or bootstrap intervals (``docs/methods.md``).
+ratios of sums with delta-method or bootstrap intervals clustered by programme (``docs/methods.md``).
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ def _cost_row(g: pd.DataFrame, method: CiMethod) -> dict[str, float]:
     """Cost per JP and per point of gain of one group of enrollments (see :func:`cost_effectiveness`)."""
     # every enrollment's cost in the window counts, as in analysis.budget.cost_per_jp
     # (one definition of cost per JP: spending / credited JP)
-    cpj = ratio_of_sums(g["cost_idr"], g["credited_jp"], method)
+    cpj = ratio_of_sums(g["cost_idr"], g["credited_jp"], method, g["program_id"])
     scored = g.loc[g["gain"].notna()]
-    cpg = ratio_of_sums(scored["cost_idr"], scored["gain"], method) if scored["gain"].sum() > 0 else {}
+    cpg = (ratio_of_sums(scored["cost_idr"], scored["gain"], method, scored["program_id"])
+           if scored["gain"].sum() > 0 else {})
     return {
         "enrollments": int(g["decided"].sum()), "cost_idr": float(g["cost_idr"].sum()),
         "credited_jp": float(g["credited_jp"].sum()),
@@ -36,6 +37,7 @@ def _cost_row(g: pd.DataFrame, method: CiMethod) -> dict[str, float]:
         "cost_per_gain_point": cpg.get("estimate", np.nan),
         "cost_per_gain_point_ci_low": cpg.get("ci_low", np.nan),
         "cost_per_gain_point_ci_high": cpg.get("ci_high", np.nan),
+        "programmes": int(g["program_id"].nunique()),
     }
 
 
@@ -57,14 +59,16 @@ def cost_effectiveness(
         ``cost_per_jp_ci_low/_high``; ``n_gain``,
         ``mean_gain``, ``cost_per_gain_point`` (cost / gain, summed over
         completed enrollments with both scores) with CI; ``enough_data``
-        (n_gain >= 30), ``method``.
+        (n_gain >= 30), ``method``, ``programmes`` (the clusters of the intervals).
 
     Notes
     -----
     Both are ratios of sums (ratio of means), with confidence intervals by
     ``method``: ``"delta"`` (linearisation of the ratio estimator, default)
     or ``"bootstrap"`` (percentile, 2000 resamples of enrollments), both from
-    :func:`analysis.stats.intervals.ratio_ci`, enrollments treated as independent.
+    :func:`analysis.stats.intervals.ratio_ci`, clustered by programme (costs are set
+    per programme, so the programme is the independent unit: linearised values summed
+    within programmes, G/(G-1), t(G-1); the bootstrap resamples programmes).
     The cost per point is undefined (NaN) where the total gain is <= 0; its
     interval is unreliable when the mean gain's CI comes near zero.
     """

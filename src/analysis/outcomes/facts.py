@@ -93,9 +93,13 @@ def summarise_means(frame: pd.DataFrame, by: list[str], column: str) -> pd.DataF
     return out
 
 
-def ratio_of_sums(numerator: pd.Series, denominator: pd.Series, method: CiMethod) -> dict[str, float]:
-    """sum(numerator) / sum(denominator) with its CI (:func:`analysis.stats.intervals.ratio_ci`);
-    NaN estimate and bounds, n = 0, for no rows."""
+def ratio_of_sums(numerator: pd.Series, denominator: pd.Series, method: CiMethod,
+                  cluster: pd.Series | None = None) -> dict[str, float]:
+    """sum(numerator) / sum(denominator) with its CI (:func:`analysis.stats.intervals.ratio_ci`),
+    clustered by ``cluster`` when given (the programme: costs and, through the programme's
+    own quality, gains are shared by its participants); NaN estimate and bounds, n = 0, for no rows."""
     if len(numerator) == 0:
-        return {"estimate": np.nan, "std_error": np.nan, "ci_low": np.nan, "ci_high": np.nan, "n": 0}
-    return ratio_ci(numerator.to_numpy(float), denominator.to_numpy(float), method=method)
+        return {"estimate": np.nan, "std_error": np.nan, "ci_low": np.nan, "ci_high": np.nan, "n": 0,
+                "n_clusters": 0}
+    return ratio_ci(numerator.to_numpy(float), denominator.to_numpy(float), method=method,
+                    cluster=None if cluster is None else cluster.astype(object).to_numpy())

@@ -16,9 +16,12 @@ cluster sizes. *J. Applied Econometrics* 32, 233-254.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
+from scipy import stats as sps
 
 from analysis.data.dataset import Dataset
 from analysis.data.staff import as_column_list
@@ -33,7 +36,7 @@ from analysis.outcomes.messages import MODEL_NOT_ESTIMATED
 from analysis.stats.comparisons import paired_change
 from analysis.stats.design import independent_terms
 from analysis.stats.intervals import wilson_interval
-from analysis.stats.models import FitResult, fit
+from analysis.stats.models import fit, mixed
 from analysis.stats.verdict import MIN_N
 from analysis.text import Lang, pick
 
@@ -170,9 +173,9 @@ def gain_model_data(
     return data, "gain ~ " + " + ".join(terms)
 
 
-def _effect_rows(result: FitResult, data: pd.DataFrame) -> pd.DataFrame:
-    """One row per format and provider indicator of a fitted ANCOVA, then the pre-score slope."""
-    tidy = result.tidy().set_index("term")
+def _effect_rows(tidy: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
+    """One row per format and provider indicator of a fitted ANCOVA (its ``tidy()`` frame,
+    indexed by term), then the pre-score slope."""
     rows = []
     for factor, prefix, reference in (
         ("modality", "modality", REFERENCE_MODALITY),
@@ -207,7 +210,7 @@ def adjusted_effects(
     period: str | pd.Period,
     window: int = 4,
     covariates: bool = True,
-    vcov: str | dict = "hc1",
+    vcov: str | dict = "programme_random_intercept",
 ) -> pd.DataFrame:
     """Modality and provider-type differences in learning gain, adjusted (ANCOVA).
 
@@ -229,7 +232,11 @@ def adjusted_effects(
         Also adjust for PPPK vs PNS, gender, age, position type and education
         (default True).
     vcov
-        ``"hc1"`` (default): heteroskedasticity-robust standard errors;
+        ``"programme_random_intercept"`` (default): the same model with a random
+        intercept per programme (REML, :func:`analysis.stats.models.mixed`), t
+        intervals with G - k_b - 1 degrees of freedom (G programmes, k_b the
+        programme-level indicators: format and provider type); ``"hc1"``:
+        heteroskedasticity-robust standard errors, enrollments independent;
         ``"program"``: clustered by programme (CRV1, G-1 degrees of freedom);
         or any ``vcov`` accepted by :func:`analysis.stats.models.fit`.
 
@@ -240,7 +247,9 @@ def adjusted_effects(
         ``provider_type``), ``level``, ``reference``, ``estimate`` (points of
         gain vs the reference), ``std_error``, ``ci_low``, ``ci_high`` (95%),
         ``p_value``, ``n_level`` (enrollments of that level in the model),
-        ``nobs``, plus one row ``factor="pre_score"`` for the pre-score slope.
+        ``nobs``, ``inference`` (how the interval was obtained) and ``n_clusters``
+        (programmes in the model), plus one row ``factor="pre_score"`` for the
+        pre-score slope.
 
     Notes
     -----
@@ -249,22 +258,64 @@ def adjusted_effects(
     general: staff choose or are sent). Enrollments missing a covariate are
     dropped (complete-case).
 
-    Why HC1 and not programme clusters by default: modality and provider type
-    are programme attributes, and a city runs only a handful of programmes of
-    some formats (two or three coaching programmes). Cluster-robust standard
-    errors with so few clusters behind a coefficient are biased downward
-    (Cameron & Miller 2015; MacKinnon & Webb 2017), and on the synthetic sample
-    they miss the planted effects while HC1 covers them. HC1 assumes no
-    programme-level shock beyond format and provider; the funnel plot
-    (:func:`analysis.outcomes.programme_funnel.funnel`) shows whether programmes scatter
-    more than that allows.
+    Why a programme random intercept: format and provider type are programme
+    attributes, so participants of one programme share its quality (a trainer, a
+    curriculum) and the programme, not the enrollment, is the unit a format
+    comparison rests on. HC1 ignores that and is far too narrow once programmes
+    differ beyond their format and provider. Clustering by programme (CRV1) is
+    biased downward with the two or three programmes a city runs of some formats
+    (coaching, mentoring), because each format coefficient is identified by its own
+    few clusters (Cameron & Miller 2015; MacKinnon & Webb 2017); CR2 with
+    Bell-McCaffrey degrees of freedom fixes the bias but gives a format with two
+    programmes about one degree of freedom, an interval too wide to say anything.
+    The random intercept pools the between-programme variance over all programmes
+    (its assumption: one programme variance for all formats, normal programme
+    effects), so a format with few programmes gets an honest, not useless,
+    interval; its t with G - k_b - 1 degrees of freedom (the residual degrees of
+    freedom of the programme-level comparison) guards against the normal
+    approximation with few programmes. When the mixed model cannot be fitted (one
+    programme, or no convergence) the function falls back to HC1 and says so in
+    ``inference``.
     """
     data, formula = gain_model_data(ds, period, window, covariates)
-    spec = {"cluster": "program_id"} if vcov == "program" else vcov
-    result = fit(data, formula, vcov=spec)
-    out = _effect_rows(result, data)
-    out["nobs"] = int(result.nobs)
+    if vcov == "programme_random_intercept":
+        out, nobs, inference = _random_intercept_rows(data, formula)
+    else:
+        spec = {"cluster": "program_id"} if vcov == "program" else vcov
+        result = fit(data, formula, vcov=spec)
+        out, nobs = _effect_rows(result.tidy().set_index("term"), data), int(result.nobs)
+        inference = "crv1_t(G-1)" if vcov == "program" else str(vcov)
+    out["nobs"] = nobs
+    out["inference"] = inference
+    out["n_clusters"] = int(data["program_id"].nunique())
     return out
+
+
+def _random_intercept_rows(data: pd.DataFrame, formula: str) -> tuple[pd.DataFrame, int, str]:
+    """:func:`adjusted_effects` rows from the ANCOVA with a programme random intercept,
+    t intervals on G - k_b - 1 degrees of freedom; HC1 when the mixed model fails."""
+    programmes = int(data["program_id"].nunique())
+    between = [t for t in formula.split("~", 1)[1].replace(" ", "").split("+")
+               if t.startswith(("modality__", "provider__"))]
+    df = programmes - len(between) - 1
+    if df >= 1:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                result = mixed(data, formula, groups="program_id")
+            ok = result.converged and bool(np.isfinite(result.std_error).all())
+        except (ValueError, np.linalg.LinAlgError):
+            ok = False
+        if ok:
+            tidy = result.tidy().set_index("term")
+            q = sps.t.ppf(0.975, df)
+            tstat = tidy["estimate"] / tidy["std_error"]
+            tidy["ci_low"] = tidy["estimate"] - q * tidy["std_error"]
+            tidy["ci_high"] = tidy["estimate"] + q * tidy["std_error"]
+            tidy["p_value"] = 2 * sps.t.sf(np.abs(tstat), df)
+            return _effect_rows(tidy, data), int(result.nobs), f"programme_random_intercept_t({df})"
+    result = fit(data, formula, vcov="hc1")
+    return _effect_rows(result.tidy().set_index("term"), data), int(result.nobs), "hc1"
 
 
 def adjusted_effects_or_reason(

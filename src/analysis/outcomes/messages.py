@@ -162,7 +162,7 @@ PARTNERSHIP_BEST: Pair = (
     "Per rupiah, **{who}** gave the most learning: {value} points per IDR 1 million",
 )
 PARTNERSHIP_CLEARLY_BEST: Pair = (" — jelas di atas semua jenis lain.", " — clearly above every other type.")
-PARTNERSHIP_OVERLAPS: Pair = (" — namun rentangnya tumpang tindih dengan jenis lain.", " — but its range overlaps others.")
+PARTNERSHIP_OVERLAPS: Pair = (" — namun belum jelas di atas semua jenis lain.", " — but not clearly above every other type.")
 PARTNERSHIP_LINE: Pair = (
     "- {name}: selesai {completion}, kepuasan {satisfaction}, peningkatan {gain} poin ({per_jp} per JP), "
     "biaya {cost} per JP.",
@@ -210,10 +210,10 @@ COST_CHEAPEST_DEAREST: Pair = (
     "Per point of gain, {cheap} was cheapest ({cheap_cost}) and {dear} dearest ({dear_cost})",
 )
 COST_CLEAR_GAP: Pair = (
-    " — selisihnya jelas (rentang tidak tumpang tindih).",
-    " — a clear difference (the ranges do not overlap).",
+    " — selisihnya jelas (interval selisihnya di bawah nol).",
+    " — a clear difference (the interval of the difference lies below zero).",
 )
-COST_RANGES_OVERLAP: Pair = (" — namun rentangnya tumpang tindih.", " — but the ranges overlap.")
+COST_RANGES_OVERLAP: Pair = (" — namun selisihnya belum jelas.", " — but the difference is not clear.")
 COST_NO_SCORES: Pair = (
     "Tanpa nilai pre/post (biaya per poin tidak dapat dihitung): ",
     "No pre/post scores (no cost per point): ",

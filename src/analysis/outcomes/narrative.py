@@ -68,6 +68,7 @@ from analysis.outcomes.messages import (
 )
 from analysis.outcomes.partners import EXAMPLE_SECTOR
 from analysis.outcomes.programme_funnel import MIN_PROGRAMMES
+from analysis.stats.intervals import mover_difference
 from analysis.stats.verdict import MIN_N, direction, enough_data, excludes, verdict
 from analysis.text import Lang, fmt, phrases, pick
 from analysis.text.phrases import Formatter
@@ -340,9 +341,16 @@ def _provider_line(r: pd.Series, lang: Lang) -> str:
     )
 
 
+def _difference(a: pd.Series, b: pd.Series, column: str) -> tuple[float, float]:
+    """95% CI of a - b for ``column`` (with ``_ci_low`` / ``_ci_high``), independent estimates (MOVER)."""
+    return mover_difference(a[column], a[f"{column}_ci_low"], a[f"{column}_ci_high"],
+                            b[column], b[f"{column}_ci_low"], b[f"{column}_ci_high"])
+
+
 def partnership_sentences(part: pd.DataFrame, lang: Lang = "id") -> str:
-    """Which provider type gave most learning per rupiah (clearly best only when its CI lies above
-    every other type's upper end), one line per type with enough data, and the types without enough data."""
+    """Which provider type gave most learning per rupiah (clearly best only when the 95% CI of its
+    difference from every other type, MOVER/Newcombe (:func:`analysis.stats.intervals.mover_difference`),
+    lies above zero), one line per type with enough data, and the types without enough data."""
     if not len(part):
         return ""
     ok = part.loc[part["enough_data"]]
@@ -351,8 +359,8 @@ def partnership_sentences(part: pd.DataFrame, lang: Lang = "id") -> str:
         best = ok.sort_values("gain_per_million_idr", ascending=False).iloc[0]
         rivals = ok.loc[ok.index != best.name]
         clearly_best = len(rivals) > 0 and all(
-            direction(best["gain_per_million_idr_ci_low"], best["gain_per_million_idr_ci_high"], null=high) == "higher"
-            for high in rivals["gain_per_million_idr_ci_high"])
+            direction(*_difference(best, rival, "gain_per_million_idr")) == "higher"
+            for _, rival in rivals.iterrows())
         value = estimate_with_interval(best["gain_per_million_idr"], best["gain_per_million_idr_ci_low"],
                                        best["gain_per_million_idr_ci_high"], lang, numbers(lang))
         lines.append(pick(lang, PARTNERSHIP_BEST).format(who=code_word(best["provider_type"], lang), value=value)
@@ -421,8 +429,8 @@ def cost_sentences(overall: pd.DataFrame, by_modality: pd.DataFrame, lang: Lang 
     """Cost per JP and per point of gain overall, the cheapest and dearest format per point,
     and the formats without pre/post scores.
 
-    The cheapest/dearest gap is called clear only when the two CIs do not overlap
-    (the cheapest's CI lies entirely under the dearest's lower end).
+    The cheapest/dearest gap is called clear only when the 95% CI of their difference
+    (MOVER/Newcombe, :func:`analysis.stats.intervals.mover_difference`) lies below zero.
     Empty ``overall``: the "not enough data" sentence.
     """
     if not len(overall):
@@ -438,8 +446,7 @@ def cost_sentences(overall: pd.DataFrame, by_modality: pd.DataFrame, lang: Lang 
     ok = ok.sort_values("cost_per_gain_point")
     if len(ok) >= 2:
         cheap, dear = ok.iloc[0], ok.iloc[-1]
-        clear = direction(cheap["cost_per_gain_point_ci_low"], cheap["cost_per_gain_point_ci_high"],
-                          null=dear["cost_per_gain_point_ci_low"]) == "lower"
+        clear = direction(*_difference(cheap, dear, "cost_per_gain_point")) == "lower"
         text += " " + pick(lang, COST_CHEAPEST_DEAREST).format(
             cheap=code_word(cheap["modality"], lang), cheap_cost=money(cheap["cost_per_gain_point"]),
             dear=code_word(dear["modality"], lang), dear_cost=money(dear["cost_per_gain_point"]),

@@ -1,9 +1,12 @@
 """Partnerships: in-house vs university vs professional organisation vs government institute
 vs private providers, per JP and per rupiah, and the named partner programmes of a sector.
 
-Ratios are ratios of sums with delta-method (or bootstrap) intervals over enrollments
-(:func:`analysis.stats.intervals.ratio_ci`; ``docs/methods.md``); unadjusted, so compare
-with :func:`analysis.outcomes.learning.adjusted_effects` for like-with-like.
+Ratios are ratios of sums with delta-method (or bootstrap) intervals clustered by
+programme (:func:`analysis.stats.intervals.ratio_ci`; ``docs/methods.md``); unadjusted,
+so compare with :func:`analysis.outcomes.learning.adjusted_effects` for like-with-like.
+:func:`per_rupiah_ratio` compares each provider type's gain per rupiah with in-house
+training as a ratio with its CI (the "work with this partner" rule needs its lower
+bound above 1).
 """
 
 from __future__ import annotations
@@ -30,9 +33,9 @@ def _provider_row(g: pd.DataFrame, method: CiMethod) -> dict[str, float]:
     sat = mean_ci(g.loc[g["attended"], "satisfaction"])
     scored = g.loc[g["gain"].notna()]
     gain = mean_ci(scored["gain"])
-    per_jp = ratio_of_sums(scored["gain"], scored["credited_jp"], method)
-    per_m = ratio_of_sums(scored["gain"], scored["cost_idr"] / 1e6, method)
-    cpj = ratio_of_sums(g["cost_idr"], g["credited_jp"], method)
+    per_jp = ratio_of_sums(scored["gain"], scored["credited_jp"], method, scored["program_id"])
+    per_m = ratio_of_sums(scored["gain"], scored["cost_idr"] / 1e6, method, scored["program_id"])
+    cpj = ratio_of_sums(g["cost_idr"], g["credited_jp"], method, g["program_id"])
     return {
         "programmes": int(g["program_id"].nunique()),
         "enrollments": len(g),
@@ -45,6 +48,7 @@ def _provider_row(g: pd.DataFrame, method: CiMethod) -> dict[str, float]:
         "gain_per_jp_ci_high": per_jp["ci_high"],
         "gain_per_million_idr": per_m["estimate"], "gain_per_million_idr_ci_low": per_m["ci_low"],
         "gain_per_million_idr_ci_high": per_m["ci_high"],
+        "gain_per_million_idr_se": per_m["std_error"],
         "cost_per_jp": cpj["estimate"], "cost_per_jp_ci_low": cpj["ci_low"],
         "cost_per_jp_ci_high": cpj["ci_high"],
     }
@@ -72,7 +76,8 @@ def partnerships(
     -----
     Ratios are ratios of sums with ``method`` ``"delta"`` (linearisation,
     default) or ``"bootstrap"`` intervals from :func:`analysis.stats.intervals.ratio_ci`,
-    enrollments as independent draws. Gain per JP and per rupiah use scored
+    clustered by programme (G/(G-1), t(G-1); programmes are the independent units since
+    price and quality are set per programme). ``gain_per_million_idr_se`` is its SE. Gain per JP and per rupiah use scored
     completions only (the cost of drop-outs is in ``cost_per_jp``).
     Unadjusted: compare with :func:`analysis.outcomes.learning.adjusted_effects` for like-with-like.
     """
@@ -90,6 +95,49 @@ def partnerships(
     out.insert(len(cols) + 4, "completion_rate_ci_high", high)
     out["enough_data"] = out["n_gain"] >= MIN_N
     return out.drop(columns="k_completed")
+
+
+def per_rupiah_ratio(table: pd.DataFrame, by: str = "provider_type",
+                     reference: str = REFERENCE_PROVIDER, level: float = 0.95) -> pd.DataFrame:
+    """Each group's gain per rupiah relative to the reference's, with a CI of the ratio.
+
+    rho_g = (gain per Rp 1 million of g) / (gain per Rp 1 million of the reference). The
+    two ratios rest on different programmes (provider type is a programme attribute), so
+    they are independent; on the log scale SE(log rho) = sqrt((SE_g / R_g)^2 +
+    (SE_ref / R_ref)^2) (delta method), and the interval is exp(log rho +/- z SE).
+    "More learning per rupiah than in-house" is claimed only when the lower bound
+    exceeds 1 (``docs/methods.md``, "Verdict rules").
+
+    Parameters
+    ----------
+    table
+        :func:`partnerships` output (``gain_per_million_idr`` and ``gain_per_million_idr_se``).
+
+    Returns
+    -------
+    DataFrame
+        ``<by>``, ``per_rupiah_ratio``, ``per_rupiah_ratio_ci_low``,
+        ``per_rupiah_ratio_ci_high`` (NaN for the reference, or when either ratio is not
+        positive or has no SE).
+    """
+    cols = [by, "per_rupiah_ratio", "per_rupiah_ratio_ci_low", "per_rupiah_ratio_ci_high"]
+    if table.empty or reference not in set(table[by]):
+        return pd.DataFrame({by: table.get(by, pd.Series(dtype=object)),
+                             **{c: np.nan for c in cols[1:]}})[cols]
+    ref = table.loc[table[by].eq(reference)].iloc[0]
+    r = table["gain_per_million_idr"].astype(float)
+    se = table["gain_per_million_idr_se"].astype(float)
+    r0, se0 = float(ref["gain_per_million_idr"]), float(ref["gain_per_million_idr_se"])
+    ok = (r > 0) & (r0 > 0) & table[by].ne(reference)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_rho = np.log(r / r0)
+        se_log = np.sqrt((se / r) ** 2 + (se0 / r0) ** 2)
+    q = sps.norm.ppf(0.5 + level / 2)
+    out = pd.DataFrame({by: table[by].to_numpy()})
+    out["per_rupiah_ratio"] = np.where(ok, np.exp(log_rho), np.nan)
+    out["per_rupiah_ratio_ci_low"] = np.where(ok, np.exp(log_rho - q * se_log), np.nan)
+    out["per_rupiah_ratio_ci_high"] = np.where(ok, np.exp(log_rho + q * se_log), np.nan)
+    return out[cols]
 
 
 def own_sector(ds: Dataset, agency: str) -> str:

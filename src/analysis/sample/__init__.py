@@ -235,16 +235,18 @@ class _TruthBuilder:
                 "pre_score_slope": e.pre_score_slope,
                 "intercept_at_pre_50": e.gain_intercept,
                 "noise_sd": e.gain_sd,
+                "programme_effect_sd": e.programme_gain_sd,
                 "scored_modalities": list(e.scored_modalities),
                 "school_based_management_programs": mbs,
                 "model": (
                     "For completed enrollments of scored modalities: pre = clip(round(N("
                     f"{e.pre_mean}, {e.pre_sd})), {e.pre_min}, {e.pre_max}); gain = {e.gain_intercept} "
                     "+ modality_effect[modality] + provider_effect[provider_type] "
-                    f"+ ({e.pre_score_slope}) * (pre - {e.gain_pre_centre}) + N(0, {e.gain_sd}); "
+                    f"+ u[programme] + ({e.pre_score_slope}) * (pre - {e.gain_pre_centre}) "
+                    f"+ N(0, {e.gain_sd}), u ~ N(0, {e.programme_gain_sd}) per programme; "
                     "post = clip(round(pre + gain), 0, 100). No employee effects: "
-                    "gain ~ C(modality) + C(provider_type) + pre_score recovers the effects "
-                    "(clipping and rounding aside)."
+                    "gain ~ C(modality) + C(provider_type) + pre_score with a programme random "
+                    "intercept recovers the effects (clipping and rounding aside)."
                 ),
             },
             "competency_service": {

@@ -56,8 +56,12 @@ terms over all decided enrollments recovers the coefficients.
 
     pre  = clip(round(N(pre_mean, pre_sd)), pre_min, pre_max)
     gain = gain_intercept + modality_effect[modality] + provider_effect[provider_type]
-           + pre_score_slope * (pre - gain_pre_centre) + N(0, gain_sd)
+           + u_p + pre_score_slope * (pre - gain_pre_centre) + N(0, gain_sd)
     post = clip(round(pre + gain), 0, 100)
+
+with ``u_p ~ N(0, programme_gain_sd)`` one draw per programme (its own quality: a
+trainer, a curriculum), shared by all its participants, so format comparisons must
+treat the programme as the unit (``docs/methods.md``).
 
 Effects are relative to classroom (modality) and internal (provider). Scores are
 whole numbers on 0..100 (max_score 100).
@@ -77,7 +81,8 @@ enrollments (``g`` = the gain, or ``gain_intercept`` where unscored)::
 
 **Cost** (questions 2 and 4): programme ``cost_per_participant`` =
 ``jp * cost_per_jp[modality] * provider_cost_multiplier[provider_type] * LogNormal(0, cost_sd)``
-rounded to Rp 5,000; a share ``cost_override_share`` of attended enrollments carry an
+rounded to Rp 5,000 (the lognormal factor is the programme-level cost effect: every
+participant of a programme pays its price, so costs per JP cluster by programme); a share ``cost_override_share`` of attended enrollments carry an
 own ``cost`` (the programme's times ``U(0.8, 1.2)``, rounded to Rp 1,000).
 
 **Competency -> service** (question 3), service unit *u*, quarter *q*, metric *m*::
@@ -229,6 +234,7 @@ class Effects:
     pre_score_slope: float = -0.30
     gain_pre_centre: float = 50.0
     gain_sd: float = 6.0
+    programme_gain_sd: float = 1.5  # SD of the programme random effect on the gain
     pre_mean: float = 52.0
     pre_sd: float = 11.0
     pre_min: float = 10.0

@@ -92,6 +92,17 @@ def _assign_launches(
     return launch, trained
 
 
+def programme_effects(rng: np.random.Generator, n_programmes: int, sd: float) -> np.ndarray:
+    """One N(0, ``sd``) effect per programme, drawn from a child stream of ``rng``'s seed.
+
+    The child stream (``SeedSequence.spawn``) leaves ``rng``'s own draws unchanged, so
+    adding programme effects changes the gains and nothing else of the sample.
+    """
+    seed_seq = getattr(rng.bit_generator, "seed_seq", None)
+    child = np.random.default_rng(seed_seq.spawn(1)[0] if seed_seq is not None else None)
+    return child.normal(0.0, sd, n_programmes) if sd > 0 else np.zeros(n_programmes)
+
+
 def simulate_district(
     district: District,
     units: pd.DataFrame,
@@ -177,6 +188,9 @@ def simulate_district(
     p_scored = np.isin(p_mod, effects.scored_modalities)
     p_mod_eff = np.array([effects.modality_effect.get(m, 0.0) for m in p_mod])
     p_prov_eff = np.array([effects.provider_effect.get(t, 0.0) for t in p_ptype])
+    # programme random effect on the gain, from a stream spawned off the seed so the
+    # main stream (and everything else it draws) is unchanged
+    p_gain_re = programme_effects(rng, len(p_mod), effects.programme_gain_sd)
 
     n_groups = len(sector_codes) * len(POSITIONS) * 2
     weights = np.zeros((n_groups, P))
@@ -417,6 +431,7 @@ def simulate_district(
         effects.gain_intercept
         + p_mod_eff[r_prog]
         + p_prov_eff[r_prog]
+        + p_gain_re[r_prog]
         + effects.pre_score_slope * (pre - effects.gain_pre_centre)
         + rng.normal(0.0, effects.gain_sd, m)
     )
