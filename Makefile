@@ -36,8 +36,10 @@ validate: install
 report: install system-deps
 	$(BIN)/kompetensi report --data $(DATA) --period latest
 
-# The whole suite, simulations and notebook runs included (about 3-4 minutes on 2 cores).
+# The whole suite, simulations and notebook runs included (about 3-4 minutes on 2 cores),
+# after the layers contract (import-linter: a module imports only from layers below it).
 test: install system-deps
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n 2
 
 # Quick loop while editing: everything but the tests marked slow.
@@ -48,7 +50,8 @@ test-slow: install system-deps
 	$(BIN)/python -m pytest -n 2 -m slow
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/ruff check src tests benchmarks notebooks scripts
+	$(BIN)/lint-imports
 
 lab: install
 	$(BIN)/python -m pip install --quiet -e ".[test,lab]"
