@@ -32,7 +32,9 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.data.disclosure import DisclosurePolicy, disclose, load_policy
 from analysis.data.results import FIGURES_SUBDIR, TABLES_SUBDIR, read_results
+from analysis.text.phrases import suppressed_note
 
 RESULTS_FILE = "results.json"
 MANIFEST_FILE = "manifest.json"
@@ -287,8 +289,14 @@ def write_tables_workbook(
     lang: str = "id",
     sources: Sequence[Mapping[str, Any]] = (),
     generated: str = "",
+    policy: DisclosurePolicy | None = None,
 ) -> Path:
     """Write ``tables.xlsx``: a cover sheet, then one formatted sheet per key table.
+
+    Every table goes through :func:`analysis.data.disclosure.disclose` (a table the recorder
+    already disclosed, with its ``suppressed`` column, is kept as it is): suppressed cells
+    are blank (numbers stay numbers), the ``suppressed`` column flags their rows and the
+    sheet's third row says why (``disembunyikan: kurang dari 5 orang``).
 
     Each table sheet: the title (bold) in A1, the note in A2, the header in row 4
     (bold, white on the theme's primary colour, wrapped), the data below it with
@@ -369,12 +377,17 @@ def write_tables_workbook(
                                      ", ".join(source.get("tables", ()) or ())])
             row += 1
 
+        policy = policy if policy is not None else load_policy()
         for table, sheet_name in zip(tables, sheet_names, strict=True):
             frame: pd.DataFrame = table["frame"]
+            if "suppressed" not in frame.columns:
+                frame = disclose(frame, policy)
             sheet = book.add_worksheet(sheet_name)
             sheet.write(0, 0, str(table["title"]), title_fmt)
             if table.get("note"):
                 sheet.write(1, 0, str(table["note"]), note_fmt)
+            if "suppressed" in frame.columns and bool(frame["suppressed"].fillna(False).astype(bool).any()):
+                sheet.write(2, 0, suppressed_note("en" if lang == "en" else "id", policy.min_people), note_fmt)
             header_row = 3
             columns = [str(c) for c in frame.columns]
             sheet.write_row(header_row, 0, columns, header_fmt)

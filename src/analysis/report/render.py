@@ -43,9 +43,11 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from analysis.charts.theme import PRIMARY, font_files
+from analysis.data.disclosure import DisclosurePolicy, disclose, load_policy
 from analysis.data.periods import period_index
 from analysis.text import fmt
 from analysis.text.fmt import Lang, check_lang
+from analysis.text.phrases import suppressed_note
 
 if TYPE_CHECKING:
     import nbformat
@@ -541,8 +543,14 @@ def table_html(
     labels: Mapping[str, str] | None = None,
     html_columns: Iterable[str] = (),
     css_class: str = "",
+    policy: DisclosurePolicy | None = None,
 ) -> str:
     """A frame as a styled HTML table: zebra rows, numbers right-aligned and formatted.
+
+    Disclosure control (``docs/disclosure.md``): the frame goes through
+    :func:`analysis.data.disclosure.disclose` unless it already carries its ``suppressed``
+    column; the numbers of a suppressed row are shown as the mark ``<5``, the flag column
+    is not shown, and a footnote under the table says why in the page's language.
 
     ``formats`` maps a column to a function or to one of ``"number"``, ``"int"``,
     ``"percent"``, ``"money"``, ``"points"``; other numeric columns get
@@ -550,6 +558,12 @@ def table_html(
     ``html_columns`` are inserted unescaped (e.g. traffic-light pills).
     """
     lang = check_lang(lang)
+    policy = policy if policy is not None else load_policy()
+    if "suppressed" not in frame.columns:
+        frame = disclose(frame, policy)
+    hidden = (frame["suppressed"].fillna(False).astype(bool).tolist() if "suppressed" in frame.columns
+              else [False] * len(frame))
+    frame = frame.drop(columns=["suppressed"], errors="ignore")
     formats = dict(formats or {})
     labels = dict(labels or {})
     raw = set(html_columns)
@@ -567,13 +581,15 @@ def table_html(
         cls = "num" if numeric[c] else "text"
         head.append(f'<th class="{cls}" scope="col">{htmlmod.escape(labels.get(c, str(c)))}</th>')
     rows = []
-    for record in frame.itertuples(index=False, name=None):
+    for record, suppressed in zip(frame.itertuples(index=False, name=None), hidden, strict=True):
         cells = []
         for c, v in zip(columns, record, strict=True):
             f = formats.get(c)
             if isinstance(f, str):
                 f = named[f]
-            if c in raw:
+            if suppressed and numeric[c] and not str(c).endswith("_idr"):
+                text = htmlmod.escape(policy.mark)
+            elif c in raw:
                 text = "" if v is None else str(v)
             elif f is not None:
                 text = htmlmod.escape(f(v))
@@ -585,9 +601,11 @@ def table_html(
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{htmlmod.escape(caption)}</caption>" if caption else ""
     cls = f' class="{css_class}"' if css_class else ""
+    foot = (f'<p class="table-note suppressed-note">{htmlmod.escape(policy.mark)} '
+            f'{htmlmod.escape(suppressed_note(lang, policy.min_people))}</p>' if any(hidden) else "")
     return (
         f'<div class="table-wrap"><table{cls}>{cap}<thead><tr>{"".join(head)}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table></div>'
+        f'<tbody>{"".join(rows)}</tbody></table>{foot}</div>'
     )
 
 
