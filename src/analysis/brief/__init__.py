@@ -36,6 +36,7 @@ from analysis.data.dataset import Dataset
 from analysis.stats.comparisons import adjust_pvalues, proportion_ci
 from analysis.text import fmt
 from analysis.text.fmt import Lang, check_lang
+from analysis.text.phrases import count_of_total, is_small_count
 
 #: Figure size in inches: the A4 text width and a default height.
 FIG: tuple[float, float] = (6.8, 3.1)
@@ -626,6 +627,10 @@ def not_reached_sentence(not_reached: int, staff: int, lang: Lang = "id") -> str
     """The participation section's lede: how many active ASN received no JP in four quarters."""
     lang = check_lang(lang)
     share = not_reached / staff if staff else np.nan
+    if is_small_count(not_reached) or is_small_count(staff - not_reached):  # docs/disclosure.md
+        return _t(lang, f"{count_of_total(not_reached, staff, lang)} ASN aktif belum mendapat JP sama sekali "
+                  "dalam empat triwulan terakhir.",
+                  f"{count_of_total(not_reached, staff, lang)} active ASN received no JP at all in the last four quarters.")
     return _t(
         lang,
         f"{fmt.number(not_reached, lang, 0)} dari {fmt.number(staff, lang, 0)} ASN aktif ({fmt.percent(share, lang)}) "

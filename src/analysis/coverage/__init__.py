@@ -59,6 +59,7 @@ from analysis.data.staff import check_group_columns as _check_by
 from analysis.stats.design import independent_terms as _independent_terms
 from analysis.stats.intervals import wilson_interval as _wilson
 from analysis.text import fmt
+from analysis.text.phrases import count_of_total, is_small_count, staff_count
 from analysis.text.trends import year_on_year_paragraph
 
 #: The annual minimum of PP 11/2017 art. 203.
@@ -1367,16 +1368,20 @@ def not_reached_statement(
     period = _check_period(period)
     plabel, first = fmt.period_label(period, lang), fmt.period_label(shift_period(period, -3), lang)
     worst = by_unit.loc[by_unit["active_staff"] >= min_staff].head(5)
-    count = fmt.number(nr_all["not_reached"], lang, 0)
-    share = _pct_ci(nr_all, "share_not_reached", lang)
-    text = _t(
-        lang,
-        f"**{count} ASN aktif**, {share}, tidak memperoleh JP yang diakui dari {first} s.d. {plabel}.",
-        f"**{count} active ASN**, {share}, had no credited JP from {first} to {plabel}.",
-    )
+    if is_small_count(nr_all["not_reached"]):  # disclosure control (docs/disclosure.md): no count, no share
+        text = _t(lang, f"**{staff_count(nr_all['not_reached'], lang)} aktif** tidak memperoleh JP yang diakui "
+                  f"dari {first} s.d. {plabel}.",
+                  f"**{staff_count(nr_all['not_reached'], lang)}** had no credited JP from {first} to {plabel}.")
+    else:
+        count = fmt.number(nr_all["not_reached"], lang, 0)
+        share = _pct_ci(nr_all, "share_not_reached", lang)
+        text = _t(
+            lang,
+            f"**{count} ASN aktif**, {share}, tidak memperoleh JP yang diakui dari {first} s.d. {plabel}.",
+            f"**{count} active ASN**, {share}, had no credited JP from {first} to {plabel}.",
+        )
     if len(worst):
-        items = ", ".join(f"{r['unit_name']} ({fmt.number(r['not_reached'], lang, 0)} "
-                          f"{_t(lang, 'dari', 'of')} {fmt.number(r['active_staff'], lang, 0)})"
+        items = ", ".join(f"{r['unit_name']} ({count_of_total(r['not_reached'], r['active_staff'], lang)})"
                           for _, r in worst.iterrows())
         text += _t(lang, f" Porsi terbesar (unit dengan minimal {min_staff} ASN): {items}.",
                    f" Largest shares (units with at least {min_staff} ASN): {items}.")
