@@ -34,6 +34,7 @@ import pandas as pd
 
 from analysis.data.disclosure import DisclosurePolicy, disclose, load_policy
 from analysis.data.results import FIGURES_SUBDIR, TABLES_SUBDIR, read_results
+from analysis.report.scrub import display_path
 from analysis.text.phrases import suppressed_note
 
 RESULTS_FILE = "results.json"
@@ -494,13 +495,13 @@ def build_manifest(
         "format": "kompetensi-manifest/1",
         "tool": {"name": "kompetensi", "version": __version__},
         "period": period,
-        "data_dir": str(data_dir),
+        "data_dir": display_path(data_dir, project_root),
         "inputs": inputs,
         "parameters": dict(parameters),
         "notebooks": {k: dict(v) for k, v in notebooks.items()},
         "packages": package_versions(),
         "python": {"version": platform.python_version(), "implementation": platform.python_implementation(),
-                   "executable": sys.executable},
+                   "executable": display_path(sys.executable, project_root)},
         "platform": platform.platform(),
         "git": git_state(project_root),
         "steps": [dict(s) for s in steps],

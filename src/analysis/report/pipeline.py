@@ -17,12 +17,18 @@ Order of a run
 4. ``90_brief`` (it reads the others' ``results/``) runs for the city, and for
    each agency with ``--agency all`` (or one with ``--agency ID``), each exported
    to PDF by its worker.
-5. ``figures/``, ``tables.xlsx``, ``results.json`` and ``manifest.json`` are written.
-6. The build folder ``reports/.<period>.tmp-<random>`` replaces
+5. ``figures/``, ``tables.xlsx``, ``results.json`` and ``manifest.json`` are written;
+   absolute paths of the machine in the build's text files are rewritten relative to the
+   project (:mod:`analysis.report.scrub`).
+6. The privacy audit (:mod:`analysis.report.audit`, ``docs/disclosure.md``) reads the
+   build: with a finding the run stops, the build is kept as ``<period>.failed/`` and the
+   findings are listed, unless ``--allow-findings`` is given (the findings are then
+   recorded in ``manifest.json``).
+7. The build folder ``reports/.<period>.tmp-<random>`` replaces
    ``reports/<period>`` (old one renamed aside, new one renamed in, old one
    deleted); ``reports/index.html`` is rewritten.
 
-Never half a report: anything failing before step 6 leaves the previous
+Never half a report: anything failing before step 7 leaves the previous
 ``reports/<period>`` untouched. A failing notebook's build is kept as
 ``reports/<period>.failed/`` for diagnosis (its ``executed/`` notebook shows the
 error); Ctrl-C or SIGTERM removes the build folder.
@@ -54,12 +60,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from analysis.data.paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
+from analysis.data.cache import default_cache_dir
+from analysis.data.cache import prune as prune_cache
+from analysis.data.disclosure import load_policy
+from analysis.data.paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
 from analysis.report import outputs
+from analysis.report.audit import audit_report
 from analysis.report.errors import NotebookFailed, ReportError
 from analysis.report.execute import JobResult, NotebookJob, WorkerPool
 from analysis.report.params import check_parameters, notebook_parameters
 from analysis.report.progress import Progress
+from analysis.report.scrub import display_path, path_replacements, scrub_paths
 
 ANALYSIS_NOTEBOOKS: tuple[str, ...] = (
     "00_data_quality",
@@ -101,6 +112,8 @@ class ReportRequest:
     loader: Callable[..., Any] | None = None
     warm_kernels: bool = True
     hypotheses: Path | None = None  # hypothesis file: adds 60_hypotheses (the CLI's default is the shipped one)
+    use_cache: bool = True  # False: no validated-data cache (``--no-cache``)
+    allow_findings: bool = False  # publish even when the privacy audit finds something (recorded)
 
 
 @dataclass(frozen=True)
@@ -310,7 +323,7 @@ def _parameters(
     period: str,
     agency: str,
     output_dir: str,
-    cache_dir: Path,
+    cache_dir: Path | None,
 ) -> dict[str, Any]:
     return {
         "data_dir": str(data_dir),
@@ -318,7 +331,7 @@ def _parameters(
         "lang": req.lang,
         "agency": agency,
         "output_dir": output_dir,
-        "cache_dir": str(cache_dir),
+        "cache_dir": None if cache_dir is None else str(cache_dir),
     }
 
 
@@ -345,7 +358,9 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
     if not data_dir.exists():
         raise ReportError(f"data folder {req.data} not found")
     out = Path(req.out).resolve()
-    cache_dir = Path(req.cache_dir).resolve() if req.cache_dir is not None else DATA_DIR / "_cache"
+    cache_dir: Path | None = None
+    if req.use_cache:
+        cache_dir = Path(req.cache_dir).expanduser().resolve() if req.cache_dir is not None else default_cache_dir()
     nb_dir = Path(req.notebooks_dir).resolve()
     spec = Path(req.hypotheses).resolve() if req.hypotheses is not None else None
     if spec is not None and not spec.is_file():
@@ -396,6 +411,8 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
             loader = req.loader or _default_loader()
             t_load = time.perf_counter()
             dataset = loader(data_dir, cache_dir=cache_dir)
+            if cache_dir is not None:
+                prune_cache(cache_dir)
             run.step("load_dataset", time.perf_counter() - t_load)
             period = _resolve_period(req.period, dataset)
             agencies = _agency_list(req.agency, dataset)
@@ -509,6 +526,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
 
             # 5. collected outputs
             t = time.perf_counter()
+            policy = load_policy()
             city_dirs = {s: build / OUTPUTS_SUBDIR / s for s in stems}
             outputs.collect_figures(city_dirs, build / "figures")
             inputs = outputs.input_files(dataset, data_dir)
@@ -521,6 +539,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
                 lang=req.lang,
                 sources=inputs,
                 generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+                policy=policy,
             )
             numbers = outputs.merge_results(city_dirs)
             for agency in agencies:
@@ -530,6 +549,10 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
                 )
             outputs.write_json(build / outputs.RESULTS_FILE, outputs.results_payload(period, numbers, lang=req.lang))
             run.step("outputs", time.perf_counter() - t)
+
+            def shown(path: object) -> str | None:
+                return display_path(path, PROJECT_ROOT) if path is not None else None
+
             manifest = outputs.build_manifest(
                 period=period,
                 data_dir=data_dir,
@@ -542,17 +565,17 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
                     "agencies": agencies,
                     "jobs": jobs,
                     "timeout": req.timeout,
-                    "cache_dir": str(cache_dir),
-                    "previous_manifest": previous_manifest,
-                    "hypotheses": str(spec) if spec is not None else None,
+                    "cache_dir": shown(cache_dir),
+                    "previous_manifest": shown(previous_manifest),
+                    "hypotheses": shown(spec),
                 },
                 notebooks={
                     s: {
-                        "path": str(_notebook_path(nb_dir, s)),
+                        "path": shown(_notebook_path(nb_dir, s)),
                         "sha256": outputs.sha256_file(_notebook_path(nb_dir, s)),
-                        "parameters": _relative_to_report(
-                            next((j.parameters for j in [*analysis_jobs, *brief_jobs] if j.key == s), {}), build
-                        ),
+                        "parameters": {k: (shown(v) if isinstance(v, str) and os.path.isabs(v) else v) for k, v in
+                                       _relative_to_report(next((j.parameters for j in [*analysis_jobs, *brief_jobs]
+                                                                 if j.key == s), {}), build).items()},
                     }
                     for s in stems
                 },
@@ -560,10 +583,30 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
                 started_at=run.started_at,
                 finished_at=datetime.now(UTC),
                 project_root=PROJECT_ROOT,
+                extra={"disclosure": {**policy.as_record(), "audit": "passed", "allow_findings": req.allow_findings}},
             )
             outputs.write_json(build / outputs.MANIFEST_FILE, manifest)
+            replacements = path_replacements(
+                {build: ".", out / period: ".", out: shown(out) or out.name, data_dir: shown(data_dir) or data_dir.name, nb_dir: shown(nb_dir) or "notebooks",
+                 **({cache_dir: "<cache>"} if cache_dir is not None else {}), **_salt_paths()},
+                PROJECT_ROOT,
+            )
+            scrub_paths(build, replacements)
 
-            # 6. publish
+            # 6. the privacy audit
+            t = time.perf_counter()
+            findings = audit_report(build, policy)
+            run.step("audit", time.perf_counter() - t, findings=len(findings))
+            if findings:
+                for finding in findings:
+                    progress.line(f"audit: {finding}")
+                if not req.allow_findings:
+                    raise AuditFailed(findings)
+                manifest["disclosure"] = {**manifest["disclosure"], "audit": "findings allowed",  # type: ignore[dict-item]
+                                          "findings": [str(f) for f in findings]}
+                outputs.write_json(build / outputs.MANIFEST_FILE, manifest)
+
+            # 7. publish
             target = out / period
             publish(build, target)
             build = None
@@ -584,7 +627,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
             if pool is not None:
                 pool.terminate()
                 pool = None
-            if build is not None and build.exists() and isinstance(exc, NotebookFailed):
+            if build is not None and build.exists() and isinstance(exc, NotebookFailed | AuditFailed):
                 kept = _keep_failed(build, out, period)
                 exc = _relocate(exc, build, kept)
                 build = None
@@ -633,6 +676,28 @@ def _longest_first(jobs: list[NotebookJob], manifests: list[Path]) -> list[Noteb
     if any(j.key in TYPICAL_SECONDS for j in jobs):
         return sorted(jobs, key=lambda j: -TYPICAL_SECONDS.get(j.key, float("inf")))
     return jobs
+
+
+class AuditFailed(ReportError):
+    """The privacy audit found personal data or small cells in the build (not published)."""
+
+    def __init__(self, findings: list[Any]) -> None:
+        self.findings = findings
+        lines = "\n".join(f"  {f}" for f in findings[:50])
+        more = f"\n  ... and {len(findings) - 50} more" if len(findings) > 50 else ""
+        super().__init__(f"the privacy audit found {len(findings)} problem(s); the report was not published "
+                         f"(--allow-findings publishes it and records them):\n{lines}{more}")
+
+
+def _salt_paths() -> dict[str, str]:
+    """Where the pseudonymisation salt may live, to be shown as ``<salt file>`` (its
+    fingerprint is in the cache key and never its location)."""
+    from analysis.data.pseudonym import SALT_FILE_ENV, default_salt_path
+
+    paths = {str(default_salt_path()): "<salt file>"}
+    if os.environ.get(SALT_FILE_ENV):
+        paths[os.environ[SALT_FILE_ENV]] = "<salt file>"
+    return paths
 
 
 def _relative_to_report(values: dict[str, Any], build: Path) -> dict[str, Any]:
@@ -719,6 +784,9 @@ def cli_report(args: Any) -> int:
         jobs=args.jobs,
         timeout=float(args.timeout),
         hypotheses=_hypotheses_arg(getattr(args, "hypotheses", None)),
+        cache_dir=Path(args.cache_dir) if getattr(args, "cache_dir", None) else None,
+        use_cache=not getattr(args, "no_cache", False),
+        allow_findings=bool(getattr(args, "allow_findings", False)),
     )
     try:
         outcome = build_report(request, progress)
