@@ -4,6 +4,7 @@
 #   fonts-dejavu-core                 fallback font for symbols
 #   poppler-utils                     pdftoppm, to check PDF pages in tests
 #   chromium                          headless rendering tests of the HTML reports
+#   libreoffice-impress               renders the slide decks to PNG for the visual check in tests
 set -euo pipefail
 need=()
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
@@ -12,6 +13,7 @@ have_lib libpangoft2-1.0.so.0 || need+=(libpangoft2-1.0-0)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
+command -v soffice >/dev/null || need+=(libreoffice-impress)
 ((${#need[@]})) || exit 0
 if ! command -v apt-get >/dev/null; then
   echo "system-deps: missing ${need[*]}; install them with your package manager" >&2

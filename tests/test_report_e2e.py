@@ -41,6 +41,8 @@ def test_city_pack_on_the_sample(tmp_path: Path) -> None:
 
     pdf = PdfReader(report / f"laporan-{period}.pdf")
     assert len(pdf.pages) >= 2
+    assert (report / f"slides-{period}.pptx").stat().st_size > 50_000  # the deck (tests/test_slides.py checks it)
+    assert json.loads((report / "brief.json").read_text(encoding="utf-8"))["period"] == period
     for stem in ANALYSIS_NOTEBOOKS:
         html = (report / f"{stem}.html").read_text(encoding="utf-8")
         assert "<html" in html.lower() and len(html) > 5_000

@@ -18,14 +18,14 @@ from analysis.data.dataset import Dataset
 from analysis.data.definitions import active_mask, staff_roster
 from analysis.data.periods import parse_period, quarter_end
 
-#: Equity dimensions: column of :func:`staff_attributes` -> (English, Bahasa Indonesia) label.
+#: Equity dimensions: column of :func:`staff_attributes` -> (Bahasa Indonesia, English) label.
 EQUITY_DIMENSIONS: dict[str, tuple[str, str]] = {
-    "gender": ("Gender", "Jenis kelamin"),
+    "gender": ("Jenis kelamin", "Gender"),
     "employment_type": ("PNS / PPPK", "PNS / PPPK"),
-    "position_type": ("Position type", "Jenis jabatan"),
-    "grade_group": ("Grade group", "Kelompok golongan"),
-    "age_band": ("Age band", "Kelompok usia"),
-    "education_group": ("Education", "Pendidikan"),
+    "position_type": ("Jenis jabatan", "Position type"),
+    "grade_group": ("Kelompok golongan", "Grade group"),
+    "age_band": ("Kelompok usia", "Age band"),
+    "education_group": ("Pendidikan", "Education"),
 }
 
 
@@ -58,6 +58,7 @@ _PPPK_ROMAN = {
 
 
 def as_column_list(by: str | Sequence[str] | None) -> list[str]:
+    """Grouping columns as a list: ``None`` -> ``[]``, ``"unit_id"`` -> ``["unit_id"]``."""
     if by is None:
         return []
     if isinstance(by, str):
@@ -133,10 +134,5 @@ def attach_staff_columns(frame: pd.DataFrame, staff: pd.DataFrame, columns: list
     missing = [c for c in columns if c not in frame.columns]
     if not missing:
         return frame
-    unknown = [c for c in missing if c not in staff.columns]
-    if unknown:
-        raise KeyError(
-            f"cannot group by {unknown}: use a column of the staff roster, e.g. "
-            f"agency_id, unit_id, sector, {', '.join(EQUITY_DIMENSIONS)}"
-        )
+    check_group_columns(staff, missing)
     return frame.merge(staff[["employee_id", *missing]], on="employee_id", how="left")

@@ -15,7 +15,7 @@ the report is published) reads every file of a built period and reports:
   whose ``n`` is below k and that is not suppressed.
 
 Files read: PDF (text layer, with pypdf), HTML, SVG, JSON and notebooks (as text), XLSX
-(cell values), CSV/TXT/MD. Images (PNG) carry no text and are skipped.
+(cell values), PPTX (slide, table and speaker-note text), CSV/TXT/MD. Images (PNG) carry no text and are skipped.
 """
 
 from __future__ import annotations
@@ -140,6 +140,11 @@ def audit_report(folder: str | Path, policy: DisclosurePolicy, names: Iterable[s
                 found += scan_text(text, rel, f"page {page}", names)
         elif suffix == ".xlsx":
             found += _xlsx_findings(path, rel, policy, names)
+        elif suffix == ".pptx":
+            from analysis.report.slides import deck_texts
+
+            for where, text in deck_texts(path):
+                found += scan_text(text, rel, where, names)
         elif suffix in _TEXT_SUFFIXES:
             text = path.read_text(encoding="utf-8", errors="replace")
             found += scan_text(text, rel, "text", names)

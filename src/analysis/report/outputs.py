@@ -35,6 +35,8 @@ import pandas as pd
 from analysis.data.disclosure import DisclosurePolicy, disclose, load_policy
 from analysis.data.results import FIGURES_SUBDIR, TABLES_SUBDIR, read_results
 from analysis.report.scrub import display_path
+from analysis.report.slide_words import DECK_LINK
+from analysis.text.lang import pick
 from analysis.text.phrases import suppressed_note
 
 RESULTS_FILE = "results.json"
@@ -60,6 +62,7 @@ PACKAGES = (
     "ipykernel",
     "jupyter_client",
     "weasyprint",
+    "python-pptx",
     "pyyaml",
     "jinja2",
 )
@@ -561,6 +564,9 @@ def period_entries(reports_dir: Path, lang: str = "id") -> list[dict[str, Any]]:
         brief = folder / f"laporan-{period}.pdf"
         if brief.exists():
             links[brief_word] = f"{period}/{brief.name}"
+        deck = folder / f"slides-{period}.pptx"
+        if deck.exists():
+            links[pick(lang, DECK_LINK)] = f"{period}/{deck.name}"
         for html in sorted(folder.glob("*.html")):
             links[_html_label(html)] = f"{period}/{html.name}"
         for name, label in ((TABLES_FILE, "tables.xlsx"), (RESULTS_FILE, "results.json"), (MANIFEST_FILE, "manifest.json")):

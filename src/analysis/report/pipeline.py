@@ -17,8 +17,8 @@ Order of a run
 4. ``90_brief`` (it reads the others' ``results/``) runs for the city, and for
    each agency with ``--agency all`` (or one with ``--agency ID``), each exported
    to PDF by its worker.
-5. ``figures/``, ``tables.xlsx``, ``results.json`` and ``manifest.json`` are written;
-   absolute paths of the machine in the build's text files are rewritten relative to the
+5. ``figures/``, ``tables.xlsx``, ``results.json``, the slide decks and ``manifest.json``
+   are written; absolute paths of the machine in the build's text files are rewritten relative to the
    project (:mod:`analysis.report.scrub`).
 6. The privacy audit (:mod:`analysis.report.audit`, ``docs/disclosure.md``) reads the
    build: with a finding the run stops, the build is kept as ``<period>.failed/`` and the
@@ -36,9 +36,12 @@ error); Ctrl-C or SIGTERM removes the build folder.
 Layout of ``reports/<period>/``::
 
     laporan-<period>.pdf            the brief (90_brief, city)
+    slides-<period>.pptx            the brief as a slide deck (analysis.report.slides)
+    brief.json                      the brief's content as data (analysis.brief.content)
     <notebook>.html                 one per analysis notebook, code hidden
     executed/<notebook>.ipynb       executed notebooks (opd/<agency>.ipynb for agency briefs)
     opd/<agency>.pdf                per-agency briefs (with --agency)
+    opd/<agency>-slides.pptx        per-agency slide decks (with --agency)
     figures/                        PNG and SVG from every notebook
     tables.xlsx, results.json, manifest.json
     outputs/<notebook>/             what each notebook wrote (results/, tables/, figures/)
@@ -549,6 +552,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
                 )
             outputs.write_json(build / outputs.RESULTS_FILE, outputs.results_payload(period, numbers, lang=req.lang))
             run.step("outputs", time.perf_counter() - t)
+            _write_slides(run, build, period, agencies)
 
             def shown(path: object) -> str | None:
                 return display_path(path, PROJECT_ROOT) if path is not None else None
@@ -638,6 +642,18 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
                 pool.terminate()
             if build is not None and build.exists():
                 _remove_tree(build)
+
+
+def _write_slides(run: _Run, build: Path, period: str, agencies: list[str]) -> None:
+    """The slide decks from the briefs' recorded content: ``slides-<period>.pptx`` (and
+    ``brief.json``), ``opd/<agency>-slides.pptx`` (:func:`analysis.report.slides.write_decks`)."""
+    from analysis.report import slides
+
+    t = time.perf_counter()
+    sources = {"city": build / OUTPUTS_SUBDIR / run.req.brief_notebook}
+    sources.update({a: build / OUTPUTS_SUBDIR / AGENCY_SUBDIR / agency_file_name(a) for a in agencies})
+    decks = slides.write_decks(build, period, sources, agency_file_name)
+    run.step("slides", time.perf_counter() - t, decks=len(decks), slides=sum(d.slides for d in decks))
 
 
 #: Typical seconds of the analysis notebooks on the city sample (bench_report, 2 CPUs),

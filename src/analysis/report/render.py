@@ -616,6 +616,12 @@ def light_html(status: str | None, lang: Lang = "id") -> str:
     return f'<span class="light light-{key}">{words[key]}</span>'
 
 
+def light_word(status: str | None, lang: Lang = "id") -> str:
+    """The word of a traffic light as :func:`light_html` writes it ("Tercapai", "Off target", ...)."""
+    words = _WORDS[check_lang(lang)]["light"]
+    return words[status if status in words else "none"]
+
+
 def section_html(
     title: str | None,
     *parts: str,

@@ -120,3 +120,23 @@ def count_of_total(count: float | None, total: float | None, lang: Lang, min_peo
         more = pick(lang, ("lebih dari", "more than"))
         return f"{more} {fmt.number(float(total) - min_people, lang, 0)} {of} {total_text}"  # type: ignore[arg-type]
     return f"{fmt.number(count, lang, 0)} {of} {total_text}"
+
+
+def message(pair: tuple[str, str], lang: Lang, **values: object) -> str:
+    """One side of an ``(id, en)`` catalogue pair with its ``{placeholders}`` filled.
+
+    ``message(("{n} ASN aktif", "{n} active ASN"), "en", n="12")`` -> ``12 active ASN``.
+    Values a side does not name are ignored (e.g. an English plural ending).
+    """
+    return pick(lang, pair).format(**values)
+
+
+def pick_all(pairs: dict[str, tuple[str, str]], lang: Lang) -> dict[str, str]:
+    """Every entry of a catalogue of ``(id, en)`` pairs in one language (e.g. column labels)."""
+    return {key: pick(lang, pair) for key, pair in pairs.items()}
+
+
+def p_value(p: float, lang: Lang, decimals: int = 3) -> str:
+    """A p-value to ``decimals`` places, ``< 0,001`` / ``< 0.001`` below the smallest shown."""
+    smallest = 10.0 ** -decimals
+    return f"< {fmt.number(smallest, lang, decimals)}" if p < smallest else fmt.number(p, lang, decimals)

@@ -1,0 +1,711 @@
+"""The slide deck for the leadership meeting: ``slides-<period>.pptx`` from the brief's recorded content.
+
+Built with python-pptx (https://python-pptx.readthedocs.io), the library made for
+writing PowerPoint files from Python: 16:9 slides that PowerPoint, LibreOffice Impress
+and Google Slides open. The deck never computes or words a finding itself: it reads the
+content notebook 90 recorded (``brief.json``, :mod:`analysis.brief.content`), the charts
+saved with it, and the numbers of ``results.json`` for the speaker notes. So the deck and
+the PDF brief give the same verdicts in the same sentences.
+
+Slides, in the brief's order:
+
+1. title: city, report title, quarter, the agency for an agency's deck, date;
+2. traffic-light summary: the brief's lede and its table (value, change, 95% CI, target,
+   a coloured light with a shape and a word, so it reads without colour too);
+3. recommendations (continued on a second slide when they do not fit one);
+4. one slide per question: its title, the finding in large type, its chart, and the
+   brief's other sentences and caveat in small type below.
+
+Speaker notes: every sentence the brief says about the slide, the numbers behind it from
+``results.json`` with their 95% intervals and n (a number resting on fewer people than
+the disclosure threshold shows ``<k``, :mod:`analysis.data.disclosure`), and the caveats.
+
+Fonts: Source Sans Pro (the charts' and the PDF's font) is embedded in the file
+(:mod:`analysis.report.pptx_fonts`). Every text is measured with that font's metrics and
+wrapped or shrunk at build time until it fits its box with spare room
+(:mod:`analysis.report.textfit`); a text that would still not fit at the smallest size
+stays in the speaker notes only.
+
+Public functions: :func:`build_deck` (one deck from one content file),
+:func:`write_decks` (the report's decks: the city's and one per agency),
+:func:`deck_texts` (every text of a deck, for the privacy audit).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from analysis.brief.content import CONTENT_FILE, BriefContent, Section, read_content
+from analysis.data.disclosure import DisclosurePolicy, load_policy
+from analysis.report import slide_words as words
+from analysis.report.textfit import (
+    HEIGHT_RESERVE,
+    Face,
+    Layout,
+    Paragraph,
+    fit,
+    layout,
+    paragraph,
+    plain,
+    theme_face,
+)
+from analysis.text import fmt, phrases
+from analysis.text.lang import Lang, check_lang
+
+#: Slide size in points (16:9, 13.333 x 7.5 inches).
+SLIDE_WIDTH = 960.0
+SLIDE_HEIGHT = 540.0
+#: Left/right page margin and the inner padding of every text box (points).
+MARGIN = 40.0
+PAD_X = 4.0
+PAD_Y = 3.0
+#: Colours of the brief's stylesheet (report.css): ink, muted text, rules, headings.
+INK = "1A1A1A"
+MUTED = "5A5A5A"
+RULE = "D0D7DE"
+PRIMARY = "0B4F8A"
+ZEBRA = "F3F6F9"
+#: Traffic lights as the brief's pills: (shape, fill, text colour). The shape survives grey print.
+LIGHTS: dict[str, tuple[str, str, str]] = {
+    "green": ("●", "E1F4EE", "00664A"),
+    "amber": ("▲", "FDF1DC", "8A5A00"),
+    "red": ("■", "F7E1E4", "8E1322"),
+    "none": ("○", "F0F0F0", MUTED),
+    "insufficient": ("○", "F0F0F0", MUTED),
+    "no_data": ("○", "F0F0F0", MUTED),
+}
+#: Font for the light shapes Source Sans Pro lacks (● ○): a standard font on office PCs.
+SYMBOL_FONT = "Arial"
+DECK_PREFIX = "slides"
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide, in points."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def inner(self) -> tuple[float, float]:
+        """Width and height left for text inside the box's padding."""
+        return self.w - 2 * PAD_X, self.h - 2 * PAD_Y
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    """A written deck: where, how many slides, their titles, and the seconds it took."""
+
+    path: Path
+    slides: int
+    titles: tuple[str, ...]
+    seconds: float
+
+
+def deck_name(period: str) -> str:
+    """``slides-2026Q3.pptx``."""
+    return f"{DECK_PREFIX}-{period}.pptx"
+
+
+def agency_deck_name(agency_file: str) -> str:
+    """``opd/<agency>-slides.pptx`` names: ``<agency>-slides.pptx``."""
+    return f"{agency_file}-{DECK_PREFIX}.pptx"
+
+
+# --------------------------------------------------------------------------- numbers for the notes
+
+
+def _formatter(unit: str, lang: Lang) -> Callable[[float], str]:
+    if unit == "share":
+        return lambda v: fmt.percent(v, lang)
+    if unit == "idr":
+        return lambda v: fmt.money(v, lang)
+    if unit == "count":
+        return lambda v: fmt.number(v, lang, 0)
+    if unit in ("points", "score", "days", "jp"):
+        return lambda v: fmt.number(v, lang, 1)
+    return lambda v: fmt.number(v, lang, 2)
+
+
+def _code_label(code: str, group: str | None, lang: Lang) -> str:
+    from analysis.brief.headline import metric_label
+    from analysis.linkage import metric_label as service_metric_label
+
+    if code.startswith("headline."):
+        try:
+            label = metric_label(code.removeprefix("headline."), lang)
+        except KeyError:
+            label = code
+    elif code.startswith("linkage.effect_per_5jp."):
+        metric = code.removeprefix("linkage.effect_per_5jp.")
+        label = f"{words.word(words.CODE_LABELS['linkage.effect_per_5jp'], lang)}: {service_metric_label(metric, lang)}"
+    elif code in words.CODE_LABELS:
+        label = words.word(words.CODE_LABELS[code], lang)
+    else:
+        label = code
+    if group and ":" in group:
+        label = f"{label} — {fmt.code_label(group.split(':', 1)[1], lang)}"
+    return label
+
+
+def _in_scope(row: Mapping[str, Any], scope: str, period: str) -> bool:
+    if row.get("period") not in (None, period):
+        return False
+    if str(row.get("scope") or "city") != scope:
+        return False
+    group = row.get("group")
+    return scope != "city" or group in (None, "") or ":" in str(group)
+
+
+def number_lines(content: BriefContent, codes: Sequence[str], numbers: Sequence[Mapping[str, Any]],
+                 policy: DisclosurePolicy) -> list[str]:
+    """One note line per recorded number behind ``codes``: label, estimate (95% CI; n) [code].
+
+    Rows are those of ``results.json`` with the content's scope and period (a code with
+    groups gives one line per group). A number on fewer people than the policy's
+    threshold shows the policy's mark instead of the estimate and interval.
+    """
+    lang = check_lang(content.lang)
+    lines = []
+    for code in codes:
+        for row in numbers:
+            if row.get("code") != code or not _in_scope(row, content.scope, content.period):
+                continue
+            label = _code_label(code, row.get("group"), lang)
+            n = row.get("n")
+            if n is not None and policy.is_small(n):
+                shown = f"{policy.mark} ({words.word(words.NOTES_SUPPRESSED, lang).format(k=policy.min_people)})"
+            else:
+                write = _formatter(str(row.get("unit") or ""), lang)
+                estimate, low, high = row.get("estimate"), row.get("ci_low"), row.get("ci_high")
+                inside = [] if low is None or high is None else [phrases.interval(low, high, lang, write)]
+                inside += [] if n is None else [f"n = {fmt.number(n, lang, 0)}"]
+                shown = fmt.MISSING if estimate is None else write(estimate)
+                if inside and estimate is not None:
+                    shown += f" ({'; '.join(inside)})"
+            lines.append(f"- {label}: {shown} [{code}]")
+    return lines
+
+
+# --------------------------------------------------------------------------- drawing helpers
+
+
+class _Deck:
+    """The presentation being built, with the face, colours and the run font settings."""
+
+    def __init__(self, content: BriefContent, face: Face, date: object | None = None) -> None:
+        from pptx import Presentation
+        from pptx.util import Pt
+
+        self.content = content
+        self.lang = check_lang(content.lang)
+        self.face = face
+        self.prs = Presentation()
+        self.prs.slide_width = Pt(SLIDE_WIDTH)
+        self.prs.slide_height = Pt(SLIDE_HEIGHT)
+        self.panose = ""
+        self.titles: list[str] = []
+        self.date = date
+
+    # -- runs and text boxes
+
+    def _style_run(self, run: Any, size: float, *, bold: bool, color: str, symbol: bool = False) -> None:
+        from pptx.dml.color import RGBColor
+        from pptx.util import Pt
+
+        font = run.font
+        font.size = Pt(size)
+        font.bold = bold
+        font.color.rgb = RGBColor.from_string(color)
+        font.name = SYMBOL_FONT if symbol else self.face.family
+        if not symbol and self.panose:
+            latin = run._r.get_or_add_rPr().find(
+                "{http://schemas.openxmlformats.org/drawingml/2006/main}latin"
+            )
+            latin.set("panose", self.panose)
+            latin.set("pitchFamily", "34")
+            latin.set("charset", "0")
+
+    def fill_frame(self, frame: Any, paragraphs: Sequence[Paragraph], size: float, *, color: str = INK,
+                   align: str = "left", anchor: str = "top", colors: Sequence[str] | None = None) -> None:
+        """Write ``paragraphs`` into a text frame at ``size`` (each paragraph's ``scale`` applied)."""
+        from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+        from pptx.util import Pt
+
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.margin_left = frame.margin_right = Pt(PAD_X)
+        frame.margin_top = frame.margin_bottom = Pt(PAD_Y)
+        frame.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}[anchor]
+        frame.clear()
+        for i, par in enumerate(paragraphs):
+            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            p.alignment = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}[align]
+            p.line_spacing = 1.0
+            own = size * par.scale
+            p.space_before = Pt(0)
+            p.space_after = Pt(round(par.space_after * own, 1) if i < len(paragraphs) - 1 else 0)
+            shade = colors[i] if colors is not None else color
+            for text, bold in par.runs:
+                run = p.add_run()
+                run.text = text
+                self._style_run(run, own, bold=bold or par.bold, color=shade)
+
+    def text_box(self, slide: Any, box: Box, paragraphs: Sequence[Paragraph], *, max_size: float,
+                 min_size: float, color: str = INK, align: str = "left", anchor: str = "top",
+                 colors: Sequence[str] | None = None, name: str | None = None,
+                 tight: bool = False) -> Layout | None:
+        """A text box holding ``paragraphs`` at the largest size from ``max_size`` to ``min_size`` that fits.
+
+        With ``tight`` the box is cut to the height its text needs (with the spare room
+        of :data:`analysis.report.textfit.HEIGHT_RESERVE`), so what follows can sit under it.
+        Returns the layout, or ``None`` (and draws nothing) when the text does not fit even at ``min_size``.
+        """
+        from pptx.util import Pt
+
+        width, height = box.inner
+        laid = fit(paragraphs, width, height, self.face, max_size=max_size, min_size=min_size)
+        if not laid.fits:
+            return None
+        if tight:
+            box = Box(box.x, box.y, box.w, min(box.h, laid.height * HEIGHT_RESERVE + 2 * PAD_Y + 1))
+        shape = slide.shapes.add_textbox(Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
+        if name:
+            shape.name = name
+        self.fill_frame(shape.text_frame, paragraphs, laid.size, color=color, align=align, anchor=anchor, colors=colors)
+        return laid
+
+    def rectangle(self, slide: Any, box: Box, color: str) -> Any:
+        from pptx.dml.color import RGBColor
+        from pptx.enum.shapes import MSO_SHAPE
+        from pptx.util import Pt
+
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(color)
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        return shape
+
+    # -- slides
+
+    def new_slide(self, title: str) -> Any:
+        """A "Title Only" slide with ``title`` fitted into the title placeholder and a rule under it."""
+        from pptx.util import Pt
+
+        slide = self.prs.slides.add_slide(self.prs.slide_layouts[5])
+        box = Box(MARGIN, 22, SLIDE_WIDTH - 2 * MARGIN, 56)
+        placeholder = slide.shapes.title
+        placeholder.left, placeholder.top, placeholder.width, placeholder.height = (
+            Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
+        pars = [paragraph(title, bold=True)]
+        laid = fit(pars, *box.inner, self.face, max_size=28, min_size=16)
+        if not laid.fits:  # a very long title: smaller still rather than outside its box
+            laid = fit(pars, *box.inner, self.face, max_size=15.5, min_size=8)
+        self.fill_frame(placeholder.text_frame, pars, laid.size, color=PRIMARY, anchor="bottom")
+        self.rectangle(slide, Box(MARGIN, 82, SLIDE_WIDTH - 2 * MARGIN, 1.5), RULE)
+        self.titles.append(title)
+        return slide
+
+    def notes(self, slide: Any, lines: Sequence[str]) -> None:
+        slide.notes_slide.notes_text_frame.text = "\n".join(plain(line) for line in lines if line is not None)
+
+    def footer(self) -> None:
+        """City and quarter on the left, "n / N" on the right, on every slide but the first."""
+        from analysis.report.render import CITY
+
+        total = len(self.prs.slides)
+        left = f"{CITY[self.lang]} · {self.content.period_label}"
+        if self.content.scope_label:
+            left += f" · {self.content.scope}"
+        for number, slide in enumerate(self.prs.slides, start=1):
+            if number == 1:
+                continue
+            self.text_box(slide, Box(MARGIN, 506, 600, 22), [paragraph(left)], max_size=10, min_size=8, color=MUTED)
+            self.text_box(slide, Box(SLIDE_WIDTH - MARGIN - 120, 506, 120, 22), [paragraph(f"{number} / {total}")],
+                          max_size=10, min_size=8, color=MUTED, align="right")
+
+
+def _picture(deck: _Deck, slide: Any, path: Path, region: Box, alt: str) -> Box:
+    """The chart scaled to fit ``region`` (aspect kept), centred horizontally, at its top; returns where it went."""
+    from PIL import Image
+    from pptx.util import Pt
+
+    with Image.open(path) as image:
+        w_px, h_px = image.size
+    scale = min(region.w / w_px, region.h / h_px)
+    w, h = w_px * scale, h_px * scale
+    x = region.x + (region.w - w) / 2
+    picture = slide.shapes.add_picture(str(path), Pt(x), Pt(region.y), Pt(w), Pt(h))
+    picture.name = alt or path.stem
+    picture._element.nvPicPr.cNvPr.set("descr", alt)
+    return Box(x, region.y, w, h)
+
+
+# --------------------------------------------------------------------------- the slides
+
+
+def _title_slide(deck: _Deck) -> None:
+    from analysis.report.render import BRIEF_TITLE, CITY
+
+    content, lang = deck.content, deck.lang
+    slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[0])
+    title, subtitle = slide.shapes.title, slide.placeholders[1]
+    from pptx.util import Pt
+
+    deck.text_box(slide, Box(MARGIN, 90, 700, 30), [paragraph(CITY[lang].upper(), bold=True)],
+                  max_size=16, min_size=12, color=PRIMARY)
+    deck.rectangle(slide, Box(MARGIN + PAD_X, 126, 260, 5), PRIMARY)
+    box = Box(MARGIN, 150, SLIDE_WIDTH - 2 * MARGIN, 120)
+    title.left, title.top, title.width, title.height = Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h)
+    pars = [paragraph(BRIEF_TITLE[lang], bold=True)]
+    laid = fit(pars, *box.inner, deck.face, max_size=40, min_size=24)
+    deck.fill_frame(title.text_frame, pars, laid.size, color=INK, anchor="top")
+    sub_pars = [paragraph(content.period_label, bold=True)]
+    if content.scope_label:
+        sub_pars.append(paragraph(content.scope_label, scale=0.8))
+    box = Box(MARGIN, 276, SLIDE_WIDTH - 2 * MARGIN, 80)
+    subtitle.left, subtitle.top, subtitle.width, subtitle.height = Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h)
+    laid = fit(sub_pars, *box.inner, deck.face, max_size=26, min_size=14)
+    deck.fill_frame(subtitle.text_frame, sub_pars, laid.size, color=PRIMARY, colors=[PRIMARY, INK][: len(sub_pars)])
+    deck.text_box(slide, Box(MARGIN, 372, 600, 28),
+                  [paragraph(f"{words.word(words.DATE, lang)}: {fmt.date(_today() if deck.date is None else deck.date, lang)}")],
+                  max_size=14, min_size=10, color=MUTED)
+    deck.text_box(slide, Box(MARGIN, 440, SLIDE_WIDTH - 2 * MARGIN, 60), [paragraph(content.cover_note)],
+                  max_size=13, min_size=9, color=MUTED)
+    deck.titles.append(BRIEF_TITLE[lang])
+    deck.notes(slide, [content.cover_note, "", content.method_title + ":", *(f"- {i}" for i in content.method_items)])
+
+
+def _today() -> Any:
+    """The date on the title slide: the day the deck is built (as on the brief's cover)."""
+    import pandas as pd
+
+    return pd.Timestamp.now()
+
+
+def _summary_slide(deck: _Deck, numbers: Sequence[Mapping[str, Any]], policy: DisclosurePolicy) -> None:
+    """The lede and the traffic-light table, each cell's text fitted to its column."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
+    from analysis.report.render import light_word
+
+    content, lang = deck.content, deck.lang
+    slide = deck.new_slide(content.summary_title)
+    lede = deck.text_box(slide, Box(MARGIN, 92, SLIDE_WIDTH - 2 * MARGIN, 58), [paragraph(content.summary_lede)],
+                         max_size=22, min_size=14)
+    top = 92 + (lede.height * 1.1 + 2 * PAD_Y + 8 if lede else 0)
+    per_agency = content.per_agency
+    header = [words.word(words.COLUMN_INDICATOR, lang), content.period_label,
+              *([words.word(words.COLUMN_CITY, lang)] if per_agency else []),
+              words.word(words.COLUMN_CHANGE, lang), _ci_header(lang), words.word(words.COLUMN_TARGET, lang),
+              words.word(words.COLUMN_STATUS, lang)]
+    widths = [300, 95, *([75] if per_agency else []), 150, 155, 75, 150]
+    total_w = SLIDE_WIDTH - 2 * MARGIN
+    widths = [w * total_w / sum(widths) for w in widths]
+    rows = []
+    for ind in content.indicators:
+        symbol, _, _ = LIGHTS.get(ind.status, LIGHTS["none"])
+        rows.append([ind.label, ind.value, *([ind.city or fmt.MISSING] if per_agency else []), ind.change, ind.ci,
+                     ind.target, f"{symbol} {light_word(ind.status, lang)}"])
+    available = 500 - top
+    cell_pad_x, cell_pad_y = 5.0, 3.0
+    size, heights = 16.0, []
+    while size >= 9:  # the header row, then body rows of one height (the tallest row's)
+        heights = []
+        for r, row in enumerate([header, *rows]):
+            tallest = 0.0
+            for c, text in enumerate(row):
+                laid = layout([paragraph(text, bold=r == 0)], widths[c] - 2 * cell_pad_x, 1e9, size, deck.face)
+                tallest = max(tallest, laid.height)
+            heights.append(tallest * 1.04 + 2 * cell_pad_y)
+        heights = heights[:1] + [max(heights[1:], default=0.0)] * len(rows)
+        if sum(heights) <= available:
+            break
+        size -= 0.5
+    table_shape = slide.shapes.add_table(len(rows) + 1, len(header), Pt(MARGIN), Pt(top), Pt(total_w),
+                                         Pt(sum(heights)))
+    table_shape.name = "traffic-light summary"
+    table = table_shape.table
+    for c, w in enumerate(widths):
+        table.columns[c].width = Pt(w)
+    for r, h in enumerate(heights):
+        table.rows[r].height = Pt(h)
+    tbl_pr = table._tbl.tblPr
+    tbl_pr.set("bandRow", "0")
+    tbl_pr.set("firstRow", "0")
+    for r, row in enumerate([header, *rows]):
+        status = content.indicators[r - 1].status if r else None
+        for c, text in enumerate(row):
+            cell = table.cell(r, c)
+            cell.margin_left = cell.margin_right = Pt(cell_pad_x)
+            cell.margin_top = cell.margin_bottom = Pt(cell_pad_y)
+            is_status = r > 0 and c == len(row) - 1
+            fill = "FFFFFF" if r == 0 else (LIGHTS.get(status, LIGHTS["none"])[1] if is_status else
+                                             (ZEBRA if r % 2 == 0 else "FFFFFF"))
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = RGBColor.from_string(fill)
+            color = PRIMARY if r == 0 else (LIGHTS.get(status, LIGHTS["none"])[2] if is_status else INK)
+            frame = cell.text_frame
+            deck.fill_frame(frame, [paragraph(text, bold=r == 0 or is_status)], size, color=color,
+                            align="left" if c in (0, len(row) - 1) else "right")
+            frame.margin_left = frame.margin_right = Pt(cell_pad_x)
+            frame.margin_top = frame.margin_bottom = Pt(cell_pad_y)
+            if is_status:  # the shape in a font that has it, the word in the theme's font
+                first = frame.paragraphs[0].runs[0]
+                symbol, word_text = text.split(" ", 1)
+                first.text = symbol + " "
+                deck._style_run(first, size, bold=True, color=color, symbol=True)
+                run = frame.paragraphs[0].add_run()
+                run.text = word_text
+                deck._style_run(run, size, bold=True, color=color)
+    notes = [content.summary_lede, *content.summary_lines, "", words.word(words.NOTES_NUMBERS, lang) + ":"]
+    for ind in content.indicators:
+        inside = [x for x in (ind.ci if ind.ci != fmt.MISSING else "", _n_text(content, f"headline.{ind.code}",
+                                                                                numbers, policy)) if x]
+        shown = f"{ind.value} ({'; '.join(inside)})" if inside else ind.value
+        notes.append(f"- {ind.label}: {shown}; {words.word(words.COLUMN_CHANGE, lang).lower()} {ind.change}; "
+                     f"{words.word(words.COLUMN_TARGET, lang).lower()} {ind.target}; {light_word(ind.status, lang)} "
+                     f"[headline.{ind.code}]")
+    notes += ["", content.lights_note]
+    deck.notes(slide, notes)
+
+
+def _n_text(content: BriefContent, code: str, numbers: Sequence[Mapping[str, Any]], policy: DisclosurePolicy) -> str:
+    """``n = 4.959`` for a recorded number of the content's scope (the policy's mark when small), else ``""``."""
+    for row in numbers:
+        if row.get("code") == code and _in_scope(row, content.scope, content.period) and row.get("n") is not None:
+            n = row["n"]
+            return f"n {policy.mark}" if policy.is_small(n) else f"n = {fmt.number(n, content.lang, 0)}"
+    return ""
+
+
+def _ci_header(lang: Lang) -> str:
+    from analysis.text.words import CI_LABEL
+
+    return words.word(CI_LABEL, lang)
+
+
+def _recommendation_pars(items: Sequence[tuple[int, Any]], lang: Lang) -> list[Paragraph]:
+    pars = []
+    for number, rec in items:
+        pars.append(paragraph(f"{number}. {rec.text}", bold=True, space_after=0.15))
+        pars.append(paragraph(f"{words.word(words.BASIS, lang)}: {rec.evidence}", scale=0.72, space_after=0.9))
+    return pars
+
+
+def _recommendation_slides(deck: _Deck) -> None:
+    """As many recommendations per slide as fit at 15 pt or more; the rest on the next slide."""
+    content, lang = deck.content, deck.lang
+    items = list(enumerate(content.recommendations, start=1))
+    box = Box(MARGIN, 94, SLIDE_WIDTH - 2 * MARGIN, 400)
+    chunks: list[list[tuple[int, Any]]] = []
+    while items:
+        take = len(items)
+        while take > 1 and not fit(_recommendation_pars(items[:take], lang), *box.inner, deck.face,
+                                   max_size=22, min_size=15).fits:
+            take -= 1
+        chunks.append(items[:take])
+        items = items[take:]
+    if not chunks:
+        chunks = [[]]
+    for i, chunk in enumerate(chunks):
+        title = content.recommendations_title
+        if i:
+            title += f" ({words.word(words.CONTINUED, lang)})"
+        slide = deck.new_slide(title)
+        pars = _recommendation_pars(chunk, lang)
+        colors = [INK if j % 2 == 0 else MUTED for j in range(len(pars))]
+        if pars and deck.text_box(slide, box, pars, max_size=22, min_size=15, colors=colors) is None:
+            deck.text_box(slide, box, pars, max_size=14, min_size=8, colors=colors)
+        notes = [content.recommendations_lede, ""]
+        for number, rec in chunk:
+            notes += [f"{number}. {rec.text}", f"   {words.word(words.BASIS, lang)}: {rec.evidence}"]
+        deck.notes(slide, notes)
+
+
+def _section_slide(deck: _Deck, section: Section, base_dir: Path, numbers: Sequence[Mapping[str, Any]],
+                   policy: DisclosurePolicy) -> None:
+    """Title; finding in large type (left) and chart (right); other sentences and caveat small below."""
+    lang = deck.lang
+    slide = deck.new_slide(section.title)
+    figure = base_dir / section.figure if section.figure else None
+    if figure is not None and not figure.is_file():
+        raise FileNotFoundError(f"chart {figure} of section {section.key!r} is missing")
+    top, bottom_strip = 94.0, 414.0
+    text_w = 340.0 if figure is not None else SLIDE_WIDTH - 2 * MARGIN
+    y = top
+    if section.lede:
+        laid = deck.text_box(slide, Box(MARGIN, y, text_w, 80), [paragraph(section.lede)], max_size=14,
+                             min_size=11, color=MUTED)
+        if laid is not None:
+            y += laid.height * 1.08 + 2 * PAD_Y + 4
+    finding = [paragraph(s, space_after=0.45) for s in section.finding]
+    biggest, anchor = (28.0, "top") if figure is not None else (36.0, "middle")
+    tight = figure is not None
+    shown = deck.text_box(slide, Box(MARGIN, y, text_w, bottom_strip - y), finding, max_size=biggest, min_size=14,
+                          anchor=anchor, tight=tight)
+    if shown is None:
+        shown = deck.text_box(slide, Box(MARGIN, y, text_w, bottom_strip - y), finding, max_size=13, min_size=8,
+                              tight=tight)
+    below = bottom_strip
+    if figure is not None:
+        region = Box(MARGIN + text_w + 16, top + 4, SLIDE_WIDTH - 2 * MARGIN - text_w - 16, bottom_strip - top - 8)
+        placed = _picture(deck, slide, figure, region, section.alt or section.title)
+        text_bottom = y + (shown.height * HEIGHT_RESERVE + 2 * PAD_Y if shown is not None else 0)
+        below = min(bottom_strip, max(placed.y + placed.h, text_bottom) + 8)
+    small = [*section.details, *([section.caveat] if section.caveat else [])]
+    strip = Box(MARGIN, below + 4, SLIDE_WIDTH - 2 * MARGIN, 500 - below - 4)
+    left_out: list[str] = []
+    while small:
+        colors = [MUTED] * len(small)
+        if deck.text_box(slide, strip, [paragraph(s, space_after=0.25) for s in small], max_size=14, min_size=10,
+                         colors=colors) is not None:
+            break
+        left_out.insert(0, small.pop(0))  # keep the caveat on the slide; earlier details go to the notes
+    notes = [*(([section.lede]) if section.lede else []), *section.finding, *section.details]
+    codes = number_lines(deck.content, section.codes, numbers, policy)
+    if codes:
+        notes += ["", words.word(words.NOTES_NUMBERS, lang) + ":", *codes]
+    if section.caveat:
+        notes += ["", f"{words.word(words.NOTES_CAVEAT, lang)}: {section.caveat}"]
+    if left_out:
+        notes += ["", words.word(words.NOTES_NOT_ON_SLIDE, lang) + ":", *(f"- {s}" for s in left_out)]
+    notes += ["", words.word(words.NOTES_SOURCE, lang)]
+    deck.notes(slide, notes)
+
+
+def build_deck(
+    content: BriefContent,
+    target: str | Path,
+    *,
+    base_dir: str | Path,
+    numbers: Sequence[Mapping[str, Any]] = (),
+    policy: DisclosurePolicy | None = None,
+    face: Face | None = None,
+    date: object | None = None,
+) -> DeckInfo:
+    """Write the deck of one brief's content to ``target`` (atomically) and describe it.
+
+    Parameters
+    ----------
+    content
+        :func:`analysis.brief.content.read_content` of a ``brief.json``.
+    target
+        The ``.pptx`` to write.
+    base_dir
+        The folder the content's figure paths are relative to (the folder of ``brief.json``).
+    numbers
+        The ``numbers`` of ``results.json``, for the speaker notes.
+    policy
+        The disclosure policy (default: :func:`analysis.data.disclosure.load_policy`).
+    face
+        The font family (default: the theme's, :func:`analysis.report.textfit.theme_face`).
+    date
+        The date on the title slide (default: today).
+    """
+    from analysis.report.pptx_fonts import embed_font
+
+    started = time.perf_counter()
+    face = face or theme_face()
+    policy = policy or load_policy()
+    deck = _Deck(content, face, date)
+    deck.panose = embed_font(deck.prs, face.family, {"regular": face.regular, "bold": face.bold},
+                             _all_text(content))
+    _title_slide(deck)
+    _summary_slide(deck, numbers, policy)
+    _recommendation_slides(deck)
+    for section in content.sections:
+        _section_slide(deck, section, Path(base_dir), numbers, policy)
+    deck.footer()
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        deck.prs.save(str(tmp))
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return DeckInfo(target, len(deck.prs.slides), tuple(deck.titles), time.perf_counter() - started)
+
+
+def _all_text(content: BriefContent) -> str:
+    return json.dumps(content.to_dict(), ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------- the report's decks
+
+
+def write_decks(
+    report_dir: str | Path,
+    period: str,
+    sources: Mapping[str, Path],
+    agency_file: Callable[[str], str],
+    *,
+    results_file: str = "results.json",
+    policy: DisclosurePolicy | None = None,
+) -> list[DeckInfo]:
+    """The report's decks: ``slides-<period>.pptx`` (and ``brief.json`` beside ``results.json``)
+    from the city's content, ``opd/<agency>-slides.pptx`` from each agency's.
+
+    ``sources`` maps ``"city"`` or an agency_id to the output folder of its brief run (where
+    ``brief.json`` and ``figures/`` are); a folder without ``brief.json`` (a brief notebook
+    that records no content) makes no deck. ``agency_file`` turns an agency_id into its
+    file name (as the agency PDFs are named).
+    """
+    import shutil
+
+    report = Path(report_dir)
+    results = report / results_file
+    numbers = json.loads(results.read_text(encoding="utf-8")).get("numbers", []) if results.is_file() else []
+    policy = policy or load_policy()
+    written = []
+    for scope, folder in sources.items():
+        source = Path(folder) / CONTENT_FILE
+        if not source.is_file():
+            continue
+        content = read_content(source)
+        if scope == "city":
+            shutil.copy2(source, report / CONTENT_FILE)
+            target = report / deck_name(period)
+        else:
+            target = report / "opd" / agency_deck_name(agency_file(scope))
+        written.append(build_deck(content, target, base_dir=Path(folder), numbers=numbers, policy=policy))
+    return written
+
+
+def deck_texts(path: str | Path) -> Iterator[tuple[str, str]]:
+    """Every text of a deck, as ``(where, text)``: shapes, table cells and speaker notes per slide."""
+    from pptx import Presentation
+
+    prs = Presentation(str(path))
+    for number, slide in enumerate(prs.slides, start=1):
+        texts = []
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                texts.append(shape.text_frame.text)
+            if getattr(shape, "has_table", False) and shape.has_table:
+                texts += [cell.text for row in shape.table.rows for cell in row.cells]
+        yield f"slide {number}", "\n".join(texts)
+        if slide.has_notes_slide:
+            yield f"slide {number} notes", slide.notes_slide.notes_text_frame.text
+
+
+__all__ = [
+    "DeckInfo",
+    "agency_deck_name",
+    "build_deck",
+    "deck_name",
+    "deck_texts",
+    "number_lines",
+    "write_decks",
+]
+
