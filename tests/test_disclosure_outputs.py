@@ -148,9 +148,9 @@ def test_scrub_rewrites_absolute_paths_in_text_files(tmp_path):
     page = build / "00_data_quality.html"
     page.write_text(f"loaded {root}/data/sample; output {build}/outputs; salt /secret/salt", encoding="utf-8")
     (build / "figure.png").write_bytes(str(root).encode())
-    changed = scrub_paths(build, path_replacements({build: ".", "/secret/salt": "<salt file>"}, root))
+    changed = scrub_paths(build, path_replacements({build: ".", "/secret/salt": "[salt file]"}, root))
     assert changed == [page]
-    assert page.read_text(encoding="utf-8") == "loaded ./data/sample; output ./outputs; salt <salt file>"
+    assert page.read_text(encoding="utf-8") == "loaded ./data/sample; output ./outputs; salt [salt file]"
     assert (build / "figure.png").read_bytes() == str(root).encode()
 
 

@@ -592,7 +592,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
             outputs.write_json(build / outputs.MANIFEST_FILE, manifest)
             replacements = path_replacements(
                 {build: ".", out / period: ".", out: shown(out) or out.name, data_dir: shown(data_dir) or data_dir.name, nb_dir: shown(nb_dir) or "notebooks",
-                 **({cache_dir: "<cache>"} if cache_dir is not None else {}), **_salt_paths()},
+                 **({cache_dir: "[cache]"} if cache_dir is not None else {}), **_salt_paths()},
                 PROJECT_ROOT,
             )
             scrub_paths(build, replacements)
@@ -706,13 +706,13 @@ class AuditFailed(ReportError):
 
 
 def _salt_paths() -> dict[str, str]:
-    """Where the pseudonymisation salt may live, to be shown as ``<salt file>`` (its
+    """Where the pseudonymisation salt may live, to be shown as ``[salt file]`` (its
     fingerprint is in the cache key and never its location)."""
     from analysis.data.pseudonym import SALT_FILE_ENV, default_salt_path
 
-    paths = {str(default_salt_path()): "<salt file>"}
+    paths = {str(default_salt_path()): "[salt file]"}
     if os.environ.get(SALT_FILE_ENV):
-        paths[os.environ[SALT_FILE_ENV]] = "<salt file>"
+        paths[os.environ[SALT_FILE_ENV]] = "[salt file]"
     return paths
 
 
