@@ -309,3 +309,19 @@ def test_method_items_name_the_small_group_rule():
     assert len(items) == 6 and "3 ASN, 5 programme enrolments" in items[0]
     assert f"fewer than {brief.SMALL_N} observations" in items[4]
     assert brief.bullet_list(["a", "b"]) == "<ul><li>a</li><li>b</li></ul>"
+
+
+def test_a_learning_gain_on_fewer_than_5_people_is_not_drawn_and_its_label_says_why():
+    gains = brief.gains_by_format(pd.DataFrame({
+        "modality": ["classroom", "coaching"], "estimate": [5.0, 12.5],
+        "ci_low": [4.0, 1.0], "ci_high": [6.0, 20.0], "n": [50, 4],
+    }), "en")
+    hidden = gains.loc[gains["modality"].eq("coaching")].iloc[0]
+    assert np.isnan(hidden["estimate"]) and np.isnan(hidden["ci_low"]) and hidden["name"].endswith("(<5)")
+    parts = brief.relevance_sentences(gains, {"share_jp_target_sector": 0.5, "share_jp_general": 0.3,
+                                              "share_jp_to_gap": 0.6}, "en")
+    assert not any("12.5" in p for p in parts)
+    assert "<5: suppressed: fewer than 5 people." in parts
+    fig = brief.plot_gains(gains, "en")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert any(label.endswith("(<5)") for label in labels)

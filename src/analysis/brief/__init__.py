@@ -33,10 +33,11 @@ from analysis.brief import headline as hl
 from analysis.charts.theme import GREY, PALETTE, PRIMARY, TRAFFIC_LIGHTS
 from analysis.data.contract import METRIC_DIRECTIONS
 from analysis.data.dataset import Dataset
+from analysis.data.disclosure import load_policy
 from analysis.stats.comparisons import adjust_pvalues, proportion_ci
 from analysis.text import fmt
 from analysis.text.fmt import Lang, check_lang
-from analysis.text.phrases import count_of_total, is_small_count
+from analysis.text.phrases import count_of_total, is_small_count, suppressed_note
 
 #: Figure size in inches: the A4 text width and a default height.
 FIG: tuple[float, float] = (6.8, 3.1)
@@ -277,10 +278,23 @@ def recommendations_html(recs: Sequence[hl.Recommendation], lang: Lang) -> str:
 
 def gains_by_format(gains: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """:func:`analysis.outcomes.learning_change` by modality, ready to plot: rows with an estimate,
-    a ``name`` column (the format's label) and sorted by estimate (smallest first)."""
+    a ``name`` column (the format's label) and sorted by estimate (smallest first).
+
+    A format whose gain rests on fewer than 5 people (disclosure control, ``docs/disclosure.md``)
+    keeps its row, without estimate and interval, and its label ends with ``(<5)``: it is not
+    drawn, and the label says why; such rows come first.
+    """
     lang = check_lang(lang)
+    policy = load_policy()
     g = gains.dropna(subset=["estimate"])
-    return g.assign(name=[hl.modality_label(m, lang) for m in g["modality"]]).sort_values("estimate")
+    small = g["n"].map(policy.is_small).astype(bool)
+    names = [hl.modality_label(m, lang) + (f" ({policy.mark})" if hidden else "")
+             for m, hidden in zip(g["modality"], small, strict=True)]
+    g = g.assign(name=names)
+    bounds = [c for c in ("estimate", "ci_low", "ci_high") if c in g.columns]
+    for column in bounds:
+        g[column] = g[column].astype(float).where(~small, np.nan)
+    return g.sort_values("estimate", na_position="first")
 
 
 def plot_gains(gains: pd.DataFrame, lang: Lang = "id"):
@@ -320,8 +334,11 @@ def relevance_sentences(gains: pd.DataFrame, relevance: Mapping[str, Any], lang:
             f"Over the last four quarters, {best['name']} gave the largest gain: {fmt.number(best['estimate'], lang)} points "
             f"({fmt.interval(best['ci_low'], best['ci_high'], lang)}; n = {fmt.number(best['n'], lang, 0)}).",
         ))
-    if (~enough).any():
+    if (~enough & gains["estimate"].notna()).any():
         parts.append(_t(lang, f"Titik abu-abu: data belum cukup (n < {SMALL_N}).", f"Grey dots: not enough data (n < {SMALL_N})."))
+    if gains["estimate"].isna().any():  # rows withheld by gains_by_format
+        policy = load_policy()
+        parts.append(f"{policy.mark}: {suppressed_note(lang, policy.min_people)}.")
     rel = relevance
     parts.append(_t(
         lang,
