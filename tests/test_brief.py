@@ -16,6 +16,7 @@ from scipy import stats as sps
 
 from analysis import brief
 from analysis.brief import headline as hl
+from analysis.stats.verdict import MIN_N
 
 
 def _wilson(x: int, n: int) -> tuple[float, float]:
@@ -179,7 +180,7 @@ def test_best_format_ignores_small_groups():
     rel = {"share_jp_target_sector": 0.5, "share_jp_general": 0.3, "share_jp_to_gap": 0.6}
     parts = brief.relevance_sentences(gains, rel, "en")
     assert "5.0 points" in parts[0] and "n = 50" in parts[0]  # coaching (n = 10) is not "the best"
-    assert parts[1] == f"Grey dots: not enough data (n < {brief.SMALL_N})."
+    assert parts[1] == f"Grey dots: not enough data (n < {MIN_N})."
 
 
 def _gap(**kw) -> dict:
@@ -307,21 +308,140 @@ def test_method_items_name_the_small_group_rule():
                          enrollments=pd.DataFrame({"x": range(5)}))
     items = brief.method_items(ds, "en")
     assert len(items) == 6 and "3 ASN, 5 programme enrolments" in items[0]
-    assert f"fewer than {brief.SMALL_N} observations" in items[4]
+    assert f"fewer than {MIN_N} observations" in items[4]
     assert brief.bullet_list(["a", "b"]) == "<ul><li>a</li><li>b</li></ul>"
 
 
+# --------------------------------------------------------------------------- catalogue, codes and sections
+
+
+def _pairs(value):
+    """Every (id, en) pair in a catalogue entry (a pair, or a mapping or tuple of them)."""
+    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _pairs(v)
+    elif isinstance(value, tuple):
+        for v in value:
+            yield from _pairs(v)
+
+
+def test_catalogue_has_both_languages_for_every_key():
+    from analysis.brief import messages
+
+    catalogues = {name: value for name, value in vars(messages).items() if name.isupper()}
+    assert catalogues
+    for name, value in catalogues.items():
+        pairs = list(_pairs(value))
+        assert pairs, name
+        for id_text, en_text in pairs:
+            assert id_text.strip() and en_text.strip(), (name, id_text, en_text)
+    assert set(messages.METRIC_LABELS) == set(messages.METRIC_SHORT_LABELS) == {m.code for m in hl.METRICS}
+    assert set(messages.LIGHT_WORDS) == set(hl.STATUSES)
+    assert all(brief.text(key, "en") == messages.TEXTS[key][1] for key in messages.TEXTS)
+
+
+def test_record_results_records_exactly_the_codes_the_brief_reads():
+    from analysis.brief import codes
+    from analysis.data.results import ResultsRecorder
+
+    head = pd.DataFrame([
+        {"code": m.code, "unit": m.unit, "scope": "city", "period": "2026Q3", "estimate": 0.5 + i / 100,
+         "ci_low": np.nan if m.code == "budget_absorption" else 0.4, "ci_high": np.nan if m.code == "budget_absorption" else 0.6,
+         "n": pd.NA if m.code == "budget_absorption" else 100, "status": "green", "target": 0.5}
+        for i, m in enumerate(hl.METRICS)
+    ]).astype({"n": "Int64"})
+    rec = ResultsRecorder("90_brief")
+    codes.record_results(rec, "2026Q3", head, funding_gap=_gap(), not_reached=(10, 40, 0.25),
+                         relevance={"share_jp_target_sector": 0.4, "enrollments": 120},
+                         head_effect={"estimate": 1.5, "ci_low": 1.2, "ci_high": 1.9, "n": 900})
+    rows = [{"notebook": rec.notebook, **number} for number in rec.to_dict()["numbers"]]
+    assert [r["code"] for r in rows] == [
+        *(codes.headline_code(m.code) for m in hl.METRICS),
+        codes.SHARE_JP_TARGET_SECTOR, codes.FUNDING_GAP_IDR, codes.NOT_REACHED, codes.HEAD_ODDS_RATIO,
+    ]
+    # an OPD's brief reads the city's headline numbers back from exactly these codes
+    city = hl.city_from_results(rows, "2026Q3")
+    assert list(city["code"]) == [m.code for m in hl.METRICS]
+    assert city["estimate"].tolist() == head["estimate"].tolist()
+    absorption = codes.recorded(rows, "headline.budget_absorption", "2026Q3")
+    assert absorption["ci_low"] is None and absorption["n"] is None
+    assert codes.recorded(rows, codes.NOT_REACHED, "2026Q3")["estimate"] == 0.25
+    # an OPD's brief: no section-only numbers, and no share when there are no staff
+    rec = ResultsRecorder("90_brief_A")
+    codes.record_results(rec, "2026Q3", head.assign(scope="A"), funding_gap=_gap(), not_reached=(0, 0, np.nan))
+    numbers = rec.to_dict()["numbers"]
+    assert [n["code"] for n in numbers][-2:] == [codes.FUNDING_GAP_IDR, codes.NOT_REACHED]
+    assert numbers[0]["group"] == "A" and numbers[-1]["estimate"] is None
+
+
+def test_evidence_reads_the_codes_other_notebooks_record():
+    from analysis.brief import evidence
+    from analysis.coverage.codes import PARTICIPATION_OR_HEAD_TRAINED
+    from analysis.linkage.codes import JP_STEP, effect_per_step_code
+
+    rows = [
+        {"code": PARTICIPATION_OR_HEAD_TRAINED, "period": "2026Q3", "estimate": 1.4, "ci_low": 1.1, "ci_high": 1.8, "n": 500},
+        {"code": effect_per_step_code("processing_days"), "period": "2026Q3", "estimate": -1.0, "ci_low": -1.5,
+         "ci_high": -0.5, "n": 80},
+    ]
+    head = evidence.head_effect_evidence(pd.DataFrame(), rows, "2026Q3")
+    assert head["estimate"] == 1.4 and head["kind"] == "odds_ratio" and head["n"] == 500
+    service = evidence.service_effect_evidence(rows, "2026Q3")
+    assert service == {"metric": "processing_days", "estimate": -1.0 / JP_STEP, "ci_low": -1.5 / JP_STEP,
+                       "ci_high": -0.5 / JP_STEP}
+
+
+def test_intervals_apart_is_the_overlap_rule():
+    from analysis.brief.frames import intervals_apart
+
+    assert intervals_apart(0.6, 0.8, 0.4, 0.55) and intervals_apart(0.1, 0.2, 0.3, 0.4)
+    assert not intervals_apart(0.5, 0.8, 0.4, 0.55) and not intervals_apart(0.5, 0.55, 0.55, 0.6)
+    assert not intervals_apart(np.nan, 0.8, 0.4, 0.55)
+
+
+def test_sections_are_one_html_section_each():
+    from types import SimpleNamespace
+
+    head = pd.concat([_head(code="participation_rate"), _head(code="budget_absorption", ci_low=np.nan, ci_high=np.nan)],
+                     ignore_index=True)
+    summary = brief.summary_section(head, "2026Q3", "en")
+    assert summary.startswith('<section class="chapter"><div class="keep"><h2>Executive summary</h2>')
+    assert summary.count("<section") == 1 and "<table" in summary and "census figure (no CI)" in summary
+    assert "light-green" in summary and "Q2 2026" in summary
+    recs = brief.recommendations_section([hl.Recommendation(rule="r", text="Do X", evidence="n = 3")], "id")
+    assert "<h2>Rekomendasi</h2>" in recs and "Dasar: n = 3" in recs
+    assert brief.service_section(brief.classify_effects(pd.DataFrame(), "en"), "en").count("<p>") == 1
+    assert "Not enough data." in brief.leadership_section(brief.leadership_rates(pd.DataFrame({"participated": [1]}), "en"), None, "en")
+    ds = SimpleNamespace(periods=["2025Q1", "2026Q3"], employees=pd.DataFrame({"x": range(3)}),
+                         enrollments=pd.DataFrame({"x": range(5)}))
+    assert brief.method_section(ds, "id").count("<li>") == 6
+
+
 def test_a_learning_gain_on_fewer_than_5_people_is_not_drawn_and_its_label_says_why():
-    gains = brief.gains_by_format(pd.DataFrame({
+    from analysis.brief import frames, narrative, plots
+
+    gains = frames.gains_by_format(pd.DataFrame({
         "modality": ["classroom", "coaching"], "estimate": [5.0, 12.5],
         "ci_low": [4.0, 1.0], "ci_high": [6.0, 20.0], "n": [50, 4],
     }), "en")
     hidden = gains.loc[gains["modality"].eq("coaching")].iloc[0]
     assert np.isnan(hidden["estimate"]) and np.isnan(hidden["ci_low"]) and hidden["name"].endswith("(<5)")
-    parts = brief.relevance_sentences(gains, {"share_jp_target_sector": 0.5, "share_jp_general": 0.3,
-                                              "share_jp_to_gap": 0.6}, "en")
+    parts = narrative.relevance_sentences(gains, {"share_jp_target_sector": 0.5, "share_jp_general": 0.3,
+                                                  "share_jp_to_gap": 0.6}, "en")
     assert not any("12.5" in p for p in parts)
     assert "<5: suppressed: fewer than 5 people." in parts
-    fig = brief.plot_gains(gains, "en")
+    fig = plots.plot_gains(gains, "en")
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert any(label.endswith("(<5)") for label in labels)
+
+
+@pytest.mark.parametrize(("count", "staff", "lang", "text"), [
+    (4, 10, "id", "kurang dari 5 dari 10 ASN aktif belum mendapat JP sama sekali dalam empat triwulan terakhir."),
+    (8, 10, "en", "more than 5 of 10 active ASN received no JP at all in the last four quarters."),
+])
+def test_the_not_reached_lede_never_prints_a_small_count(count, staff, lang, text):
+    from analysis.brief import narrative
+
+    assert narrative.not_reached_sentence(count, staff, lang) == text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import factories
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,56 +15,32 @@ PERIOD = "2026Q3"  # three quarters elapsed: on track means >= 15 JP
 
 
 def _hand_built() -> Dataset:
-    units = pd.DataFrame(
-        {
-            "unit_id": ["DINKES", "PKM1", "DISDIK"],
-            "unit_name": ["Dinas Kesehatan", "Puskesmas 1", "Dinas Pendidikan"],
-            "agency_id": ["DINKES", "DINKES", "DISDIK"],
-            "sector": ["health", "health", "education"],
-        }
+    employees = factories.employees(
+        ["E1", "E2", "E3", "E4", "E5", "E6"],
+        unit_id=["PKM1", "DINKES", "DISDIK", "DISDIK", "DISDIK", "PKM1"],
+        employment_type=["pns", "pns", "pppk", "pns", "pns", "pppk"],
+        position_type=["staff", "executive", "functional", "staff", "staff", "staff"],
+        is_unit_head=[False, True, False, False, False, False],
+        gender=["F", "M", "F", "M", "F", "M"],
+        birth_year=[1995, 1970, 1985, 1980, 1990, 1960],
+        education=["s1", "s2", "d3", "sma", "s1", "sma"],
+        hire_date=["2020-01-01", "2010-01-01", "2015-01-01", "2015-01-01", "2026-10-05", "2000-01-01"],
+        # E4 left during the quarter, E5 joins after it: neither is active at its end
+        exit_date=[None, None, None, "2026-08-01", None, None],
+        grade=["III/a", "IV/b", "IX", "II/c", None, "V"],
     )
-    employees = pd.DataFrame(
-        {
-            "employee_id": ["E1", "E2", "E3", "E4", "E5", "E6"],
-            "unit_id": ["PKM1", "DINKES", "DISDIK", "DISDIK", "DISDIK", "PKM1"],
-            "employment_type": ["pns", "pns", "pppk", "pns", "pns", "pppk"],
-            "position_type": ["staff", "executive", "functional", "staff", "staff", "staff"],
-            "is_unit_head": [False, True, False, False, False, False],
-            "gender": ["F", "M", "F", "M", "F", "M"],
-            "birth_year": [1995, 1970, 1985, 1980, 1990, 1960],
-            "education": ["s1", "s2", "d3", "sma", "s1", "sma"],
-            "hire_date": ["2020-01-01", "2010-01-01", "2015-01-01", "2015-01-01", "2026-10-05", "2000-01-01"],
-            # E4 left during the quarter, E5 joins after it: neither is active at its end
-            "exit_date": [None, None, None, "2026-08-01", None, None],
-            "grade": ["III/a", "IV/b", "IX", "II/c", None, "V"],
-        }
-    )
-    programs = pd.DataFrame(
-        {
-            "program_id": ["P1", "P2", "P3"],
-            "title": ["Health services", "Leadership", "School management"],
-            "modality": ["classroom", "e_learning", "workshop"],
-            "domain": ["technical", "managerial", "managerial"],
-            "provider_type": ["internal", "government_institute", "university"],
-            "jp": [12.0, 8.0, 30.0],
-            "cost_per_participant": [1_000_000.0, 200_000.0, 3_000_000.0],
-        }
-    )
-    enrollments = pd.DataFrame(
-        [
-            # id, employee, programme, start, end, status, jp_credited
-            ("N1", "E1", "P3", "2026-02-01", "2026-02-10", "completed", np.nan),  # Q1: 30 JP
-            ("N2", "E2", "P1", "2026-08-01", "2026-08-10", "completed", np.nan),  # Q3: 12 JP
-            ("N3", "E2", "P2", "2026-09-01", "2026-09-02", "no_show", np.nan),
-            ("N4", "E3", "P1", "2025-09-01", "2025-09-20", "completed", np.nan),  # last year
-            ("N5", "E3", "P2", "2026-09-10", "2026-09-15", "dropped", np.nan),  # attended, 0 JP
-            ("N6", "E3", "P1", "2026-09-20", "2026-09-30", "registered", np.nan),  # pending
-            ("N7", "E4", "P1", "2026-07-10", "2026-07-15", "completed", np.nan),  # a leaver
-            ("N8", "E6", "P1", "2026-04-20", "2026-05-01", "completed", 16.0),  # Q2: 16 JP
-        ],
-        columns=["enrollment_id", "employee_id", "program_id", "start_date", "end_date", "status", "jp_credited"],
-    )
-    return Dataset.from_frames(units=units, employees=employees, programs=programs, enrollments=enrollments)
+    enrollments = factories.enrollments([
+        # id, employee, programme, start, end, status, jp_credited
+        ("N1", "E1", "P3", "2026-02-01", "2026-02-10", "completed", np.nan),  # Q1: 30 JP
+        ("N2", "E2", "P1", "2026-08-01", "2026-08-10", "completed", np.nan),  # Q3: 12 JP
+        ("N3", "E2", "P2", "2026-09-01", "2026-09-02", "no_show", np.nan),
+        ("N4", "E3", "P1", "2025-09-01", "2025-09-20", "completed", np.nan),  # last year
+        ("N5", "E3", "P2", "2026-09-10", "2026-09-15", "dropped", np.nan),  # attended, 0 JP
+        ("N6", "E3", "P1", "2026-09-20", "2026-09-30", "registered", np.nan),  # pending
+        ("N7", "E4", "P1", "2026-07-10", "2026-07-15", "completed", np.nan),  # a leaver
+        ("N8", "E6", "P1", "2026-04-20", "2026-05-01", "completed", 16.0),  # Q2: 16 JP
+    ])
+    return factories.dataset(employees=employees, enrollments=enrollments)
 
 
 def _wilson(k: int, n: int) -> tuple[float, float]:

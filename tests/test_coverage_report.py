@@ -4,6 +4,7 @@ the honest-wording rules (a difference only when its CI excludes zero / 1 or its
 
 from __future__ import annotations
 
+import factories
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,23 +17,19 @@ PERIOD = "2026Q3"
 
 
 def _tiny() -> Dataset:
-    units = pd.DataFrame({"unit_id": ["A", "B"], "unit_name": ["Agency A", "Agency B"], "agency_id": ["A", "B"],
-                          "sector": ["health", "education"]})
-    employees = pd.DataFrame({
-        "employee_id": ["E1", "E2", "E3"], "unit_id": ["A", "A", "B"], "employment_type": ["pns", "pns", "pppk"],
-        "position_type": ["staff", "staff", "functional"], "is_unit_head": [False, False, False],
-        "gender": ["F", "M", "F"], "birth_year": [1990, 1980, 1970], "education": ["s1", "sma", "d3"],
-        "hire_date": ["2015-01-01"] * 3,
-    })
-    programs = pd.DataFrame({"program_id": ["P1"], "title": ["Service"], "modality": ["classroom"],
-                             "domain": ["technical"], "provider_type": ["internal"], "jp": [24.0],
-                             "cost_per_participant": [0.0]})
-    enrollments = pd.DataFrame({
-        "enrollment_id": ["N1", "N2"], "employee_id": ["E1", "E3"], "program_id": ["P1", "P1"],
-        "start_date": ["2026-08-01", "2026-09-01"], "end_date": ["2026-08-05", "2026-09-03"],
-        "status": ["completed", "no_show"],
-    })
-    return Dataset.from_frames(units=units, employees=employees, programs=programs, enrollments=enrollments)
+    units = factories.units(unit_id=["A", "B"], unit_name=["Agency A", "Agency B"], agency_id=["A", "B"],
+                            sector=["health", "education"])
+    employees = factories.employees(["E1", "E2", "E3"], unit_id=["A", "A", "B"],
+                                    employment_type=["pns", "pns", "pppk"],
+                                    position_type=["staff", "staff", "functional"], gender=["F", "M", "F"],
+                                    birth_year=[1990, 1980, 1970], education=["s1", "sma", "d3"])
+    programs = factories.programs(program_id=["P1"], title=["Service"], modality=["classroom"], domain=["technical"],
+                                  provider_type=["internal"], jp=[24.0], cost_per_participant=[0.0])
+    enrollments = factories.enrollments([
+        ("N1", "E1", "P1", "2026-08-01", "2026-08-05", "completed"),
+        ("N2", "E3", "P1", "2026-09-01", "2026-09-03", "no_show"),
+    ])
+    return factories.dataset(units=units, employees=employees, programs=programs, enrollments=enrollments)
 
 
 # ------------------------------------------------------------------ tables

@@ -5,6 +5,7 @@ Each case is small enough to check by eye; the expected values are written out.
 
 from __future__ import annotations
 
+import factories
 import numpy as np
 import pandas as pd
 import pytest
@@ -18,21 +19,8 @@ from analysis.data.definitions import (
 )
 
 
-def _units() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "unit_id": ["DINKES", "PKM1", "DISDIK"],
-            "unit_name": ["Dinas Kesehatan", "Puskesmas 1", "Dinas Pendidikan"],
-            "agency_id": ["DINKES", "DINKES", "DISDIK"],
-            "sector": ["health", "health", "education"],
-        }
-    )
-
-
 def _employees(**overrides: list) -> pd.DataFrame:
     base = {
-        "employee_id": ["E1", "E2", "E3"],
-        "unit_id": ["PKM1", "DINKES", "DISDIK"],
         "employment_type": ["pns", "pppk", "pns"],
         "position_type": ["staff", "executive", "functional"],
         "is_unit_head": [False, True, False],
@@ -40,32 +28,14 @@ def _employees(**overrides: list) -> pd.DataFrame:
         "birth_year": [1990, 1970, 1985],
         "education": ["s1", "s2", "d3"],
         "hire_date": ["2020-01-01", "2010-01-01", "2015-01-01"],
-        "exit_date": [None, None, None],
     }
-    base.update(overrides)
-    return pd.DataFrame(base)
-
-
-def _programs() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "program_id": ["P1", "P2", "P3"],
-            "title": ["Health services", "Leadership", "School management"],
-            "modality": ["classroom", "e_learning", "workshop"],
-            "domain": ["technical", "managerial", "managerial"],
-            "provider_type": ["internal", "government_institute", "university"],
-            "jp": [12.0, 8.0, 30.0],
-            "cost_per_participant": [1_000_000.0, 200_000.0, 3_000_000.0],
-            "target_sector": ["health", None, "education"],
-        }
-    )
+    return factories.employees(**{**base, **overrides})
 
 
 def _ds(enrollments: dict, employees: pd.DataFrame | None = None) -> Dataset:
-    return Dataset.from_frames(
-        units=_units(),
+    return factories.dataset(
         employees=_employees() if employees is None else employees,
-        programs=_programs(),
+        programs=factories.programs(target_sector=["health", None, "education"]),
         enrollments=pd.DataFrame(enrollments),
     )
 
@@ -89,7 +59,7 @@ def test_active_at_a_date_hire_day_counts_exit_day_does_not() -> None:
 
 def test_active_staff_uses_the_last_day_of_the_quarter() -> None:
     ds = Dataset.from_frames(
-        units=_units(),
+        units=factories.units(),
         employees=_employees(
             hire_date=["2026-09-30", "2026-10-01", "2020-01-01"],
             exit_date=[None, None, "2026-10-01"],

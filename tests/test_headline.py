@@ -341,13 +341,9 @@ def test_head_association_recovers_a_planted_odds_ratio():
     assert hl.head_association(flat) is None
 
 
-def test_agency_trend_is_the_restricted_trend_and_memoized(monkeypatch):
+def test_agency_trend_is_the_restricted_trend_and_reuses_what_is_passed(monkeypatch):
     coverage = pytest.importorskip("analysis.coverage")
-    from analysis.data.dataset import SourceFile
-
     ds = tiny()
-    ds = type(ds)(**{**ds.__dict__, "files": (SourceFile("units.csv", "0" * 64, ("units",)),)})
-    hl.clear_memo()
     expected = coverage.trend(coverage.restrict_to_agency(ds, "A"), "2026Q3", quarters=4)
     got = hl.agency_trend(ds, "2026Q3", "A", quarters=4)
     pd.testing.assert_frame_equal(
@@ -355,31 +351,38 @@ def test_agency_trend_is_the_restricted_trend_and_memoized(monkeypatch):
         expected.sort_values(["period", "metric"]).reset_index(drop=True),
         check_dtype=False,
     )
+    every = hl.agency_trends(ds, "2026Q3", quarters=4)
     calls = []
     real = coverage.trend
     monkeypatch.setattr(coverage, "trend", lambda *a, **k: calls.append(1) or real(*a, **k))
-    hl.agency_trend(ds, "2026Q3", "B", quarters=4)  # same data and period: from the memo
+    # the all-agency trend passed in is used as it is: nothing is computed again
+    pd.testing.assert_frame_equal(hl.agency_trend(ds, "2026Q3", "A", quarters=4, every=every), got)
+    hl.city_trend_from_agencies(ds, "2026Q3", quarters=4, every=every)
     assert calls == []
-    hl.clear_memo()
+    # nothing is kept between calls either: without it, it is computed each time
     hl.agency_trend(ds, "2026Q3", "B", quarters=4)
-    assert calls == [1]
-    hl.clear_memo()
+    hl.agency_trend(ds, "2026Q3", "B", quarters=4)
+    assert calls == [1, 1]
     with pytest.raises(ValueError, match="unknown agency"):
-        hl.agency_trend(ds, "2026Q3", "ZZZ", quarters=4)
+        hl.agency_trend(ds, "2026Q3", "ZZZ", quarters=4, every=every)
 
 
 def test_city_trend_from_agencies_equals_the_city_trend():
     coverage = pytest.importorskip("analysis.coverage")
-    from analysis.data.dataset import SourceFile
-
     ds = tiny()
-    ds = type(ds)(**{**ds.__dict__, "files": (SourceFile("units.csv", "1" * 64, ("units",)),)})
-    hl.clear_memo()
     derived = hl.city_trend_from_agencies(ds, "2026Q3", quarters=3).set_index(["period", "metric"])["estimate"]
     city = coverage.trend(ds, "2026Q3", quarters=3).dropna(subset=["estimate"]).set_index(["period", "metric"])["estimate"]
     assert len(city) > 10
     pd.testing.assert_series_equal(derived.loc[city.index], city, check_names=False)
-    hl.clear_memo()
+
+
+def test_city_values_are_the_city_headline_estimates():
+    pytest.importorskip("analysis.coverage")
+    ds = tiny()
+    city = hl.headline_numbers(ds, "2026Q3", TARGETS).set_index("code")["estimate"]
+    values = hl.city_values(ds, "2026Q3")
+    assert list(values) == list(city.index)
+    assert all(values[c] == city[c] or (math.isnan(values[c]) and math.isnan(city[c])) for c in city.index)
 
 
 def test_change_interval_is_newcombe_for_two_proportions() -> None:
@@ -396,3 +399,39 @@ def test_change_interval_is_newcombe_for_two_proportions() -> None:
     assert low == pytest.approx(0.0524, abs=5e-4)
     assert high == pytest.approx(0.3339, abs=5e-4)
     assert all(math.isnan(x) for x in hl.change_interval(hl.Value(0.5, 0.4, 0.6), hl.Value(0.4)))
+
+
+def test_service_mean_is_the_one_sample_t_interval_over_units():
+    from scipy import stats as sps
+
+    from analysis.stats.intervals import mean_ci
+
+    service = pd.DataFrame({
+        "unit_id": ["A", "A", "B", "C", "D"], "period": ["2026Q3"] * 5, "metric": ["ikm"] * 5,
+        "value": [80.0, 84.0, 75.0, 90.0, 88.0],
+    })
+    got = hl.service_mean(service, "2026Q3", "ikm")
+    means = pd.Series([82.0, 75.0, 90.0, 88.0])  # unit A's two values count once
+    half = sps.t.ppf(0.975, 3) * means.std() / math.sqrt(4)
+    assert got.n == 4 and got.estimate == pytest.approx(means.mean())
+    assert (got.ci_low, got.ci_high) == pytest.approx((means.mean() - half, means.mean() + half))
+    same = mean_ci(means)
+    assert (got.ci_low, got.ci_high) == pytest.approx((same["ci_low"], same["ci_high"]), rel=1e-14)
+    one = hl.service_mean(service.iloc[:1], "2026Q3", "ikm")
+    assert one.n == 1 and one.estimate == 80.0 and math.isnan(one.ci_low)
+    assert hl.service_mean(service, "2026Q2", "ikm").n == 0
+
+
+def test_recommendation_rules_run_in_order_and_see_the_ones_before():
+    from analysis.brief import recommendations as rules
+
+    assert [r.__name__ for r in rules.RULES][:3] == ["cheaper_format", "jp_behind", "funding_shortfall"]
+    assert rules.RULES[-1] is rules.on_track
+    head = _headline({"jp20_compliance": "red", "budget_absorption": "amber"})
+    gap = {"gap_idr": 5e8, "remaining_idr": 6e8, "shortfall_idr": 1e8}
+    fired = [r.rule for r in hl.recommendations(head, {"funding_gap": gap}, "en")]
+    # the funding shortfall names the budget, so absorption is not named again
+    assert fired == ["jp_behind", "funding_shortfall"]
+    assert [r.rule for r in hl.recommendations(head, {}, "en")] == ["jp_behind", "absorption_low"]
+    text = next(r for r in hl.recommendations(head, {"funding_gap": gap}, "id") if r.rule == "funding_shortfall").text
+    assert text.startswith("Alihkan sisa pagu antar-OPD")

@@ -6,6 +6,7 @@ under ``MIN_N`` are "data belum cukup" / "not enough data".
 
 from __future__ import annotations
 
+import factories
 import numpy as np
 import pandas as pd
 import pytest
@@ -226,25 +227,24 @@ def test_stack_by_keeps_rows_and_names_the_factor() -> None:
 
 
 def _tiny() -> Dataset:
-    units = pd.DataFrame({"unit_id": ["DINKES", "DISDIK"], "unit_name": ["Dinas Kesehatan", "Dinas Pendidikan"],
-                          "agency_id": ["DINKES", "DISDIK"], "sector": ["health", "education"]})
-    employees = pd.DataFrame({"employee_id": ["E1", "E2"], "unit_id": ["DINKES", "DISDIK"],
-                              "employment_type": ["pns", "pppk"], "position_type": ["staff", "functional"],
-                              "is_unit_head": [False, False], "gender": ["F", "M"], "birth_year": [1980, 1990],
-                              "education": ["s1", "d3"], "hire_date": ["2010-01-01"] * 2})
-    programs = pd.DataFrame({"program_id": ["P1", "P2"], "title": ["Health services", "Leadership"],
-                             "modality": ["classroom", "e_learning"], "domain": ["technical", "managerial"],
-                             "provider_type": ["internal", "university"], "provider": ["BKPSDM", "Univ"],
-                             "jp": [10.0, 5.0], "cost_per_participant": [1_000_000.0, 100_000.0],
-                             "target_sector": ["health", None]})
-    enr = pd.DataFrame([
+    units = factories.units(unit_id=["DINKES", "DISDIK"], unit_name=["Dinas Kesehatan", "Dinas Pendidikan"],
+                            agency_id=["DINKES", "DISDIK"], sector=["health", "education"])
+    employees = factories.employees(["E1", "E2"], unit_id=["DINKES", "DISDIK"], employment_type=["pns", "pppk"],
+                                    position_type=["staff", "functional"], gender=["F", "M"],
+                                    birth_year=[1980, 1990], education=["s1", "d3"], hire_date="2010-01-01")
+    programs = factories.programs(program_id=["P1", "P2"], title=["Health services", "Leadership"],
+                                  modality=["classroom", "e_learning"], domain=["technical", "managerial"],
+                                  provider_type=["internal", "university"], provider=["BKPSDM", "Univ"],
+                                  jp=[10.0, 5.0], cost_per_participant=[1_000_000.0, 100_000.0],
+                                  target_sector=["health", None])
+    enr = factories.enrollments([
         ("N1", "E1", "P1", "2026-08-01", "completed", 50.0, 70.0, 5.0, None),
         ("N2", "E2", "P1", "2026-08-01", "completed", 60.0, 60.0, 3.0, None),
         ("N3", "E2", "P2", "2026-08-01", "dropped", None, None, 4.0, None),
     ], columns=["enrollment_id", "employee_id", "program_id", "end_date", "status", "pre_score", "post_score",
                 "satisfaction", "behavior_score"])
     enr["start_date"] = enr["end_date"]
-    return Dataset.from_frames(units=units, employees=employees, programs=programs, enrollments=enr)
+    return factories.dataset(units=units, employees=employees, programs=programs, enrollments=enr)
 
 
 def test_programme_outcomes_joins_gain_and_satisfaction() -> None:

@@ -267,3 +267,59 @@ def test_traffic_lights_stay_apart_in_grey_print():
 
     levels = sorted(grey(c) for c in TRAFFIC_LIGHTS.values())
     assert all(b - a > 25 for a, b in zip(levels, levels[1:], strict=False))
+
+
+def test_fragments_keep_their_old_import_path():
+    from analysis.brief import html as brief_html
+    from analysis.text import html
+
+    for name in ("figure_html", "paragraph", "section_html", "table_html"):
+        assert getattr(render, name) is getattr(html, name)
+    assert render.light_html is brief_html.light_html and render.kpi_cards_html is brief_html.kpi_cards_html
+    assert html.bullet_list(["a", "<b>b</b>"]) == "<ul><li>a</li><li><b>b</b></li></ul>"
+    assert html.paragraph("a < b, **c**") == "<p>a &lt; b, <strong>c</strong></p>"
+
+
+def test_section_keeps_heading_with_first_chart_or_table():
+    section = render.section_html("Judul", "<p>a</p>", "<figure>x</figure>", "<p>b</p>", keep_together=True)
+    assert section == ('<section class="chapter"><div class="keep"><div class="keep"><h2>Judul</h2><p>a</p>'
+                       '<figure>x</figure></div><p>b</p></div></section>')
+
+
+def test_document_words_follow_the_language():
+    css = render.page_css("en")
+    assert '"Page " counter(page) " of " counter(pages)' in css and "City Government of Binjai" in css
+    assert '"Halaman " counter(page) " dari " counter(pages)' in render.page_css("id")
+    cover = render.cover_html(period="2026Q3", lang="en", date="2026-10-15", agency="DINKES")
+    assert "Date: 15 October 2026" in cover and 'data-agency="DINKES"' in cover
+    assert "Quarterly Report on ASN Competency Development" in cover
+    assert "No reports yet." in render.index_html([], "en")
+
+
+def test_workbook_and_index_links_in_english(tmp_path):
+    from openpyxl import load_workbook
+
+    from analysis.report import outputs
+
+    book = load_workbook(outputs.write_tables_workbook([], tmp_path / "t.xlsx", period_label="Q3 2026", lang="en"))
+    assert book.sheetnames == ["Cover"]
+    text = " ".join(str(c.value) for row in book["Cover"].iter_rows() for c in row if c.value is not None)
+    assert "City Government of Binjai" in text and "Key tables — Quarterly Report on ASN Competency Development" in text
+    assert "No key tables this period." in text and "ci_low–ci_high is the 95% confidence interval" in text
+    folder = tmp_path / "reports" / "2026Q3"
+    (folder / "opd").mkdir(parents=True)
+    (folder / "laporan-2026Q3.pdf").write_bytes(b"%PDF")
+    (folder / "opd" / "A.pdf").write_bytes(b"%PDF")
+    links = outputs.period_entries(tmp_path / "reports", "en")[0]["links"]
+    assert links == {"Brief (PDF)": "2026Q3/laporan-2026Q3.pdf", "Agencies": "2026Q3/opd/"}
+    outputs.write_index(tmp_path / "reports", "en", render)
+    assert "Brief (PDF)" in (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+
+
+def test_report_words_exist_in_both_languages():
+    from analysis.report import messages
+
+    entries = {name: value for name, value in vars(messages).items() if name.isupper()}
+    pairs = [v for v in entries.values() if isinstance(v[0], str)] + list(messages.WORKBOOK_NOTES)
+    assert len(pairs) == len(entries) - 1 + len(messages.WORKBOOK_NOTES)
+    assert all(len(p) == 2 and p[0].strip() and p[1].strip() for p in pairs)

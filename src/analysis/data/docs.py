@@ -22,6 +22,7 @@ from analysis.data.contract import (
     Column,
     Table,
 )
+from analysis.data.paths import DATA_DIR
 
 TYPE_TEXT: dict[str, tuple[str, str]] = {
     # type: (English, Bahasa Indonesia)
@@ -327,7 +328,6 @@ def data_dictionary() -> str:
 
 def readme_path() -> Path:
     """Where the data dictionary lives: ``data/README.md`` of the project."""
-    from analysis.data.paths import DATA_DIR
 
     return DATA_DIR / "README.md"
 

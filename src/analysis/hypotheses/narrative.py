@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from analysis.hypotheses import messages as msg
-from analysis.hypotheses.catalogue import Catalogue
+from analysis.hypotheses.catalogue import DESIGN_LABELS, FILTER_COLUMNS, Catalogue
 from analysis.text import fmt, phrases
 from analysis.text.lang import Lang, pick
 
@@ -148,7 +148,6 @@ def reason(row: Mapping[str, Any], cat: Catalogue, lang: Lang, alpha: float, cor
 
 def catalogue_listing(cat: Catalogue, lang: Lang = "id") -> str:
     """The text of ``kompetensi hypotheses --list``: outcomes, exposures, and each pair's design."""
-    from analysis.hypotheses.catalogue import DESIGN_LABELS, FILTER_COLUMNS
 
     lines = [pick(lang, msg.LIST_OUTCOMES)]
     for code, o in cat.outcomes.items():

@@ -36,13 +36,18 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.charts.theme import apply_theme
 from analysis.data.dataset import Dataset
+from analysis.data.errors import DataValidationError
+from analysis.data.io import format_issues, load_dataset
 from analysis.data.paths import DATA_DIR
 from analysis.data.periods import format_period
 from analysis.hypotheses import narrative
-from analysis.hypotheses.catalogue import Catalogue, dataset_catalogue
+from analysis.hypotheses.catalogue import Catalogue, catalogue, dataset_catalogue
 from analysis.hypotheses.estimate import estimate
 from analysis.hypotheses.frames import HypothesisData
+from analysis.hypotheses.page import figure_uri, page_html, write_pdf
+from analysis.hypotheses.plots import forest_plot
 from analysis.hypotheses.registry import RegistryStatus, record_run
 from analysis.hypotheses.spec import Spec, SpecError, load_spec
 from analysis.hypotheses.verdicts import judge
@@ -180,8 +185,6 @@ def write_outputs(results: HypothesisResults, out: str | Path, lang: Lang = "id"
     """``hypotheses.json``, the forest plot, ``hypotheses.html`` and (``pdf``) ``hypotheses.pdf`` in ``out``."""
     import matplotlib.pyplot as plt
 
-    from analysis.hypotheses.page import figure_uri, page_html, write_pdf
-    from analysis.hypotheses.plots import forest_plot
 
     lang = check_lang(lang)
     out = Path(out)
@@ -215,8 +218,6 @@ def cli_hypotheses(args: Any) -> int:
     lang = check_lang(getattr(args, "lang", "id") or "id")
     ds = None
     if getattr(args, "data", None):
-        from analysis.data.errors import DataValidationError
-        from analysis.data.io import format_issues, load_dataset
 
         try:
             ds = load_dataset(args.data)
@@ -227,7 +228,6 @@ def cli_hypotheses(args: Any) -> int:
             print(f"kompetensi hypotheses: {exc}", file=sys.stderr)
             return 1
     if getattr(args, "list", False):
-        from analysis.hypotheses.catalogue import catalogue
 
         print(narrative.catalogue_listing(dataset_catalogue(ds) if ds is not None else catalogue(), lang))
         return 0
@@ -243,7 +243,6 @@ def cli_hypotheses(args: Any) -> int:
     except (OSError, ValueError) as exc:
         print(f"kompetensi hypotheses: {exc}", file=sys.stderr)
         return 1
-    from analysis.charts.theme import apply_theme
 
     apply_theme()
     paths = write_outputs(results, args.out, lang)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.data.disclosure import PEOPLE_COUNT_COLUMNS, DisclosurePolicy, load_policy
+from analysis.report.slides import deck_texts
 
 _NIP = re.compile(r"(?<!\d)(19[5-9]\d|20[0-2]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"
                   r"(19[6-9]\d|20[0-3]\d)(0[1-9]|1[0-2])[12]\d{3}(?!\d)")
@@ -141,7 +142,6 @@ def audit_report(folder: str | Path, policy: DisclosurePolicy, names: Iterable[s
         elif suffix == ".xlsx":
             found += _xlsx_findings(path, rel, policy, names)
         elif suffix == ".pptx":
-            from analysis.report.slides import deck_texts
 
             for where, text in deck_texts(path):
                 found += scan_text(text, rel, where, names)

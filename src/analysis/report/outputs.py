@@ -2,10 +2,8 @@
 
 - ``figures/``: the PNG and SVG files every notebook saved with
   :meth:`analysis.data.results.ResultsRecorder.figure`, collected in one folder.
-- ``tables.xlsx``: a cover sheet (title, period, notes, sources, a linked list
-  of sheets) and one formatted sheet per key table a notebook saved with
-  :meth:`~analysis.data.results.ResultsRecorder.table` (title and note above a
-  styled, frozen header; widths and number formats from the column's type).
+- ``tables.xlsx``: a cover sheet and one formatted sheet per key table a notebook
+  saved (:mod:`analysis.report.workbook`, re-exported here).
 - ``results.json``: every key number with its CI and n under language-neutral
   codes, merged from the notebooks' ``results/*.json``.
 - ``manifest.json``: SHA-256 of every input file, parameters, package
@@ -17,6 +15,7 @@
 from __future__ import annotations
 
 import hashlib
+import html as htmlmod
 import json
 import os
 import platform
@@ -28,16 +27,23 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-import pandas as pd
-
-from analysis.data.disclosure import DisclosurePolicy, disclose, load_policy
-from analysis.data.results import FIGURES_SUBDIR, TABLES_SUBDIR, read_results
+from analysis import __version__
+from analysis.data.periods import period_index
+from analysis.data.results import FIGURES_SUBDIR, read_results
+from analysis.report import messages as msg
 from analysis.report.scrub import display_path
 from analysis.report.slide_words import DECK_LINK
-from analysis.text.lang import pick
-from analysis.text.phrases import suppressed_note
+from analysis.report.workbook import key_tables, write_tables_workbook
+from analysis.text.lang import Lang, pick
+
+__all__ = [
+    "INDEX_FILE", "MANIFEST_FILE", "PACKAGES", "RESULTS_FILE", "TABLES_FILE", "build_manifest", "collect_figures",
+    "git_state", "input_files", "is_period_dir", "key_tables", "merge_results", "package_versions",
+    "period_entries", "results_payload", "sha256_file", "write_index", "write_json", "write_tables_workbook",
+]
 
 RESULTS_FILE = "results.json"
 MANIFEST_FILE = "manifest.json"
@@ -142,7 +148,8 @@ def merge_results(
     return rows
 
 
-def results_payload(period: str, numbers: list[dict[str, object]], *, lang: str) -> dict[str, object]:
+def results_payload(period: str, numbers: list[dict[str, object]], *, lang: Lang) -> dict[str, object]:
+    """The ``results.json`` document: format tag, period, language, field names and the numbers."""
     return {
         "format": "kompetensi-results/1",
         "period": period,
@@ -152,284 +159,11 @@ def results_payload(period: str, numbers: list[dict[str, object]], *, lang: str)
     }
 
 
-# ---------------------------------------------------------------------------- tables.xlsx
-
-_WORDS = {
-    "id": {
-        "title": "Tabel kunci — Laporan Triwulanan Pengembangan Kompetensi ASN",
-        "city": "Pemerintah Kota Binjai",
-        "period": "Periode",
-        "generated": "Dibuat",
-        "notes": "Catatan",
-        "note_lines": [
-            "Setiap lembar berisi satu tabel kunci yang dihasilkan oleh pipeline laporan dari data masukan di bawah; tidak ada angka yang diketik tangan.",
-            "Proporsi ditulis sebagai persen; rentang ci_low–ci_high adalah selang kepercayaan 95%.",
-            "Definisi mengikuti kamus data dan catatan metode pada laporan.",
-        ],
-        "sources": "Sumber data",
-        "file": "Berkas",
-        "tables_col": "Tabel",
-        "sheets": "Daftar lembar",
-        "sheet": "Lembar",
-        "notebook": "Notebook",
-        "no_tables": "Tidak ada tabel kunci pada periode ini.",
-    },
-    "en": {
-        "title": "Key tables — Quarterly Report on ASN Competency Development",
-        "city": "City Government of Binjai",
-        "period": "Period",
-        "generated": "Generated",
-        "notes": "Notes",
-        "note_lines": [
-            "Each sheet holds one key table produced by the report pipeline from the input data below; no number is typed by hand.",
-            "Shares are shown as percentages; ci_low–ci_high is the 95% confidence interval.",
-            "Definitions follow the data dictionary and the report's method note.",
-        ],
-        "sources": "Data sources",
-        "file": "File",
-        "tables_col": "Tables",
-        "sheets": "Sheets",
-        "sheet": "Sheet",
-        "notebook": "Notebook",
-        "no_tables": "No key tables this period.",
-    },
-}
-
-_SHARE = re.compile(r"(^|_)(share|rate|pct|percent|proportion|absorption|compliance)(_|$)")
-_MONEY = re.compile(r"(^|_)(idr|cost|costs|spending|spent|budget|allocated|allocation|gap_idr|rupiah)(_|$)")
-_PVALUE = re.compile(r"(^|_)p_?value(_|$)|(^|_)p_adj")
-
-
-def _number_format(name: str, series: pd.Series) -> str | None:
-    lowered = name.lower()
-    if pd.api.types.is_bool_dtype(series):
-        return None
-    if pd.api.types.is_datetime64_any_dtype(series):
-        return "yyyy-mm-dd"
-    if not pd.api.types.is_numeric_dtype(series):
-        return None
-    if _PVALUE.search(lowered):
-        return "0.000"
-    if _SHARE.search(lowered):
-        return "0.0%"
-    if _MONEY.search(lowered):
-        return "#,##0"
-    if pd.api.types.is_integer_dtype(series):
-        return "#,##0"
-    values = series.dropna()
-    if len(values) and (values.round(0) == values).all() and values.abs().max() >= 1000:
-        return "#,##0"
-    return "#,##0.00"
-
-
-def _sheet_name(name: str, used: set[str]) -> str:
-    clean = re.sub(r"[\[\]:*?/\\']", "_", name).strip() or "table"
-    base = clean[:31]
-    candidate, i = base, 2
-    while candidate.lower() in used:
-        suffix = f"~{i}"
-        candidate = base[: 31 - len(suffix)] + suffix
-        i += 1
-    used.add(candidate.lower())
-    return candidate
-
-
-def _cell_value(value: object) -> object:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        try:
-            value = value.item()
-        except (ValueError, AttributeError):
-            pass
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    return value
-
-
-def _column_width(values: Sequence[object], code: str | None) -> float:
-    """Characters wide enough for the formatted values (a sample of them)."""
-    if code == "0.0%":
-        return 9
-    lengths = []
-    for value in values:
-        if value is None:
-            continue
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            lengths.append(len(f"{value:,.0f}" if code == "#,##0" else f"{value:,.2f}"))
-        elif hasattr(value, "year") and hasattr(value, "month"):
-            lengths.append(10)
-        else:
-            lengths.append(len(str(value)))
-    return max(lengths, default=6) + 2
-
-
-def key_tables(output_dirs: Mapping[str, Path]) -> list[dict[str, Any]]:
-    """The key tables the notebooks saved, in notebook order then by name: frame, title, note."""
-    tables = []
-    for notebook, folder in output_dirs.items():
-        for path in sorted((Path(folder) / TABLES_SUBDIR).glob("*.parquet")):
-            meta_path = path.with_suffix(".json")
-            meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
-            tables.append(
-                {
-                    "name": meta.get("name", path.stem),
-                    "notebook": meta.get("notebook", notebook),
-                    "title": meta.get("title", path.stem),
-                    "note": meta.get("note", ""),
-                    "frame": pd.read_parquet(path),
-                }
-            )
-    return tables
-
-
-def write_tables_workbook(
-    tables: Sequence[Mapping[str, Any]],
-    target: Path,
-    *,
-    period_label: str,
-    lang: str = "id",
-    sources: Sequence[Mapping[str, Any]] = (),
-    generated: str = "",
-    policy: DisclosurePolicy | None = None,
-) -> Path:
-    """Write ``tables.xlsx``: a cover sheet, then one formatted sheet per key table.
-
-    Every table goes through :func:`analysis.data.disclosure.disclose` (a table the recorder
-    already disclosed, with its ``suppressed`` column, is kept as it is): suppressed cells
-    are blank (numbers stay numbers), the ``suppressed`` column flags their rows and the
-    sheet's third row says why (``disembunyikan: kurang dari 5 orang``).
-
-    Each table sheet: the title (bold) in A1, the note in A2, the header in row 4
-    (bold, white on the theme's primary colour, wrapped), the data below it with
-    number formats chosen from the column (shares as ``0.0%``, rupiah and counts as
-    ``#,##0``, p-values ``0.000``, other decimals ``#,##0.00``, dates ISO), column
-    widths from the content, an autofilter, and the panes frozen below the header.
-    """
-    import xlsxwriter
-
-    from analysis.charts.theme import PRIMARY
-
-    words = _WORDS.get(lang, _WORDS["id"])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    book = xlsxwriter.Workbook(str(tmp), {"nan_inf_to_errors": True, "remove_timezone": True})
-    try:
-        book.set_properties({"title": words["title"], "subject": period_label, "company": words["city"]})
-        title_fmt = book.add_format({"bold": True, "font_size": 14, "font_color": PRIMARY})
-        sub_fmt = book.add_format({"bold": True, "font_size": 11})
-        note_fmt = book.add_format({"italic": True, "font_color": "#444444", "text_wrap": False})
-        header_fmt = book.add_format(
-            {"bold": True, "font_color": "#FFFFFF", "bg_color": PRIMARY, "text_wrap": True,
-             "valign": "top", "border": 1, "border_color": "#BFBFBF"}
-        )
-        link_fmt = book.add_format({"font_color": "#0B5394", "underline": 1})
-        formats: dict[str, Any] = {}
-
-        def fmt_for(code: str | None) -> Any:
-            if code is None:
-                return None
-            if code not in formats:
-                formats[code] = book.add_format({"num_format": code})
-            return formats[code]
-
-        cover = book.add_worksheet("Sampul" if lang == "id" else "Cover")
-        used = {cover.name.lower()}
-        sheet_names = [_sheet_name(str(t["name"]), used) for t in tables]
-
-        cover.set_column(0, 0, 28)
-        cover.set_column(1, 1, 70)
-        cover.set_column(2, 3, 24)
-        row = 0
-        cover.write(row, 0, words["city"], sub_fmt)
-        row += 1
-        cover.write(row, 0, words["title"], title_fmt)
-        row += 2
-        cover.write(row, 0, words["period"], sub_fmt)
-        cover.write(row, 1, period_label)
-        row += 1
-        if generated:
-            cover.write(row, 0, words["generated"], sub_fmt)
-            cover.write(row, 1, generated)
-            row += 1
-        row += 1
-        cover.write(row, 0, words["notes"], sub_fmt)
-        row += 1
-        for line in words["note_lines"]:
-            cover.write(row, 1, line)
-            row += 1
-        row += 1
-        cover.write(row, 0, words["sheets"], sub_fmt)
-        row += 1
-        if not tables:
-            cover.write(row, 1, words["no_tables"])
-            row += 1
-        for table, sheet in zip(tables, sheet_names, strict=True):
-            cover.write_url(row, 0, f"internal:'{sheet}'!A1", link_fmt, sheet)
-            cover.write(row, 1, str(table["title"]))
-            cover.write(row, 2, str(table["notebook"]))
-            row += 1
-        row += 1
-        cover.write(row, 0, words["sources"], sub_fmt)
-        row += 1
-        cover.write_row(row, 0, [words["file"], "SHA-256", words["tables_col"]], header_fmt)
-        row += 1
-        for source in sources:
-            cover.write_row(row, 0, [str(source.get("path", "")), str(source.get("sha256", "")),
-                                     ", ".join(source.get("tables", ()) or ())])
-            row += 1
-
-        policy = policy if policy is not None else load_policy()
-        for table, sheet_name in zip(tables, sheet_names, strict=True):
-            frame: pd.DataFrame = table["frame"]
-            if "suppressed" not in frame.columns:
-                frame = disclose(frame, policy)
-            sheet = book.add_worksheet(sheet_name)
-            sheet.write(0, 0, str(table["title"]), title_fmt)
-            if table.get("note"):
-                sheet.write(1, 0, str(table["note"]), note_fmt)
-            if "suppressed" in frame.columns and bool(frame["suppressed"].fillna(False).astype(bool).any()):
-                sheet.write(2, 0, suppressed_note("en" if lang == "en" else "id", policy.min_people), note_fmt)
-            header_row = 3
-            columns = [str(c) for c in frame.columns]
-            sheet.write_row(header_row, 0, columns, header_fmt)
-            for j, col in enumerate(frame.columns):
-                series = frame[col]
-                code = _number_format(str(col), series)
-                cell_fmt = fmt_for(code)
-                values = [_cell_value(v) for v in series.tolist()]
-                for i, value in enumerate(values):
-                    r = header_row + 1 + i
-                    if value is None:
-                        sheet.write_blank(r, j, None, cell_fmt)
-                    elif isinstance(value, bool):
-                        sheet.write_boolean(r, j, value)
-                    elif isinstance(value, (int, float)):
-                        sheet.write_number(r, j, value, cell_fmt)
-                    elif hasattr(value, "year") and hasattr(value, "month"):
-                        sheet.write_datetime(r, j, value, cell_fmt)
-                    else:
-                        sheet.write_string(r, j, str(value))
-                width = _column_width(values[:200], code)
-                width = min(max(width, len(str(col)) * 0.9 + 2, 8), 50)
-                sheet.set_column(j, j, width)
-            sheet.set_row(header_row, 30)
-            if len(frame.columns):
-                sheet.autofilter(header_row, 0, header_row + max(len(frame), 1), len(frame.columns) - 1)
-            sheet.freeze_panes(header_row + 1, 0)
-        book.close()
-        tmp.replace(target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
-
-
 # ---------------------------------------------------------------------------- manifest
 
 
 def package_versions(names: Iterable[str] = PACKAGES) -> dict[str, str | None]:
+    """The installed version of each package (``None`` when it is not installed)."""
     out: dict[str, str | None] = {}
     for name in names:
         try:
@@ -492,8 +226,6 @@ def build_manifest(
     extra: Mapping[str, object] | None = None,
 ) -> dict[str, object]:
     """The run's manifest (see the module docstring)."""
-    from analysis import __version__
-
     return {
         "format": "kompetensi-manifest/1",
         "tool": {"name": "kompetensi", "version": __version__},
@@ -519,6 +251,7 @@ def build_manifest(
 
 
 def is_period_dir(path: Path) -> bool:
+    """True for a published period folder such as ``reports/2026Q3``."""
     return path.is_dir() and bool(_PERIOD_DIR.match(path.name))
 
 
@@ -537,15 +270,13 @@ def _headline_value(numbers: list[dict[str, Any]], period: str) -> dict[str, flo
     return out
 
 
-def period_entries(reports_dir: Path, lang: str = "id") -> list[dict[str, Any]]:
+def period_entries(reports_dir: Path, lang: Lang = "id") -> list[dict[str, Any]]:
     """One entry per published period folder, for :func:`analysis.report.render.index_html`.
 
     ``links`` point at the brief, each notebook's HTML, the workbook and the
     JSON files; ``key_numbers`` are the headline numbers of every period up to
     that one (read from each period's ``results.json``), for the trend lines.
     """
-    from analysis.data.periods import period_index
-
     folders = sorted((p for p in reports_dir.iterdir() if is_period_dir(p)), key=lambda p: period_index(p.name))
     headline_by_period: dict[str, dict[str, float | None]] = {}
     for folder in folders:
@@ -556,7 +287,7 @@ def period_entries(reports_dir: Path, lang: str = "id") -> list[dict[str, Any]]:
                 headline_by_period[folder.name] = _headline_value(payload.get("numbers", []), folder.name)
             except (json.JSONDecodeError, OSError):
                 headline_by_period[folder.name] = {}
-    brief_word = "Laporan (PDF)" if lang == "id" else "Brief (PDF)"
+    brief_word = pick(lang, msg.BRIEF_LINK)
     entries = []
     for folder in folders:
         period = folder.name
@@ -574,7 +305,7 @@ def period_entries(reports_dir: Path, lang: str = "id") -> list[dict[str, Any]]:
                 links[label] = f"{period}/{name}"
         opd = folder / "opd"
         if opd.is_dir() and any(opd.glob("*.pdf")):
-            links["OPD" if lang == "id" else "Agencies"] = f"{period}/opd/"
+            links[pick(lang, msg.AGENCIES_LINK)] = f"{period}/opd/"
         key_numbers: dict[str, list[tuple[str, float | None]]] = {}
         for earlier in folders:
             if period_index(earlier.name) > period_index(period):
@@ -587,8 +318,6 @@ def period_entries(reports_dir: Path, lang: str = "id") -> list[dict[str, Any]]:
 
 def _html_label(path: Path) -> str:
     """The page's ``<title>`` (set from the notebook's heading), else a label from the file name."""
-    import html as htmlmod
-
     try:
         with open(path, encoding="utf-8") as handle:
             head = handle.read(4096)
@@ -601,12 +330,12 @@ def _html_label(path: Path) -> str:
     return label[:1].upper() + label[1:]
 
 
-def write_index(reports_dir: Path, lang: str = "id", render: Any = None) -> Path:
-    """(Re)write ``reports/index.html`` from the published period folders."""
-    if render is None:
-        from analysis.report import render as render_module
+def write_index(reports_dir: Path, lang: Lang, render: ModuleType) -> Path:
+    """(Re)write ``reports/index.html`` from the published period folders.
 
-        render = render_module
+    ``render`` is the renderer module (:mod:`analysis.report.render`, or a stand-in)
+    whose ``index_html`` writes the page.
+    """
     html = render.index_html(period_entries(reports_dir, lang), lang)
     target = reports_dir / INDEX_FILE
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")

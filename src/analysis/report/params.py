@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis.data.paths import NOTEBOOKS_DIR
 from analysis.report.errors import ParameterError
 
 if TYPE_CHECKING:
@@ -245,7 +246,6 @@ def check_parameters(
 
 def resolve_notebook(name: str | Path, notebooks_dir: str | Path | None = None) -> Path:
     """A notebook path from a path, a file name or a stem (``10_training_outcomes`` or ``10``)."""
-    from analysis.data.paths import NOTEBOOKS_DIR
 
     folder = Path(notebooks_dir) if notebooks_dir is not None else NOTEBOOKS_DIR
     candidate = Path(name)

@@ -27,6 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from analysis.report.fonts import write_cached
+
 #: Relationship type of an embedded font part.
 RT_FONT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
 #: Content type of an embedded font part.
@@ -84,15 +86,7 @@ def _subset(path: str, extra: str) -> bytes:
     subsetter.subset(font)
     buffer = io.BytesIO()
     font.save(buffer)
-    data = buffer.getvalue()
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(cached)
-    except OSError:
-        pass
-    return data
+    return write_cached(cached, buffer.getvalue())
 
 
 def _name(font: Any, name_id: int) -> str:

@@ -20,38 +20,48 @@ Two nbconvert templates live in ``templates/``:
     heading can never be separated from its chart by a cell boundary.
 
 Public functions: :func:`notebook_to_html`, :func:`brief_to_html`,
-:func:`html_to_pdf`, :func:`index_html`, and the fragment helpers the brief's
-cells use (:func:`cover_html`, :func:`section_html`, :func:`paragraph`,
-:func:`figure_html`, :func:`table_html`, :func:`kpi_cards_html`, :func:`light_html`).
-Fonts: :func:`font_faces_css` (subset once, cached on disk).
+:func:`html_to_pdf`, :func:`index_html` and the brief's :func:`cover_html`; the
+embedded font is :mod:`analysis.report.fonts`'. The fragments the cells display
+are made below this layer and re-exported here for the cells:
+:func:`~analysis.text.html.section_html`, :func:`~analysis.text.html.paragraph`,
+:func:`~analysis.text.html.figure_html`, :func:`~analysis.text.html.table_html`
+(:mod:`analysis.text.html`, no domain knowledge) and the traffic-light pieces
+:func:`~analysis.brief.html.kpi_cards_html`, :func:`~analysis.brief.html.light_html`
+(:mod:`analysis.brief.html`). The words are in :mod:`analysis.report.messages`.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html as htmlmod
-import io
-import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from analysis.charts.theme import PRIMARY, font_files
-from analysis.data.disclosure import DisclosurePolicy, disclose, load_policy
+from analysis.brief.html import kpi_cards_html, light_html
+from analysis.brief.metrics import metric_label, metric_spec
+from analysis.brief.wording import format_value
+from analysis.charts.theme import PRIMARY
 from analysis.data.periods import period_index
+from analysis.report import messages as msg
+from analysis.report.fonts import font_faces_css
 from analysis.text import fmt
-from analysis.text.fmt import Lang, check_lang
-from analysis.text.phrases import suppressed_note
+from analysis.text.html import figure_html, paragraph, section_html, table_html
+from analysis.text.lang import Lang, check_lang, pick
 
 if TYPE_CHECKING:
     import nbformat
-    from matplotlib.figure import Figure
+
+__all__ = [
+    "ANALYSIS_TEMPLATE", "BRIEF_TEMPLATE", "TEMPLATES_DIR", "TOC_MARKER", "add_toc", "brief_to_html",
+    "cover_html", "figure_html", "font_faces_css", "html_to_pdf", "index_html", "kpi_cards_html",
+    "light_html", "notebook_parameters", "notebook_to_html", "page_css", "paragraph", "section_html",
+    "slugify", "sparkline_svg", "table_html",
+]
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 ANALYSIS_TEMPLATE = "kompetensi_analysis"
@@ -59,149 +69,8 @@ BRIEF_TEMPLATE = "kompetensi_brief"
 #: Marker a brief cell may display where the table of contents goes (see :func:`cover_html`).
 TOC_MARKER = "<!--kompetensi:toc-->"
 
-CITY = {"id": "Pemerintah Kota Binjai", "en": "City Government of Binjai"}
-BRIEF_TITLE = {
-    "id": "Laporan Triwulanan Pengembangan Kompetensi ASN",
-    "en": "Quarterly Report on ASN Competency Development",
-}
-_WORDS = {
-    "id": {
-        "toc": "Daftar Isi",
-        "page": 'counter(page) " dari " counter(pages)',
-        "page_word": "Halaman",
-        "generated": "Dibuat",
-        "reports": "Laporan per triwulan",
-        "index_title": "Laporan Pengembangan Kompetensi ASN",
-        "no_periods": "Belum ada laporan.",
-        "light": {
-            "green": "Tercapai",
-            "amber": "Perlu perhatian",
-            "red": "Di bawah target",
-            "none": "Tanpa target",
-            "no_data": "Tidak ada data",
-            "insufficient": "Data belum cukup",
-        },
-    },
-    "en": {
-        "toc": "Contents",
-        "page": 'counter(page) " of " counter(pages)',
-        "page_word": "Page",
-        "generated": "Generated",
-        "reports": "Reports by quarter",
-        "index_title": "ASN Competency Development Reports",
-        "no_periods": "No reports yet.",
-        "light": {
-            "green": "On target",
-            "amber": "Needs attention",
-            "red": "Off target",
-            "none": "No target",
-            "no_data": "No data",
-            "insufficient": "Not enough data",
-        },
-    },
-}
 
-# Characters the embedded font subset keeps (Latin, punctuation, currency, math signs, arrows,
-# the traffic-light shapes); anything else falls back to the system's sans-serif.
-_FONT_UNICODES: tuple[int, ...] = (
-    *range(0x20, 0x7F),
-    *range(0xA0, 0x180),
-    *range(0x2000, 0x2070),
-    0x20AC,
-    0x2116,
-    0x2190,
-    0x2191,
-    0x2192,
-    0x2193,
-    0x2212,
-    0x2248,
-    0x2264,
-    0x2265,
-    0x25A0,
-    0x25B2,
-    0x25BC,
-    0x25CB,
-    0x25CF,
-)
-_FACES = (("Regular", 400, "normal"), ("Semibold", 600, "normal"), ("Bold", 700, "normal"), ("It", 400, "italic"))
-
-
-# --------------------------------------------------------------------------- fonts and CSS
-
-
-def _font_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kompetensi" / "fonts"
-
-
-def _subset_woff(path: Path) -> bytes:
-    """The face at ``path`` subset to :data:`_FONT_UNICODES` as WOFF (cached on disk when possible).
-
-    Subsetting takes a fraction of a second per face; the result is kept in
-    ``$XDG_CACHE_HOME/kompetensi/fonts`` (default ``~/.cache``), keyed by the
-    source file's size and modification time and the character list, so later
-    processes read it instead. An unwritable cache is simply not used.
-    """
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    stat = path.stat()
-    key = hashlib.sha256(
-        f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}|{_FONT_UNICODES}|woff1".encode()
-    ).hexdigest()[:20]
-    cached = _font_cache_dir() / f"{path.stem}-{key}.woff"
-    try:
-        return cached.read_bytes()
-    except OSError:
-        pass
-    options = subset.Options()
-    options.flavor = "woff"
-    options.with_zopfli = False
-    options.notdef_outline = True
-    font = TTFont(str(path))
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=_FONT_UNICODES)
-    subsetter.subset(font)
-    buffer = io.BytesIO()
-    font.flavor = "woff"
-    font.save(buffer)
-    data = buffer.getvalue()
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(cached)
-    except OSError:
-        pass
-    return data
-
-
-@lru_cache(maxsize=1)
-def font_faces_css() -> str:
-    """``@font-face`` rules embedding Source Sans Pro as WOFF data URIs (cached per process).
-
-    The faces are subset to Latin text, punctuation and a few symbols (about 24 kB
-    each) with fontTools, from the TTF files of the installed ``font-source-sans-pro``
-    package (see :func:`_subset_woff`). Returns ``""`` when the package or
-    fontTools is missing (the CSS then falls back to the system's sans-serif).
-    """
-    files = {p.stem.split("-", 1)[1]: p for p in font_files()}
-    try:
-        import fontTools  # noqa: F401
-    except ImportError:  # pragma: no cover - fontTools comes with WeasyPrint
-        return ""
-    rules = []
-    for face, weight, style in _FACES:
-        path = files.get(face)
-        if path is None:
-            continue
-        data = base64.b64encode(_subset_woff(path)).decode("ascii")
-        rules.append(
-            "@font-face { font-family: 'Source Sans Pro'; "
-            f"font-weight: {weight}; font-style: {style}; "
-            f"src: url(data:font/woff;base64,{data}) format('woff'); }}"
-        )
-    return "\n".join(rules)
+# --------------------------------------------------------------------------- CSS
 
 
 @lru_cache(maxsize=1)
@@ -215,15 +84,15 @@ def page_css(lang: Lang, *, header: bool = True) -> str:
     The running header is the document's ``.running-header`` element (city name and
     period); the first page (cover or title) carries neither header nor footer rule line.
     """
-    words = _WORDS[check_lang(lang)]
+    lang = check_lang(lang)
     top = "content: element(pageHeader);" if header else ""
     return f"""
 @page {{
   size: A4;
   margin: 22mm 18mm 20mm 18mm;
   @top-left {{ {top} vertical-align: bottom; padding-bottom: 3mm; border-bottom: 0.5pt solid #D0D7DE; width: 100%; }}
-  @bottom-right {{ content: "{words['page_word']} " {words['page']}; font-family: 'Source Sans Pro', sans-serif; font-size: 8.5pt; color: #5A5A5A; }}
-  @bottom-left {{ content: "{CITY[lang]}"; font-family: 'Source Sans Pro', sans-serif; font-size: 8.5pt; color: #5A5A5A; }}
+  @bottom-right {{ content: "{pick(lang, msg.PAGE_WORD)} " {pick(lang, msg.PAGE_COUNTERS)}; font-family: 'Source Sans Pro', sans-serif; font-size: 8.5pt; color: #5A5A5A; }}
+  @bottom-left {{ content: "{pick(lang, msg.CITY)}"; font-family: 'Source Sans Pro', sans-serif; font-size: 8.5pt; color: #5A5A5A; }}
 }}
 @page :first {{
   @top-left {{ content: none; border: 0; }}
@@ -284,7 +153,7 @@ def add_toc(body: str, lang: Lang, *, levels: tuple[int, ...] = (2, 3), skip_cla
     fewer than two entries. Headings with class ``no-toc`` get ids but no entry.
     In print, the entries carry their page numbers (``target-counter``).
     """
-    words = _WORDS[check_lang(lang)]
+    contents = pick(check_lang(lang), msg.CONTENTS)
     seen: set[str] = set()
     entries: list[tuple[int, str, str]] = []
 
@@ -313,8 +182,8 @@ def add_toc(body: str, lang: Lang, *, levels: tuple[int, ...] = (2, 3), skip_cla
         for level, hid, text in entries
     )
     toc = (
-        f'<nav class="toc" aria-label="{words["toc"]}">'
-        f'<p class="toc-title">{words["toc"]}</p>\n<ol>\n{items}\n</ol></nav>'
+        f'<nav class="toc" aria-label="{contents}">'
+        f'<p class="toc-title">{contents}</p>\n<ol>\n{items}\n</ol></nav>'
     )
     return body, toc
 
@@ -359,7 +228,7 @@ def _render_body(nb: nbformat.NotebookNode, template_name: str) -> str:
 
 
 def _header_text(lang: Lang, period: str | None, title: str | None = None) -> str:
-    parts = [CITY[lang]]
+    parts = [pick(lang, msg.CITY)]
     if title:
         parts.append(title)
     if period:
@@ -420,10 +289,10 @@ def notebook_to_html(
     agency = params.get("agency")
     if agency and agency != "all":
         meta_bits.append(str(agency))
-    meta_bits.append(f"{_WORDS[lang]['generated']} {fmt.date(pd.Timestamp.now(), lang)}")
+    meta_bits.append(f"{pick(lang, msg.GENERATED)} {fmt.date(pd.Timestamp.now(), lang)}")
     head = (
         '<header class="doc-header">'
-        f'<div class="org">{htmlmod.escape(CITY[lang])}</div>'
+        f'<div class="org">{htmlmod.escape(pick(lang, msg.CITY))}</div>'
         f'<h1 class="no-toc">{htmlmod.escape(title)}</h1>'
         f'<div class="meta">{htmlmod.escape(" · ".join(meta_bits))}</div></header>\n'
     )
@@ -453,7 +322,7 @@ def brief_to_html(
     params = notebook_parameters(notebook)
     body = _render_body(notebook, BRIEF_TEMPLATE)
     body, toc = add_toc(body, lang, levels=(2,))
-    title = title or BRIEF_TITLE[lang]
+    title = title or pick(lang, msg.BRIEF_TITLE)
     # papermill records only the injected parameters; the cover states the rest
     found = re.search(r'data-period="([^"]+)"', body)
     period = params.get("period") or (found.group(1) if found else None)
@@ -485,177 +354,7 @@ def html_to_pdf(html: str, target: str | Path, base_url: str | Path | None = Non
     return target
 
 
-# --------------------------------------------------------------------------- fragments for brief cells
-
-
-def figure_html(
-    fig: Figure,
-    *,
-    caption: str | None = None,
-    alt: str | None = None,
-    close: bool = True,
-    image_format: str = "png",
-    dpi: int = 200,
-) -> str:
-    """A matplotlib figure as an inline ``<figure>`` (data URI), shown at its size in inches.
-
-    ``image_format`` ``"png"`` (default: 200 dpi, sharp in print and quick for
-    WeasyPrint) or ``"svg"`` (vector, text drawn as outlines so it looks the same
-    everywhere; several times slower to lay out in a PDF). ``close`` closes the
-    figure so the notebook does not also show it as a stray image.
-    """
-    import matplotlib.pyplot as plt
-
-    if image_format not in ("png", "svg"):
-        raise ValueError(f"image_format must be 'png' or 'svg'; got {image_format!r}")
-    buffer = io.BytesIO()
-    if image_format == "svg":
-        with plt.rc_context({"svg.fonttype": "path", "svg.hashsalt": "kompetensi"}):
-            fig.savefig(buffer, format="svg", bbox_inches="tight")
-        mime, width_in = "image/svg+xml", None
-    else:
-        fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
-        from PIL import Image
-
-        mime = "image/png"
-        buffer.seek(0)
-        with Image.open(buffer) as image:
-            width_in = image.size[0] / dpi
-    if close:
-        plt.close(fig)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    alt_text = htmlmod.escape(alt or caption or "")
-    style = f' style="width:{width_in:.2f}in"' if width_in else ""
-    cap = f"<figcaption>{caption}</figcaption>" if caption else ""
-    return f'<figure><img src="data:{mime};base64,{data}" alt="{alt_text}"{style}>{cap}</figure>'
-
-
-def _is_number(series: pd.Series) -> bool:
-    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
-
-
-def table_html(
-    frame: pd.DataFrame,
-    *,
-    lang: Lang = "id",
-    formats: Mapping[str, Callable[[Any], str] | str] | None = None,
-    caption: str | None = None,
-    labels: Mapping[str, str] | None = None,
-    html_columns: Iterable[str] = (),
-    css_class: str = "",
-    policy: DisclosurePolicy | None = None,
-) -> str:
-    """A frame as a styled HTML table: zebra rows, numbers right-aligned and formatted.
-
-    Disclosure control (``docs/disclosure.md``): the frame goes through
-    :func:`analysis.data.disclosure.disclose` unless it already carries its ``suppressed``
-    column; the numbers of a suppressed row are shown as the mark ``<5``, the flag column
-    is not shown, and a footnote under the table says why in the page's language.
-
-    ``formats`` maps a column to a function or to one of ``"number"``, ``"int"``,
-    ``"percent"``, ``"money"``, ``"points"``; other numeric columns get
-    :func:`analysis.text.fmt.number` with one decimal. ``labels`` renames headers;
-    ``html_columns`` are inserted unescaped (e.g. traffic-light pills).
-    """
-    lang = check_lang(lang)
-    policy = policy if policy is not None else load_policy()
-    if "suppressed" not in frame.columns:
-        frame = disclose(frame, policy)
-    hidden = (frame["suppressed"].fillna(False).astype(bool).tolist() if "suppressed" in frame.columns
-              else [False] * len(frame))
-    frame = frame.drop(columns=["suppressed"], errors="ignore")
-    formats = dict(formats or {})
-    labels = dict(labels or {})
-    raw = set(html_columns)
-    named: dict[str, Callable[[Any], str]] = {
-        "number": lambda v: fmt.number(v, lang),
-        "int": lambda v: fmt.number(v, lang, 0),
-        "percent": lambda v: fmt.percent(v, lang),
-        "money": lambda v: fmt.money(v, lang),
-        "points": lambda v: fmt.points(v, lang),
-    }
-    head = []
-    columns = list(frame.columns)
-    numeric = {c: _is_number(frame[c]) or isinstance(formats.get(c), str) for c in columns}
-    for c in columns:
-        cls = "num" if numeric[c] else "text"
-        head.append(f'<th class="{cls}" scope="col">{htmlmod.escape(labels.get(c, str(c)))}</th>')
-    rows = []
-    for record, suppressed in zip(frame.itertuples(index=False, name=None), hidden, strict=True):
-        cells = []
-        for c, v in zip(columns, record, strict=True):
-            f = formats.get(c)
-            if isinstance(f, str):
-                f = named[f]
-            if suppressed and numeric[c] and not str(c).endswith("_idr"):
-                text = htmlmod.escape(policy.mark)
-            elif c in raw:
-                text = "" if v is None else str(v)
-            elif f is not None:
-                text = htmlmod.escape(f(v))
-            elif numeric[c]:
-                text = htmlmod.escape(fmt.number(v, lang))
-            else:
-                text = htmlmod.escape(fmt.MISSING if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v))
-            cells.append(f'<td class="{"num" if numeric[c] else "text"}">{text}</td>')
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    cap = f"<caption>{htmlmod.escape(caption)}</caption>" if caption else ""
-    cls = f' class="{css_class}"' if css_class else ""
-    foot = (f'<p class="table-note suppressed-note">{htmlmod.escape(policy.mark)} '
-            f'{htmlmod.escape(suppressed_note(lang, policy.min_people))}</p>' if any(hidden) else "")
-    return (
-        f'<div class="table-wrap"><table{cls}>{cap}<thead><tr>{"".join(head)}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table>{foot}</div>'
-    )
-
-
-def light_html(status: str | None, lang: Lang = "id") -> str:
-    """A traffic-light pill: colour, a shape (● ▲ ■) and a word, so it reads in grey print."""
-    words = _WORDS[check_lang(lang)]["light"]
-    key = status if status in words else "none"
-    return f'<span class="light light-{key}">{words[key]}</span>'
-
-
-def light_word(status: str | None, lang: Lang = "id") -> str:
-    """The word of a traffic light as :func:`light_html` writes it ("Tercapai", "Off target", ...)."""
-    words = _WORDS[check_lang(lang)]["light"]
-    return words[status if status in words else "none"]
-
-
-def section_html(
-    title: str | None,
-    *parts: str,
-    level: int = 2,
-    section_id: str | None = None,
-    keep_together: bool = False,
-    css_class: str = "chapter",
-) -> str:
-    """One brief section: a heading and its parts (paragraph HTML, figures, tables).
-
-    The heading, its lede and the first chart or table (within the first three
-    parts) are wrapped in a ``.keep`` block so print never splits a heading from
-    the chart it introduces; ``keep_together`` keeps the whole section on one page.
-    """
-    hid = f' id="{section_id}"' if section_id else ""
-    heading = f"<h{level}{hid}>{htmlmod.escape(title)}</h{level}>" if title else ""
-    parts = tuple(p for p in parts if p)
-    # keep the heading with its lede and the first chart/table that follows it
-    cut = 1
-    for i, part in enumerate(parts[:3]):
-        if "<figure" in part or "<table" in part:
-            cut = i + 1
-            break
-    first, rest = parts[:cut], parts[cut:]
-    inner = f'<div class="keep">{heading}{"".join(first)}</div>' + "".join(rest)
-    if keep_together:
-        inner = f'<div class="keep">{inner}</div>'
-    return f'<section class="{css_class}">{inner}</section>'
-
-
-def paragraph(text: str) -> str:
-    """A paragraph of generated text (escaped; ``**bold**`` becomes ``<strong>``)."""
-    escaped = htmlmod.escape(text)
-    return "<p>" + re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped) + "</p>"
+# --------------------------------------------------------------------------- the brief's cover
 
 
 def cover_html(
@@ -675,15 +374,15 @@ def cover_html(
     """
     lang = check_lang(lang)
     when = fmt.date(pd.Timestamp.now() if date is None else date, lang)
-    dated = "Tanggal" if lang == "id" else "Date"
+    dated = pick(lang, msg.DATED)
     scope_html = f'<div class="cover-scope">{htmlmod.escape(scope)}</div>' if scope else ""
     note_html = f'<p class="note">{htmlmod.escape(note)}</p>' if note else ""
     return (
         f'<section class="cover" data-period="{htmlmod.escape(period)}"'
         + (f' data-agency="{htmlmod.escape(agency)}"' if agency and agency != "all" else "")
         + ">"
-        f'<div class="cover-org">{CITY[lang]}</div><div class="cover-band"></div>'
-        f'<h1 class="no-toc">{htmlmod.escape(title or BRIEF_TITLE[lang])}</h1>'
+        f'<div class="cover-org">{pick(lang, msg.CITY)}</div><div class="cover-band"></div>'
+        f'<h1 class="no-toc">{htmlmod.escape(title or pick(lang, msg.BRIEF_TITLE))}</h1>'
         f'<div class="cover-sub">{fmt.period_label(period, lang)}</div>{scope_html}'
         f'<div class="cover-meta">{dated}: {when}</div>{note_html}</section>'
         f"<section class=\"toc-page\">{TOC_MARKER}</section>"
@@ -722,8 +421,6 @@ def sparkline_svg(
 
 
 def _format_key(code: str, value: float | None, lang: Lang) -> str:
-    from analysis.brief.headline import format_value, metric_spec
-
     try:
         return format_value(value, metric_spec(code).unit, lang)
     except KeyError:
@@ -731,12 +428,25 @@ def _format_key(code: str, value: float | None, lang: Lang) -> str:
 
 
 def _label_key(code: str, lang: Lang) -> str:
-    from analysis.brief.headline import metric_label
-
     try:
         return metric_label(code, lang, short=True)
     except KeyError:
         return code
+
+
+def _spark_html(code: str, series: Sequence[tuple[str, float | None]], lang: Lang) -> str:
+    """One key number's label, trend line over ``series`` ((period, value) pairs) and last value; ``""`` if empty."""
+    ordered_series = sorted(series, key=lambda pv: period_index(str(pv[0])))
+    values = [None if v is None else float(v) for _, v in ordered_series]
+    if not values:
+        return ""
+    first_label = fmt.period_label(str(ordered_series[0][0]), lang)
+    last_label = fmt.period_label(str(ordered_series[-1][0]), lang)
+    return (
+        f'<span class="spark" title="{htmlmod.escape(first_label)} – {htmlmod.escape(last_label)}">'
+        f'<span class="spark-label">{htmlmod.escape(_label_key(code, lang))}</span>{sparkline_svg(values)}'
+        f'<span class="spark-value">{htmlmod.escape(_format_key(code, values[-1], lang))}</span></span>'
+    )
 
 
 def index_html(periods: Sequence[Mapping[str, Any]], lang: Lang = "id") -> str:
@@ -747,14 +457,13 @@ def index_html(periods: Sequence[Mapping[str, Any]], lang: Lang = "id") -> str:
     periods
         One mapping per period: ``{"period": "2026Q3", "links": {label: href},
         "key_numbers": {code: [(period, value), ...]}}``. ``key_numbers`` is
-        optional; codes known to :mod:`analysis.brief.headline` get their label and
+        optional; codes known to :mod:`analysis.brief.metrics` get their label and
         format (percent, points, ...), other codes are shown as they are. Periods
         are listed newest first whatever the input order.
     lang
         ``"id"`` or ``"en"``.
     """
     lang = check_lang(lang)
-    words = _WORDS[lang]
     ordered = sorted(periods, key=lambda p: period_index(str(p["period"])), reverse=True)
     items = []
     for entry in ordered:
@@ -763,50 +472,20 @@ def index_html(periods: Sequence[Mapping[str, Any]], lang: Lang = "id") -> str:
             f'<a href="{htmlmod.escape(str(href), quote=True)}">{htmlmod.escape(str(label))}</a>'
             for label, href in (entry.get("links") or {}).items()
         )
-        sparks = []
-        for code, series in (entry.get("key_numbers") or {}).items():
-            ordered_series = sorted(series, key=lambda pv: period_index(str(pv[0])))
-            values = [None if v is None else float(v) for _, v in ordered_series]
-            if not values:
-                continue
-            last = values[-1]
-            first_label = fmt.period_label(str(ordered_series[0][0]), lang)
-            last_label = fmt.period_label(str(ordered_series[-1][0]), lang)
-            sparks.append(
-                f'<span class="spark" title="{htmlmod.escape(first_label)} – {htmlmod.escape(last_label)}">'
-                f'<span class="spark-label">{htmlmod.escape(_label_key(code, lang))}</span>{sparkline_svg(values)}'
-                f'<span class="spark-value">{htmlmod.escape(_format_key(code, last, lang))}</span></span>'
-            )
+        sparks = [_spark_html(code, series, lang) for code, series in (entry.get("key_numbers") or {}).items()]
+        sparks = [spark for spark in sparks if spark]
         spark_html = f'<div class="sparks">{"".join(sparks)}</div>' if sparks else ""
         items.append(
             f'<li id="p{htmlmod.escape(period)}"><h2>{fmt.period_label(period, lang)}</h2>'
             f'<div class="links">{links}</div>{spark_html}</li>'
         )
-    listing = f'<ul class="periods">{"".join(items)}</ul>' if items else f"<p>{words['no_periods']}</p>"
+    listing = f'<ul class="periods">{"".join(items)}</ul>' if items else f"<p>{pick(lang, msg.NO_PERIODS)}</p>"
+    title = pick(lang, msg.INDEX_TITLE)
     head = (
         '<header class="doc-header">'
-        f'<div class="org">{CITY[lang]}</div><h1>{words["index_title"]}</h1>'
-        f'<div class="meta">{words["reports"]} · {words["generated"]} {fmt.date(pd.Timestamp.now(), lang)}</div>'
+        f'<div class="org">{pick(lang, msg.CITY)}</div><h1>{title}</h1>'
+        f'<div class="meta">{pick(lang, msg.REPORTS_BY_QUARTER)} · {pick(lang, msg.GENERATED)} '
+        f"{fmt.date(pd.Timestamp.now(), lang)}</div>"
         "</header>"
     )
-    return _document(head + listing, title=words["index_title"], lang=lang, header_text=None)
-
-
-def kpi_cards_html(cards: Iterable[Mapping[str, str]], lang: Lang = "id") -> str:
-    """Key-number cards: each mapping has ``label``, ``value``, ``change``, ``ci`` and ``status``.
-
-    The card's top rule takes the traffic-light colour and the pill repeats it in
-    words, so the status survives grey print.
-    """
-    out = []
-    for card in cards:
-        status = str(card.get("status", "none"))
-        out.append(
-            f'<div class="kpi-card kpi-{htmlmod.escape(status)}">'
-            f'<div class="kpi-label">{htmlmod.escape(str(card.get("label", "")))}</div>'
-            f'<div class="kpi-value">{htmlmod.escape(str(card.get("value", "")))}</div>'
-            f'<div class="kpi-change">{htmlmod.escape(str(card.get("change", "")))}</div>'
-            f'<div class="kpi-ci">{htmlmod.escape(str(card.get("ci", "")))}</div>'
-            f"<div>{light_html(status, lang)}</div></div>"
-        )
-    return f'<div class="kpis">{"".join(out)}</div>'
+    return _document(head + listing, title=title, lang=lang, header_text=None)

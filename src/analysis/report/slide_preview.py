@@ -20,6 +20,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from analysis.charts.theme import font_files
+
 
 def soffice() -> str | None:
     """The LibreOffice program (``soffice`` or ``libreoffice``), or ``None``."""
@@ -38,7 +40,6 @@ def missing_tools() -> list[str]:
 
 def render_pdf(deck: str | Path, out_dir: str | Path, *, timeout: float = 240.0) -> Path:
     """Convert a deck to PDF with LibreOffice headless; returns the PDF's path."""
-    from analysis.charts.theme import font_files
 
     program = soffice()
     if program is None:

@@ -41,8 +41,13 @@ from pathlib import Path
 from typing import Any
 
 from analysis.brief.content import CONTENT_FILE, BriefContent, Section, read_content
+from analysis.brief.headline import metric_label
+from analysis.brief.html import light_word
 from analysis.data.disclosure import DisclosurePolicy, load_policy
+from analysis.linkage import metric_label as service_metric_label
 from analysis.report import slide_words as words
+from analysis.report.messages import BRIEF_TITLE, CITY
+from analysis.report.pptx_fonts import embed_font
 from analysis.report.textfit import (
     HEIGHT_RESERVE,
     Face,
@@ -55,7 +60,8 @@ from analysis.report.textfit import (
     theme_face,
 )
 from analysis.text import fmt, phrases
-from analysis.text.lang import Lang, check_lang
+from analysis.text.lang import Lang, check_lang, pick
+from analysis.text.words import CI_LABEL
 
 #: Slide size in points (16:9, 13.333 x 7.5 inches).
 SLIDE_WIDTH = 960.0
@@ -135,8 +141,6 @@ def _formatter(unit: str, lang: Lang) -> Callable[[float], str]:
 
 
 def _code_label(code: str, group: str | None, lang: Lang) -> str:
-    from analysis.brief.headline import metric_label
-    from analysis.linkage import metric_label as service_metric_label
 
     if code.startswith("headline."):
         try:
@@ -319,10 +323,9 @@ class _Deck:
 
     def footer(self) -> None:
         """City and quarter on the left, "n / N" on the right, on every slide but the first."""
-        from analysis.report.render import CITY
 
         total = len(self.prs.slides)
-        left = f"{CITY[self.lang]} · {self.content.period_label}"
+        left = f"{pick(self.lang, CITY)} · {self.content.period_label}"
         if self.content.scope_label:
             left += f" · {self.content.scope}"
         for number, slide in enumerate(self.prs.slides, start=1):
@@ -353,19 +356,18 @@ def _picture(deck: _Deck, slide: Any, path: Path, region: Box, alt: str) -> Box:
 
 
 def _title_slide(deck: _Deck) -> None:
-    from analysis.report.render import BRIEF_TITLE, CITY
 
     content, lang = deck.content, deck.lang
     slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[0])
     title, subtitle = slide.shapes.title, slide.placeholders[1]
     from pptx.util import Pt
 
-    deck.text_box(slide, Box(MARGIN, 90, 700, 30), [paragraph(CITY[lang].upper(), bold=True)],
+    deck.text_box(slide, Box(MARGIN, 90, 700, 30), [paragraph(pick(lang, CITY).upper(), bold=True)],
                   max_size=16, min_size=12, color=PRIMARY)
     deck.rectangle(slide, Box(MARGIN + PAD_X, 126, 260, 5), PRIMARY)
     box = Box(MARGIN, 150, SLIDE_WIDTH - 2 * MARGIN, 120)
     title.left, title.top, title.width, title.height = Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h)
-    pars = [paragraph(BRIEF_TITLE[lang], bold=True)]
+    pars = [paragraph(pick(lang, BRIEF_TITLE), bold=True)]
     laid = fit(pars, *box.inner, deck.face, max_size=40, min_size=24)
     deck.fill_frame(title.text_frame, pars, laid.size, color=INK, anchor="top")
     sub_pars = [paragraph(content.period_label, bold=True)]
@@ -380,7 +382,7 @@ def _title_slide(deck: _Deck) -> None:
                   max_size=14, min_size=10, color=MUTED)
     deck.text_box(slide, Box(MARGIN, 440, SLIDE_WIDTH - 2 * MARGIN, 60), [paragraph(content.cover_note)],
                   max_size=13, min_size=9, color=MUTED)
-    deck.titles.append(BRIEF_TITLE[lang])
+    deck.titles.append(pick(lang, BRIEF_TITLE))
     deck.notes(slide, [content.cover_note, "", content.method_title + ":", *(f"- {i}" for i in content.method_items)])
 
 
@@ -396,7 +398,6 @@ def _summary_slide(deck: _Deck, numbers: Sequence[Mapping[str, Any]], policy: Di
     from pptx.dml.color import RGBColor
     from pptx.util import Pt
 
-    from analysis.report.render import light_word
 
     content, lang = deck.content, deck.lang
     slide = deck.new_slide(content.summary_title)
@@ -489,7 +490,6 @@ def _n_text(content: BriefContent, code: str, numbers: Sequence[Mapping[str, Any
 
 
 def _ci_header(lang: Lang) -> str:
-    from analysis.text.words import CI_LABEL
 
     return words.word(CI_LABEL, lang)
 
@@ -612,7 +612,6 @@ def build_deck(
     date
         The date on the title slide (default: today).
     """
-    from analysis.report.pptx_fonts import embed_font
 
     started = time.perf_counter()
     face = face or theme_face()

@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from analysis.charts.theme import FONT_FAMILY, font_files
+
 #: Pixels per em at which text is measured (then scaled linearly to the size in points).
 MEASURE_PX = 200
 #: Spare width: measured widths are multiplied by this before wrapping.
@@ -110,7 +112,6 @@ class Face:
 
 def theme_face() -> Face:
     """Source Sans Pro from :func:`analysis.charts.theme.font_files` (``RuntimeError`` if missing)."""
-    from analysis.charts.theme import FONT_FAMILY, font_files
 
     files = {p.stem.split("-", 1)[1]: p for p in font_files()}
     if "Regular" not in files or "Bold" not in files:

@@ -1,0 +1,111 @@
+"""The set-up every analysis notebook shares: one call after the ``parameters`` cell.
+
+.. code-block:: python
+
+    from analysis.notebook import setup
+    nb = setup("20_coverage_participation", data_dir=data_dir, period=period, lang=lang,
+               agency=agency, output_dir=output_dir, cache_dir=cache_dir)
+    ds, rec, lang, period = nb.scoped, nb.recorder, nb.lang, nb.period
+
+It checks the parameters (language, quarter, agency), loads and validates the dataset once,
+restricts it to the agency when one is given, applies the chart theme and returns the
+recorder for the notebook's key numbers. A bad parameter raises a ``ValueError`` that names
+the parameter and the allowed values, before any analysis runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.charts.theme import apply_theme
+from analysis.data.dataset import Dataset
+from analysis.data.io import load_dataset
+from analysis.data.paths import resolve
+from analysis.data.periods import format_period
+from analysis.data.results import ResultsRecorder
+from analysis.data.scope import ALL_AGENCIES, restrict_to_agency
+from analysis.text import fmt
+from analysis.text.lang import Lang, check_lang
+
+
+@dataclass(frozen=True)
+class NotebookContext:
+    """What a notebook works with after :func:`setup`.
+
+    ``dataset`` is the whole city; ``scoped`` is the part of one agency (the same object as
+    ``dataset`` when ``agency`` is ``None``, the city).
+    """
+
+    notebook: str
+    lang: Lang
+    period: str
+    agency: str | None
+    data_path: Path
+    output_dir: Path
+    dataset: Dataset
+    scoped: Dataset
+    recorder: ResultsRecorder
+
+    @property
+    def period_label(self) -> str:
+        """``Triwulan III 2026`` / ``Q3 2026``."""
+        return fmt.period_label(self.period, self.lang)
+
+    @property
+    def per_agency(self) -> bool:
+        """True when the notebook runs for one agency rather than the city."""
+        return self.agency is not None
+
+
+def setup(
+    notebook: str,
+    *,
+    data_dir: str | Path,
+    period: str,
+    lang: str,
+    output_dir: str | Path,
+    agency: str | None = ALL_AGENCIES,
+    cache_dir: str | Path | None = None,
+    recorder_name: str | None = None,
+    theme: bool = True,
+) -> NotebookContext:
+    """Check the parameters, load the data, scope it to ``agency`` and start the recorder.
+
+    Parameters
+    ----------
+    notebook
+        The notebook's name (``20_coverage_participation``); the recorder writes under it
+        unless ``recorder_name`` is given (the brief records per agency).
+    data_dir, output_dir, cache_dir
+        As the notebook's parameters; relative paths resolve against the project root
+        (:func:`analysis.data.paths.resolve`).
+    period, lang, agency
+        The quarter (``2026Q3``), the language (``id``/``en``) and an agency_id or
+        ``"all"``/``None`` for the city.
+
+    Raises
+    ------
+    ValueError
+        For an unknown language, a malformed quarter or an agency_id not in the data.
+    analysis.DataValidationError
+        When the data break the contract.
+    """
+    checked_lang = check_lang(lang)
+    checked_period = format_period(period)
+    data_path = resolve(data_dir)
+    dataset = load_dataset(data_path, cache_dir=cache_dir)
+    scoped = restrict_to_agency(dataset, agency)
+    if theme:
+        apply_theme()
+    return NotebookContext(
+        notebook=notebook,
+        lang=checked_lang,
+        period=checked_period,
+        agency=None if agency in (None, ALL_AGENCIES) else agency,
+        data_path=data_path,
+        output_dir=resolve(output_dir),
+        dataset=dataset,
+        scoped=scoped,
+        recorder=ResultsRecorder(recorder_name or notebook),
+    )

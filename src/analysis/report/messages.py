@@ -1,0 +1,66 @@
+"""The report layer's words: page furniture of the HTML/PDF documents, the index page and the workbook.
+
+Pairs are ``(Bahasa Indonesia, English)``; pick one side with
+:func:`analysis.text.lang.pick`. The brief's own headings and sentences are in
+:mod:`analysis.brief.messages`.
+"""
+
+from __future__ import annotations
+
+# --------------------------------------------------------------------------- documents (render)
+
+#: The publisher, on every page's footer, the cover and the index.
+CITY = ("Pemerintah Kota Binjai", "City Government of Binjai")
+#: The brief's title (cover, browser tab).
+BRIEF_TITLE = (
+    "Laporan Triwulanan Pengembangan Kompetensi ASN",
+    "Quarterly Report on ASN Competency Development",
+)
+#: Heading of the table of contents.
+CONTENTS = ("Daftar Isi", "Contents")
+#: The page footer: "Halaman 2 dari 9" (the word, then the CSS counters).
+PAGE_WORD = ("Halaman", "Page")
+PAGE_COUNTERS = ('counter(page) " dari " counter(pages)', 'counter(page) " of " counter(pages)')
+#: "Generated <date>" in page headers.
+GENERATED = ("Dibuat", "Generated")
+#: "Date: <date>" on the brief's cover.
+DATED = ("Tanggal", "Date")
+
+# --------------------------------------------------------------------------- index of periods
+
+INDEX_TITLE = ("Laporan Pengembangan Kompetensi ASN", "ASN Competency Development Reports")
+REPORTS_BY_QUARTER = ("Laporan per triwulan", "Reports by quarter")
+NO_PERIODS = ("Belum ada laporan.", "No reports yet.")
+#: Link to a period's brief and to its folder of agency briefs.
+BRIEF_LINK = ("Laporan (PDF)", "Brief (PDF)")
+AGENCIES_LINK = ("OPD", "Agencies")
+
+# --------------------------------------------------------------------------- tables.xlsx
+
+WORKBOOK_TITLE = (
+    "Tabel kunci — Laporan Triwulanan Pengembangan Kompetensi ASN",
+    "Key tables — Quarterly Report on ASN Competency Development",
+)
+COVER_SHEET = ("Sampul", "Cover")
+PERIOD = ("Periode", "Period")
+NOTES = ("Catatan", "Notes")
+#: The cover sheet's notes, one line each.
+WORKBOOK_NOTES: tuple[tuple[str, str], ...] = (
+    (
+        "Setiap lembar berisi satu tabel kunci yang dihasilkan oleh pipeline laporan dari data masukan di bawah; tidak ada angka yang diketik tangan.",
+        "Each sheet holds one key table produced by the report pipeline from the input data below; no number is typed by hand.",
+    ),
+    (
+        "Proporsi ditulis sebagai persen; rentang ci_low–ci_high adalah selang kepercayaan 95%.",
+        "Shares are shown as percentages; ci_low–ci_high is the 95% confidence interval.",
+    ),
+    (
+        "Definisi mengikuti kamus data dan catatan metode pada laporan.",
+        "Definitions follow the data dictionary and the report's method note.",
+    ),
+)
+SOURCES = ("Sumber data", "Data sources")
+FILE = ("Berkas", "File")
+TABLES_COLUMN = ("Tabel", "Tables")
+SHEETS = ("Daftar lembar", "Sheets")
+NO_TABLES = ("Tidak ada tabel kunci pada periode ini.", "No key tables this period.")
