@@ -63,3 +63,4 @@ def test_names_from_the_employees_table_are_found(tmp_path):
     assert names == ["Siti Rahmawati"]
     assert [f.kind for f in scan_text("Dilatih: Siti Rahmawati.", "f", "w", names)] == ["name"]
     assert scan_text("Siti Rahmawatiningsih", "f", "w", names) == []
+

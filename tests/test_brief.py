@@ -436,3 +436,31 @@ def test_sections_are_one_html_section_each():
     ds = SimpleNamespace(periods=["2025Q1", "2026Q3"], employees=pd.DataFrame({"x": range(3)}),
                          enrollments=pd.DataFrame({"x": range(5)}))
     assert brief.method_section(ds, "id").count("<li>") == 6
+
+
+def test_a_learning_gain_on_fewer_than_5_people_is_not_drawn_and_its_label_says_why():
+    from analysis.brief import frames, narrative, plots
+
+    gains = frames.gains_by_format(pd.DataFrame({
+        "modality": ["classroom", "coaching"], "estimate": [5.0, 12.5],
+        "ci_low": [4.0, 1.0], "ci_high": [6.0, 20.0], "n": [50, 4],
+    }), "en")
+    hidden = gains.loc[gains["modality"].eq("coaching")].iloc[0]
+    assert np.isnan(hidden["estimate"]) and np.isnan(hidden["ci_low"]) and hidden["name"].endswith("(<5)")
+    parts = narrative.relevance_sentences(gains, {"share_jp_target_sector": 0.5, "share_jp_general": 0.3,
+                                                  "share_jp_to_gap": 0.6}, "en")
+    assert not any("12.5" in p for p in parts)
+    assert "<5: suppressed: fewer than 5 people." in parts
+    fig = plots.plot_gains(gains, "en")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert any(label.endswith("(<5)") for label in labels)
+
+
+@pytest.mark.parametrize(("count", "staff", "lang", "text"), [
+    (4, 10, "id", "kurang dari 5 dari 10 ASN aktif belum mendapat JP sama sekali dalam empat triwulan terakhir."),
+    (8, 10, "en", "more than 5 of 10 active ASN received no JP at all in the last four quarters."),
+])
+def test_the_not_reached_lede_never_prints_a_small_count(count, staff, lang, text):
+    from analysis.brief import narrative
+
+    assert narrative.not_reached_sentence(count, staff, lang) == text

@@ -71,3 +71,41 @@ def test_city_pack_on_the_sample(tmp_path: Path) -> None:
     assert manifest["parameters"]["period"] == period
     assert (out / "index.html").read_text(encoding="utf-8").count(period) >= 1
     assert not [p for p in out.iterdir() if ".tmp-" in p.name]
+
+    # the privacy audit passed before publishing; a copy with planted problems fails it
+    assert manifest["disclosure"]["audit"] == "passed" and manifest["disclosure"]["min_people"] == 5
+    assert str(tmp_path) not in (report / "manifest.json").read_text(encoding="utf-8")
+    _planted_problems_are_found(report, tmp_path / "planted")
+
+
+def _planted_problems_are_found(report: Path, copy: Path) -> None:
+    """Plant NIPs, a pseudonym, a small cell and an absolute path into a copy of a built report:
+    ``kompetensi audit`` finds each one and exits 1; on the clean build it exits 0."""
+    import shutil
+    from argparse import Namespace
+
+    from openpyxl import load_workbook
+
+    from analysis.data.disclosure import DisclosurePolicy
+    from analysis.report.audit import audit_report, cli_audit
+
+    assert cli_audit(Namespace(report_dir=str(report), data=None, disclosure=None)) == 0
+    shutil.copytree(report, copy)
+    page = next(copy.glob("20_*.html"))
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</body>", "<p>197404152000031002 198001012005012001 ASN-0123456789abcdef</p></body>"), encoding="utf-8")
+    manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    manifest["data_dir"] = "/home/analyst/kompetensi/data/2026Q3"
+    (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    book = load_workbook(copy / "tables.xlsx")
+    sheet = next(s for s in book.worksheets[1:] if any(c.value == "active_staff" for c in s[4]))
+    column = next(c.column for c in sheet[4] if c.value == "active_staff")
+    sheet.cell(row=5, column=column, value=3)
+    book.save(copy / "tables.xlsx")
+    found = audit_report(copy, DisclosurePolicy())
+    kinds = {(f.kind, f.file) for f in found}
+    assert ("nip", page.name) in kinds and sum(f.kind == "nip" for f in found) == 2
+    assert ("pseudonym", page.name) in kinds
+    assert ("absolute_path", "manifest.json") in kinds
+    assert ("small_cell", "tables.xlsx") in kinds
+    assert cli_audit(Namespace(report_dir=str(copy), data=None, disclosure=None)) == 1

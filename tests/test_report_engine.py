@@ -47,7 +47,8 @@ marker_{ident} = "only in {stem}"
 rec = ResultsRecorder("{stem}")
 rec.record("{stem}.value", {value}, {value} - 1, {value} + 1, n=10, unit="points", period=period)
 rec.record("{stem}.leaked", len(leaked), n=0, unit="count", period=period)
-rec.record("{stem}.python", 1.0, note=sys.executable, period=period)
+import hashlib
+rec.record("{stem}.python", 1.0, note=hashlib.sha1(sys.executable.encode()).hexdigest(), period=period)
 '''
 
 TABLE_CELL = '''\
@@ -307,7 +308,8 @@ def test_report_outputs_rerun_and_broken_notebook(
     # one kernel ran all six notebooks, yet none saw another's variables
     for stem in STEMS:
         assert by_code[(f"{stem}.leaked", "city")]["estimate"] == 0
-        assert by_code[(f"{stem}.python", "city")]["note"] == sys.executable  # the project's interpreter
+        python = hashlib.sha1(sys.executable.encode()).hexdigest()
+        assert by_code[(f"{stem}.python", "city")]["note"] == python  # the project's interpreter
 
     # manifest: checksums match the input files; parameters, versions, steps
     manifest = json.loads((report / "manifest.json").read_text())
@@ -330,7 +332,10 @@ def test_report_outputs_rerun_and_broken_notebook(
     counts = [c.execution_count for c in executed.cells if c.cell_type == "code"]
     assert counts == list(range(1, len(counts) + 1))
     injected = next(c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", []))
-    assert f'output_dir = "{report}/outputs/10_training_outcomes"' in injected.source
+    assert 'output_dir = "./outputs/10_training_outcomes"' in injected.source  # no path of the machine
+    assert str(tmp_path) not in json.dumps(executed)
+    assert manifest["disclosure"]["min_people"] == 5 and manifest["disclosure"]["audit"] == "passed"
+    assert str(tmp_path) not in (report / "manifest.json").read_text()
     assert ".tmp-" not in injected.source and ".tmp-" not in json.dumps(executed.metadata["papermill"])
 
     # re-running gives the same set of files (idempotent)
@@ -496,7 +501,7 @@ def test_tables_workbook_is_formatted(tmp_path: Path) -> None:
     assert "Triwulan III 2026" in text and "units.csv" in text and "Coverage" in text
     sheet = book[book.sheetnames[1]]
     assert sheet["A1"].value == "Coverage" and sheet["A2"].value == "Wilson CIs"
-    assert [c.value for c in sheet[4]] == list(frame.columns)
+    assert [c.value for c in sheet[4]] == [*frame.columns, "suppressed"]  # the disclosure flag
     assert sheet["A4"].font.bold
     assert sheet.freeze_panes == "A5"
     assert sheet["B5"].value == 0.5 and sheet["B5"].number_format == "0.0%"
@@ -675,3 +680,25 @@ def test_sigterm_mid_run_leaves_previous_report_and_no_leftovers(
     assert "KeyboardInterrupt" in err
     assert {p: (report / p).read_bytes() for p in sorted(_files(report))} == before
     assert not [p.name for p in (tmp_path / "reports").iterdir() if ".tmp-" in p.name or p.name.endswith(".failed")]
+
+
+def test_a_finding_of_the_privacy_audit_stops_the_publication(
+    tmp_path: Path, data_dir: Path, fake_render: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nb_dir = make_standins(tmp_path / "notebooks")
+    path = nb_dir / "30_budget.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell('print("ASN-0123456789abcdef")'))
+    nbformat.write(nb, path)
+    with pytest.raises(pipeline.AuditFailed) as caught:
+        build_report(_request(tmp_path, data_dir, fake_render, period="2026Q3"))
+    assert {f.kind for f in caught.value.findings} == {"pseudonym"}  # in the cell and in its output
+    assert "executed/30_budget.ipynb" in str(caught.value)
+    assert not (tmp_path / "reports" / "2026Q3").exists()  # not published
+    assert (tmp_path / "reports" / "2026Q3.failed" / "executed" / "30_budget.ipynb").exists()  # kept
+
+    outcome = build_report(_request(tmp_path, data_dir, fake_render, period="2026Q3", allow_findings=True))
+    manifest = json.loads((outcome.path / "manifest.json").read_text())
+    assert manifest["disclosure"]["allow_findings"] is True
+    assert manifest["disclosure"]["audit"] == "findings allowed"
+    assert manifest["disclosure"]["findings"] and all("pseudonym" in f for f in manifest["disclosure"]["findings"])

@@ -69,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", default="reports", help="reports folder (default reports/)")
     r.add_argument("--jobs", type=int, default=None, help="parallel workers (default: number of cores)")
     r.add_argument("--timeout", type=int, default=600, help="seconds per notebook (default 600)")
+    r.add_argument("--cache-dir", default=None,
+                   help="folder of the validated-data cache (default: the user's cache folder, see README)")
+    r.add_argument("--no-cache", action="store_true", help="do not cache the validated data")
+    r.add_argument("--allow-findings", action="store_true",
+                   help="publish even when the privacy audit finds something (the findings go into manifest.json)")
     a = sub.add_parser("audit", help="check a built report for personal data and small cells before it leaves the team")
     a.add_argument("report_dir", help="a built report folder, e.g. reports/2026Q3")
     a.add_argument("--data", default=None, help="the data folder, to look for employees' names (optional)")

@@ -75,8 +75,14 @@ def city_from_results(rows: Sequence[Mapping[str, Any]], period: str) -> pd.Data
     return pd.DataFrame({"code": list(values), "estimate": list(values.values())})
 
 
+#: Headline numbers whose ``n`` counts service units, not people (means over the units
+#: reporting a service metric): not subject to disclosure control (``docs/disclosure.md``).
+UNIT_BASED_CODES: frozenset[str] = frozenset({"ikm", "processing_days"})
+
+
 def record_headline(recorder: ResultsRecorder, frame: pd.DataFrame) -> None:
-    """Record every headline number as ``headline.<code>`` (group = scope) in a ResultsRecorder."""
+    """Record every headline number as ``headline.<code>`` (group = scope) in a ResultsRecorder;
+    the service means of :data:`UNIT_BASED_CODES` are recorded with ``n_of="units"``."""
     for row in frame.itertuples(index=False):
         recorder.record(
             headline_code(row.code),
@@ -88,6 +94,7 @@ def record_headline(recorder: ResultsRecorder, frame: pd.DataFrame) -> None:
             period=row.period,
             group=None if row.scope == "city" else row.scope,
             note=f"status={row.status}; target={row.target}",
+            n_of="units" if row.code in UNIT_BASED_CODES else "people",
         )
 
 

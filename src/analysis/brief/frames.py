@@ -25,6 +25,7 @@ from analysis.brief.numbers import as_float
 from analysis.brief.wording import modality_label, provider_label
 from analysis.data.contract import METRIC_DIRECTIONS
 from analysis.data.dataset import Dataset
+from analysis.data.disclosure import load_policy
 from analysis.linkage.codes import effect_per_step_code, service_verdicts
 from analysis.stats.comparisons import proportion_ci
 from analysis.stats.intervals import mover_difference
@@ -80,10 +81,22 @@ def clear_changes(head: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def gains_by_format(gains: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """:func:`analysis.outcomes.learning_change` by modality, ready to plot: rows with an estimate,
-    a ``name`` column (the format's label) and sorted by estimate (smallest first)."""
+    a ``name`` column (the format's label) and sorted by estimate (smallest first).
+
+    A format whose gain rests on fewer than 5 people (disclosure control, ``docs/disclosure.md``)
+    keeps its row, without estimate and interval, and its label ends with ``(<5)``: it is not
+    drawn, and the label says why; such rows come first.
+    """
     lang = check_lang(lang)
+    policy = load_policy()
     g = gains.dropna(subset=["estimate"])
-    return g.assign(name=[modality_label(m, lang) for m in g["modality"]]).sort_values("estimate")
+    small = g["n"].map(policy.is_small).astype(bool)
+    names = [modality_label(m, lang) + (f" ({policy.mark})" if hidden else "")
+             for m, hidden in zip(g["modality"], small, strict=True)]
+    g = g.assign(name=names)
+    for column in [c for c in ("estimate", "ci_low", "ci_high") if c in g.columns]:
+        g[column] = g[column].astype(float).where(~small, np.nan)
+    return g.sort_values("estimate", na_position="first")
 
 
 def providers_per_rupiah(providers: pd.DataFrame, lang: Lang) -> pd.DataFrame:

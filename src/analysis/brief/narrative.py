@@ -33,6 +33,7 @@ from analysis.brief.wording import (
     modality_label,
 )
 from analysis.data.dataset import Dataset
+from analysis.data.disclosure import load_policy
 from analysis.stats.comparisons import adjust_pvalues
 from analysis.stats.verdict import MIN_N, excludes
 from analysis.text import fmt, phrases
@@ -142,8 +143,11 @@ def relevance_sentences(gains: pd.DataFrame, relevance: Mapping[str, Any], lang:
             f"Dalam empat triwulan terakhir, {best['name']} memberi kenaikan nilai terbesar: {gain} poin ({ci}; n = {n}).",
             f"Over the last four quarters, {best['name']} gave the largest gain: {gain} points ({ci}; n = {n}).",
         ))
-    if (~enough).any():
+    if (~enough & gains["estimate"].notna()).any():
         parts.append(t(lang, "Titik abu-abu", "Grey dots") + f": {phrases.not_enough_data(lang)} (n < {MIN_N}).")
+    if gains["estimate"].isna().any():  # rows withheld by gains_by_format (docs/disclosure.md)
+        policy = load_policy()
+        parts.append(f"{policy.mark}: {phrases.suppressed_note(lang, policy.min_people)}.")
     sector, general, to_gap = (fmt.percent(relevance[k], lang) for k in ("share_jp_target_sector", "share_jp_general", "share_jp_to_gap"))
     parts.append(t(
         lang,
@@ -260,6 +264,10 @@ def not_reached_sentence(not_reached: int, staff: int, lang: Lang = "id") -> str
     """The participation section's lede: how many active ASN received no JP in four quarters."""
     lang = check_lang(lang)
     share = not_reached / staff if staff else np.nan
+    if phrases.is_small_count(not_reached) or phrases.is_small_count(staff - not_reached):  # docs/disclosure.md
+        part = phrases.count_of_total(not_reached, staff, lang)
+        return t(lang, f"{part} ASN aktif belum mendapat JP sama sekali dalam empat triwulan terakhir.",
+                 f"{part} active ASN received no JP at all in the last four quarters.")
     count, total, pct = fmt.number(not_reached, lang, 0), fmt.number(staff, lang, 0), fmt.percent(share, lang)
     return t(
         lang,

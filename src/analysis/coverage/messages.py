@@ -190,7 +190,11 @@ EQUITY_DIFFERS: Pair = ("{what} **berbeda** ({values}; p Holm {p})", "{what} **d
 
 NOT_REACHED_OVERALL: Pair = ("**{count} ASN aktif**, {share}, tidak memperoleh JP yang diakui dari {window}.",
                              "**{count} active ASN**, {share}, had no credited JP from {window}.")
-NOT_REACHED_UNIT: Pair = ("{unit} ({count} dari {staff})", "{unit} ({count} of {staff})")
+#: With fewer than 5 staff not reached the count is said as a range (docs/disclosure.md).
+NOT_REACHED_OVERALL_FEW: Pair = ("**{count} aktif** tidak memperoleh JP yang diakui dari {window}.",
+                                 "**{count}** had no credited JP from {window}.")
+#: ``part`` is :func:`analysis.text.phrases.count_of_total`: ``12 dari 40``, ``kurang dari 5 dari 10``.
+NOT_REACHED_UNIT: Pair = ("{unit} ({part})", "{unit} ({part})")
 NOT_REACHED_WORST: Pair = ("Porsi terbesar (unit dengan minimal {min_staff} ASN): {items}.",
                            "Largest shares (units with at least {min_staff} ASN): {items}.")
 

@@ -193,12 +193,15 @@ def not_reached_statement(
     first = shift_period(period, -(NOT_REACHED_QUARTERS - 1))
     window = phrases.span(fmt.period_label(first, lang), fmt.period_label(period, lang), lang)
     worst = by_unit.loc[by_unit["active_staff"] >= min_staff].head(LISTED_GROUPS)
-    parts = [message(msg.NOT_REACHED_OVERALL, lang, count=fmt.number(nr_all["not_reached"], lang, 0),
-                     share=share_with_interval(nr_all, "share_not_reached", lang), window=window)]
+    if phrases.is_small_count(nr_all["not_reached"]):  # no count and no share (docs/disclosure.md)
+        parts = [message(msg.NOT_REACHED_OVERALL_FEW, lang, count=phrases.staff_count(nr_all["not_reached"], lang),
+                         window=window)]
+    else:
+        parts = [message(msg.NOT_REACHED_OVERALL, lang, count=fmt.number(nr_all["not_reached"], lang, 0),
+                         share=share_with_interval(nr_all, "share_not_reached", lang), window=window)]
     if len(worst):
         items = ", ".join(message(msg.NOT_REACHED_UNIT, lang, unit=r["unit_name"],
-                                  count=fmt.number(r["not_reached"], lang, 0),
-                                  staff=fmt.number(r["active_staff"], lang, 0))
+                                  part=phrases.count_of_total(r["not_reached"], r["active_staff"], lang))
                           for _, r in worst.iterrows())
         parts.append(message(msg.NOT_REACHED_WORST, lang, min_staff=min_staff, items=items))
     return " ".join(parts)

@@ -3,6 +3,11 @@
 Each analysis notebook records its headline numbers with their uncertainty
 (estimate, 95% CI, n) under language-neutral codes; the pipeline merges every
 notebook's file into ``results.json``.
+
+Disclosure control (``docs/disclosure.md``) is applied here, where numbers and tables
+leave a notebook: a number on fewer than k people is recorded without its estimate and
+interval (``suppressed: true``), and a saved table goes through
+:func:`analysis.data.disclosure.disclose` (suppressed cells blank, a ``suppressed`` flag).
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
+
+from analysis.data.disclosure import DisclosurePolicy, disclose, load_policy, suppress_number
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -91,9 +98,10 @@ class ResultsRecorder:
     1
     """
 
-    def __init__(self, notebook: str) -> None:
+    def __init__(self, notebook: str, policy: DisclosurePolicy | None = None) -> None:
         self.notebook = notebook
         self.numbers: list[KeyNumber] = []
+        self.policy = policy if policy is not None else load_policy()
 
     def record(
         self,
@@ -119,10 +127,18 @@ class ResultsRecorder:
         """Add one number (replacing an earlier one with the same code, period and group).
 
         The verdict fields are described in :class:`KeyNumber`; ``verdict`` must be one of
-        :data:`analysis.stats.verdict.VERDICTS` or ``None``.
+        :data:`analysis.stats.verdict.VERDICTS` or ``None``. A number whose ``n`` counts
+        people (``n_of="people"``, the default) and is below the policy's k is recorded
+        suppressed: estimate and interval ``None``, ``suppressed=True`` (``n`` is kept so the
+        reader sees why). Set ``n_of`` (``"units"``, ``"programmes"``...) where ``n`` counts
+        something other than people.
         """
         if verdict is not None and verdict not in VERDICTS:
             raise ValueError(f"verdict must be one of {', '.join(VERDICTS)} or None; got {verdict!r}")
+        suppressed = False
+        if n_of == "people":
+            estimate, ci_low, ci_high, suppressed = suppress_number(
+                _clean(estimate), _clean(ci_low), _clean(ci_high), n, self.policy)  # type: ignore[arg-type]
         number = KeyNumber(
             code=code,
             estimate=_clean(estimate),  # type: ignore[arg-type]
@@ -141,6 +157,7 @@ class ResultsRecorder:
             inference=inference,
             n_clusters=None if n_clusters is None else int(n_clusters),
             n_of=n_of,
+            suppressed=suppressed,
         )
         self.numbers = [
             k for k in self.numbers if (k.code, k.period, k.group) != (code, period, group)
@@ -153,18 +170,21 @@ class ResultsRecorder:
     ) -> Path:
         """Save a key table for ``tables.xlsx`` as ``<output_dir>/tables/<name>.parquet``.
 
-        ``title`` and ``note`` (in the report's language) go on the sheet; the
-        frame is written as it is, so format nothing into strings here.
+        ``title`` and ``note`` (in the report's language) go on the sheet; format nothing
+        into strings here. The frame goes through :func:`analysis.data.disclosure.disclose`:
+        rows resting on fewer than k people (and their secondary suppressions) have their
+        numbers blanked and ``suppressed`` set true; numbers stay numbers.
         """
         folder = Path(output_dir) / TABLES_SUBDIR
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{name}.parquet"
-        table = frame.reset_index(drop=True)
+        table = disclose(frame.reset_index(drop=True), self.policy)
         table.attrs = {}
         tmp = path.with_suffix(".parquet.tmp")
         table.to_parquet(tmp, index=False)
         tmp.replace(path)
-        meta = {"name": name, "notebook": self.notebook, "title": title, "note": note}
+        meta = {"name": name, "notebook": self.notebook, "title": title, "note": note,
+                "suppressed_rows": int(table["suppressed"].sum()) if "suppressed" in table else 0}
         path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         return path
 

@@ -73,11 +73,17 @@ def scan_text(text: str, file: str, where: str, names: Iterable[str] = ()) -> li
 
 
 def _pdf_pages(path: Path) -> Iterator[tuple[int, str]]:
+    """The text of each page; a file pypdf cannot read is scanned as raw bytes (page 0)."""
     from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
 
-    reader = PdfReader(str(path))
-    for number, page in enumerate(reader.pages, start=1):
-        yield number, page.extract_text() or ""
+    try:
+        reader = PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PyPdfError, ValueError, OSError):
+        yield 0, path.read_bytes().decode("latin-1")
+        return
+    yield from enumerate(pages, start=1)
 
 
 def _xlsx_findings(path: Path, rel: str, policy: DisclosurePolicy, names: Iterable[str]) -> list[Finding]:

@@ -34,6 +34,7 @@ from analysis import __version__
 from analysis.data.periods import period_index
 from analysis.data.results import FIGURES_SUBDIR, read_results
 from analysis.report import messages as msg
+from analysis.report.scrub import display_path
 from analysis.report.slide_words import DECK_LINK
 from analysis.report.workbook import key_tables, write_tables_workbook
 from analysis.text.lang import Lang, pick
@@ -229,13 +230,13 @@ def build_manifest(
         "format": "kompetensi-manifest/1",
         "tool": {"name": "kompetensi", "version": __version__},
         "period": period,
-        "data_dir": str(data_dir),
+        "data_dir": display_path(data_dir, project_root),
         "inputs": inputs,
         "parameters": dict(parameters),
         "notebooks": {k: dict(v) for k, v in notebooks.items()},
         "packages": package_versions(),
         "python": {"version": platform.python_version(), "implementation": platform.python_implementation(),
-                   "executable": sys.executable},
+                   "executable": display_path(sys.executable, project_root)},
         "platform": platform.platform(),
         "git": git_state(project_root),
         "steps": [dict(s) for s in steps],

@@ -17,12 +17,18 @@ Order of a run
 4. ``90_brief`` (it reads the others' ``results/``) runs for the city, and for
    each agency with ``--agency all`` (or one with ``--agency ID``), each exported
    to PDF by its worker.
-5. ``figures/``, ``tables.xlsx``, ``results.json``, the slide decks and ``manifest.json`` are written.
-6. The build folder ``reports/.<period>.tmp-<random>`` replaces
+5. ``figures/``, ``tables.xlsx``, ``results.json``, the slide decks and ``manifest.json``
+   are written; absolute paths of the machine in the build's text files are rewritten relative to the
+   project (:mod:`analysis.report.scrub`).
+6. The privacy audit (:mod:`analysis.report.audit`, ``docs/disclosure.md``) reads the
+   build: with a finding the run stops, the build is kept as ``<period>.failed/`` and the
+   findings are listed, unless ``--allow-findings`` is given (the findings are then
+   recorded in ``manifest.json``).
+7. The build folder ``reports/.<period>.tmp-<random>`` replaces
    ``reports/<period>`` (old one renamed aside, new one renamed in, old one
    deleted); ``reports/index.html`` is rewritten.
 
-Never half a report: anything failing before step 6 leaves the previous
+Never half a report: anything failing before step 7 leaves the previous
 ``reports/<period>`` untouched. Before step 2 the reports folder must take a
 file and have :data:`MIN_FREE_BYTES` free (``cannot write to DIR: choose another
 --out``). A run killed with SIGKILL leaves no worker or kernel running
@@ -63,17 +69,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from analysis.data.cache import default_cache_dir
+from analysis.data.cache import prune as prune_cache
+from analysis.data.disclosure import load_policy
 from analysis.data.errors import DataValidationError
 from analysis.data.io import format_issues, load_dataset
-from analysis.data.paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, resolve
+from analysis.data.paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, resolve
 from analysis.data.periods import format_period, period_index, shift_period
+from analysis.data.pseudonym import SALT_FILE_ENV, default_salt_path
 from analysis.hypotheses import SpecError, dataset_catalogue, load_spec
 from analysis.hypotheses.run import EXAMPLE_SPEC
 from analysis.report import outputs, slides
+from analysis.report.audit import audit_report
 from analysis.report.errors import NotebookFailed, ReportError
 from analysis.report.execute import JobResult, NotebookJob, WorkerPool
 from analysis.report.params import check_parameters, notebook_parameters
 from analysis.report.progress import Progress
+from analysis.report.scrub import display_path, path_replacements, scrub_paths
 from analysis.text import fmt
 
 ANALYSIS_NOTEBOOKS: tuple[str, ...] = (
@@ -116,6 +128,8 @@ class ReportRequest:
     loader: Callable[..., Any] | None = None
     warm_kernels: bool = True
     hypotheses: Path | None = None  # hypothesis file: adds 60_hypotheses (the CLI's default is the shipped one)
+    use_cache: bool = True  # False: no validated-data cache (``--no-cache``)
+    allow_findings: bool = False  # publish even when the privacy audit finds something (recorded)
 
 
 @dataclass(frozen=True)
@@ -323,7 +337,7 @@ def _parameters(
     period: str,
     agency: str,
     output_dir: str,
-    cache_dir: Path,
+    cache_dir: Path | None,
 ) -> dict[str, Any]:
     return {
         "data_dir": str(data_dir),
@@ -331,7 +345,7 @@ def _parameters(
         "lang": req.lang,
         "agency": agency,
         "output_dir": output_dir,
-        "cache_dir": str(cache_dir),
+        "cache_dir": None if cache_dir is None else str(cache_dir),
     }
 
 
@@ -342,7 +356,7 @@ class _Plan:
     req: ReportRequest
     data_dir: Path
     out: Path
-    cache_dir: Path
+    cache_dir: Path | None
     nb_dir: Path
     analysis_stems: tuple[str, ...]
     stems: tuple[str, ...]
@@ -451,7 +465,7 @@ def _plan(req: ReportRequest) -> _Plan:
         req=req,
         data_dir=data_dir,
         out=Path(req.out).resolve(),
-        cache_dir=Path(req.cache_dir).resolve() if req.cache_dir is not None else DATA_DIR / "_cache",
+        cache_dir=_cache_dir(req),
         nb_dir=nb_dir,
         analysis_stems=analysis_stems,
         stems=stems,
@@ -487,6 +501,8 @@ def _load(plan: _Plan, run: _Run) -> _Loaded:
     loader = plan.req.loader or _default_loader()
     t_load = time.perf_counter()
     dataset = loader(plan.data_dir, cache_dir=plan.cache_dir)
+    if plan.cache_dir is not None:
+        prune_cache(plan.cache_dir)
     run.step("load_dataset", time.perf_counter() - t_load)
     period = _resolve_period(plan.req.period, dataset)
     agencies = _agency_list(plan.req.agency, dataset)
@@ -606,9 +622,11 @@ def _run_notebooks(pool: WorkerPool, jobs: _Jobs, run: _Run, agencies: list[str]
         run.step("agency_briefs", spent, count=len(agencies), per_brief=round(spent / len(agencies), 3))
 
 
-def _write_outputs(plan: _Plan, loaded: _Loaded, jobs: _Jobs, build: Path, run: _Run) -> None:
-    """Step 5: figures, tables.xlsx, results.json and manifest.json in the build folder."""
+def _write_outputs(plan: _Plan, loaded: _Loaded, jobs: _Jobs, build: Path, run: _Run) -> dict[str, Any]:
+    """Step 5: figures, tables.xlsx, results.json and manifest.json in the build folder, then
+    the machine's paths rewritten relative to the project; returns the manifest."""
     req, period, agencies = plan.req, loaded.period, loaded.agencies
+    policy = load_policy()
     t = time.perf_counter()
     city_dirs = {s: build / OUTPUTS_SUBDIR / s for s in plan.stems}
     outputs.collect_figures(city_dirs, build / "figures")
@@ -620,6 +638,7 @@ def _write_outputs(plan: _Plan, loaded: _Loaded, jobs: _Jobs, build: Path, run: 
         lang=req.lang,
         sources=inputs,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        policy=policy,
     )
     numbers = outputs.merge_results(city_dirs)
     for agency in agencies:
@@ -641,15 +660,18 @@ def _write_outputs(plan: _Plan, loaded: _Loaded, jobs: _Jobs, build: Path, run: 
             "agencies": agencies,
             "jobs": plan.jobs,
             "timeout": req.timeout,
-            "cache_dir": str(plan.cache_dir),
-            "previous_manifest": jobs.previous_manifest,
-            "hypotheses": str(plan.spec) if plan.spec is not None else None,
+            "cache_dir": _shown(plan.cache_dir),
+            "previous_manifest": _shown(jobs.previous_manifest),
+            "hypotheses": _shown(plan.spec),
         },
         notebooks={
             s: {
-                "path": str(_notebook_path(plan.nb_dir, s)),
+                "path": _shown(_notebook_path(plan.nb_dir, s)),
                 "sha256": outputs.sha256_file(_notebook_path(plan.nb_dir, s)),
-                "parameters": _relative_to_report(next((j.parameters for j in all_jobs if j.key == s), {}), build),
+                "parameters": {
+                    k: (_shown(v) if isinstance(v, str) and os.path.isabs(v) else v)
+                    for k, v in _relative_to_report(next((j.parameters for j in all_jobs if j.key == s), {}), build).items()
+                },
             }
             for s in plan.stems
         },
@@ -657,8 +679,66 @@ def _write_outputs(plan: _Plan, loaded: _Loaded, jobs: _Jobs, build: Path, run: 
         started_at=run.started_at,
         finished_at=datetime.now(UTC),
         project_root=PROJECT_ROOT,
+        extra={"disclosure": {**policy.as_record(), "audit": "passed", "allow_findings": req.allow_findings}},
     )
     outputs.write_json(build / outputs.MANIFEST_FILE, manifest)
+    out = plan.out
+    replacements = path_replacements(
+        {build: ".", out / period: ".", out: _shown(out) or out.name, plan.data_dir: _shown(plan.data_dir) or plan.data_dir.name,
+         plan.nb_dir: _shown(plan.nb_dir) or "notebooks",
+         **({plan.cache_dir: "[cache]"} if plan.cache_dir is not None else {}), **_salt_paths()},
+        PROJECT_ROOT,
+    )
+    scrub_paths(build, replacements)
+    return manifest
+
+
+def _audit(build: Path, manifest: dict[str, Any], req: ReportRequest, run: _Run) -> None:
+    """Step 6: the privacy audit of the build; a finding stops the run unless allowed (then recorded)."""
+    t = time.perf_counter()
+    findings = audit_report(build, load_policy())
+    run.step("audit", time.perf_counter() - t, findings=len(findings))
+    if not findings:
+        return
+    for finding in findings:
+        run.progress.line(f"audit: {finding}")
+    if not req.allow_findings:
+        raise AuditFailed(findings)
+    manifest["disclosure"] = {**manifest["disclosure"], "audit": "findings allowed",
+                              "findings": [str(f) for f in findings]}
+    outputs.write_json(build / outputs.MANIFEST_FILE, manifest)
+
+
+def _shown(path: object) -> str | None:
+    """A path as the manifest records it: relative to the project, never the machine's."""
+    return display_path(path, PROJECT_ROOT) if path is not None else None
+
+
+def _cache_dir(req: ReportRequest) -> Path | None:
+    """The validated-data cache: ``--cache-dir``, else the user's cache folder; ``None`` with ``--no-cache``."""
+    if not req.use_cache:
+        return None
+    return Path(req.cache_dir).expanduser().resolve() if req.cache_dir is not None else default_cache_dir()
+
+
+class AuditFailed(ReportError):
+    """The privacy audit found personal data or small cells in the build (not published)."""
+
+    def __init__(self, findings: list[Any]) -> None:
+        self.findings = findings
+        lines = "\n".join(f"  {f}" for f in findings[:50])
+        more = f"\n  ... and {len(findings) - 50} more" if len(findings) > 50 else ""
+        super().__init__(f"the privacy audit found {len(findings)} problem(s); the report was not published "
+                         f"(--allow-findings publishes it and records them):\n{lines}{more}")
+
+
+def _salt_paths() -> dict[str, str]:
+    """Where the pseudonymisation salt may live, to be shown as ``[salt file]`` (its
+    fingerprint is in the cache key and never its location)."""
+    paths = {str(default_salt_path()): "[salt file]"}
+    if os.environ.get(SALT_FILE_ENV):
+        paths[os.environ[SALT_FILE_ENV]] = "[salt file]"
+    return paths
 
 
 def _write_slides(run: _Run, build: Path, period: str, agencies: list[str]) -> None:
@@ -719,9 +799,10 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
             run.step("kernels_ready", pool.wait_ready(timeout=180), workers=pool.n)
             _run_notebooks(pool, jobs, run, loaded.agencies)  # 3. and 4.
             pool.request_stop()  # kernels shut down while the outputs are written
-            _write_outputs(plan, loaded, jobs, build, run)  # 5.
+            manifest = _write_outputs(plan, loaded, jobs, build, run)  # 5.
+            _audit(build, manifest, plan.req, run)  # 6.
             target = plan.out / loaded.period
-            publish(build, target)  # 6.
+            publish(build, target)  # 7.
             build = None
             pool.close()
             pool = None
@@ -730,7 +811,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
             if pool is not None:
                 pool.terminate()
                 pool = None
-            if build is not None and build.exists() and isinstance(exc, NotebookFailed) and loaded is not None:
+            if build is not None and build.exists() and isinstance(exc, NotebookFailed | AuditFailed) and loaded is not None:
                 kept = _keep_failed(build, plan.out, loaded.period)
                 exc = _relocate(exc, build, kept)
                 build = None
@@ -851,6 +932,9 @@ def cli_report(args: Any) -> int:
         jobs=args.jobs,
         timeout=float(args.timeout),
         hypotheses=_hypotheses_arg(getattr(args, "hypotheses", None)),
+        cache_dir=Path(args.cache_dir) if getattr(args, "cache_dir", None) else None,
+        use_cache=not getattr(args, "no_cache", False),
+        allow_findings=bool(getattr(args, "allow_findings", False)),
     )
     try:
         outcome = build_report(request, progress)

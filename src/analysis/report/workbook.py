@@ -18,9 +18,11 @@ from typing import Any
 import pandas as pd
 
 from analysis.charts.theme import PRIMARY
+from analysis.data.disclosure import DisclosurePolicy, disclose, load_policy
 from analysis.data.results import TABLES_SUBDIR
 from analysis.report import messages as msg
 from analysis.text.lang import Lang, check_lang, pick
+from analysis.text.phrases import suppressed_note
 
 _SHARE = re.compile(r"(^|_)(share|rate|pct|percent|proportion|absorption|compliance)(_|$)")
 _MONEY = re.compile(r"(^|_)(idr|cost|costs|spending|spent|budget|allocated|allocation|gap_idr|rupiah)(_|$)")
@@ -120,8 +122,14 @@ def write_tables_workbook(
     lang: Lang = "id",
     sources: Sequence[Mapping[str, Any]] = (),
     generated: str = "",
+    policy: DisclosurePolicy | None = None,
 ) -> Path:
     """Write ``tables.xlsx``: a cover sheet, then one formatted sheet per key table.
+
+    Every table goes through :func:`analysis.data.disclosure.disclose` (a table the recorder
+    already disclosed, with its ``suppressed`` column, is kept as it is): suppressed cells
+    are blank (numbers stay numbers), the ``suppressed`` column flags their rows and the
+    sheet's third row says why (``disembunyikan: kurang dari 5 orang``).
 
     Each table sheet: the title (bold) in A1, the note in A2, the header in row 4
     (bold, white on the theme's primary colour, wrapped), the data below it with
@@ -144,8 +152,13 @@ def write_tables_workbook(
         sheet_names = [_sheet_name(str(t["name"]), used) for t in tables]
         _write_cover(cover, styles, tables, sheet_names, lang=lang, period_label=period_label,
                      sources=sources, generated=generated)
+        policy = policy if policy is not None else load_policy()
         for table, sheet_name in zip(tables, sheet_names, strict=True):
-            _write_table_sheet(book.add_worksheet(sheet_name), styles, table)
+            frame = table["frame"] if "suppressed" in table["frame"].columns else disclose(table["frame"], policy)
+            sheet = book.add_worksheet(sheet_name)
+            _write_table_sheet(sheet, styles, {**table, "frame": frame})
+            if "suppressed" in frame.columns and bool(frame["suppressed"].fillna(False).astype(bool).any()):
+                sheet.write(2, 0, suppressed_note(lang, policy.min_people), styles.note)
         book.close()
         tmp.replace(target)
     finally:

@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from analysis.data.disclosure import DisclosurePolicy, disclose, load_policy
 from analysis.text import fmt
 from analysis.text.lang import Lang, check_lang
+from analysis.text.phrases import suppressed_note
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -119,8 +121,15 @@ def table_html(
     labels: Mapping[str, str] | None = None,
     html_columns: Iterable[str] = (),
     css_class: str = "",
+    policy: DisclosurePolicy | None = None,
 ) -> str:
     """A frame as a styled HTML table: zebra rows, numbers right-aligned and formatted.
+
+    Disclosure control (``docs/disclosure.md``): the frame goes through
+    :func:`analysis.data.disclosure.disclose` unless it already carries its ``suppressed``
+    column; the numbers of a suppressed row (money in ``*_idr`` columns excepted) are shown
+    as the mark ``<5``, the flag column is not shown, and a footnote under the table says
+    why in the page's language.
 
     ``formats`` maps a column to a function or to one of ``"number"``, ``"int"``,
     ``"percent"``, ``"money"``, ``"points"``; other numeric columns get
@@ -128,6 +137,12 @@ def table_html(
     ``html_columns`` are inserted unescaped (e.g. traffic-light pills).
     """
     lang = check_lang(lang)
+    policy = policy if policy is not None else load_policy()
+    if "suppressed" not in frame.columns:
+        frame = disclose(frame, policy)
+    hidden = (frame["suppressed"].fillna(False).astype(bool).tolist() if "suppressed" in frame.columns
+              else [False] * len(frame))
+    frame = frame.drop(columns=["suppressed"], errors="ignore")
     formats = dict(formats or {})
     labels = dict(labels or {})
     raw = set(html_columns)
@@ -140,18 +155,23 @@ def table_html(
         for c in columns
     ]
     rows = []
-    for record in frame.itertuples(index=False, name=None):
+    mark = htmlmod.escape(policy.mark)
+    for record, suppressed in zip(frame.itertuples(index=False, name=None), hidden, strict=True):
         cells = [
             f'<td class="{"num" if numeric[c] else "text"}">'
-            f"{_cell_text(v, writers.get(c), numeric[c], c in raw, lang)}</td>"
+            + (mark if suppressed and numeric[c] and not str(c).endswith("_idr")
+               else _cell_text(v, writers.get(c), numeric[c], c in raw, lang))
+            + "</td>"
             for c, v in zip(columns, record, strict=True)
         ]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{htmlmod.escape(caption)}</caption>" if caption else ""
     cls = f' class="{css_class}"' if css_class else ""
+    foot = (f'<p class="table-note suppressed-note">{mark} '
+            f'{htmlmod.escape(suppressed_note(lang, policy.min_people))}</p>' if any(hidden) else "")
     return (
         f'<div class="table-wrap"><table{cls}>{cap}<thead><tr>{"".join(head)}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table></div>'
+        f'<tbody>{"".join(rows)}</tbody></table>{foot}</div>'
     )
 
 

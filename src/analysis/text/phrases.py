@@ -12,7 +12,14 @@ from collections.abc import Callable
 
 from analysis.text import fmt
 from analysis.text.lang import Lang, pick
-from analysis.text.words import CI_LABEL, NOT_ENOUGH_DATA, RANGE_JOINER, VERDICT_WORDS
+from analysis.text.words import (
+    CI_LABEL,
+    FEWER_THAN_STAFF,
+    NOT_ENOUGH_DATA,
+    RANGE_JOINER,
+    SUPPRESSED_NOTE,
+    VERDICT_WORDS,
+)
 
 Formatter = Callable[[float], str]
 
@@ -75,6 +82,44 @@ def with_unit_and_interval(estimate: float | None, low: float | None, high: floa
     if _missing(low) or _missing(high):
         return f"{write(estimate)} {unit}"  # type: ignore[arg-type]
     return f"{write(estimate)} {unit} ({interval(low, high, lang, write)})"  # type: ignore[arg-type]
+
+
+def suppressed_note(lang: Lang, min_people: int = 5) -> str:
+    """The footnote under a table with suppressed cells: ``disembunyikan: kurang dari 5 orang``.
+
+    The rule is :mod:`analysis.data.disclosure` (``docs/disclosure.md``).
+    """
+    return pick(lang, SUPPRESSED_NOTE).format(k=min_people)
+
+
+def is_small_count(count: float | None, min_people: int = 5) -> bool:
+    """True for a count of people ``0 < count < min_people`` (the disclosure threshold)."""
+    return not _missing(count) and 0 < float(count) < min_people  # type: ignore[arg-type]
+
+
+def staff_count(count: float | None, lang: Lang, min_people: int = 5) -> str:
+    """A count of staff that may be printed: ``12 ASN``, or ``kurang dari 5 ASN`` / ``fewer than 5
+    staff`` when ``0 < count < min_people`` (disclosure control, ``docs/disclosure.md``)."""
+    if is_small_count(count, min_people):
+        return pick(lang, FEWER_THAN_STAFF).format(k=min_people)
+    word = pick(lang, ("ASN", "staff"))
+    return f"{fmt.number(count, lang, 0)} {word}"
+
+
+def count_of_total(count: float | None, total: float | None, lang: Lang, min_people: int = 5) -> str:
+    """``4 dari 10`` / ``4 of 10``, with a small count (or a small remainder ``total - count``)
+    said as a range (``kurang dari 5 dari 10``, ``lebih dari 5 dari 10``) so neither can be read off."""
+    of = pick(lang, ("dari", "of"))
+    fewer = pick(lang, ("kurang dari", "fewer than"))
+    total_text = fmt.number(total, lang, 0)
+    if is_small_count(total, min_people):
+        return f"{fewer} {min_people}"
+    if is_small_count(count, min_people):
+        return f"{fewer} {min_people} {of} {total_text}"
+    if not _missing(total) and not _missing(count) and is_small_count(float(total) - float(count), min_people):  # type: ignore[arg-type]
+        more = pick(lang, ("lebih dari", "more than"))
+        return f"{more} {fmt.number(float(total) - min_people, lang, 0)} {of} {total_text}"  # type: ignore[arg-type]
+    return f"{fmt.number(count, lang, 0)} {of} {total_text}"
 
 
 def message(pair: tuple[str, str], lang: Lang, **values: object) -> str:

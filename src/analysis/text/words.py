@@ -25,3 +25,8 @@ VERDICT_WORDS: dict[str, tuple[str, str]] = {
     "no_clear_difference": ("tidak ada perbedaan yang jelas", "no clear difference"),
     "insufficient_data": NOT_ENOUGH_DATA,
 }
+
+#: Footnote under a table with suppressed cells (disclosure control, ``docs/disclosure.md``).
+SUPPRESSED_NOTE = ("disembunyikan: kurang dari {k} orang", "suppressed: fewer than {k} people")
+#: Said instead of a count of staff that is suppressed: ``kurang dari 5 ASN``.
+FEWER_THAN_STAFF = ("kurang dari {k} ASN", "fewer than {k} staff")
