@@ -204,7 +204,8 @@ def test_not_reached_statement_and_top() -> None:
     text = coverage.not_reached_statement(overall, by_unit, PERIOD, "en")
     assert text.startswith("**30 active ASN**, 15.0% (95% CI 10.0% to 20.0%), had no credited JP from Q4 2025 "
                            "to Q3 2026.")
-    assert text.endswith("Largest shares (units with at least 10 ASN): Big (10 of 20), Mid (2 of 10).")
+    # 2 of 10 rests on fewer than 5 people: disclosed as a range (docs/disclosure.md)
+    assert text.endswith("Largest shares (units with at least 10 ASN): Big (10 of 20), Mid (fewer than 5 of 10).")
     top = coverage.not_reached_top(by_unit)
     assert list(top["unit_name"]) == ["Big", "Mid"]
     assert list(top.columns) == ["unit_name", "agency_id", "active_staff", "not_reached", "share_not_reached"]

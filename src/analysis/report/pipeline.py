@@ -686,7 +686,8 @@ def _write_outputs(plan: _Plan, loaded: _Loaded, jobs: _Jobs, build: Path, run: 
     replacements = path_replacements(
         {build: ".", out / period: ".", out: _shown(out) or out.name, plan.data_dir: _shown(plan.data_dir) or plan.data_dir.name,
          plan.nb_dir: _shown(plan.nb_dir) or "notebooks",
-         **({plan.cache_dir: "[cache]"} if plan.cache_dir is not None else {}), **_salt_paths()},
+         **({plan.cache_dir: "[cache]"} if plan.cache_dir is not None else {}),
+         **({plan.spec: _shown(plan.spec) or plan.spec.name} if plan.spec is not None else {}), **_salt_paths()},
         PROJECT_ROOT,
     )
     scrub_paths(build, replacements)
