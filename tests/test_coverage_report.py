@@ -159,7 +159,7 @@ def test_compliance_statement_names_only_groups_clearly_apart_from_the_rest() ->
             "of comparisons): Low office (30.0%).") in text
     assert "Clearly above it: High office (70.0%)." in text
     assert "Mid office" not in text
-    assert "1 agencies with fewer than 30 ASN: not enough data to compare." in text
+    assert "1 agency with fewer than 30 ASN: not enough data to compare." in text
     q4 = coverage.compliance_statement(_overall(), _groups(), "2026Q4", "agency_id", "id")
     assert "masih dapat naik" not in q4 and "setelah 4 triwulan" in q4
 

@@ -144,7 +144,8 @@ def compliance_statement(
     if len(above):
         parts.append(message(msg.CLEARLY_ABOVE, lang, items=_listing(above, col, lang)))
     if n_small:
-        parts.append(message(msg.SMALL_GROUPS, lang, count=n_small, level=level, min_n=min_n))
+        counted = level if n_small > 1 else msg.level_word_singular(by, lang)
+        parts.append(message(msg.SMALL_GROUPS, lang, count=n_small, level=counted, min_n=min_n))
     return " ".join(parts)
 
 
