@@ -107,7 +107,7 @@ def test_absorption_counts_overruns_and_missing_allocations() -> None:
     assert "1 of 2 agencies with an allocation have spent more than it." in en[0]
     assert f"an even pace would be {fmt.percent(0.5, 'en', 0)}" in en[0]
     assert en[0].index("Dinas A") < en[0].index("Dinas B")  # highest absorption first
-    assert en[1] == "1 agencies have no allocation recorded for 2026; their absorption is not computed."
+    assert en[1] == "Agencies with no allocation recorded for 2026: 1 agency; their absorption is not computed."
     idn = budget.absorption_sentences(spend.iloc[1:2], city, "2026Q2", NAMES, "id")
     assert len(idn) == 1 and "Belum ada OPD yang membelanjakan lebih dari pagunya (1 OPD berpagu)." in idn[0]
     assert budget.over_allocation(spend) == {"over": 1, "with_allocation": 2, "share": 0.5}
@@ -127,7 +127,8 @@ def test_funding_gap_lists_city_priced_agencies_and_shortfalls() -> None:
             "gap_ci_low": 2.3e6, "gap_ci_high": 3.7e6, "shortfall_idr": 5e5}
     lines = budget.funding_gap_sentences(_gap(), city, 2026, NAMES, "en")
     assert budget.money_ci(3e6, 2.3e6, 3.7e6, "en") in lines[0]
-    assert lines[1].startswith("1 agencies with fewer than 30 completed enrollments")
+    assert lines[1].startswith("Priced at the city's cost per JP for lack of data of their own (fewer than 30")
+    assert lines[1].endswith("): 1 agency.")
     assert lines[2] == f"Largest shortfall per ASN: Dinas A ({fmt.money(1e5, 'en')} per ASN)."  # B has none
     a = budget.agency_sentences(_spend([1.2, 0.4], [False, False]), _gap(), "B", NAMES, "id")[0]
     assert a.startswith("**Dinas B.**") and "biaya per JP kota (data OPD belum cukup)" in a

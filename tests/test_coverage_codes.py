@@ -17,6 +17,7 @@ from analysis.coverage.narrative import clearly, enough_staff
 from analysis.data import scope
 from analysis.data.results import ResultsRecorder
 from analysis.data.staff import EQUITY_DIMENSIONS
+from analysis.stats.intervals import versus_rest
 from analysis.text import phrases
 
 PERIOD = "2026Q3"
@@ -141,15 +142,35 @@ def test_record_results_for_an_agency_without_models() -> None:
 # ------------------------------------------------------------------ verdict helpers of the narrative
 
 
-def test_clearly_needs_only_the_far_bound_and_enough_staff_treats_missing_as_small() -> None:
-    frame = pd.DataFrame({"rate": [0.1, 0.5, 0.9], "rate_ci_low": [0.05, 0.3, 0.8], "rate_ci_high": [0.2, 0.7, 0.95],
-                          "active_staff": [40, np.nan, 29]})
-    assert clearly(frame, "rate", 0.5, "lower").index.tolist() == [0]
-    assert clearly(frame, "rate", 0.5, "higher").index.tolist() == [2]
-    assert clearly(frame.drop(columns="rate_ci_low"), "rate", 0.5, "lower").index.tolist() == [0]
-    assert clearly(frame.iloc[:0], "rate", 0.5, "lower").empty
-    assert enough_staff(frame).tolist() == [True, False, False]
-    assert enough_staff(frame, min_n=20).tolist() == [True, False, True]
+def test_clearly_compares_each_group_with_the_rest_at_a_bonferroni_level() -> None:
+    from statsmodels.stats.proportion import confint_proportions_2indep
+
+    frame = pd.DataFrame({"rate": [0.1, 0.5, 0.9, 0.4], "active_staff": [40, np.nan, 29, 200]})
+    compared = enough_staff(frame)  # the 29 and the unknown are never named, but stay in the rest
+    assert clearly(frame, "rate", "lower", compared).index.tolist() == [0]
+    assert clearly(frame, "rate", "higher", compared).empty
+    assert clearly(frame, "rate", "lower", compared & False).empty
+    # Independent: statsmodels' Newcombe interval of 4/40 minus (26 + 80)/(29 + 200) at 1 - 0.05/2.
+    low, high = confint_proportions_2indep(4, 40, 106, 229, method="newcomb", alpha=0.05 / 2)
+    versus = versus_rest([4, 80], [40, 200], 110, 269)
+    assert versus.loc[0, ["ci_low", "ci_high"]].tolist() == pytest.approx([low, high], abs=1e-10)
+    assert versus["level"].iloc[0] == pytest.approx(0.975)
+    assert enough_staff(frame).tolist() == [True, False, False, True]
+    assert enough_staff(frame, min_n=20).tolist() == [True, False, True, True]
+
+
+def test_clearly_names_some_equal_group_rarely() -> None:
+    """39 agencies of 30-300 staff sharing one 40% rate: the per-group 95% rule would name an agency
+    in most cities; the Bonferroni family names one in at most about 5%."""
+    rng = np.random.default_rng(7)
+    named = 0
+    sims = 300
+    for _ in range(sims):
+        n = rng.integers(30, 300, size=39)
+        frame = pd.DataFrame({"rate": rng.binomial(n, 0.4) / n, "active_staff": n})
+        compared = pd.Series(True, index=frame.index)
+        named += bool(len(clearly(frame, "rate", "lower", compared)) + len(clearly(frame, "rate", "higher", compared)))
+    assert named / sims <= 0.08  # binomial(300, 0.05) stays below 24 with probability > 0.99
 
 
 def test_restrict_to_agency_lives_in_the_data_layer() -> None:

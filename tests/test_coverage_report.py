@@ -148,27 +148,30 @@ def _groups() -> pd.DataFrame:
     })
 
 
-def test_compliance_statement_names_only_groups_whose_ci_excludes_the_overall() -> None:
+def test_compliance_statement_names_only_groups_clearly_apart_from_the_rest() -> None:
     text = coverage.compliance_statement(_overall(), _groups(), PERIOD, "agency_id", "en")
     assert text.startswith("At the end of Q3 2026, **50.0% (95% CI 45.0% to 55.0%)** of 400 active ASN")
     assert "(≥ 15 JP after 3 quarters)" in text and "Mean JP per ASN so far: 14.3." in text
     assert "can still rise before the year ends" in text
-    assert "Clearly below the overall rate (whole 95% CI below it): Low office (30.0%)." in text
+    # Low: 30 of 100 against 118 of 205 others; High: 70 of 100 against 78 of 205; Mid: 48 against 100 of
+    # 205 is not clear (Newcombe at the Bonferroni level over the 3 compared agencies).
+    assert ("Clearly below all the other groups together (interval of the difference adjusted for the number "
+            "of comparisons): Low office (30.0%).") in text
     assert "Clearly above it: High office (70.0%)." in text
     assert "Mid office" not in text
-    assert "1 agencies with fewer than 30 ASN: not enough data to compare." in text
+    assert "1 agency with fewer than 30 ASN: not enough data to compare." in text
     q4 = coverage.compliance_statement(_overall(), _groups(), "2026Q4", "agency_id", "id")
     assert "masih dapat naik" not in q4 and "setelah 4 triwulan" in q4
 
 
 def test_compliance_statement_no_group_clearly_below() -> None:
-    groups = _groups().loc[lambda d: d["agency_id"].isin(["MID", "HIGH"])]
+    groups = _groups().loc[lambda d: d["agency_id"].isin(["MID", "HIGH"])].assign(share_meeting_20jp=[0.48, 0.52])
     text = coverage.compliance_statement(_overall(), groups, PERIOD, "unit_id", "id")
-    assert "Tidak ada unit yang jelas di bawah angka keseluruhan." in text
+    assert "Tidak ada unit yang jelas di bawah gabungan yang lain." in text
     assert "data belum cukup" not in text
     # English singular of "agencies" (the notebook once printed "No agencie")
     text = coverage.compliance_statement(_overall(), groups, PERIOD, "agency_id", "en")
-    assert "No agency is clearly below the overall rate." in text
+    assert "No agency is clearly below the others together." in text
     with pytest.raises(ValueError, match="exactly one row"):
         coverage.compliance_statement(pd.concat([_overall(), _overall()]), groups, PERIOD, "unit_id", "id")
     with pytest.raises(ValueError, match="by must be"):
@@ -184,11 +187,11 @@ def _part_overall(enrollments: int) -> pd.DataFrame:
 
 
 def test_participation_statement_small_n_and_clearly_below() -> None:
-    groups = pd.DataFrame({"name": ["Low", "Small"], "active_staff": [50, np.nan],
-                           "participation_rate": [0.1, 0.0], "participation_rate_ci_high": [0.2, 0.1]})
+    groups = pd.DataFrame({"name": ["Low", "Small", "Others"], "active_staff": [50, np.nan, 200],
+                           "participation_rate": [0.1, 0.0, 0.35]})
     text = coverage.participation_statement(_part_overall(12), groups, PERIOD, "en")
     assert "Only 12 decided enrollments: not enough data for completion rates." in text
-    assert "Participation clearly below the overall rate: Low (10.0%)." in text
+    assert "Participation clearly below all the other groups together: Low (10.0%)." in text
     assert "Small" not in text  # unknown staff count: not compared
     text = coverage.participation_statement(_part_overall(120), groups.iloc[:0], PERIOD, "id")
     assert "Dari 120 pendaftaran yang sudah berstatus, 80,0% (IK 95% 75,0% s.d. 85,0%) selesai" in text
@@ -289,3 +292,35 @@ def test_scope_statement_and_names() -> None:
     assert text.startswith("**Cakupan:** Agency B, Triwulan III 2026. Angka dihitung dari data yang dimuat (1.234 ")
     assert "kurang dari 30 orang ditandai *data belum cukup*" in text
     assert "fewer than 10 people are marked *not enough data*" in coverage.scope_statement("x", PERIOD, 1, 1, "en", 10)
+
+
+def _education_dataset() -> Dataset:
+    """60 S1 and 60 SMA staff, a third of each trained in the quarter; 8 S2 staff, all trained;
+    4 staff with an unreadable education, none trained."""
+    groups = ["s1"] * 60 + ["sma"] * 60 + ["s2"] * 8 + ["??"] * 4
+    ids = [f"E{i}" for i in range(len(groups))]
+    trained = [i for i, g in enumerate(groups) if (g in ("s1", "sma") and i % 3 == 0) or g == "s2"]
+    employees = factories.employees(ids, education=groups)
+    enrollments = factories.enrollments(
+        [(f"N{i}", f"E{i}", "P3", "2026-08-01", "2026-08-05", "completed") for i in trained])
+    return factories.dataset(employees=employees, enrollments=enrollments)
+
+
+def test_equity_chi_square_leaves_out_small_and_unknown_groups() -> None:
+    from scipy.stats import chi2_contingency
+
+    eq = coverage.equity(_education_dataset(), PERIOD, ["education_group"]).set_index("group")
+    assert eq["tested"].to_dict() == {"s1": True, "up_to_sma": True, "postgraduate": False, "unknown": False}
+    # Independent: the test on the two tested groups only (20 of 60 against 20 of 60) -> p = 1.
+    expected = chi2_contingency(np.array([[20, 40], [20, 40]]), correction=False)[1]
+    assert eq["p_value_participation"].iloc[0] == pytest.approx(expected)
+    # With the small all-trained group in, the test would have called a difference.
+    with_small = chi2_contingency(np.array([[20, 40], [20, 40], [8, 0], [0, 4]]), correction=False)[1]
+    assert with_small < 0.001
+
+
+def test_equity_sentence_names_the_groups_left_out_of_the_test() -> None:
+    eq = coverage.equity_table(coverage.equity(_education_dataset(), PERIOD, ["education_group"]), "en")
+    line = next(x for x in coverage.equity_sentences(eq, "en") if "Education" in x or "education" in x)
+    assert "not tested (fewer than 30 ASN or unknown)" in line and "unknown" in line
+    assert "differs" not in line

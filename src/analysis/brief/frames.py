@@ -23,6 +23,7 @@ from analysis.brief import messages as msg
 from analysis.brief.codes import recorded
 from analysis.brief.numbers import as_float
 from analysis.brief.wording import modality_label, provider_label
+from analysis.coverage.messages import group_label
 from analysis.data.contract import METRIC_DIRECTIONS
 from analysis.data.dataset import Dataset
 from analysis.data.disclosure import load_policy
@@ -243,7 +244,7 @@ def equity_groups(equity: pd.DataFrame, lang: Lang = "id") -> pd.DataFrame:
     """:func:`analysis.coverage.equity` rows with active staff, with a ``name`` column (the group's label)."""
     lang = check_lang(lang)
     eq = equity.loc[equity["active_staff"] > 0].copy()
-    eq["name"] = [pick(lang, msg.GROUP_LABELS[str(g)]) if str(g) in msg.GROUP_LABELS else str(g) for g in eq["group"]]
+    eq["name"] = [group_label(g, lang) for g in eq["group"]]
     return eq
 
 

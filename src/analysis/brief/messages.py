@@ -205,12 +205,6 @@ SUMMARY_COLUMNS: dict[str, tuple[str, str]] = {
 
 # --------------------------------------------------------------------------- groups and factors
 
-#: Groups of :func:`analysis.coverage.equity`.
-GROUP_LABELS: dict[str, tuple[str, str]] = {
-    "pns": ("PNS", "PNS"), "pppk": ("PPPK", "PPPK"), "F": ("Perempuan", "Women"), "M": ("Laki-laki", "Men"),
-    "executive": ("JPT/eksekutif", "Executive"), "administrator": ("Administrator", "Administrator"),
-    "supervisor": ("Pengawas", "Supervisor"), "functional": ("Fungsional", "Functional"), "staff": ("Pelaksana", "Staff"),
-}
 #: Dimensions of :func:`analysis.coverage.equity`, as named in a sentence.
 DIMENSION_LABELS: dict[str, tuple[str, str]] = {
     "employment_type": ("jenis kepegawaian", "employment type"), "position_type": ("jenis jabatan", "position type"),

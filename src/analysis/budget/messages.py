@@ -37,9 +37,12 @@ ABSORPTION: Pair = (
     "{pace}). {overspent} Highest absorption: {top}.",
 )
 NO_ALLOCATION: Pair = (
-    "{n} OPD tidak memiliki data pagu {year}; serapannya tidak dihitung.",
-    "{n} agencies have no allocation recorded for {year}; their absorption is not computed.",
+    "OPD tanpa data pagu {year}: {agencies}; serapannya tidak dihitung.",
+    "Agencies with no allocation recorded for {year}: {agencies}; their absorption is not computed.",
 )
+
+#: The noun counted in the sentences above (analysis.text.phrases.counted).
+AGENCY_NOUN: Pair = ("OPD", "agency")
 
 # --------------------------------------------------------------------------- cost per JP
 
@@ -76,10 +79,10 @@ CITY_FUNDING_GAP: Pair = (
     "each agency's remaining allocation, {shortfall} is still missing.",
 )
 PRICED_AT_CITY_COST: Pair = (
-    "{n} OPD dengan kurang dari {min_n} keikutsertaan selesai dalam empat triwulan terakhir "
-    "dihitung dengan biaya per JP kota (data OPD sendiri belum cukup).",
-    "{n} agencies with fewer than {min_n} completed enrollments in the last four quarters are "
-    "priced at the city's cost per JP (not enough data of their own).",
+    "Dihitung dengan biaya per JP kota karena data sendiri belum cukup (kurang dari {min_n} "
+    "keikutsertaan selesai dalam empat triwulan terakhir): {agencies}.",
+    "Priced at the city's cost per JP for lack of data of their own (fewer than {min_n} completed "
+    "enrollments in the last four quarters): {agencies}.",
 )
 LARGEST_SHORTFALLS: Pair = (
     "Kekurangan dana per ASN terbesar: {agencies}.",

@@ -76,7 +76,8 @@ def absorption_sentences(
     )]
     n_noalloc = int(spend["no_allocation"].sum())
     if n_noalloc:
-        lines.append(msg.say(msg.NO_ALLOCATION, lang, n=n_noalloc, year=int(period[:4])))
+        lines.append(msg.say(msg.NO_ALLOCATION, lang, agencies=phrases.counted(n_noalloc, msg.AGENCY_NOUN, lang, "agencies"),
+                             year=int(period[:4])))
     return lines
 
 
@@ -143,7 +144,8 @@ def funding_gap_sentences(
     )]
     n_city_rate = int((gap["cost_source"] == "city").sum())
     if n_city_rate:
-        lines.append(msg.say(msg.PRICED_AT_CITY_COST, lang, n=n_city_rate, min_n=MIN_N))
+        lines.append(msg.say(msg.PRICED_AT_CITY_COST, lang, min_n=MIN_N,
+                             agencies=phrases.counted(n_city_rate, msg.AGENCY_NOUN, lang, "agencies")))
     worst = gap.sort_values("shortfall_per_staff_idr", ascending=False).head(3)
     worst = worst.loc[worst["shortfall_idr"] > 0]
     if len(worst):

@@ -21,10 +21,27 @@ from analysis.data.definitions import enrollment_facts
 from analysis.data.periods import format_period
 from analysis.data.staff import EQUITY_DIMENSIONS, staff_attributes
 from analysis.stats.comparisons import adjust_pvalues
+from analysis.stats.verdict import MIN_N, enough_data
 from analysis.text.lang import Lang
 
 #: A dimension's groups differ when its Holm-adjusted p-value is below this.
 HOLM_ALPHA = 0.05
+
+#: The group of staff whose attribute is missing or unreadable; never part of a test.
+UNKNOWN_GROUP = "unknown"
+
+
+def tested_groups(groups: pd.Series, n: pd.Series, min_n: int = MIN_N) -> pd.Series:
+    """Per row: is the group part of the dimension's chi-square test?
+
+    A group is tested when it is known (not :data:`UNKNOWN_GROUP`) and has at least
+    ``min_n`` staff (:func:`analysis.stats.verdict.enough_data`). Small groups are left
+    out because the chi-square approximation needs expected counts of at least 5 and
+    because the sentence never compares groups that are not enough data; "unknown" is
+    not a group of people that a policy can act on.
+    """
+    enough = n.fillna(0).map(lambda k: enough_data(k, min_n)).astype(bool)
+    return enough & groups.astype("string").ne(UNKNOWN_GROUP).fillna(True)
 
 
 def chi2_p_value(table: np.ndarray) -> float:
@@ -47,12 +64,12 @@ def _dimension_block(
     comp = compliance_frame(staff, facts, period, [dim])
     part = participation_frame(staff, facts, period, [dim], everyone)
     block = comp.merge(part[[dim, "staff", "n_took_part", *PARTICIPATION_COLUMNS]], on=dim, how="left")
-    n_meet = (block["share_meeting_20jp"] * block["active_staff"]).round().to_numpy()
-    block["p_value_20jp"] = chi2_p_value(np.column_stack([n_meet, block["active_staff"] - n_meet]))
-    took = block["n_took_part"].fillna(0).to_numpy()
-    block["p_value_participation"] = chi2_p_value(
-        np.column_stack([took, block["staff"].fillna(0) - took])
-    )
+    block["tested"] = tested_groups(block[dim], block["active_staff"]) & tested_groups(block[dim], block["staff"])
+    tested = block.loc[block["tested"]]
+    n_meet = (tested["share_meeting_20jp"] * tested["active_staff"]).round().to_numpy()
+    block["p_value_20jp"] = chi2_p_value(np.column_stack([n_meet, tested["active_staff"] - n_meet]))
+    took = tested["n_took_part"].fillna(0).to_numpy()
+    block["p_value_participation"] = chi2_p_value(np.column_stack([took, tested["staff"].fillna(0) - took]))
     block = block.drop(columns=["staff", "n_took_part"]).rename(columns={dim: "group"})
     block.insert(0, "dimension", dim)
     block["group"] = block["group"].astype("string")
@@ -81,16 +98,18 @@ def equity(
         Long format, one row per (dimension, group): ``dimension``, ``group``,
         every column of :func:`analysis.coverage.rates.jp_compliance` and of
         :func:`analysis.coverage.rates.participation` (after ``active_staff``), plus
+        ``tested`` (:func:`tested_groups`: known group with at least ``MIN_N`` staff), and
         ``p_value_20jp`` and ``p_value_participation``: Pearson chi-square tests (no
         continuity correction) that the share meeting 20 JP / the participation rate
-        is the same in every group of the dimension (repeated on each row of the block).
+        is the same in every tested group of the dimension (repeated on each row of the
+        block). NaN when fewer than two groups are tested.
 
     Notes
     -----
     The chi-square p-values are not adjusted for the number of dimensions
     tested; adjust with :func:`equity_table` (Holm) before calling a difference.
-    Groups of fewer than :data:`analysis.stats.verdict.MIN_N` staff are shown
-    but should be read as "not enough data".
+    Groups of fewer than :data:`analysis.stats.verdict.MIN_N` staff and the "unknown"
+    group are shown but not tested (``tested`` is False); the sentence names them.
     """
     period = format_period(period)
     staff = staff_attributes(ds, period)

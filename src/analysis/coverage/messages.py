@@ -90,8 +90,10 @@ TABLES: dict[str, tuple[Pair, Pair]] = {
     ),
     "coverage_equity": (
         ("Kesetaraan partisipasi dan 20 JP, {period}", "Equity of participation and 20 JP, {period}"),
-        ("p: uji khi-kuadrat kesamaan antarkelompok, dikoreksi Holm atas 12 uji.",
-         "p: chi-square test of equal shares across groups, Holm-adjusted over 12 tests."),
+        ("p: uji khi-kuadrat kesamaan antarkelompok, dikoreksi Holm atas 12 uji; hanya kelompok yang "
+         "diketahui dengan sedikitnya 30 ASN yang diuji.",
+         "p: chi-square test of equal shares across groups, Holm-adjusted over 12 tests; only known "
+         "groups of at least 30 ASN are tested."),
     ),
     "coverage_not_reached": (
         ("ASN tanpa JP dalam empat triwulan terakhir, per unit, {period}",
@@ -157,10 +159,14 @@ COMPLIANCE_OVERALL: Pair = (
 )
 YEAR_TO_DATE: Pair = ("Angka 20 JP bersifat kumulatif tahun berjalan dan masih dapat naik sampai akhir tahun.",
                       "The 20-JP share is year-to-date and can still rise before the year ends.")
-CLEARLY_BELOW_OVERALL: Pair = ("Jelas di bawah angka keseluruhan (seluruh IK 95% di bawahnya): {items}.",
-                               "Clearly below the overall rate (whole 95% CI below it): {items}.")
-NONE_CLEARLY_BELOW: Pair = ("Tidak ada {level} yang jelas di bawah angka keseluruhan.",
-                            "No {level} is clearly below the overall rate.")
+#: A group is named only when it differs clearly from all the others together, with a
+#: family-wise 5% error over the groups compared (analysis.coverage.narrative.clearly).
+CLEARLY_BELOW_OVERALL: Pair = ("Jelas di bawah gabungan kelompok lainnya (IK selisih disesuaikan untuk "
+                               "banyaknya perbandingan): {items}.",
+                               "Clearly below all the other groups together (interval of the difference "
+                               "adjusted for the number of comparisons): {items}.")
+NONE_CLEARLY_BELOW: Pair = ("Tidak ada {level} yang jelas di bawah gabungan yang lain.",
+                            "No {level} is clearly below the others together.")
 CLEARLY_ABOVE: Pair = ("Jelas di atasnya: {items}.", "Clearly above it: {items}.")
 SMALL_GROUPS: Pair = ("{count} {level} dengan kurang dari {min_n} ASN: data belum cukup untuk dibandingkan.",
                       "{count} {level} with fewer than {min_n} ASN: not enough data to compare.")
@@ -178,14 +184,17 @@ ENROLLMENT_OUTCOMES: Pair = (
 )
 FEW_ENROLLMENTS: Pair = ("Hanya {n} pendaftaran berstatus: data belum cukup untuk tingkat penyelesaian.",
                          "Only {n} decided enrollments: not enough data for completion rates.")
-PARTICIPATION_CLEARLY_BELOW: Pair = ("Partisipasi jelas di bawah angka keseluruhan: {items}.",
-                                     "Participation clearly below the overall rate: {items}.")
+PARTICIPATION_CLEARLY_BELOW: Pair = ("Partisipasi jelas di bawah gabungan kelompok lainnya: {items}.",
+                                     "Participation clearly below all the other groups together: {items}.")
 
 #: What each equity test compares: p-value column -> (Bahasa Indonesia, English).
 EQUITY_TESTS: dict[str, Pair] = {
     "p_holm_participation": ("partisipasi", "participation"),
     "p_holm_20jp": ("pemenuhan 20 JP", "20-JP compliance"),
 }
+#: Groups left out of a dimension's test (:func:`analysis.coverage.equity_tests.tested_groups`).
+EQUITY_NOT_TESTED: Pair = ("tidak diuji (kurang dari {min_n} ASN atau tidak diketahui): {groups}",
+                           "not tested (fewer than {min_n} ASN or unknown): {groups}")
 EQUITY_DIFFERS: Pair = ("{what} **berbeda** ({values}; p Holm {p})", "{what} **differs** ({values}; Holm p {p})")
 
 NOT_REACHED_OVERALL: Pair = ("**{count} ASN aktif**, {share}, tidak memperoleh JP yang diakui dari {window}.",

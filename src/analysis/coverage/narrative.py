@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
+import numpy as np
 import pandas as pd
 
 from analysis.coverage import messages as msg
 from analysis.coverage.rates import JP_PER_QUARTER_ON_TRACK, NOT_REACHED_QUARTERS
 from analysis.coverage.tables import overall_row
 from analysis.data.periods import format_period, shift_period
+from analysis.stats.intervals import versus_rest
 from analysis.stats.verdict import MIN_N, direction, enough_data
 from analysis.text import fmt, phrases
 from analysis.text.lang import Lang, pick
@@ -42,17 +44,25 @@ def enough_staff(frame: pd.DataFrame, min_n: int = MIN_N, col: str = "active_sta
     return frame[col].map(lambda n: enough_data(n, min_n)).astype(bool)
 
 
-def clearly(frame: pd.DataFrame, col: str, reference: float, side: str) -> pd.DataFrame:
-    """Rows of ``frame`` whose 95% CI of ``col`` lies wholly ``side`` (``"higher"``/``"lower"``)
-    of ``reference`` (:func:`analysis.stats.verdict.direction`).
+def clearly(groups: pd.DataFrame, col: str, side: str, compared: pd.Series, n_col: str = "active_staff") -> pd.DataFrame:
+    """The ``compared`` rows of ``groups`` whose share ``col`` is clearly ``side``
+    (``"higher"``/``"lower"``) of the rest of the scope.
 
-    Only the bound on the far side decides (``_ci_high`` for "lower"); a frame that lacks
-    the other bound is read with the estimate in its place, which the interval contains.
+    ``groups`` must partition the scope (every group, small ones too); counts are share ×
+    ``n_col``. Each compared group is set against all the other groups together by
+    :func:`analysis.stats.intervals.versus_rest`: a Newcombe interval of the difference at a
+    Bonferroni level over the compared groups, read by :func:`analysis.stats.verdict.direction`.
+    On groups that all share one rate, some group is named at most about 5% of the time
+    (per scope, not per group).
     """
-    low = frame.get(f"{col}_ci_low", frame[col])
-    high = frame.get(f"{col}_ci_high", frame[col])
-    sides = [direction(lo, hi, reference) for lo, hi in zip(low, high, strict=True)]
-    return frame.loc[[s == side for s in sides]]
+    n = groups[n_col].fillna(0).astype(float)
+    x = (groups[col].astype(float) * n).fillna(0).round()
+    chosen = compared.fillna(False).astype(bool).to_numpy()
+    if not chosen.any():
+        return groups.iloc[0:0]
+    versus = versus_rest(x[chosen], n[chosen], float(x.sum()), float(n.sum()))
+    sides = np.array([direction(lo, hi) for lo, hi in zip(versus["ci_low"], versus["ci_high"], strict=True)])
+    return groups.loc[chosen].loc[sides == side]
 
 
 def _listing(frame: pd.DataFrame, col: str, lang: Lang, label_col: str = "name", k: int = LISTED_GROUPS) -> str:
@@ -111,9 +121,9 @@ def compliance_statement(
 
     Notes
     -----
-    A group is "clearly below" (above) the overall share only when its whole
-    95% CI lies below (above) it; groups under ``min_n`` staff are never
-    compared.
+    A group is "clearly below" (above) only when it differs clearly from the rest of
+    the scope (:func:`clearly`: simultaneous over the groups compared); groups under
+    ``min_n`` staff are never compared.
     """
     city = overall_row(overall, "overall")
     period = format_period(period)
@@ -121,8 +131,8 @@ def compliance_statement(
     col = "share_meeting_20jp"
     enough = enough_staff(groups, min_n)
     big = groups.loc[enough]
-    below = clearly(big, col, city[col], "lower").sort_values(col)
-    above = clearly(big, col, city[col], "higher").sort_values(col, ascending=False)
+    below = clearly(groups, col, "lower", enough).sort_values(col)
+    above = clearly(groups, col, "higher", enough).sort_values(col, ascending=False)
     n_small = int((~enough).sum())
     parts = [_compliance_overall(city, period, lang)]
     if int(period[-1]) < 4:
@@ -134,7 +144,8 @@ def compliance_statement(
     if len(above):
         parts.append(message(msg.CLEARLY_ABOVE, lang, items=_listing(above, col, lang)))
     if n_small:
-        parts.append(message(msg.SMALL_GROUPS, lang, count=n_small, level=level, min_n=min_n))
+        counted = level if n_small > 1 else msg.level_word_singular(by, lang)
+        parts.append(message(msg.SMALL_GROUPS, lang, count=n_small, level=counted, min_n=min_n))
     return " ".join(parts)
 
 
@@ -154,13 +165,12 @@ def participation_statement(
     -----
     Completion rates are described only with at least ``min_n`` decided
     enrollments ("not enough data" otherwise); a group is "clearly below" only
-    when its whole 95% CI lies below the overall rate and it has ``min_n`` staff.
+    when it differs clearly from the rest (:func:`clearly`) and has ``min_n`` staff.
     """
     pc = overall_row(overall, "overall")
     plabel = fmt.period_label(format_period(period), lang)
     n_enr = int(pc["enrollments"])
-    big = groups.loc[enough_staff(groups, min_n)]
-    low_part = clearly(big, "participation_rate", pc["participation_rate"], "lower").sort_values(
+    low_part = clearly(groups, "participation_rate", "lower", enough_staff(groups, min_n)).sort_values(
         "participation_rate"
     )
     parts = [message(msg.PARTICIPATION_OVERALL, lang, period=plabel,

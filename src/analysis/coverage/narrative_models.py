@@ -44,15 +44,21 @@ def equity_sentences(equity_frame: pd.DataFrame, lang: Lang = "id", min_n: int =
 
     ``equity_frame`` is an :func:`analysis.coverage.equity_tests.equity_table` (with ``label`` and
     Holm p-values). A dimension "differs" only when its Holm-adjusted p-value is below
-    :data:`analysis.coverage.equity_tests.HOLM_ALPHA`; with fewer than two groups of at least
-    ``min_n`` staff it reads "not enough data".
+    :data:`analysis.coverage.equity_tests.HOLM_ALPHA`; with fewer than two tested groups
+    (``tested``: known, at least ``min_n`` staff) it reads "not enough data". Groups left out
+    of the test are named, so the reader sees what the p-value does not cover.
     """
+    tested = equity_frame["tested"] if "tested" in equity_frame else enough_staff(equity_frame, min_n)
     lines = []
     for dim, pair in EQUITY_DIMENSIONS.items():
-        block = equity_frame.loc[equity_frame["dimension"].eq(dim) & enough_staff(equity_frame, min_n)]
+        in_dim = equity_frame["dimension"].eq(dim)
+        block = equity_frame.loc[in_dim & tested]
         parts = [_equity_part(block, col, p_col, lang)
                  for col, p_col in (("participation_rate", "p_holm_participation"),
                                     ("share_meeting_20jp", "p_holm_20jp"))]
+        left_out = equity_frame.loc[in_dim & ~tested & equity_frame["active_staff"].gt(0), "label"]
+        if len(left_out):
+            parts.append(message(msg.EQUITY_NOT_TESTED, lang, min_n=min_n, groups=", ".join(left_out)))
         lines.append(f"- **{pick(lang, pair)}**: " + "; ".join(parts) + ".")
     return lines
 

@@ -82,16 +82,14 @@ METRIC_RANGES: dict[str, tuple[float, float | None]] = {
     "online_share": (0.0, 100.0),
     "spm_attainment": (0.0, 100.0),
 }
+#: Reader-facing names of the service metrics: metric -> (Bahasa Indonesia, English), the
+#: order of every (id, en) pair in the package.
 METRIC_LABELS: dict[str, tuple[str, str]] = {
-    # metric: (English, Bahasa Indonesia)
-    "ikm": ("Public satisfaction index (IKM, 25-100)", "Indeks Kepuasan Masyarakat (IKM, 25-100)"),
-    "processing_days": ("Average processing time (days)", "Rata-rata waktu penyelesaian (hari)"),
-    "complaints_per_1000": (
-        "Complaints per 1,000 services",
-        "Pengaduan per 1.000 layanan",
-    ),
-    "online_share": ("Share of services delivered online (%)", "Porsi layanan daring (%)"),
-    "spm_attainment": ("Minimum service standard attainment (%)", "Capaian SPM (%)"),
+    "ikm": ("Indeks Kepuasan Masyarakat (IKM, 25-100)", "Public satisfaction index (IKM, 25-100)"),
+    "processing_days": ("Rata-rata waktu penyelesaian (hari)", "Average processing time (days)"),
+    "complaints_per_1000": ("Pengaduan per 1.000 layanan", "Complaints per 1,000 services"),
+    "online_share": ("Porsi layanan daring (%)", "Share of services delivered online (%)"),
+    "spm_attainment": ("Capaian SPM (%)", "Minimum service standard attainment (%)"),
 }
 
 #: Reader-facing names of codes, for charts and sentences: code -> (Bahasa Indonesia, English).

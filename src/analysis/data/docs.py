@@ -290,7 +290,7 @@ def data_dictionary() -> str:
     for metric, direction in METRIC_DIRECTIONS.items():
         lo, hi = METRIC_RANGES[metric]
         rng = f"{lo:g} .. {hi:g}" if hi is not None else f">= {lo:g}"
-        en, id_ = METRIC_LABELS[metric]
+        id_, en = METRIC_LABELS[metric]
         better = "higher is better" if direction > 0 else "lower is better"
         out.append(f"| `{metric}` | {better} | {rng} | {en} | {id_} |")
     out += [

@@ -342,11 +342,7 @@ class Catalogue:
 
 def metric_outcome(code: str) -> Outcome:
     """The catalogue entry of a unit x quarter service metric (known or custom)."""
-    if code in METRIC_LABELS:
-        en, id_ = METRIC_LABELS[code]  # the contract writes (English, Indonesian)
-        label = (id_, en)
-    else:
-        label = (code, code)
+    label = METRIC_LABELS.get(code, (code, code))
     units = _METRIC_UNITS.get(code, ("satuan indikator", "metric units"))
     return Outcome(code, "unit_quarter", False, label, units)
 

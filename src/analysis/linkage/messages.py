@@ -10,7 +10,7 @@ Shared words (the CI label, "not enough data", verdict words) are in
 from __future__ import annotations
 
 from analysis.data.contract import METRIC_LABELS
-from analysis.text import Lang, pick, t
+from analysis.text import Lang, pick
 
 Pair = tuple[str, str]
 
@@ -81,8 +81,7 @@ N_UNITS: Pair = ("{n} unit", "{n} units")
 
 def metric_label(metric: str, lang: Lang = "id") -> str:
     """The metric's readable name (:data:`analysis.data.contract.METRIC_LABELS`), else its code."""
-    en, idn = METRIC_LABELS.get(metric, (metric, metric))
-    return t(lang, idn, en)
+    return pick(lang, METRIC_LABELS.get(metric, (metric, metric)))
 
 
 def metric_short(metric: str, lang: Lang) -> tuple[str, str]:

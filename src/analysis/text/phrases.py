@@ -122,6 +122,18 @@ def count_of_total(count: float | None, total: float | None, lang: Lang, min_peo
     return f"{fmt.number(count, lang, 0)} {of} {total_text}"
 
 
+def counted(n: int, noun: tuple[str, str], lang: Lang, plural_en: str | None = None) -> str:
+    """``3 OPD`` / ``3 agencies`` / ``1 agency``: a count with its noun.
+
+    ``noun`` is the (Bahasa Indonesia, English singular) pair; Indonesian nouns do not change
+    with number, English ones take ``plural_en`` (default: the singular + "s") unless n == 1.
+    """
+    id_word, en_word = noun
+    if lang == "en" and n != 1:
+        en_word = plural_en or f"{en_word}s"
+    return f"{fmt.number(n, lang, 0)} {pick(lang, (id_word, en_word))}"
+
+
 def message(pair: tuple[str, str], lang: Lang, **values: object) -> str:
     """One side of an ``(id, en)`` catalogue pair with its ``{placeholders}`` filled.
 
