@@ -7,6 +7,7 @@ employees E1 (A1), E2 (A, left 2026-05-31), E3 (B), E4 (C); programmes P1
 
 from __future__ import annotations
 
+import factories
 import numpy as np
 import pandas as pd
 import pytest
@@ -17,94 +18,32 @@ from analysis.data.dataset import Dataset
 
 
 def _dataset(**overrides: pd.DataFrame) -> Dataset:
-    units = pd.DataFrame(
-        {
-            "unit_id": ["A", "A1", "B", "C"],
-            "unit_name": ["Agency A", "Unit A1", "Agency B", "Agency C"],
-            "agency_id": ["A", "A", "B", "C"],
-            "sector": ["health", "health", "education", "licensing"],
-        }
+    units = factories.units(unit_id=["A", "A1", "B", "C"], unit_name=["Agency A", "Unit A1", "Agency B", "Agency C"],
+                            agency_id=["A", "A", "B", "C"], sector=["health", "health", "education", "licensing"])
+    employees = factories.employees(["E1", "E2", "E3", "E4"], unit_id=["A1", "A", "B", "C"], birth_year=1990,
+                                    exit_date=[None, "2026-05-31", None, None])
+    programs = factories.programs(
+        program_id=["P1", "P2"], title=["Classroom course", "E-learning course"], modality=["classroom", "e_learning"],
+        domain=["technical", "managerial"], provider_type=["internal", "government_institute"], jp=[10.0, 5.0],
+        cost_per_participant=[1_000_000.0, 100_000.0])
+    enrollments = factories.enrollments(
+        [
+            ("N1", "E1", "P1", "2026-03-01", "2026-03-15", "completed"),
+            ("N2", "E2", "P1", "2026-04-01", "2026-04-20", "completed"),
+            ("N3", "E1", "P1", "2026-05-01", "2026-05-10", "no_show"),
+            ("N4", "E1", "P2", "2026-06-01", "2026-06-30", "registered"),
+            ("N5", "E1", "P1", "2026-06-20", "2026-07-01", "completed"),
+            ("N6", "E1", "P1", "2025-12-01", "2025-12-31", "completed"),
+            ("N7", "E3", "P2", "2026-01-20", "2026-02-01", "dropped"),
+            ("N8", "E4", "P2", "2026-03-25", "2026-04-01", "completed", 4.0),
+        ],
+        cost=[None, None, None, 50_000.0, None, None, None, 80_000.0],
     )
-    employees = pd.DataFrame(
-        {
-            "employee_id": ["E1", "E2", "E3", "E4"],
-            "unit_id": ["A1", "A", "B", "C"],
-            "employment_type": ["pns"] * 4,
-            "position_type": ["staff"] * 4,
-            "is_unit_head": [False] * 4,
-            "gender": ["F", "M", "F", "M"],
-            "birth_year": [1990] * 4,
-            "education": ["s1"] * 4,
-            "hire_date": ["2015-01-01"] * 4,
-            "exit_date": [None, "2026-05-31", None, None],
-        }
-    )
-    programs = pd.DataFrame(
-        {
-            "program_id": ["P1", "P2"],
-            "title": ["Classroom course", "E-learning course"],
-            "modality": ["classroom", "e_learning"],
-            "domain": ["technical", "managerial"],
-            "provider_type": ["internal", "government_institute"],
-            "jp": [10.0, 5.0],
-            "cost_per_participant": [1_000_000.0, 100_000.0],
-        }
-    )
-    enrollments = pd.DataFrame(
-        {
-            "enrollment_id": ["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8"],
-            "employee_id": ["E1", "E2", "E1", "E1", "E1", "E1", "E3", "E4"],
-            "program_id": ["P1", "P1", "P1", "P2", "P1", "P1", "P2", "P2"],
-            "start_date": [
-                "2026-03-01",
-                "2026-04-01",
-                "2026-05-01",
-                "2026-06-01",
-                "2026-06-20",
-                "2025-12-01",
-                "2026-01-20",
-                "2026-03-25",
-            ],
-            "end_date": [
-                "2026-03-15",
-                "2026-04-20",
-                "2026-05-10",
-                "2026-06-30",
-                "2026-07-01",
-                "2025-12-31",
-                "2026-02-01",
-                "2026-04-01",
-            ],
-            "status": [
-                "completed",
-                "completed",
-                "no_show",
-                "registered",
-                "completed",
-                "completed",
-                "dropped",
-                "completed",
-            ],
-            "jp_credited": [None, None, None, None, None, None, None, 4.0],
-            "cost": [None, None, None, 50_000.0, None, None, None, 80_000.0],
-        }
-    )
-    bud = pd.DataFrame(
-        {
-            "agency_id": ["A", "B", "A"],
-            "year": [2026, 2026, 2025],
-            "allocated_idr": [4_000_000.0, 50_000.0, 999.0],
-        }
-    )
-    frames = {
-        "units": units,
-        "employees": employees,
-        "programs": programs,
-        "enrollments": enrollments,
-        "budget": bud,
-    }
-    frames.update(overrides)
-    return Dataset.from_frames(**frames)
+    bud = pd.DataFrame({"agency_id": ["A", "B", "A"], "year": [2026, 2026, 2025],
+                        "allocated_idr": [4_000_000.0, 50_000.0, 999.0]})
+    frames = {"units": units, "employees": employees, "programs": programs, "enrollments": enrollments,
+              "budget": bud, **overrides}
+    return factories.dataset(**frames)
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+import factories
 import numpy as np
 import pandas as pd
 import pytest
@@ -27,97 +28,32 @@ from analysis.linkage import (
 
 
 def _fixture() -> Dataset:
-    units = pd.DataFrame(
-        {
-            "unit_id": ["AG", "U2", "U3"],
-            "unit_name": ["Disdukcapil", "Puskesmas", "Kelurahan"],
-            "agency_id": ["AG", "AG", "AG"],
-            "sector": ["civil_registry", "health", "general_admin"],
-            # AG online from the first day of 2024Q2; U3 mid-2024Q2 -> first full quarter 2024Q3
-            "online_service_start": [
-                pd.Timestamp("2024-04-01"),
-                pd.NaT,
-                pd.Timestamp("2024-05-15"),
-            ],
-        }
+    units = factories.units(
+        unit_id=["AG", "U2", "U3"], unit_name=["Disdukcapil", "Puskesmas", "Kelurahan"], agency_id="AG",
+        sector=["civil_registry", "health", "general_admin"],
+        # AG online from the first day of 2024Q2; U3 mid-2024Q2 -> first full quarter 2024Q3
+        online_service_start=[pd.Timestamp("2024-04-01"), pd.NaT, pd.Timestamp("2024-05-15")],
     )
-    base = {
-        "employment_type": "pns",
-        "position_type": "staff",
-        "is_unit_head": False,
-        "gender": "F",
-        "birth_year": 1985,
-        "education": "s1",
-    }
-    employees = pd.DataFrame(
-        [
-            {"employee_id": "E1", "unit_id": "AG", "hire_date": "2020-01-01", "exit_date": None},
-            # E2 leaves during 2024Q2: active at the end of 2024Q1, not of 2024Q2
-            {
-                "employee_id": "E2",
-                "unit_id": "AG",
-                "hire_date": "2020-01-01",
-                "exit_date": "2024-05-10",
-            },
-            {"employee_id": "E3", "unit_id": "AG", "hire_date": "2024-02-01", "exit_date": None},
-            {"employee_id": "E4", "unit_id": "U2", "hire_date": "2020-01-01", "exit_date": None},
-            # hired on the last day of 2024Q2: active at its end (hire_date <= date)
-            {"employee_id": "E5", "unit_id": "U2", "hire_date": "2024-06-30", "exit_date": None},
-        ]
-    ).assign(**base)
-    employees["hire_date"] = pd.to_datetime(employees["hire_date"])
-    employees["exit_date"] = pd.to_datetime(employees["exit_date"])
-    programs = pd.DataFrame(
-        {
-            "program_id": ["P1", "P2"],
-            "title": ["Pelatihan Pelayanan Publik Berbasis Digital", "Manajemen Keuangan Daerah"],
-            "modality": ["classroom", "classroom"],
-            "domain": ["technical", "managerial"],
-            "provider_type": ["internal", "internal"],
-            "jp": [10.0, 8.0],
-            "cost_per_participant": [1e6, 1e6],
-        }
+    employees = factories.employees(
+        ["E1", "E2", "E3", "E4", "E5"], unit_id=["AG", "AG", "AG", "U2", "U2"], gender="F",
+        hire_date=["2020-01-01", "2020-01-01", "2024-02-01", "2020-01-01",
+                   "2024-06-30"],  # E5 hired on the last day of 2024Q2: active at its end (hire_date <= date)
+        exit_date=[None, "2024-05-10", None, None, None],  # E2 leaves in 2024Q2: active at the end of Q1 only
     )
-    e = [
-        # id, employee, program, start, end, status, jp_credited
-        (
-            "e1",
-            "E1",
-            "P1",
-            "2023-12-20",
-            "2024-01-05",
-            "completed",
-            None,
-        ),  # across a boundary: 2024Q1
-        ("e2", "E1", "P2", "2023-12-01", "2023-12-31", "completed", None),  # 2023Q4, 8 JP
+    programs = factories.programs(
+        program_id=["P1", "P2"], title=["Pelatihan Pelayanan Publik Berbasis Digital", "Manajemen Keuangan Daerah"],
+        modality=["classroom"] * 2, domain=["technical", "managerial"], provider_type=["internal"] * 2,
+        jp=[10.0, 8.0], cost_per_participant=[1e6] * 2,
+    )
+    enrollments = factories.enrollments([
+        ("e1", "E1", "P1", "2023-12-20", "2024-01-05", "completed"),  # across a boundary: 2024Q1
+        ("e2", "E1", "P2", "2023-12-01", "2023-12-31", "completed"),  # 2023Q4, 8 JP
         ("e3", "E2", "P2", "2024-02-01", "2024-02-10", "completed", 6.0),  # 2024Q1, 6 JP credited
-        (
-            "e4",
-            "E2",
-            "P1",
-            "2024-04-10",
-            "2024-04-20",
-            "completed",
-            None,
-        ),  # E2 gone at end of 2024Q2
-        ("e5", "E3", "P1", "2024-03-20", "2024-03-31", "dropped", None),  # no credit
-        ("e6", "E4", "P2", "2024-06-20", "2024-06-30", "completed", None),  # 2024Q2, 8 JP
-        ("e7", "E3", "P1", "2024-08-20", "2024-09-01", "completed", None),  # 2024Q3, 10 JP
-    ]
-    enrollments = pd.DataFrame(
-        e,
-        columns=[
-            "enrollment_id",
-            "employee_id",
-            "program_id",
-            "start_date",
-            "end_date",
-            "status",
-            "jp_credited",
-        ],
-    )
-    for c in ("start_date", "end_date"):
-        enrollments[c] = pd.to_datetime(enrollments[c])
+        ("e4", "E2", "P1", "2024-04-10", "2024-04-20", "completed"),  # E2 gone at end of 2024Q2
+        ("e5", "E3", "P1", "2024-03-20", "2024-03-31", "dropped"),  # no credit
+        ("e6", "E4", "P2", "2024-06-20", "2024-06-30", "completed"),  # 2024Q2, 8 JP
+        ("e7", "E3", "P1", "2024-08-20", "2024-09-01", "completed"),  # 2024Q3, 10 JP
+    ])
     assessments = pd.DataFrame(
         [
             ("E1", "2023-11-01", "technical", 2, 3),  # gap 1 (until replaced)
@@ -139,14 +75,8 @@ def _fixture() -> Dataset:
         ],
         columns=["unit_id", "period", "metric", "value"],
     )
-    return Dataset.from_frames(
-        units=units,
-        employees=employees,
-        programs=programs,
-        enrollments=enrollments,
-        assessments=assessments,
-        service_metrics=service,
-    )
+    return factories.dataset(units=units, employees=employees, programs=programs, enrollments=enrollments,
+                             assessments=assessments, service_metrics=service)
 
 
 @pytest.fixture(scope="module")
