@@ -455,6 +455,38 @@ def _read_table(conn: Any, db: DatabaseURL, table: str, tm: TableMapping | None,
 # ---------------------------------------------------------------------------- loading
 
 
+def resolve_data(value: str | os.PathLike[str]) -> str | Path:
+    """A notebook's or command's data argument, resolved like every project path
+    (:func:`analysis.data.paths.resolve`): a folder or file, or a database URL whose SQLite
+    file path is made absolute (kernels run in other folders); other URLs as they are."""
+    from sqlalchemy.engine import make_url
+
+    from analysis.data.paths import resolve
+
+    if not is_database_url(value):
+        return resolve(value)
+    text = str(value).strip()
+    url = make_url(text)
+    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).expanduser().is_absolute():
+        return f"{url.drivername}:///{resolve(Path(url.database).expanduser()).resolve()}"
+    return text
+
+
+def shown_source(url: str, show_path: Any = None) -> str:
+    """A database URL as outputs record it: never a password, and a SQLite file's path as
+    ``show_path`` shows paths (e.g. relative to the project), so no machine path leaks."""
+    from sqlalchemy.engine import make_url
+
+    text = redact(url.strip())
+    try:
+        parsed = make_url(text)
+    except Exception:  # shown as given (redacted) when it does not parse
+        return text
+    if parsed.get_backend_name() == "sqlite" and parsed.database and show_path is not None:
+        return f"{parsed.drivername}:///{show_path(Path(parsed.database))}"
+    return text
+
+
 def mapping_for(db: DatabaseURL, mapping: str | os.PathLike[str] | Mapping | MappingABC | None) -> Mapping:
     """The mapping of a database: the one given, else ``$KOMPETENSI_MAPPING``, else (SQLite)
     ``mapping.yaml`` beside the file, else none (tables named as in the contract)."""
