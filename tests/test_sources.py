@@ -332,3 +332,12 @@ def test_the_manifest_shows_the_source_without_password_or_machine_path():
 
     assert _shown_data(EXAMPLE_URL) == "sqlite:///data/examples/simpeg_sqlite/simpeg.db"
     assert _shown_data("postgresql://kompetensi@db.binjai.go.id/simpeg") == "postgresql://kompetensi@db.binjai.go.id/simpeg"
+
+
+def test_notebook_setup_takes_a_database_url(tmp_path):
+    from analysis.notebook import setup
+
+    nb = setup("00_data_quality", data_dir="sqlite:///data/examples/simpeg_sqlite/simpeg.db", period="2026Q3",
+               lang="id", output_dir=tmp_path / "out", theme=False)
+    assert nb.data_path == EXAMPLE_URL
+    assert len(nb.dataset.employees) == len(analysis.load_dataset(EXAMPLE_URL).employees)
