@@ -341,3 +341,16 @@ def test_notebook_setup_takes_a_database_url(tmp_path):
                lang="id", output_dir=tmp_path / "out", theme=False)
     assert nb.data_path == EXAMPLE_URL
     assert len(nb.dataset.employees) == len(analysis.load_dataset(EXAMPLE_URL).employees)
+
+
+def test_database_values_become_the_texts_a_spreadsheet_shows():
+    from datetime import datetime
+    from decimal import Decimal
+
+    texts, floats = sources.cell_texts([1, None, 2**70, 197409122000031002])
+    assert texts.tolist()[0] == "1" and texts.isna().tolist() == [False, True, False, False]
+    assert texts.tolist()[2:] == [str(2**70), "197409122000031002"] and not floats.any()
+    texts, floats = sources.cell_texts([Decimal("1250000.00"), Decimal("3.50"), 2.5, date(2025, 2, 10),
+                                        datetime(2025, 2, 10, 8, 30), True, b"Ya"])
+    assert texts.tolist() == ["1250000", "3.5", "2.5", "2025-02-10", "2025-02-10", "TRUE", "Ya"]
+    assert floats.tolist() == [False, True, True, False, False, False, False]

@@ -285,8 +285,11 @@ def cell_texts(values: list[object]) -> tuple[pd.Series, np.ndarray]:
     booleans ``TRUE``/``FALSE``, dates ``yyyy-mm-dd``; a ``NUMERIC`` with no fraction is an
     integer, one with a fraction a float; bytes are decoded as UTF-8.
     """
-    if all(v is None or isinstance(v, str) for v in values):
+    kinds = {type(v) for v in values} - {type(None)}
+    if kinds <= {str}:
         return pd.Series(values, dtype="string"), np.zeros(len(values), dtype=bool)
+    if kinds == {int} and all(v is None or -(2**63) < v < 2**63 for v in values):  # no call per cell
+        return pd.Series(values, dtype="Int64").astype("string"), np.zeros(len(values), dtype=bool)
     cells = [_cell(v) for v in values]
     return (pd.Series([c[0] for c in cells], dtype="string"),
             np.fromiter((c[1] for c in cells), dtype=bool, count=len(cells)))
