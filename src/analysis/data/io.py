@@ -57,6 +57,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from analysis.data import files
+from analysis.data import sources as data_sources
 from analysis.data.contract import CONTRACT_VERSION, TABLES
 from analysis.data.dataset import DTYPES, Dataset, SourceFile
 from analysis.data.errors import DataValidationError, FileProblem, Issue, MappingError, clip
@@ -751,10 +752,8 @@ def load_dataset(
     Input files are only read. Raw NIPs never leave this function: frames, cache
     and messages carry pseudonyms, row numbers or masked values.
     """
-    from analysis.data import sources  # lazy: sources builds on this module
-
-    if sources.is_database_url(path):  # text only: a Path would have mangled the URL
-        return sources.load_database(str(path), mapping, cache_dir, today=today)
+    if data_sources.is_database_url(path):  # text only: a Path would have mangled the URL
+        return data_sources.load_database(str(path), mapping, cache_dir, today=today)
     root = Path(path).expanduser()
     if not root.exists():
         raise FileNotFoundError(f"data folder or workbook not found: {root}")
@@ -885,9 +884,7 @@ def format_summary(ds: Dataset, seconds: float | None = None) -> str:
 
 def cli_validate(args) -> int:
     """``kompetensi validate DATA [--mapping M] [--max-rows N]``: 0 valid, 1 problems, 2 not found."""
-    from analysis.data.sources import is_database_url
-
-    path: str | Path = args.data if is_database_url(args.data) else Path(args.data)
+    path: str | Path = args.data if data_sources.is_database_url(args.data) else Path(args.data)
     if isinstance(path, Path) and not path.exists():
         print(f"kompetensi validate: {path}: no such folder or workbook", file=sys.stderr)
         return 2

@@ -67,10 +67,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.data import (
+    io,  # io.load_dataset sends URLs here; used at call time only (no cycle at import)
+)
 from analysis.data.contract import TABLES
 from analysis.data.dataset import Dataset, SourceFile
 from analysis.data.errors import DataValidationError, Issue, SourceError, clip
-from analysis.data.io import _cache_key, _cell_text, _read_cache, _write_cache, file_sha256
 from analysis.data.mapping import (
     Mapping,
     TableMapping,
@@ -79,6 +81,7 @@ from analysis.data.mapping import (
     recode_values,
     rename_columns,
 )
+from analysis.data.paths import resolve
 from analysis.data.pseudonym import resolve_salt, salt_fingerprint
 from analysis.data.validate import RawTable, validate_tables
 
@@ -275,7 +278,7 @@ def _cell(value: object) -> tuple[str | None, bool]:
         value = int(value) if value == value.to_integral_value() else float(value)
     elif isinstance(value, bytes | bytearray | memoryview):
         value = bytes(value).decode("utf-8", errors="replace")
-    return _cell_text(value)
+    return io._cell_text(value)
 
 
 def cell_texts(values: list[object]) -> tuple[pd.Series, np.ndarray]:
@@ -464,8 +467,6 @@ def resolve_data(value: str | os.PathLike[str]) -> str | Path:
     file path is made absolute (kernels run in other folders); other URLs as they are."""
     from sqlalchemy.engine import make_url
 
-    from analysis.data.paths import resolve
-
     if not is_database_url(value):
         return resolve(value)
     text = str(value).strip()
@@ -529,13 +530,13 @@ def load_database(
     warnings = ([salt.warning] if salt.warning else []) + read.warnings
     files = list(read.files)
     if parsed.path is not None:
-        files.append(SourceFile(parsed.path, file_sha256(parsed.path), ()))
+        files.append(SourceFile(parsed.path, io.file_sha256(parsed.path), ()))
     key = None
     if cache_dir is not None:
-        key = _cache_key(files, parsed, salt_fingerprint(salt.value))
+        key = io._cache_key(files, parsed, salt_fingerprint(salt.value))
         target = Path(cache_dir).expanduser() / key
         if (target / "meta.json").is_file():
-            return replace(_read_cache(target, [salt.warning] if salt.warning else []), source=db.shown)
+            return replace(io._read_cache(target, [salt.warning] if salt.warning else []), source=db.shown)
     result = validate_tables(read.raws, salt=salt.value, today=today, looked_for=read.looked, unreadable=read.unreadable)
     issues = read.issues + list(result.issues)
     if issues:
@@ -544,5 +545,5 @@ def load_database(
                  warnings=tuple(dict.fromkeys(warnings + result.warnings)))
     if key is not None:
         with contextlib.suppress(OSError):  # the cache only saves time
-            _write_cache(ds, Path(cache_dir).expanduser() / key, (salt.warning,) if salt.warning else ())  # type: ignore[arg-type]
+            io._write_cache(ds, Path(cache_dir).expanduser() / key, (salt.warning,) if salt.warning else ())  # type: ignore[arg-type]
     return ds
