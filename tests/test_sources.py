@@ -354,3 +354,14 @@ def test_database_values_become_the_texts_a_spreadsheet_shows():
                                         datetime(2025, 2, 10, 8, 30), True, b"Ya"])
     assert texts.tolist() == ["1250000", "3.5", "2.5", "2025-02-10", "2025-02-10", "TRUE", "Ya"]
     assert floats.tolist() == [False, True, True, False, False, False, False]
+
+
+def test_a_report_refuses_a_password_url_before_anything_starts():
+    from analysis.report.errors import ReportError
+    from analysis.report.pipeline import ReportRequest, _plan
+
+    with pytest.raises(ReportError) as info:
+        _plan(ReportRequest(data="postgresql://kompetensi:Rahasia123@localhost/simpeg"))
+    assert "KOMPETENSI_DB_PASSWORD" in str(info.value) and "Rahasia123" not in str(info.value)
+    plan = _plan(ReportRequest(data="sqlite:///data/examples/simpeg_sqlite/simpeg.db"))
+    assert plan.data_dir == EXAMPLE_URL  # absolute: the notebooks run in the build folder
