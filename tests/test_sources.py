@@ -365,3 +365,25 @@ def test_a_report_refuses_a_password_url_before_anything_starts():
     assert "KOMPETENSI_DB_PASSWORD" in str(info.value) and "Rahasia123" not in str(info.value)
     plan = _plan(ReportRequest(data="sqlite:///data/examples/simpeg_sqlite/simpeg.db"))
     assert plan.data_dir == EXAMPLE_URL  # absolute: the notebooks run in the build folder
+
+
+def test_the_committed_example_is_what_the_script_builds_from_the_sample(tmp_path):
+    """The example follows the sample: rebuild it with scripts/build_simpeg_sqlite.py when this fails."""
+    import importlib.util
+
+    script = DATA_DIR.parent / "scripts" / "build_simpeg_sqlite.py"
+    spec = importlib.util.spec_from_file_location("build_simpeg_sqlite", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    counts = module.build(tmp_path)
+
+    def dump(path: Path) -> list[str]:
+        con = sqlite3.connect(path)
+        try:
+            return list(con.iterdump())
+        finally:
+            con.close()
+
+    assert dump(tmp_path / "simpeg.db") == dump(EXAMPLE / "simpeg.db")
+    assert (tmp_path / "mapping.yaml").read_text(encoding="utf-8") == (EXAMPLE / "mapping.yaml").read_text(encoding="utf-8")
+    assert (EXAMPLE / "simpeg.db").stat().st_size < 600 * 1024 and counts["pegawai"] >= 300
