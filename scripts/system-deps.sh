@@ -5,6 +5,7 @@
 #   poppler-utils                     pdftoppm, to check PDF pages in tests
 #   chromium                          headless rendering tests of the HTML reports
 #   libreoffice-impress               renders the slide decks to PNG for the visual check in tests
+#   postgresql                        initdb/pg_ctl: the database-source test starts a throw-away server
 set -euo pipefail
 need=()
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
@@ -14,6 +15,7 @@ have_lib libpangoft2-1.0.so.0 || need+=(libpangoft2-1.0-0)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
 command -v soffice >/dev/null || need+=(libreoffice-impress)
+command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 ((${#need[@]})) || exit 0
 if ! command -v apt-get >/dev/null; then
   echo "system-deps: missing ${need[*]}; install them with your package manager" >&2

@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     v = sub.add_parser("validate", help="check a data folder against the data contract")
-    v.add_argument("data", help="folder of CSV/XLSX/Parquet files, or one XLSX workbook")
+    v.add_argument("data", help="folder of CSV/XLSX/Parquet files, one XLSX workbook, or a database URL "
+                                "(sqlite:///simpeg.db, postgresql://user@host/db; password from KOMPETENSI_DB_PASSWORD)")
     v.add_argument("--mapping", help="mapping.yaml for a foreign export (default: DATA/mapping.yaml if present)")
     v.add_argument("--max-rows", type=int, default=40, help="problems listed per group (default 40)")
 
@@ -62,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("notebook", help="notebook path or name, e.g. 10_training_outcomes")
 
     r = sub.add_parser("report", help="build the quarterly report")
-    r.add_argument("--data", required=True, help="data folder")
+    r.add_argument("--data", required=True, help="data folder, or a database URL (see `kompetensi validate -h`)")
     r.add_argument("--period", default="latest", help="quarter, e.g. 2026Q3 (default: latest in the data)")
     r.add_argument("--lang", choices=["id", "en"], default="id")
     r.add_argument("--agency", default=None, help="an agency_id, or 'all' for one brief per OPD")

@@ -25,6 +25,7 @@ from analysis.data.paths import resolve
 from analysis.data.periods import format_period
 from analysis.data.results import ResultsRecorder
 from analysis.data.scope import ALL_AGENCIES, restrict_to_agency
+from analysis.data.sources import resolve_data
 from analysis.text import fmt
 from analysis.text.lang import Lang, check_lang
 
@@ -41,7 +42,7 @@ class NotebookContext:
     lang: Lang
     period: str
     agency: str | None
-    data_path: Path
+    data_path: Path | str  # a folder or file, or a database URL
     output_dir: Path
     dataset: Dataset
     scoped: Dataset
@@ -79,7 +80,8 @@ def setup(
         unless ``recorder_name`` is given (the brief records per agency).
     data_dir, output_dir, cache_dir
         As the notebook's parameters; relative paths resolve against the project root
-        (:func:`analysis.data.paths.resolve`).
+        (:func:`analysis.data.paths.resolve`). ``data_dir`` may be a database URL
+        (:mod:`analysis.data.sources`).
     period, lang, agency
         The quarter (``2026Q3``), the language (``id``/``en``) and an agency_id or
         ``"all"``/``None`` for the city.
@@ -93,7 +95,7 @@ def setup(
     """
     checked_lang = check_lang(lang)
     checked_period = format_period(period)
-    data_path = resolve(data_dir)
+    data_path = resolve_data(data_dir)
     dataset = load_dataset(data_path, cache_dir=cache_dir)
     scoped = restrict_to_agency(dataset, agency)
     if theme:

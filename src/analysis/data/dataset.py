@@ -88,7 +88,7 @@ class Dataset:
     budget: pd.DataFrame
     recognitions: pd.DataFrame
     survey: pd.DataFrame | None = None
-    source: Path | None = None
+    source: Path | str | None = None  # a folder or file, or a database URL (without password)
     files: tuple[SourceFile, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
 

@@ -124,6 +124,11 @@ class MappingError(ValueError):
     """mapping.yaml is malformed: the message names the file and the offending key."""
 
 
+class SourceError(ValueError):
+    """A database source cannot be used: a bad or password-bearing URL, a missing driver, no
+    mapping, the server unreachable. The message says what to do (never the password)."""
+
+
 def issues_summary(issues: Sequence[Issue]) -> dict[tuple[str, str | None, str], int]:
     """Count issues by (table, column, message)."""
     counts: dict[tuple[str, str | None, str], int] = {}

@@ -9,7 +9,9 @@
   folder holding exactly one workbook; tables not found as files are looked up
   as sheets of that workbook);
 - with ``mapping.yaml`` (see :mod:`analysis.data.mapping`) when the export uses other
-  file names, headers or codes; ``<folder>/mapping.yaml`` is used when present.
+  file names, headers or codes; ``<folder>/mapping.yaml`` is used when present;
+- a database URL (``sqlite:///simpeg.db``, ``postgresql://user@host/db``, ...): read by
+  :mod:`analysis.data.sources`, then typed, validated and pseudonymised the same way.
 
 CSV files may be UTF-8, UTF-8 with BOM, UTF-16 (with or without BOM) or
 Windows-1252, with any line endings (also old-Mac ``\r``), delimited by ``,`` or
@@ -55,6 +57,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from analysis.data import files
+from analysis.data import sources as data_sources
 from analysis.data.contract import CONTRACT_VERSION, TABLES
 from analysis.data.dataset import DTYPES, Dataset, SourceFile
 from analysis.data.errors import DataValidationError, FileProblem, Issue, MappingError, clip
@@ -715,8 +718,9 @@ def load_dataset(
     ----------
     path
         A folder with one file per table (CSV/XLSX/Parquet, or a folder of
-        Parquet parts per table), a folder holding one workbook, or an ``.xlsx``
-        workbook with one sheet per table.
+        Parquet parts per table), a folder holding one workbook, an ``.xlsx``
+        workbook with one sheet per table, or a database URL as text
+        (:mod:`analysis.data.sources`).
     mapping
         mapping.yaml path (or a parsed mapping / dict); default ``<folder>/mapping.yaml``
         when present. See :mod:`analysis.data.mapping`.
@@ -748,6 +752,8 @@ def load_dataset(
     Input files are only read. Raw NIPs never leave this function: frames, cache
     and messages carry pseudonyms, row numbers or masked values.
     """
+    if data_sources.is_database_url(path):  # text only: a Path would have mangled the URL
+        return data_sources.load_database(str(path), mapping, cache_dir, today=today)
     root = Path(path).expanduser()
     if not root.exists():
         raise FileNotFoundError(f"data folder or workbook not found: {root}")
@@ -848,7 +854,10 @@ def format_issues(issues: list[Issue], max_rows: int = 40) -> str:
         str(i.file or "").endswith(".parquet") for i in issues
     ):
         lines.append(f"Note: {PARQUET_ROW_NOTE}.")
-    lines.append("Rows are numbered as a spreadsheet shows them: the header is row 1, the first data row is row 2.")
+    if any(" (row = " not in str(i.file) for i in issues):
+        lines.append("Rows are numbered as a spreadsheet shows them: the header is row 1, the first data row is row 2.")
+    if any(" (row = " in str(i.file) for i in issues):
+        lines.append("Database rows: the row is the key or the position named in brackets after the table.")
     return "\n".join(lines)
 
 
@@ -875,8 +884,8 @@ def format_summary(ds: Dataset, seconds: float | None = None) -> str:
 
 def cli_validate(args) -> int:
     """``kompetensi validate DATA [--mapping M] [--max-rows N]``: 0 valid, 1 problems, 2 not found."""
-    path = Path(args.data)
-    if not path.exists():
+    path: str | Path = args.data if data_sources.is_database_url(args.data) else Path(args.data)
+    if isinstance(path, Path) and not path.exists():
         print(f"kompetensi validate: {path}: no such folder or workbook", file=sys.stderr)
         return 2
     mapping = getattr(args, "mapping", None)

@@ -20,10 +20,25 @@ Format
           gender: {L: M, P: F}
           is_unit_head: {Ya: true, Tidak: false}
 
+For a database (``--data`` a database URL, :mod:`analysis.data.sources`) a table names
+its source with ``table`` or ``query`` instead of ``file``/``sheet``::
+
+    tables:
+      employees:
+        table: kepegawaian.pegawai    # a table (or view), optionally schema-qualified
+        key: id_pegawai               # column(s) that locate a row in messages (optional;
+                                      #   default: the table's primary key)
+        columns: {nip_baru: employee_id, kode_unit: unit_id}
+      enrollments:
+        query: |                      # or any SELECT; its result is read like a table
+          SELECT p.*, d.kode_diklat FROM peserta p JOIN diklat d ON d.id = p.id_diklat
+        key: id_peserta
+
 Rules
 -----
-- Only the keys ``tables`` and, per table, ``file``, ``sheet``, ``columns``,
-  ``values`` are allowed; an unknown key is an error that names it (a typo must
+- Only the keys ``tables`` and, per table, ``file``, ``sheet``, ``table``, ``query``,
+  ``key``, ``columns``, ``values`` are allowed; ``file``, ``table`` and ``query``
+  exclude one another, ``sheet`` goes with a file only. An unknown key is an error that names it (a typo must
   not be ignored silently). Table names and target columns must exist in the
   contract; two source headers may not map to the same column.
 - Source headers match exactly after stripping spaces, else ignoring case.
@@ -31,6 +46,9 @@ Rules
   hyphens (``Unit ID`` -> ``unit_id``).
 - Source values match after stripping spaces and ignoring case; values not
   listed are kept as they are (and then parsed and checked per the contract).
+- No credentials: a URL carrying a password (``postgresql://user:secret@host/db``)
+  anywhere in the file is refused (:data:`PASSWORD_IN_MAPPING`); passwords come from
+  the environment or a passfile (``docs/data-contract.md``).
 - Every scalar is read as text (YAML's ``yes``/``no``/``Y``/``N`` stay text, so
   ``Y: true`` means the source value ``Y``).
 """
@@ -50,17 +68,28 @@ import pandas as pd
 from analysis.data.contract import TABLES
 from analysis.data.errors import MappingError
 
-TABLE_KEYS = ("file", "sheet", "columns", "values")
+TABLE_KEYS = ("file", "sheet", "table", "query", "key", "columns", "values")
+#: ``scheme://user:password@``: a URL that carries a password.
+URL_WITH_PASSWORD = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s/@:]+:[^\s/@]+@")
+PASSWORD_IN_MAPPING = (
+    "holds a URL with a password; mapping.yaml is shared and copied, so it must not hold credentials: "
+    "remove the password (keep user@host) and set KOMPETENSI_DB_PASSWORD or use a passfile "
+    "(~/.pgpass; see docs/data-contract.md)"
+)
 
 
 @dataclass(frozen=True)
 class TableMapping:
-    """The mapping of one table: source file/sheet, column renames, value recodes."""
+    """The mapping of one table: source file/sheet (or database table/query and key), column
+    renames, value recodes."""
 
     file: str | None = None
     sheet: str | None = None
     columns: dict[str, str] = field(default_factory=dict)
     values: dict[str, dict[str, str]] = field(default_factory=dict)
+    table: str | None = None
+    query: str | None = None
+    key: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,7 +105,8 @@ class Mapping:
     def to_dict(self) -> dict[str, Any]:
         """Plain, canonical content (for cache keys and manifests)."""
         return {
-            name: {"file": t.file, "sheet": t.sheet, "columns": dict(sorted(t.columns.items())),
+            name: {"file": t.file, "sheet": t.sheet, "table": t.table, "query": t.query, "key": list(t.key),
+                   "columns": dict(sorted(t.columns.items())),
                    "values": {c: dict(sorted(v.items())) for c, v in sorted(t.values.items())}}
             for name, t in sorted(self.tables.items())
         }
@@ -107,6 +137,9 @@ def parse_mapping(data: Any, source: str = "mapping.yaml", path: Path | None = N
         Naming the file and the offending key.
     """
     top = _as_map(data, "the file", source)
+    for where, text in _strings(top, "mapping"):
+        if URL_WITH_PASSWORD.search(text):
+            raise MappingError(f"{source}: {where.removeprefix('mapping.')} {PASSWORD_IN_MAPPING}")
     for key in top:
         if key != "tables":
             raise MappingError(f"{source}: unknown key '{key}' at the top level (allowed: tables){_closest(str(key), ['tables'])}")
@@ -146,11 +179,40 @@ def parse_mapping(data: Any, source: str = "mapping.yaml", path: Path | None = N
                 )
             recode = _as_map(recode, f"tables.{tname}.values.{col}", source)
             values[col] = {str(k).strip(): str(v).strip() for k, v in recode.items()}
-        for key in ("file", "sheet"):
+        for key in ("file", "sheet", "table", "query"):
             if body.get(key) is not None and not isinstance(body.get(key), str):
                 raise MappingError(f"{source}: tables.{tname}.{key} must be text")
-        tables[tname] = TableMapping(body.get("file"), body.get("sheet"), columns, values)
+        given = [k for k in ("file", "table", "query") if body.get(k)]
+        if len(given) > 1:
+            raise MappingError(f"{source}: tables.{tname} names both {given[0]} and {given[1]}; keep one")
+        if body.get("sheet") and (body.get("table") or body.get("query")):
+            raise MappingError(f"{source}: tables.{tname}.sheet goes with a file, not a database table or query")
+        key_value = body.get("key")
+        if key_value is None or key_value == "":
+            keys: tuple[str, ...] = ()
+        elif isinstance(key_value, str):
+            keys = (key_value.strip(),)
+        elif isinstance(key_value, list) and all(isinstance(k, str) and k.strip() for k in key_value):
+            keys = tuple(k.strip() for k in key_value)
+        else:
+            raise MappingError(f"{source}: tables.{tname}.key must be a column name or a list of column names")
+        tables[tname] = TableMapping(
+            body.get("file"), body.get("sheet"), columns, values,
+            table=body.get("table"), query=body.get("query"), key=keys,
+        )
     return Mapping(tables, path)
+
+
+def _strings(value: Any, where: str) -> list[tuple[str, str]]:
+    """Every text in parsed YAML, keys included, with its dotted location."""
+    if isinstance(value, dict):
+        out: list[tuple[str, str]] = []
+        for k, v in value.items():
+            out += [(where, str(k))] + _strings(v, f"{where}.{k}")
+        return out
+    if isinstance(value, list):
+        return [hit for i, v in enumerate(value) for hit in _strings(v, f"{where}[{i}]")]
+    return [(where, value)] if isinstance(value, str) else []
 
 
 def load_mapping(mapping: str | Path | Mapping | MappingABC | None) -> Mapping | None:

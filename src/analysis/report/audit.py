@@ -10,6 +10,8 @@ the report is published) reads every file of a built period and reports:
 - ``name``: a person's name from the employees table, when the dataset has a ``name`` column
   (names of at least two words, matched as whole words);
 - ``absolute_path``: a path of the machine (``/home/...``, ``/root/...``, ``C:\\Users\\...``);
+- ``password``: a URL that carries a password (``postgresql://user:secret@host/db``), e.g. a
+  database source written into a notebook or the manifest (the password is not repeated);
 - ``small_cell``: a count of people ``0 < c < k`` in a table of ``tables.xlsx`` (columns of
   :data:`analysis.data.disclosure.PEOPLE_COUNT_COLUMNS`), or a number in ``results.json``
   whose ``n`` is below k and that is not suppressed.
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.data.disclosure import PEOPLE_COUNT_COLUMNS, DisclosurePolicy, load_policy
+from analysis.data.mapping import URL_WITH_PASSWORD
 from analysis.report.slides import deck_texts
 
 _NIP = re.compile(r"(?<!\d)(19[5-9]\d|20[0-2]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"
@@ -37,6 +40,8 @@ _ABSOLUTE_PATH = re.compile(
     r"(?<![\w.:/])(?:/(?:home|root|tmp|Users|mnt|media|srv|work|var/folders|private)/[^\s\"'<>(),;]+"
     r"|[A-Za-z]:\\(?:Users|Documents and Settings)\\[^\s\"'<>]+)"
 )
+#: ``scheme://user:password@``: mapping.yaml refuses the same (:data:`analysis.data.mapping.URL_WITH_PASSWORD`).
+_URL_PASSWORD = URL_WITH_PASSWORD
 _TEXT_SUFFIXES = {".html", ".htm", ".svg", ".json", ".ipynb", ".csv", ".txt", ".md", ".xml"}
 
 
@@ -66,6 +71,9 @@ def scan_text(text: str, file: str, where: str, names: Iterable[str] = ()) -> li
         found.append(Finding("pseudonym", file, where, match.group(0)))
     for match in _ABSOLUTE_PATH.finditer(text):
         found.append(Finding("absolute_path", file, where, _short(match.group(0))))
+    for match in _URL_PASSWORD.finditer(text):
+        scheme, _, rest = match.group(0).partition("://")
+        found.append(Finding("password", file, where, f"URL with a password ({scheme}://{rest.split(':')[0]}:***@...)"))
     for name in names:
         if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             found.append(Finding("name", file, where, f"name of an employee ({len(name)} characters)"))

@@ -191,10 +191,21 @@ def git_state(root: Path) -> dict[str, object]:
     return {"commit": commit, "dirty": bool(status) if status is not None else None}
 
 
-def input_files(dataset: Any, data_dir: Path) -> list[dict[str, object]]:
-    """Every input file with its SHA-256: from ``Dataset.files``, else every file of the folder."""
+def input_files(dataset: Any, data_dir: Path | str) -> list[dict[str, object]]:
+    """Every input file with its SHA-256: from ``Dataset.files``, else every file of the folder.
+
+    For a database (``data_dir`` a URL) the entries are its tables or queries
+    (``<database>:<table>``, the SHA-256 of their cells) and the mapping file by name.
+    """
     files = getattr(dataset, "files", ()) or ()
     rows = []
+    if isinstance(data_dir, str):
+        for source in files:
+            path = Path(source.path)
+            rows.append({"path": path.name if path.is_absolute() else str(path), "sha256": source.sha256,
+                         "bytes": path.stat().st_size if path.is_absolute() and path.exists() else None,
+                         "tables": list(source.tables)})
+        return rows
     for source in files:
         path = Path(source.path)
         try:
@@ -215,7 +226,7 @@ def input_files(dataset: Any, data_dir: Path) -> list[dict[str, object]]:
 def build_manifest(
     *,
     period: str,
-    data_dir: Path,
+    data_dir: Path | str,
     inputs: list[dict[str, object]],
     parameters: Mapping[str, object],
     notebooks: Mapping[str, Mapping[str, object]],
@@ -230,7 +241,7 @@ def build_manifest(
         "format": "kompetensi-manifest/1",
         "tool": {"name": "kompetensi", "version": __version__},
         "period": period,
-        "data_dir": display_path(data_dir, project_root),
+        "data_dir": data_dir if isinstance(data_dir, str) else display_path(data_dir, project_root),
         "inputs": inputs,
         "parameters": dict(parameters),
         "notebooks": {k: dict(v) for k, v in notebooks.items()},

@@ -77,6 +77,7 @@ from analysis.data.io import format_issues, load_dataset
 from analysis.data.paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, resolve
 from analysis.data.periods import format_period, period_index, shift_period
 from analysis.data.pseudonym import SALT_FILE_ENV, default_salt_path
+from analysis.data.sources import is_database_url, parse_url, resolve_data, shown_source
 from analysis.hypotheses import SpecError, dataset_catalogue, load_spec
 from analysis.hypotheses.run import EXAMPLE_SPEC
 from analysis.report import outputs, slides
@@ -113,7 +114,7 @@ class ReportRequest:
     name, default ``analysis.report.render``) can be replaced, e.g. in tests.
     """
 
-    data: Path
+    data: Path | str  # a data folder or workbook, or a database URL (text)
     period: str = "latest"
     lang: str = "id"
     agency: str | None = None
@@ -354,7 +355,7 @@ class _Plan:
     """What a run will do, resolved and checked before anything starts."""
 
     req: ReportRequest
-    data_dir: Path
+    data_dir: Path | str  # resolved folder or file, or the database URL
     out: Path
     cache_dir: Path | None
     nb_dir: Path
@@ -449,9 +450,7 @@ def _plan(req: ReportRequest) -> _Plan:
     """Step 1: paths, notebooks and every notebook's parameters, checked before anything starts."""
     if req.lang not in ("id", "en"):
         raise ReportError(f"lang must be 'id' or 'en', got {req.lang!r}")
-    data_dir = Path(req.data).resolve()
-    if not data_dir.exists():
-        raise ReportError(f"data folder {req.data} not found")
+    data_dir = _data_source(req.data)
     nb_dir = Path(req.notebooks_dir).resolve()
     spec = Path(req.hypotheses).resolve() if req.hypotheses is not None else None
     if spec is not None and not spec.is_file():
@@ -631,6 +630,7 @@ def _write_outputs(plan: _Plan, loaded: _Loaded, jobs: _Jobs, build: Path, run: 
     city_dirs = {s: build / OUTPUTS_SUBDIR / s for s in plan.stems}
     outputs.collect_figures(city_dirs, build / "figures")
     inputs = outputs.input_files(loaded.dataset, plan.data_dir)
+    shown_data = _shown_data(plan.data_dir)
     outputs.write_tables_workbook(
         outputs.key_tables(city_dirs),
         build / outputs.TABLES_FILE,
@@ -650,7 +650,7 @@ def _write_outputs(plan: _Plan, loaded: _Loaded, jobs: _Jobs, build: Path, run: 
     all_jobs = [*jobs.analysis, *jobs.briefs]
     manifest = outputs.build_manifest(
         period=period,
-        data_dir=plan.data_dir,
+        data_dir=shown_data,
         inputs=inputs,
         parameters={
             "period": period,
@@ -684,7 +684,7 @@ def _write_outputs(plan: _Plan, loaded: _Loaded, jobs: _Jobs, build: Path, run: 
     outputs.write_json(build / outputs.MANIFEST_FILE, manifest)
     out = plan.out
     replacements = path_replacements(
-        {build: ".", out / period: ".", out: _shown(out) or out.name, plan.data_dir: _shown(plan.data_dir) or plan.data_dir.name,
+        {build: ".", out / period: ".", out: _shown(out) or out.name, **_data_replacements(plan.data_dir, shown_data),
          plan.nb_dir: _shown(plan.nb_dir) or "notebooks",
          **({plan.cache_dir: "[cache]"} if plan.cache_dir is not None else {}),
          **({plan.spec: _shown(plan.spec) or plan.spec.name} if plan.spec is not None else {}), **_salt_paths()},
@@ -708,6 +708,41 @@ def _audit(build: Path, manifest: dict[str, Any], req: ReportRequest, run: _Run)
     manifest["disclosure"] = {**manifest["disclosure"], "audit": "findings allowed",
                               "findings": [str(f) for f in findings]}
     outputs.write_json(build / outputs.MANIFEST_FILE, manifest)
+
+
+def _data_source(data: Path | str) -> Path | str:
+    """``--data``: a database URL (checked: no password, known dialect, SQLite file present),
+    else an existing folder or workbook, resolved."""
+    if is_database_url(data):
+        try:
+            url = str(resolve_data(data))
+            parse_url(url)
+        except ValueError as exc:
+            raise ReportError(str(exc)) from None
+        return url
+    path = Path(data).resolve()
+    if not path.exists():
+        raise ReportError(f"data folder {data} not found")
+    return path
+
+
+def _shown_data(data: Path | str) -> str:
+    """The data source as the manifest records it: a path relative to the project, or the
+    database URL without password (a SQLite file's path shown the same way)."""
+    if isinstance(data, str):
+        return shown_source(data, lambda p: _shown(p.resolve()) or p.name)
+    return _shown(data) or data.name
+
+
+def _data_replacements(data: Path | str, shown: str) -> dict[str | Path, str]:
+    """Texts of the data source to rewrite in the build: the folder, or the URL and its SQLite file."""
+    if isinstance(data, Path):
+        return {data: shown}
+    found: dict[str | Path, str] = {data: shown}
+    db = parse_url(data)
+    if db.path is not None:
+        found[db.path.resolve()] = _shown(db.path.resolve()) or db.path.name
+    return found
 
 
 def _shown(path: object) -> str | None:
@@ -925,7 +960,7 @@ def cli_report(args: Any) -> int:
     """``kompetensi report``: 0 published, 1 failed (previous report untouched), 130 interrupted."""
     progress = Progress()
     request = ReportRequest(
-        data=Path(args.data),
+        data=args.data if is_database_url(args.data) else Path(args.data),
         period=args.period or "latest",
         lang=args.lang,
         agency=args.agency,
