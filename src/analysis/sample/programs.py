@@ -344,7 +344,7 @@ def _topic_programs(rng: np.random.Generator, effects: Effects) -> list[dict[str
 
 
 def build_programs(rng: np.random.Generator, effects: Effects) -> pd.DataFrame:
-    """The catalogue: contract columns plus internal ``days``, ``kind`` and ``weight``.
+    """The catalogue: contract columns plus internal ``days`` and ``kind``.
 
     ``kind`` is ``regular``, ``it`` (IT and public-service programmes offered before
     online launches), ``mbs`` (school-based management with a local university),

@@ -441,8 +441,8 @@ def build_units(district: District, rng: np.random.Generator) -> pd.DataFrame:
     """Units of one district: OPD rows, kecamatan, kelurahan, puskesmas, schools.
 
     Returns a frame with the contract columns (online_service_start still empty)
-    plus ``kind``, ``size`` (planned staff), ``service`` (service metrics are
-    reported) and ``kec_index``. Sizes are drawn in the order of the rows.
+    plus ``kind``, ``size`` (planned staff) and ``service`` (service metrics are
+    reported). Sizes are drawn in the order of the rows.
     """
     scale = district.target_staff / 5500.0
     city = "Binjai" if district.is_binjai else district.name
