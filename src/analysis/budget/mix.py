@@ -222,6 +222,47 @@ def _cheapest_to_reach_all(
     return np.clip(cheap.x, 0.0, None) if cheap.status == 0 else None
 
 
+@dataclass(frozen=True)
+class _Solution:
+    """The places planned per format, the least money that reaches everyone, the solver's message."""
+
+    x: np.ndarray
+    cost_all: float
+    status: str
+
+
+def _best_plan(
+    cost: np.ndarray,
+    value: np.ndarray,
+    a_ub: list[np.ndarray],
+    b_ub: list[float],
+    caps: np.ndarray,
+    budget_idr: float,
+    people_goal: float | None,
+) -> _Solution:
+    """The places that maximise the objective within the budget, caps and shares.
+
+    With a people goal, the cheapest plan that reaches everyone
+    (:func:`_cheapest_to_reach_all`) gives ``cost_all``, and replaces the plan
+    when it fits in the budget (unneeded money is not spent on paper).
+    """
+    res = optimize.linprog(
+        -value, A_ub=np.vstack(a_ub), b_ub=np.array(b_ub), bounds=_bounds(caps), method="highs"
+    )
+    if res.status != 0:
+        raise ValueError(f"the format-mix programme has no solution: {res.message}")
+    x = np.clip(res.x, 0.0, None)
+    cost_all = np.nan
+    if people_goal is not None:
+        cheapest = _cheapest_to_reach_all(cost, value, a_ub, b_ub, caps, people_goal)
+        if cheapest is not None:
+            cost_all = float(cost @ cheapest)
+            if cost_all <= budget_idr * (1 + 1e-9):
+                # everyone is reached within the budget: plan the cheapest way, report the rest
+                x = cheapest
+    return _Solution(x, cost_all, str(res.message))
+
+
 def _current_scale(
     use: pd.DataFrame, value_col: str, budget_idr: float, caps: np.ndarray, people_goal: float | None
 ) -> tuple[float, float]:
@@ -370,28 +411,15 @@ def optimise_mix(
     value = use[value_col].to_numpy(float)
     caps = _capacity_caps(use, cost, value, cap_multiplier)
     a_ub, b_ub = _constraints(formats, fcols, cost, value, budget_idr, min_share, people_goal)
-    res = optimize.linprog(
-        -value, A_ub=np.vstack(a_ub), b_ub=np.array(b_ub), bounds=_bounds(caps), method="highs"
-    )
-    if res.status != 0:
-        raise ValueError(f"the format-mix programme has no solution: {res.message}")
-    x = np.clip(res.x, 0.0, None)
-    cost_all = np.nan
-    if people_goal is not None:
-        cheapest = _cheapest_to_reach_all(cost, value, a_ub, b_ub, caps, people_goal)
-        if cheapest is not None:
-            cost_all = float(cost @ cheapest)
-            if cost_all <= budget_idr * (1 + 1e-9):
-                # everyone is reached within the budget: plan the cheapest way, report the rest
-                x = cheapest
+    best = _best_plan(cost, value, a_ub, b_ub, caps, budget_idr, people_goal)
     scale, current_all = _current_scale(use, value_col, budget_idr, caps, people_goal)
-    plan = _plan_table(use, fcols, caps, scale, x, cost)
+    plan = _plan_table(use, fcols, caps, scale, best.x, cost)
     return FormatMix(
         plan=plan.reset_index(drop=True),
-        summary=_summary(plan, current_all, cost_all),
+        summary=_summary(plan, current_all, best.cost_all),
         objective=objective,
         budget_idr=float(budget_idr),
-        status=str(res.message),
+        status=best.status,
         assumptions=tuple(plan_assumptions(objective, cap_multiplier, min_share, max_people, "en")),
         excluded=tuple(formats.excluded),
         excluded_formats=_excluded_table(formats, fcols),

@@ -12,6 +12,8 @@ keyword rule finds exactly them.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
@@ -110,48 +112,214 @@ MODALITY_WEIGHT = {
 }
 
 
-def build_programs(rng: np.random.Generator, effects: Effects) -> pd.DataFrame:
-    """The catalogue: contract columns plus internal ``days``, ``kind`` and ``weight``.
+class _Spec(NamedTuple):
+    """A programme of the catalogue before its price and (unless given) provider are drawn."""
 
-    ``kind`` is ``regular``, ``it`` (IT and public-service programmes offered before
-    online launches), ``mbs`` (school-based management with a local university),
-    ``leadership`` (for supervisors and administrators) or ``degree``.
+    title: str
+    modality: str
+    domain: str
+    ptype: str
+    jp: float
+    target: str | None
+    kind: str
+    days: int
+    provider: str | None = None
+
+
+#: Programmes outside the topic grid, in catalogue order.
+_SPECIAL_PROGRAMS: tuple[_Spec, ...] = (
+    # school-based management with a local university (the education office's partnership)
+    _Spec(
+        "Pelatihan Manajemen Berbasis Sekolah (MBS)",
+        "classroom",
+        "managerial",
+        "university",
+        40,
+        "education",
+        "mbs",
+        5,
+        "Universitas Mitra Lokal Binjai",
+    ),
+    _Spec(
+        "Pelatihan Manajemen Berbasis Sekolah (MBS) - Internal",
+        "classroom",
+        "managerial",
+        "internal",
+        40,
+        "education",
+        "mbs",
+        5,
+        "Dinas Pendidikan Kota Binjai",
+    ),
+    # leadership training
+    _Spec(
+        "Pelatihan Kepemimpinan Pengawas (PKP)",
+        "blended",
+        "managerial",
+        "government_institute",
+        60,
+        None,
+        "leadership",
+        20,
+    ),
+    _Spec(
+        "Pelatihan Kepemimpinan Administrator (PKA)",
+        "blended",
+        "managerial",
+        "government_institute",
+        80,
+        None,
+        "leadership",
+        25,
+    ),
+    # coaching, mentoring, internship, other
+    _Spec(
+        "Coaching Kinerja oleh Atasan Langsung",
+        "coaching",
+        "managerial",
+        "internal",
+        10,
+        None,
+        "regular",
+        45,
+    ),
+    _Spec(
+        "Coaching Karier Pegawai",
+        "coaching",
+        "socio_cultural",
+        "professional_org",
+        12,
+        None,
+        "regular",
+        45,
+    ),
+    _Spec(
+        "Mentoring Jabatan Fungsional Kesehatan",
+        "mentoring",
+        "technical",
+        "professional_org",
+        16,
+        "health",
+        "regular",
+        60,
+    ),
+    _Spec(
+        "Mentoring Guru Penggerak",
+        "mentoring",
+        "technical",
+        "university",
+        16,
+        "education",
+        "regular",
+        60,
+    ),
+    _Spec(
+        "Mentoring Pegawai Baru", "mentoring", "socio_cultural", "internal", 8, None, "regular", 30
+    ),
+    _Spec(
+        "Magang di Instansi Pemerintah Lain",
+        "internship",
+        "technical",
+        "government_institute",
+        60,
+        None,
+        "regular",
+        20,
+    ),
+    _Spec("Sosialisasi Peraturan Baru", "other", "technical", "internal", 3, None, "regular", 1),
+    # degree study (one semester per record)
+    *(
+        _Spec(title, "degree", "technical", "university", 240, target, "degree", 150)
+        for title, target in (
+            ("Tugas Belajar S2 Administrasi Publik", None),
+            ("Tugas Belajar S2 Kesehatan Masyarakat", "health"),
+            ("Tugas Belajar S2 Manajemen Pendidikan", "education"),
+            ("Tugas Belajar S1 Keperawatan", "health"),
+        )
+    ),
+)
+
+#: IT and public-service training offered to units before their online launch, in
+#: formats of several lengths (a unit's staff take the one closest in JP to what
+#: they would otherwise have taken, so the training does not change how many JP
+#: the unit receives, only what they learn): (title, modality, provider type, JP, days).
+_IT_VARIANTS: tuple[tuple[str, str, str, int, int], ...] = (
+    ("Seminar Pelayanan Publik Berbasis Daring", "seminar", "internal", 4, 1),
+    ("Workshop Layanan Online untuk Petugas Pelayanan", "workshop", "professional_org", 5, 1),
+    (
+        "E-Learning Dasar Teknologi Informasi untuk Pelayanan",
+        "e_learning",
+        "government_institute",
+        15,
+        21,
+    ),
+    (
+        "Pelatihan Teknologi Informasi dan Pelayanan Publik Berbasis Daring",
+        "classroom",
+        "government_institute",
+        24,
+        3,
+    ),
+    (
+        "Pelatihan Teknologi Informasi dan Pelayanan Publik Tingkat Lanjut",
+        "classroom",
+        "university",
+        40,
+        5,
+    ),
+    (
+        "Pelatihan Blended Pelayanan Publik Prima untuk Layanan Online",
+        "blended",
+        "university",
+        60,
+        20,
+    ),
+)
+_IT_PROGRAMS: tuple[_Spec, ...] = tuple(
+    _Spec(title, modality, "technical", ptype, jp, None, "it", days)
+    for title, modality, ptype, jp, days in _IT_VARIANTS
+)
+
+
+def _program_row(spec: _Spec, rng: np.random.Generator, effects: Effects) -> dict[str, object]:
+    """One catalogue row: the price, then (unless the spec names one) the provider, drawn in that order.
+
+    cost per participant = JP x cost_per_jp[modality] x provider_cost_multiplier[type]
+    x LogNormal(0, cost_sd), rounded to Rp 5,000 (at least Rp 5,000); the provider
+    is one of :data:`PROVIDERS` of its type, uniformly.
+    """
+    cost = (
+        spec.jp
+        * effects.cost_per_jp[spec.modality]
+        * effects.provider_cost_multiplier[spec.ptype]
+        * rng.lognormal(0.0, effects.cost_sd)
+    )
+    names = PROVIDERS[spec.ptype]
+    return {
+        "title": spec.title,
+        "modality": spec.modality,
+        "domain": spec.domain,
+        "provider_type": spec.ptype,
+        "provider": spec.provider or names[int(rng.integers(len(names)))],
+        "jp": float(spec.jp),
+        "cost_per_participant": float(max(5_000, round(cost / 5_000) * 5_000)),
+        "target_sector": spec.target,
+        "max_score": 100.0,
+        "kind": spec.kind,
+        "days": int(spec.days),
+    }
+
+
+def _topic_programs(rng: np.random.Generator, effects: Effects) -> list[dict[str, object]]:
+    """Three regular programmes per topic of :data:`TOPICS`, in three different modalities.
+
+    Per topic: the modalities (classroom 30 %, e-learning 25 %, blended 10 %,
+    seminar 17 %, workshop 18 %, without replacement), then per modality the
+    provider type (:data:`PROVIDER_PROBS`; no professional organisation runs
+    e-learning), the JP (:data:`JP_CHOICES`), the days (e-learning 14..42, else
+    JP x :data:`DAYS_PER_JP`, at least 1) and the row (:func:`_program_row`).
     """
     rows: list[dict[str, object]] = []
-
-    def add(
-        title: str,
-        modality: str,
-        domain: str,
-        ptype: str,
-        jp: float,
-        target: str | None,
-        kind: str,
-        days: int,
-        provider: str | None = None,
-    ) -> None:
-        cost = (
-            jp
-            * effects.cost_per_jp[modality]
-            * effects.provider_cost_multiplier[ptype]
-            * rng.lognormal(0.0, effects.cost_sd)
-        )
-        rows.append(
-            {
-                "title": title,
-                "modality": modality,
-                "domain": domain,
-                "provider_type": ptype,
-                "provider": provider or PROVIDERS[ptype][int(rng.integers(len(PROVIDERS[ptype])))],
-                "jp": float(jp),
-                "cost_per_participant": float(max(5_000, round(cost / 5_000) * 5_000)),
-                "target_sector": target,
-                "max_score": 100.0,
-                "kind": kind,
-                "days": int(days),
-            }
-        )
-
     mods = tuple(MODALITY_WORD)
     for topic, domain, target in TOPICS:
         chosen = rng.choice(
@@ -168,150 +336,24 @@ def build_programs(rng: np.random.Generator, effects: Effects) -> pd.DataFrame:
                 if m == "e_learning"
                 else max(1, int(np.ceil(jp * DAYS_PER_JP[m])))
             )
-            add(f"{MODALITY_WORD[m]} {topic}", m, domain, ptype, jp, target, "regular", days)
-    # school-based management with a local university (the education office's partnership)
-    add(
-        "Pelatihan Manajemen Berbasis Sekolah (MBS)",
-        "classroom",
-        "managerial",
-        "university",
-        40,
-        "education",
-        "mbs",
-        5,
-        "Universitas Mitra Lokal Binjai",
-    )
-    add(
-        "Pelatihan Manajemen Berbasis Sekolah (MBS) - Internal",
-        "classroom",
-        "managerial",
-        "internal",
-        40,
-        "education",
-        "mbs",
-        5,
-        "Dinas Pendidikan Kota Binjai",
-    )
-    # leadership training
-    add(
-        "Pelatihan Kepemimpinan Pengawas (PKP)",
-        "blended",
-        "managerial",
-        "government_institute",
-        60,
-        None,
-        "leadership",
-        20,
-    )
-    add(
-        "Pelatihan Kepemimpinan Administrator (PKA)",
-        "blended",
-        "managerial",
-        "government_institute",
-        80,
-        None,
-        "leadership",
-        25,
-    )
-    # coaching, mentoring, internship, other
-    add(
-        "Coaching Kinerja oleh Atasan Langsung",
-        "coaching",
-        "managerial",
-        "internal",
-        10,
-        None,
-        "regular",
-        45,
-    )
-    add(
-        "Coaching Karier Pegawai",
-        "coaching",
-        "socio_cultural",
-        "professional_org",
-        12,
-        None,
-        "regular",
-        45,
-    )
-    add(
-        "Mentoring Jabatan Fungsional Kesehatan",
-        "mentoring",
-        "technical",
-        "professional_org",
-        16,
-        "health",
-        "regular",
-        60,
-    )
-    add(
-        "Mentoring Guru Penggerak",
-        "mentoring",
-        "technical",
-        "university",
-        16,
-        "education",
-        "regular",
-        60,
-    )
-    add("Mentoring Pegawai Baru", "mentoring", "socio_cultural", "internal", 8, None, "regular", 30)
-    add(
-        "Magang di Instansi Pemerintah Lain",
-        "internship",
-        "technical",
-        "government_institute",
-        60,
-        None,
-        "regular",
-        20,
-    )
-    add("Sosialisasi Peraturan Baru", "other", "technical", "internal", 3, None, "regular", 1)
-    # degree study (one semester per record)
-    for title, target in (
-        ("Tugas Belajar S2 Administrasi Publik", None),
-        ("Tugas Belajar S2 Kesehatan Masyarakat", "health"),
-        ("Tugas Belajar S2 Manajemen Pendidikan", "education"),
-        ("Tugas Belajar S1 Keperawatan", "health"),
-    ):
-        add(title, "degree", "technical", "university", 240, target, "degree", 150)
-    # IT and public-service training offered to units before their online launch, in
-    # formats of several lengths (a unit's staff take the one closest in JP to what
-    # they would otherwise have taken, so the training does not change how many JP
-    # the unit receives, only what they learn)
-    it_variants = (
-        ("Seminar Pelayanan Publik Berbasis Daring", "seminar", "internal", 4, 1),
-        ("Workshop Layanan Online untuk Petugas Pelayanan", "workshop", "professional_org", 5, 1),
-        (
-            "E-Learning Dasar Teknologi Informasi untuk Pelayanan",
-            "e_learning",
-            "government_institute",
-            15,
-            21,
-        ),
-        (
-            "Pelatihan Teknologi Informasi dan Pelayanan Publik Berbasis Daring",
-            "classroom",
-            "government_institute",
-            24,
-            3,
-        ),
-        (
-            "Pelatihan Teknologi Informasi dan Pelayanan Publik Tingkat Lanjut",
-            "classroom",
-            "university",
-            40,
-            5,
-        ),
-        (
-            "Pelatihan Blended Pelayanan Publik Prima untuk Layanan Online",
-            "blended",
-            "university",
-            60,
-            20,
-        ),
-    )
-    for title, modality, ptype, jp, days in it_variants:
-        add(title, modality, "technical", ptype, jp, None, "it", days)
+            spec = _Spec(
+                f"{MODALITY_WORD[m]} {topic}", m, domain, ptype, jp, target, "regular", days
+            )
+            rows.append(_program_row(spec, rng, effects))
+    return rows
+
+
+def build_programs(rng: np.random.Generator, effects: Effects) -> pd.DataFrame:
+    """The catalogue: contract columns plus internal ``days`` and ``kind``.
+
+    ``kind`` is ``regular``, ``it`` (IT and public-service programmes offered before
+    online launches), ``mbs`` (school-based management with a local university),
+    ``leadership`` (for supervisors and administrators) or ``degree``. Rows (and
+    their draws from ``rng``) come in this order: the topic grid
+    (:func:`_topic_programs`), :data:`_SPECIAL_PROGRAMS`, :data:`_IT_PROGRAMS`.
+    """
+    rows = _topic_programs(rng, effects)
+    rows += [_program_row(spec, rng, effects) for spec in _SPECIAL_PROGRAMS + _IT_PROGRAMS]
     programs = pd.DataFrame(rows)
     programs.insert(0, "program_id", [f"PRG-{i + 1:03d}" for i in range(len(programs))])
     return programs
