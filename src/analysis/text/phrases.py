@@ -8,8 +8,9 @@ Each builder takes the language and returns text; the words come from
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from analysis.data.disclosure import SECONDARY_MARK
 from analysis.text import fmt
 from analysis.text.lang import Lang, pick
 from analysis.text.words import (
@@ -17,6 +18,7 @@ from analysis.text.words import (
     FEWER_THAN_STAFF,
     NOT_ENOUGH_DATA,
     RANGE_JOINER,
+    SECONDARY_NOTE,
     SUPPRESSED_NOTE,
     VERDICT_WORDS,
 )
@@ -90,6 +92,21 @@ def suppressed_note(lang: Lang, min_people: int = 5) -> str:
     The rule is :mod:`analysis.data.disclosure` (``docs/disclosure.md``).
     """
     return pick(lang, SUPPRESSED_NOTE).format(k=min_people)
+
+
+def suppression_notes(marks: Iterable[str], lang: Lang, min_people: int = 5) -> list[str]:
+    """The footnotes of the marks a table uses, each led by its mark, small cells first:
+
+    ``<5 disembunyikan: kurang dari 5 orang`` and
+    ``x disembunyikan agar sel kecil tidak dapat dihitung ulang`` (``docs/disclosure.md``).
+    """
+    used = set(marks)
+    notes = []
+    if f"<{min_people}" in used:
+        notes.append(f"<{min_people} {suppressed_note(lang, min_people)}")
+    if SECONDARY_MARK in used:
+        notes.append(f"{SECONDARY_MARK} {pick(lang, SECONDARY_NOTE)}")
+    return notes
 
 
 def is_small_count(count: float | None, min_people: int = 5) -> bool:

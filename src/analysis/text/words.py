@@ -28,5 +28,8 @@ VERDICT_WORDS: dict[str, tuple[str, str]] = {
 
 #: Footnote under a table with suppressed cells (disclosure control, ``docs/disclosure.md``).
 SUPPRESSED_NOTE = ("disembunyikan: kurang dari {k} orang", "suppressed: fewer than {k} people")
+#: Footnote for a cell hidden only so that a small cell cannot be recovered (secondary suppression).
+SECONDARY_NOTE = ("disembunyikan agar sel kecil tidak dapat dihitung ulang",
+                  "hidden so that a small cell cannot be worked out")
 #: Said instead of a count of staff that is suppressed: ``kurang dari 5 ASN``.
 FEWER_THAN_STAFF = ("kurang dari {k} ASN", "fewer than {k} staff")
