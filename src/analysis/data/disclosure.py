@@ -426,3 +426,51 @@ def disclose(frame: pd.DataFrame, policy: DisclosurePolicy, *, flag: str | None 
     margins = [c for c in MARGIN_COLUMNS if c in frame.columns]
     keep = [c for c in frame.columns if str(c).endswith("_idr") or str(c) == "year"]
     return suppress_table(frame, counts, policy, keep=keep, margins=margins or None, flag=flag)
+
+
+@dataclass(frozen=True)
+class FigureGroups:
+    """The groups a figure may draw, after :func:`disclose`.
+
+    ``frame`` is the disclosed table (numbers of hidden rows and rate cells NaN, flag
+    columns kept); ``small`` and ``protected`` are the labels of the groups with something
+    left out because it rests on fewer than k people, or only so that such a group cannot be
+    worked out (in the frame's order).
+    """
+
+    frame: pd.DataFrame
+    small: tuple[object, ...]
+    protected: tuple[object, ...]
+
+    @property
+    def shown(self) -> pd.DataFrame:
+        """The rows not hidden whole (a hidden rate of a shown row is NaN)."""
+        if "suppressed" not in self.frame.columns:
+            return self.frame
+        return self.frame.loc[~self.frame["suppressed"].fillna(False).astype(bool)]
+
+
+def figure_groups(frame: pd.DataFrame, policy: DisclosurePolicy, label: str) -> FigureGroups:
+    """The disclosure rule for a figure of per-group statistics on people.
+
+    The same rule as tables (:func:`disclose`): a group resting on fewer than k people is
+    not drawn, nor a rate revealing a small count, nor what protects them; ``label`` is the
+    column naming the groups in the figure's note (:func:`analysis.text.phrases.left_out_note`).
+    """
+    out = disclose(frame, policy)
+    if "suppressed" not in out.columns:
+        out["suppressed"] = False
+    marks = cell_marks(out, policy)
+    row_marks = [set(m for m in row if m) for row in marks.itertuples(index=False, name=None)]
+    labels = out[label].tolist() if label in out.columns else list(out.index)
+    small = tuple(lab for lab, m in zip(labels, row_marks, strict=True) if policy.mark in m)
+    protected = tuple(lab for lab, m in zip(labels, row_marks, strict=True) if m and policy.mark not in m)
+    return FigureGroups(out, small, protected)
+
+
+def merge_figure_groups(*groups: FigureGroups) -> FigureGroups:
+    """One note for a figure of several panels: the groups left out of any panel (a group
+    small in one is listed as small), with the first panel's frame."""
+    small = tuple(dict.fromkeys(v for g in groups for v in g.small))
+    protected = tuple(v for v in dict.fromkeys(v for g in groups for v in g.protected) if v not in small)
+    return FigureGroups(groups[0].frame, small, protected)
