@@ -17,7 +17,8 @@ the report is published) reads every file of a built period and reports:
   have suppressed (:func:`analysis.data.disclosure.suppress_number`: ``n`` below k, a small
   count, a share revealing a small count) and that is not suppressed.
 
-Files read: PDF (text layer, with pypdf), HTML, SVG, JSON and notebooks (as text), XLSX
+A top-level ``internal/`` folder (``kompetensi report --internal``: per-employee lists
+that must not leave the team) is not read. Files read: PDF (text layer, with pypdf), HTML, SVG, JSON and notebooks (as text), XLSX
 (cell values), PPTX (slide, table and speaker-note text), CSV/TXT/MD. Images (PNG) carry no text and are skipped.
 """
 
@@ -37,6 +38,7 @@ from analysis.data.disclosure import (
     load_policy,
     suppress_number,
 )
+from analysis.report.internal import INTERNAL_DIR
 from analysis.report.slides import deck_texts
 
 _NIP = re.compile(r"(?<!\d)(19[5-9]\d|20[0-2]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"
@@ -232,6 +234,8 @@ def audit_report(folder: str | Path, policy: DisclosurePolicy, names: Iterable[s
     found: list[Finding] = []
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         rel = path.relative_to(root).as_posix()
+        if rel.split("/", 1)[0] == INTERNAL_DIR:
+            continue  # the internal lists: personal data by design, never part of a report
         suffix = path.suffix.lower()
         if suffix == ".pdf":
             for page, text in _pdf_pages(path):
