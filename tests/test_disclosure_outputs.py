@@ -36,7 +36,8 @@ def _by_agency() -> pd.DataFrame:
 def test_a_number_on_fewer_than_k_people_is_recorded_suppressed():
     rec = ResultsRecorder("x", POLICY)
     small = rec.record("a.share", 0.5, 0.1, 0.9, n=4, unit="share")
-    large = rec.record("a.other", 0.5, 0.4, 0.6, n=5, unit="share")
+    large = rec.record("a.other", 0.5, 0.4, 0.6, n=10, unit="share")  # 5 of 10: neither side small
+    assert rec.record("a.third", 0.5, 0.4, 0.6, n=5, unit="share").suppressed  # 2 or 3 of 5 people
     assert (small.estimate, small.ci_low, small.ci_high, small.suppressed, small.n) == (None, None, None, True, 4)
     assert (large.estimate, large.suppressed) == (0.5, False)
 
