@@ -100,7 +100,10 @@ class DisclosurePolicy:
     def as_record(self) -> dict[str, object]:
         """What ``manifest.json`` records of the policy."""
         return {"min_people": self.min_people, "secondary": self.secondary,
-                "rule": "threshold k on people; next-smallest secondary suppression per margin"}
+                "rule": "threshold k on people and on the counts rates reveal; next-smallest secondary "
+                        "suppression per margin until at least two cells, not two small cells alone, "
+                        "and a hidden sum of at least k",
+                "marks": {"primary": self.mark, "secondary": self.secondary_mark}}
 
 
 def _as_float(x: object) -> float:
