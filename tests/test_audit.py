@@ -64,3 +64,42 @@ def test_names_from_the_employees_table_are_found(tmp_path):
     assert [f.kind for f in scan_text("Dilatih: Siti Rahmawati.", "f", "w", names)] == ["name"]
     assert scan_text("Siti Rahmawatiningsih", "f", "w", names) == []
 
+
+
+def test_small_counts_in_html_tables_of_pages_and_notebooks_are_found(tmp_path):
+    from analysis.text.html import table_html
+
+    folder = _clean_report(tmp_path / "2026Q3")
+    small = pd.DataFrame({"unit_name": ["Kel. A", "Kel. B"], "active_staff": [7, 40], "not_reached": [3, 20]})
+    # a DataFrame displayed as it is (header text is the column's code) ...
+    (folder / "20_coverage.html").write_text("<h2>x</h2>" + small.to_html(index=False))
+    # ... a labelled table (the code is in data-column), with a small count planted after disclosure
+    disclosed = table_html(small, lang="id", labels={"not_reached": "Belum terjangkau"}, policy=POLICY)
+    assert "Belum terjangkau" in disclosed and ">3<" not in disclosed
+    planted = disclosed.replace("&lt;5", "2", 1)
+    (folder / "30_budget.html").write_text(planted)
+    (folder / "executed").mkdir()
+    (folder / "executed" / "40.ipynb").write_text(json.dumps({"cells": [
+        {"cell_type": "code", "outputs": [{"data": {"text/html": small.to_html().splitlines(True)}}]}]}))
+    found = [f for f in audit_report(folder, POLICY) if f.kind == "small_cell"]
+    assert {(f.file, f.detail.split(" =")[0]) for f in found} == {
+        ("20_coverage.html", "not_reached"), ("30_budget.html", "active_staff"), ("executed/40.ipynb", "not_reached")}
+    assert any(f.where == "cell 0 table 1 row 2" for f in found)
+
+
+def test_disclosed_html_tables_pass_the_audit(tmp_path):
+    from analysis.text.html import table_html
+
+    folder = _clean_report(tmp_path / "2026Q3")
+    small = pd.DataFrame({"unit_name": ["A", "B", "C"], "active_staff": [7, 40, 1234], "not_reached": [3, 20, 0]})
+    (folder / "page.html").write_text(table_html(small, lang="en", policy=POLICY))
+    assert audit_report(folder, POLICY) == []
+
+
+def test_a_recorded_share_that_reveals_a_small_count_is_found(tmp_path):
+    folder = _clean_report(tmp_path / "2026Q3")
+    (folder / "results.json").write_text(json.dumps({"numbers": [
+        {"code": "coverage.dropout_rate", "estimate": 0.25, "n": 8, "unit": "share"},
+        {"code": "coverage.share_meeting_20jp", "estimate": 0.5, "n": 40, "unit": "share"}]}))
+    found = audit_report(folder, POLICY)
+    assert [(f.kind, f.where) for f in found] == [("small_cell", "coverage.dropout_rate (city)")]

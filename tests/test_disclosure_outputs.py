@@ -36,7 +36,8 @@ def _by_agency() -> pd.DataFrame:
 def test_a_number_on_fewer_than_k_people_is_recorded_suppressed():
     rec = ResultsRecorder("x", POLICY)
     small = rec.record("a.share", 0.5, 0.1, 0.9, n=4, unit="share")
-    large = rec.record("a.other", 0.5, 0.4, 0.6, n=5, unit="share")
+    large = rec.record("a.other", 0.5, 0.4, 0.6, n=10, unit="share")  # 5 of 10: neither side small
+    assert rec.record("a.third", 0.5, 0.4, 0.6, n=5, unit="share").suppressed  # 2 or 3 of 5 people
     assert (small.estimate, small.ci_low, small.ci_high, small.suppressed, small.n) == (None, None, None, True, 4)
     assert (large.estimate, large.suppressed) == (0.5, False)
 
@@ -84,21 +85,26 @@ def test_the_workbook_blanks_suppressed_cells_and_notes_the_sheet(tmp_path):
     target = outputs.write_tables_workbook(tables, tmp_path / "tables.xlsx", period_label="2026Q3",
                                            lang="en", policy=POLICY)
     sheet = load_workbook(target)["by_agency"]
-    assert sheet["A3"].value == "suppressed: fewer than 5 people"
+    assert sheet["A3"].value == ("<5 suppressed: fewer than 5 people · "
+                                 "x hidden so that a small cell cannot be worked out")
     header = [c.value for c in sheet[4]]
-    assert "suppressed" in header
+    assert "suppressed" in header and "suppression" in header
     first = {h: c.value for h, c in zip(header, sheet[5], strict=True)}
     assert first["people"] is None and first["share_completed"] is None and first["spent_idr"] == 1e6
+    second = {h: c.value for h, c in zip(header, sheet[6], strict=True)}
+    assert (first["suppression"], second["suppression"]) == ("<5", "x")  # small cell, and the one hiding it
     third = {h: c.value for h, c in zip(header, sheet[7], strict=True)}
     assert third["people"] == 12 and isinstance(third["people"], int | float)
 
 
-@pytest.mark.parametrize(("lang", "note"), [("id", "disembunyikan: kurang dari 5 orang"),
-                                            ("en", "suppressed: fewer than 5 people")])
-def test_an_html_table_shows_the_mark_and_the_footnote_in_the_page_language(lang, note):
+@pytest.mark.parametrize(("lang", "note", "second_note"), [
+    ("id", "disembunyikan: kurang dari 5 orang", "x disembunyikan agar sel kecil tidak dapat dihitung ulang"),
+    ("en", "suppressed: fewer than 5 people", "x hidden so that a small cell cannot be worked out")])
+def test_an_html_table_shows_the_mark_and_the_footnote_in_the_page_language(lang, note, second_note):
     html = table_html(_by_agency(), lang=lang, policy=POLICY)
-    assert note in html
-    assert html.count("&lt;5") == 1 + 2 * 2  # the footnote's mark + two numbers in each of two rows
+    assert note in html and second_note in html
+    assert html.count("&lt;5") == 1 + 2  # the footnote's mark + the two numbers of the small row
+    assert html.count(">x<") == 2  # the row hidden only to protect it has its own mark
     assert ">suppressed<" not in html  # the flag column is not shown
     assert "0.33" not in html and "0,33" not in html
 

@@ -93,7 +93,9 @@ def _planted_problems_are_found(report: Path, copy: Path) -> None:
     shutil.copytree(report, copy)
     page = next(copy.glob("20_*.html"))
     page.write_text(page.read_text(encoding="utf-8").replace(
-        "</body>", "<p>197404152000031002 198001012005012001 ASN-0123456789abcdef</p></body>"), encoding="utf-8")
+        "</body>", "<p>197404152000031002 198001012005012001 ASN-0123456789abcdef</p>"
+        '<table><tr><th data-column="not_reached">Belum terjangkau</th></tr><tr><td>3</td></tr></table></body>'),
+        encoding="utf-8")
     manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
     manifest["data_dir"] = "/home/analyst/kompetensi/data/2026Q3"
     (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
@@ -108,4 +110,5 @@ def _planted_problems_are_found(report: Path, copy: Path) -> None:
     assert ("pseudonym", page.name) in kinds
     assert ("absolute_path", "manifest.json") in kinds
     assert ("small_cell", "tables.xlsx") in kinds
+    assert ("small_cell", page.name) in kinds  # a count in an HTML table
     assert cli_audit(Namespace(report_dir=str(copy), data=None, disclosure=None)) == 1

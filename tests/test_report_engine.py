@@ -501,7 +501,7 @@ def test_tables_workbook_is_formatted(tmp_path: Path) -> None:
     assert "Triwulan III 2026" in text and "units.csv" in text and "Coverage" in text
     sheet = book[book.sheetnames[1]]
     assert sheet["A1"].value == "Coverage" and sheet["A2"].value == "Wilson CIs"
-    assert [c.value for c in sheet[4]] == [*frame.columns, "suppressed"]  # the disclosure flag
+    assert [c.value for c in sheet[4]] == [*frame.columns, "suppressed", "suppression"]  # the disclosure flags
     assert sheet["A4"].font.bold
     assert sheet.freeze_panes == "A5"
     assert sheet["B5"].value == 0.5 and sheet["B5"].number_format == "0.0%"

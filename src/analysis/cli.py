@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--no-cache", action="store_true", help="do not cache the validated data")
     r.add_argument("--allow-findings", action="store_true",
                    help="publish even when the privacy audit finds something (the findings go into manifest.json)")
+    r.add_argument("--internal", action="store_true",
+                   help="also write per-employee lists (staff below 20 JP, by pseudonym) to reports/internal/<period>/ "
+                        "for the HR office: personal data, must not leave the team (docs/disclosure.md)")
     a = sub.add_parser("audit", help="check a built report for personal data and small cells before it leaves the team")
     a.add_argument("report_dir", help="a built report folder, e.g. reports/2026Q3")
     a.add_argument("--data", default=None, help="the data folder, to look for employees' names (optional)")

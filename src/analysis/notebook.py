@@ -6,6 +6,7 @@
     nb = setup("20_coverage_participation", data_dir=data_dir, period=period, lang=lang,
                agency=agency, output_dir=output_dir, cache_dir=cache_dir)
     ds, rec, lang, period = nb.scoped, nb.recorder, nb.lang, nb.period
+    nb.show_table(table)  # a table on the page, through the disclosure policy
 
 It checks the parameters (language, quarter, agency), loads and validates the dataset once,
 restricts it to the agency when one is given, applies the chart theme and returns the
@@ -15,8 +16,12 @@ the parameter and the allowed values, before any analysis runs.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import pandas as pd
 
 from analysis.charts.theme import apply_theme
 from analysis.data.dataset import Dataset
@@ -27,6 +32,7 @@ from analysis.data.results import ResultsRecorder
 from analysis.data.scope import ALL_AGENCIES, restrict_to_agency
 from analysis.data.sources import resolve_data
 from analysis.text import fmt
+from analysis.text.html import table_html
 from analysis.text.lang import Lang, check_lang
 
 
@@ -57,6 +63,25 @@ class NotebookContext:
     def per_agency(self) -> bool:
         """True when the notebook runs for one agency rather than the city."""
         return self.agency is not None
+
+    def table_html(self, frame: pd.DataFrame, *, formats: Mapping[str, Callable[[Any], str] | str] | None = None,
+                   labels: Mapping[str, str] | None = None, caption: str | None = None) -> str:
+        """A table for the notebook's page, through the disclosure policy of the recorder.
+
+        :func:`analysis.text.html.table_html` in the notebook's language: counts of people
+        below k and the rates that reveal them are shown as ``<5``, the cells hidden to
+        protect them as ``x``, with a footnote per mark (``docs/disclosure.md``).
+        """
+        return table_html(frame, lang=self.lang, formats=formats, labels=labels, caption=caption,
+                          policy=self.recorder.policy)
+
+    def show_table(self, frame: pd.DataFrame, *, formats: Mapping[str, Callable[[Any], str] | str] | None = None,
+                   labels: Mapping[str, str] | None = None, caption: str | None = None) -> None:
+        """Display a table on the notebook's page: the one way a notebook shows a table
+        (:meth:`table_html`, so no table reaches the page without disclosure control)."""
+        from IPython.display import HTML, display
+
+        display(HTML(self.table_html(frame, formats=formats, labels=labels, caption=caption)))
 
 
 def setup(

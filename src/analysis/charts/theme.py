@@ -102,6 +102,21 @@ def _sharp_inline_figures() -> None:
     set_matplotlib_formats("retina")
 
 
+#: The ``gid`` of a figure's note (:func:`figure_note`), so it can be found in the figure.
+FIGURE_NOTE_ID = "figure-note"
+
+
+def figure_note(fig, text: str) -> None:  # noqa: ANN001  (a matplotlib Figure)
+    """Write ``text`` under the figure, left-aligned in small grey type (nothing if empty).
+
+    Used for what a figure leaves out (disclosure control, ``docs/disclosure.md``); call it
+    after ``tight_layout``: the saved figure (``savefig.bbox = "tight"``) takes it in.
+    """
+    if not text:
+        return
+    fig.text(0.01, 0.0, text, ha="left", va="top", fontsize=8.5, color=GREY, wrap=True, gid=FIGURE_NOTE_ID)
+
+
 def sequential_palette(n: int) -> list[str]:
     """``n`` blues from light to dark (monotone lightness: prints in grey)."""
     import seaborn as sns

@@ -12,17 +12,18 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from analysis.charts.theme import GREY, PALETTE, PRIMARY
+from analysis.charts.theme import GREY, PALETTE, PRIMARY, figure_note
 from analysis.coverage import messages as msg
 from analysis.coverage.messages import level_word, term_label
 from analysis.coverage.predictors import shown_predictors
 from analysis.coverage.rates import JP_PER_QUARTER_ON_TRACK
 from analysis.coverage.tables import overall_row
+from analysis.data.disclosure import figure_groups, load_policy
 from analysis.data.periods import format_period
 from analysis.data.staff import EQUITY_DIMENSIONS
 from analysis.text import fmt
 from analysis.text.lang import Lang, pick
-from analysis.text.phrases import message
+from analysis.text.phrases import left_out_note, message
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -72,10 +73,15 @@ def plot_compliance(
     """Two panels, share reaching 20 JP and share on track, per group with 95% CIs; dashed line: overall.
 
     ``groups`` is :func:`analysis.coverage.tables.compliance_table`, ``overall`` the
-    one-row :func:`analysis.coverage.rates.jp_compliance` with ``by=None``.
+    one-row :func:`analysis.coverage.rates.jp_compliance` with ``by=None``. Groups on fewer
+    than 5 staff (and those protecting them) are not drawn; a note under the figure names
+    them (:func:`analysis.data.disclosure.figure_groups`).
     """
     import matplotlib.pyplot as plt
 
+    policy = load_policy()
+    drawn = figure_groups(groups, policy, "name")
+    groups = drawn.shown
     city = overall_row(overall, "overall")
     period = format_period(period)
     plabel, level = fmt.period_label(period, lang), level_word(by, lang)
@@ -87,6 +93,7 @@ def plot_compliance(
               city["share_on_track"], PALETTE[1])
     fig.suptitle(message(msg.COMPLIANCE_CHART, lang, level=level, period=plabel), x=0.01, ha="left")
     fig.tight_layout()
+    figure_note(fig, left_out_note(drawn, lang, policy.min_people))
     return fig
 
 
@@ -96,16 +103,21 @@ def plot_participation(
     """Participation per group with 95% CIs (left) and each group's enrollment outcomes, stacked (right).
 
     ``groups`` is :func:`analysis.coverage.tables.participation_table`, ``overall`` the
-    one-row :func:`analysis.coverage.rates.participation` with ``by=None``.
+    one-row :func:`analysis.coverage.rates.participation` with ``by=None``. A group on fewer
+    than 5 people, or whose rates would reveal fewer than 5 (8 enrolments, 25% drop-out), is
+    not drawn where it is hidden; a note under the figure names it.
     """
     import matplotlib.pyplot as plt
 
+    policy = load_policy()
+    drawn = figure_groups(groups, policy, "name")
+    groups = drawn.shown
     pc = overall_row(overall, "overall")
     plabel = fmt.period_label(format_period(period), lang)
     fig, axes = plt.subplots(1, 2, figsize=(10, max(3.0, 0.27 * len(groups) + 1.4)))
     _ci_chart(axes[0], groups, "participation_rate", "name", pick(lang, msg.TREND_LABELS["participation_rate"]),
               pc["participation_rate"], PRIMARY)
-    shares = groups.dropna(subset=["completion_rate"]).sort_values("completion_rate")
+    shares = groups.dropna(subset=["completion_rate", "dropout_rate", "no_show_rate"]).sort_values("completion_rate")
     y = np.arange(len(shares))
     left = np.zeros(len(shares))
     for col, color in (("completion_rate", PALETTE[2]), ("dropout_rate", PALETTE[1]), ("no_show_rate", PALETTE[5])):
@@ -118,6 +130,7 @@ def plot_participation(
     axes[1].legend(loc="lower center", bbox_to_anchor=(0.5, -0.3), ncol=3)
     fig.suptitle(message(msg.PARTICIPATION_CHART, lang, period=plabel), x=0.01, ha="left")
     fig.tight_layout()
+    figure_note(fig, left_out_note(drawn, lang, policy.min_people))
     return fig
 
 
@@ -125,10 +138,15 @@ def plot_equity(equity_frame: pd.DataFrame, period: str, lang: Lang = "id") -> F
     """One panel per equity dimension: participation and 20-JP share per group, with 95% CIs.
 
     ``equity_frame`` is :func:`analysis.coverage.equity_tests.equity_table` (with ``label``);
-    groups without active staff are left out, the rest ordered by :data:`EQUITY_ORDER`.
+    groups without active staff are left out, the rest ordered by :data:`EQUITY_ORDER`; a
+    group on fewer than 5 staff (and the one protecting it in its dimension) is not drawn and
+    the note under the figure names it.
     """
     import matplotlib.pyplot as plt
 
+    policy = load_policy()
+    drawn = figure_groups(equity_frame, policy, "label")
+    equity_frame = drawn.frame
     plabel = fmt.period_label(format_period(period), lang)
     order = {k: i for i, k in enumerate(EQUITY_ORDER)}
     fig, axes = plt.subplots(2, 3, figsize=(11, 7.2))
@@ -152,6 +170,7 @@ def plot_equity(equity_frame: pd.DataFrame, period: str, lang: Lang = "id") -> F
     fig.legend(handles, labels, loc="lower center", ncol=2)
     fig.suptitle(message(msg.EQUITY_CHART, lang, period=plabel), x=0.01, ha="left")
     fig.tight_layout(rect=(0, 0.05, 1, 1))
+    figure_note(fig, left_out_note(drawn, lang, policy.min_people))
     return fig
 
 

@@ -5,8 +5,10 @@ Each analysis notebook records its headline numbers with their uncertainty
 notebook's file into ``results.json``.
 
 Disclosure control (``docs/disclosure.md``) is applied here, where numbers and tables
-leave a notebook: a number on fewer than k people is recorded without its estimate and
-interval (``suppressed: true``), and a saved table goes through
+leave a notebook: a number on fewer than k people, a share of people whose count (or
+complement) is small, and a small count of people are recorded without their estimate and
+interval (``suppressed: true``); completion, no-show and drop-out rates, which add up to 1,
+are protected together (secondary suppression); and a saved table goes through
 :func:`analysis.data.disclosure.disclose` (suppressed cells blank, a ``suppressed`` flag).
 """
 
@@ -14,13 +16,21 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.data.disclosure import DisclosurePolicy, disclose, load_policy, suppress_number
+from analysis.data.disclosure import (
+    RATE_FAMILIES,
+    DisclosurePolicy,
+    complementary_cells,
+    disclose,
+    load_policy,
+    rate_count,
+    suppress_number,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -79,6 +89,12 @@ VERDICT_FIELDS: tuple[str, ...] = ("verdict", "p_value", "p_adjusted", "family",
                                    "n_clusters", "n_of", "suppressed")
 
 
+def _family(code: str) -> tuple[str, ...] | None:
+    """The rate family (:data:`analysis.data.disclosure.RATE_FAMILIES`) a code's last part is in."""
+    last = code.rsplit(".", 1)[-1]
+    return next((f for f in RATE_FAMILIES if last in f), None)
+
+
 def _clean(x: object) -> object:
     if isinstance(x, float) and (math.isnan(x) or math.isinf(x)):
         return None
@@ -102,6 +118,9 @@ class ResultsRecorder:
         self.notebook = notebook
         self.numbers: list[KeyNumber] = []
         self.policy = policy if policy is not None else load_policy()
+        #: ``(code, period, group) -> (count, n)`` of recorded rates of a family, kept so the
+        #: family's secondary suppression can be decided after a member was hidden.
+        self._family_counts: dict[tuple[str, str | None, str | None], tuple[float, float | None]] = {}
 
     def record(
         self,
@@ -130,15 +149,19 @@ class ResultsRecorder:
         :data:`analysis.stats.verdict.VERDICTS` or ``None``. A number whose ``n`` counts
         people (``n_of="people"``, the default) and is below the policy's k is recorded
         suppressed: estimate and interval ``None``, ``suppressed=True`` (``n`` is kept so the
-        reader sees why). Set ``n_of`` (``"units"``, ``"programmes"``...) where ``n`` counts
+        reader sees why); so is a ``unit="share"`` whose count of people or its complement is
+        small, a small ``unit="count"``, and a member of a rate family hidden so that a small
+        member cannot be worked out (``docs/disclosure.md``). Set ``n_of`` (``"units"``, ``"programmes"``...) where ``n`` counts
         something other than people.
         """
         if verdict is not None and verdict not in VERDICTS:
             raise ValueError(f"verdict must be one of {', '.join(VERDICTS)} or None; got {verdict!r}")
         suppressed = False
         if n_of == "people":
+            if _family(code) is not None:
+                self._family_counts[(code, period, group)] = (rate_count(_clean(estimate), n), n)
             estimate, ci_low, ci_high, suppressed = suppress_number(
-                _clean(estimate), _clean(ci_low), _clean(ci_high), n, self.policy)  # type: ignore[arg-type]
+                _clean(estimate), _clean(ci_low), _clean(ci_high), n, self.policy, unit=unit)  # type: ignore[arg-type]
         number = KeyNumber(
             code=code,
             estimate=_clean(estimate),  # type: ignore[arg-type]
@@ -163,7 +186,28 @@ class ResultsRecorder:
             k for k in self.numbers if (k.code, k.period, k.group) != (code, period, group)
         ]
         self.numbers.append(number)
-        return number
+        if _family(code) is not None and n_of == "people":
+            self._protect_family(code, period, group)
+        return next(k for k in self.numbers if (k.code, k.period, k.group) == (code, period, group))
+
+    def _protect_family(self, code: str, period: str | None, group: str | None) -> None:
+        """Secondary suppression of a rate family (completion, no-show and drop-out add up to
+        1): once every member is recorded on the same ``n``, hide the members
+        :func:`analysis.data.disclosure.complementary_cells` adds (``docs/disclosure.md``)."""
+        prefix, family = code.rsplit(".", 1)[0], _family(code)
+        codes = [f"{prefix}.{member}" for member in family or ()]
+        found = {c: next((k for k in self.numbers if (k.code, k.period, k.group) == (c, period, group)), None)
+                 for c in codes}
+        if self.policy.secondary == "none" or any(k is None for k in found.values()):
+            return
+        if len({self._family_counts.get((c, period, group), (None, None))[1] for c in codes}) != 1:
+            return  # not on the same denominator: not a margin
+        counts = pd.Series({c: self._family_counts[(c, period, group)][0] for c in codes}, dtype=float)
+        hidden = pd.Series({c: bool(found[c].suppressed) for c in codes})  # type: ignore[union-attr]
+        added = complementary_cells(counts, hidden, self.policy.min_people)
+        for c in added[added].index:
+            self.numbers = [replace(k, estimate=None, ci_low=None, ci_high=None, suppressed=True)
+                            if (k.code, k.period, k.group) == (c, period, group) else k for k in self.numbers]
 
     def table(
         self, name: str, frame: pd.DataFrame, output_dir: str | Path, *, title: str, note: str = ""

@@ -4,6 +4,10 @@ Every ``plot_*`` function takes the tidy frames of :mod:`analysis.outcomes` and
 returns a matplotlib Figure styled by :mod:`analysis.charts.theme` (call
 :func:`analysis.charts.theme.apply_theme` once before); it saves and shows nothing.
 Points with horizontal bars are estimates with their 95% confidence intervals.
+
+A group (format, provider type, programme, unit) resting on fewer than 5 people, and one hidden
+to protect it, is not drawn; a note under the figure names it
+(:func:`analysis.data.disclosure.figure_groups`, ``docs/disclosure.md``).
 """
 
 from __future__ import annotations
@@ -11,11 +15,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.charts.theme import GREY, PALETTE, PRIMARY
+from analysis.charts.theme import GREY, PALETTE, PRIMARY, figure_note
+from analysis.data.disclosure import figure_groups, load_policy, merge_figure_groups
 from analysis.outcomes import messages as msg
 from analysis.outcomes.narrative import code_word, trend_metric_names, window_label
 from analysis.outcomes.programme_funnel import MIN_PROGRAMMES, funnel_limits
 from analysis.text import Lang, fmt, pick
+from analysis.text.phrases import left_out_note
 
 
 def _short(name: object, width: int = 34) -> str:
@@ -81,9 +87,12 @@ def plot_funnel(raw: pd.DataFrame, adjusted: pd.DataFrame, period: str, window: 
 
     if len(raw) < MIN_PROGRAMMES:
         raise ValueError("a funnel plot needs at least three programmes")
-    panels = [(raw, pick(lang, msg.FUNNEL_RAW_PANEL))]
+    policy = load_policy()
+    drawn = [figure_groups(raw, policy, "title")]
+    panels = [(drawn[0].shown, pick(lang, msg.FUNNEL_RAW_PANEL))]
     if len(adjusted) >= MIN_PROGRAMMES:
-        panels.append((adjusted, pick(lang, msg.FUNNEL_ADJUSTED_PANEL)))
+        drawn.append(figure_groups(adjusted, policy, "title"))
+        panels.append((drawn[1].shown, pick(lang, msg.FUNNEL_ADJUSTED_PANEL)))
     fig, axes = plt.subplots(1, len(panels), figsize=(5.6 * len(panels), 4.4), sharey=True)
     axes = np.atleast_1d(axes)
     for ax, (frame, title) in zip(axes, panels, strict=True):
@@ -105,6 +114,7 @@ def plot_funnel(raw: pd.DataFrame, adjusted: pd.DataFrame, period: str, window: 
     axes[-1].legend(loc="lower right", ncol=2, fontsize=9)
     fig.suptitle(pick(lang, msg.FUNNEL_TITLE).format(window=window_label(period, window, lang)), x=0.01, ha="left")
     fig.tight_layout()
+    figure_note(fig, left_out_note(merge_figure_groups(*drawn), lang, policy.min_people, label=lambda v: _short(v, 40)))
     return fig
 
 
@@ -117,6 +127,9 @@ def plot_levels_by_modality(sat_mod: pd.DataFrame, learning_mod: pd.DataFrame, b
     """
     import matplotlib.pyplot as plt
 
+    policy = load_policy()
+    drawn = [figure_groups(f, policy, "modality") for f in (sat_mod, learning_mod, behaviour_mod)]
+    sat_mod, learning_mod, behaviour_mod = (d.shown for d in drawn)
     fig, axes = plt.subplots(1, 3, figsize=(12, 4.2), sharey=False)
     order = learning_mod.loc[learning_mod["n"] > 1, "modality"].tolist()
     order += [m for m in sat_mod["modality"] if m not in order]
@@ -129,6 +142,8 @@ def plot_levels_by_modality(sat_mod: pd.DataFrame, learning_mod: pd.DataFrame, b
         ci_panel(ax, block, col, "ci_low", "ci_high", [code_word(v, lang) for v in block["modality"]], title)
     fig.suptitle(pick(lang, msg.LEVELS_TITLE).format(window=window_label(period, window, lang)), x=0.01, ha="left")
     fig.tight_layout()
+    figure_note(fig, left_out_note(merge_figure_groups(*drawn), lang, policy.min_people,
+                                   label=lambda v: code_word(v, lang)))
     return fig
 
 
@@ -142,7 +157,9 @@ def plot_relevance(by_unit: pd.DataFrame, overall: pd.DataFrame, level_word: str
     """
     import matplotlib.pyplot as plt
 
-    show = by_unit.loc[by_unit["jp_total"] > 0].sort_values("share_jp_target_sector")
+    policy = load_policy()
+    drawn = figure_groups(by_unit, policy, "name")
+    show = drawn.shown.loc[drawn.shown["jp_total"] > 0].sort_values("share_jp_target_sector")
     if show.empty:
         raise ValueError("no unit with credited JP to plot")
     fig, axes = plt.subplots(1, 2, figsize=(10.5, max(3.0, 0.26 * len(show) + 1.4)),
@@ -173,6 +190,7 @@ def plot_relevance(by_unit: pd.DataFrame, overall: pd.DataFrame, level_word: str
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=3)
     fig.tight_layout(rect=(0, 0.6 / fig.get_figheight(), 1, 1))
+    figure_note(fig, left_out_note(drawn, lang, policy.min_people, label=_short))
     return fig
 
 
@@ -185,8 +203,10 @@ def plot_partnerships(part: pd.DataFrame, period: str, window: int = 4, lang: La
 
     if part.empty:
         raise ValueError("no provider type to plot")
+    policy = load_policy()
+    drawn = figure_groups(part, policy, "provider_type")
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
-    block = part.sort_values("mean_gain", ascending=False)
+    block = drawn.shown.sort_values("mean_gain", ascending=False)
     labels = [code_word(v, lang) for v in block["provider_type"]]
     ci_panel(axes[0], block, "completion_rate", "completion_rate_ci_low", "completion_rate_ci_high", labels,
              pick(lang, msg.COMPLETION_PANEL), percent=True)
@@ -199,6 +219,7 @@ def plot_partnerships(part: pd.DataFrame, period: str, window: int = 4, lang: La
     fig.suptitle(pick(lang, msg.PARTNERSHIPS_TITLE).format(window=window_label(period, window, lang)),
                  x=0.01, ha="left")
     fig.tight_layout()
+    figure_note(fig, left_out_note(drawn, lang, policy.min_people, label=lambda v: code_word(v, lang)))
     return fig
 
 
@@ -210,6 +231,9 @@ def plot_cost_effectiveness(by_modality: pd.DataFrame, period: str, window: int 
     """
     import matplotlib.pyplot as plt
 
+    policy = load_policy()
+    drawn = figure_groups(by_modality, policy, "modality")
+    by_modality = drawn.shown
     fig, axes = plt.subplots(1, 2, figsize=(10, 4.0))
     a = by_modality.loc[by_modality["cost_per_jp"].notna()].sort_values("cost_per_jp")
     ci_panel(axes[0], a, "cost_per_jp", "cost_per_jp_ci_low", "cost_per_jp_ci_high",
@@ -222,6 +246,7 @@ def plot_cost_effectiveness(by_modality: pd.DataFrame, period: str, window: int 
         ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: fmt.number(v / 1000, lang, 0)))
     fig.suptitle(pick(lang, msg.COST_TITLE).format(window=window_label(period, window, lang)), x=0.01, ha="left")
     fig.tight_layout()
+    figure_note(fig, left_out_note(drawn, lang, policy.min_people, label=lambda v: code_word(v, lang)))
     return fig
 
 

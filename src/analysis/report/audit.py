@@ -12,11 +12,15 @@ the report is published) reads every file of a built period and reports:
 - ``absolute_path``: a path of the machine (``/home/...``, ``/root/...``, ``C:\\Users\\...``);
 - ``password``: a URL that carries a password (``postgresql://user:secret@host/db``), e.g. a
   database source written into a notebook or the manifest (the password is not repeated);
-- ``small_cell``: a count of people ``0 < c < k`` in a table of ``tables.xlsx`` (columns of
-  :data:`analysis.data.disclosure.PEOPLE_COUNT_COLUMNS`), or a number in ``results.json``
-  whose ``n`` is below k and that is not suppressed.
+- ``small_cell``: a count of people ``0 < c < k`` in a table of ``tables.xlsx`` or in an
+  HTML table of a page or an executed notebook (columns of
+  :data:`analysis.data.disclosure.PEOPLE_COUNT_COLUMNS`, recognised by the header's
+  ``data-column`` code or its text), or a number in ``results.json`` that the policy would
+  have suppressed (:func:`analysis.data.disclosure.suppress_number`: ``n`` below k, a small
+  count, a share revealing a small count) and that is not suppressed.
 
-Files read: PDF (text layer, with pypdf), HTML, SVG, JSON and notebooks (as text), XLSX
+A top-level ``internal/`` folder (``kompetensi report --internal``: per-employee lists
+that must not leave the team) is not read. Files read: PDF (text layer, with pypdf), HTML, SVG, JSON and notebooks (as text), XLSX
 (cell values), PPTX (slide, table and speaker-note text), CSV/TXT/MD. Images (PNG) carry no text and are skipped.
 """
 
@@ -27,10 +31,17 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
-from analysis.data.disclosure import PEOPLE_COUNT_COLUMNS, DisclosurePolicy, load_policy
+from analysis.data.disclosure import (
+    PEOPLE_COUNT_COLUMNS,
+    DisclosurePolicy,
+    load_policy,
+    suppress_number,
+)
 from analysis.data.mapping import URL_WITH_PASSWORD
+from analysis.report.internal import INTERNAL_DIR
 from analysis.report.slides import deck_texts
 
 _NIP = re.compile(r"(?<!\d)(19[5-9]\d|20[0-2]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"
@@ -121,6 +132,90 @@ def _xlsx_findings(path: Path, rel: str, policy: DisclosurePolicy, names: Iterab
     return found
 
 
+class _TableCells(HTMLParser):
+    """The cells of every ``<table>`` of an HTML text: tables of rows of
+    ``(tag, attributes, text)`` (``th``/``td``), in document order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[tuple[str, dict[str, str], str]]]] = []
+        self._open: list[list[list[tuple[str, dict[str, str], str]]]] = []
+        self._cell: tuple[str, dict[str, str], list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._open.append([])
+        elif tag == "tr" and self._open:
+            self._open[-1].append([])
+        elif tag in ("th", "td") and self._open and self._open[-1]:
+            self._cell = (tag, {k: v or "" for k, v in attrs}, [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self._cell is not None and self._open and self._open[-1]:
+            name, attrs, parts = self._cell
+            self._open[-1][-1].append((name, attrs, " ".join("".join(parts).split())))
+            self._cell = None
+        elif tag == "table" and self._open:
+            self.tables.append(self._open.pop())
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell[2].append(data)
+
+
+_COUNT_TEXT = re.compile(r"\d{1,3}(?:[.,\u00a0 ]\d{3})*")
+
+
+def _count_of(text: str) -> float | None:
+    """A whole count as a table shows it (``4``, ``1.234``, ``1,234``); anything else ``None``."""
+    text = text.strip()
+    if not _COUNT_TEXT.fullmatch(text):
+        return None
+    return float(re.sub(r"\D", "", text))
+
+
+def html_table_findings(text: str, rel: str, where: str, policy: DisclosurePolicy) -> list[Finding]:
+    """Counts of people ``0 < c < k`` shown in the HTML tables of a text.
+
+    A header cell names its column by ``data-column`` (the code :func:`analysis.text.html.table_html`
+    writes) or by its text (a DataFrame displayed as it is); the columns of
+    :data:`analysis.data.disclosure.PEOPLE_COUNT_COLUMNS` are read, with the same meaning as in
+    ``tables.xlsx``. A mark (``<5``, ``x``) or a missing value is not a number and passes.
+    """
+    parser = _TableCells()
+    parser.feed(text)
+    parser.close()
+    found: list[Finding] = []
+    for t, table in enumerate(parser.tables, start=1):
+        columns: dict[int, str] = {}
+        for r, row in enumerate(table, start=1):
+            codes = {i: attrs.get("data-column") or cell for i, (_, attrs, cell) in enumerate(row)}
+            if row and all(tag == "th" for tag, _, _ in row):
+                header = {i: c for i, c in codes.items() if c in PEOPLE_COUNT_COLUMNS}
+                if header:
+                    columns = header
+                continue
+            for i, column in columns.items():
+                value = _count_of(row[i][2]) if i < len(row) else None
+                if value is not None and policy.is_small(value):
+                    found.append(Finding("small_cell", rel, f"{where} table {t} row {r}",
+                                         f"{column} = {value:g} (below {policy.min_people})"))
+    return found
+
+
+def _notebook_html(text: str) -> Iterator[tuple[int, str]]:
+    """``(cell number, HTML)`` of the HTML outputs of an executed notebook."""
+    try:
+        cells = json.loads(text).get("cells", [])
+    except (ValueError, AttributeError):
+        return
+    for number, cell in enumerate(cells):
+        for output in cell.get("outputs", []) if isinstance(cell, dict) else []:
+            html = output.get("data", {}).get("text/html") if isinstance(output, dict) else None
+            if html:
+                yield number, "".join(html) if isinstance(html, list) else str(html)
+
+
 def _results_findings(payload: object, rel: str, policy: DisclosurePolicy) -> list[Finding]:
     """Numbers of ``results.json`` that rest on fewer than k people and were not suppressed
     (a number whose ``n_of`` says it counts units or programmes is not about people)."""
@@ -129,10 +224,14 @@ def _results_findings(payload: object, rel: str, policy: DisclosurePolicy) -> li
     for number in numbers:
         if not isinstance(number, dict) or number.get("estimate") is None:
             continue
-        if number.get("n_of", "people") != "people" or not policy.is_small(number.get("n")):
+        if number.get("n_of", "people") != "people" or number.get("n") is None:
+            continue
+        if not suppress_number(number["estimate"], None, None, number["n"], policy, unit=number.get("unit", ""))[3]:
             continue
         where = f"{number.get('code')} ({number.get('scope') or number.get('group') or 'city'})"
-        found.append(Finding("small_cell", rel, where, f"estimate on n = {number['n']} (below {policy.min_people})"))
+        found.append(Finding("small_cell", rel, where,
+                             f"estimate {number['estimate']:g} ({number.get('unit') or 'value'}) on n = {number['n']} "
+                             f"reveals fewer than {policy.min_people} people"))
     return found
 
 
@@ -143,6 +242,8 @@ def audit_report(folder: str | Path, policy: DisclosurePolicy, names: Iterable[s
     found: list[Finding] = []
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         rel = path.relative_to(root).as_posix()
+        if rel.split("/", 1)[0] == INTERNAL_DIR:
+            continue  # the internal lists: personal data by design, never part of a report
         suffix = path.suffix.lower()
         if suffix == ".pdf":
             for page, text in _pdf_pages(path):
@@ -156,6 +257,11 @@ def audit_report(folder: str | Path, policy: DisclosurePolicy, names: Iterable[s
         elif suffix in _TEXT_SUFFIXES:
             text = path.read_text(encoding="utf-8", errors="replace")
             found += scan_text(text, rel, "text", names)
+            if suffix in {".html", ".htm"}:
+                found += html_table_findings(text, rel, "page", policy)
+            elif suffix == ".ipynb":
+                for cell, html in _notebook_html(text):
+                    found += html_table_findings(html, rel, f"cell {cell}", policy)
             if path.name == "results.json":
                 found += _results_findings(json.loads(text), rel, policy)
     return found

@@ -64,3 +64,20 @@ FILE = ("Berkas", "File")
 TABLES_COLUMN = ("Tabel", "Tables")
 SHEETS = ("Daftar lembar", "Sheets")
 NO_TABLES = ("Tidak ada tabel kunci pada periode ini.", "No key tables this period.")
+
+# --------------------------------------------------------------------------- internal lists
+
+#: The warning at the top of every internal file (``kompetensi report --internal``).
+INTERNAL_WARNING = (
+    "INTERNAL – DATA PRIBADI. Hanya untuk tim evaluasi dan BKPSDM; jangan dibagikan, "
+    "dikirim atau diunggah ke luar tim (UU 27/2022 tentang Pelindungan Data Pribadi).",
+    "INTERNAL – PERSONAL DATA. For the evaluation team and the HR office only; do not share, "
+    "send or upload it outside the team (Law 27/2022 on personal-data protection).",
+)
+#: What the list of staff below the 20-JP minimum is for.
+INTERNAL_BELOW_TARGET = (
+    "ASN aktif yang belum mencapai 20 JP pada tahun berjalan, per {period}, menurut pseudonim "
+    "(BKPSDM mencocokkan pseudonim dengan NIP memakai salt kota).",
+    "Active staff below 20 JP in the year so far, as of {period}, by pseudonym "
+    "(the HR office maps pseudonyms to NIPs with the city's salt).",
+)

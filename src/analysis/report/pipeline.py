@@ -23,7 +23,9 @@ Order of a run
 6. The privacy audit (:mod:`analysis.report.audit`, ``docs/disclosure.md``) reads the
    build: with a finding the run stops, the build is kept as ``<period>.failed/`` and the
    findings are listed, unless ``--allow-findings`` is given (the findings are then
-   recorded in ``manifest.json``).
+   recorded in ``manifest.json``). With ``--internal`` the per-employee lists are then
+   written to ``<out>/internal/<period>/``, outside the report (:mod:`analysis.report.internal`;
+   the manifest records the folder and row counts).
 7. The build folder ``reports/.<period>.tmp-<random>`` replaces
    ``reports/<period>`` (old one renamed aside, new one renamed in, old one
    deleted); ``reports/index.html`` is rewritten.
@@ -84,6 +86,7 @@ from analysis.report import outputs, slides
 from analysis.report.audit import audit_report
 from analysis.report.errors import NotebookFailed, ReportError
 from analysis.report.execute import JobResult, NotebookJob, WorkerPool
+from analysis.report.internal import write_internal_lists
 from analysis.report.params import check_parameters, notebook_parameters
 from analysis.report.progress import Progress
 from analysis.report.scrub import display_path, path_replacements, scrub_paths
@@ -131,6 +134,7 @@ class ReportRequest:
     hypotheses: Path | None = None  # hypothesis file: adds 60_hypotheses (the CLI's default is the shipped one)
     use_cache: bool = True  # False: no validated-data cache (``--no-cache``)
     allow_findings: bool = False  # publish even when the privacy audit finds something (recorded)
+    internal: bool = False  # also write per-employee lists to <out>/internal/<period>/ (``--internal``)
 
 
 @dataclass(frozen=True)
@@ -745,6 +749,17 @@ def _data_replacements(data: Path | str, shown: str) -> dict[str | Path, str]:
     return found
 
 
+def _write_internal(plan: _Plan, loaded: _Loaded, build: Path, manifest: dict[str, Any], run: _Run) -> None:
+    """``--internal``: the per-employee lists in ``<out>/internal/<period>/``, outside the report
+    (:mod:`analysis.report.internal`); the manifest records the folder and row counts only."""
+    t = time.perf_counter()
+    record = write_internal_lists(loaded.dataset, loaded.period, plan.out, plan.req.lang)
+    manifest["internal"] = record
+    outputs.write_json(build / outputs.MANIFEST_FILE, manifest)
+    run.step("internal", time.perf_counter() - t, rows=sum(record["rows"].values()))
+    run.progress.line(f"internal lists (personal data, must not leave the team): {plan.out / record['folder']}")
+
+
 def _shown(path: object) -> str | None:
     """A path as the manifest records it: relative to the project, never the machine's."""
     return display_path(path, PROJECT_ROOT) if path is not None else None
@@ -837,6 +852,8 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
             pool.request_stop()  # kernels shut down while the outputs are written
             manifest = _write_outputs(plan, loaded, jobs, build, run)  # 5.
             _audit(build, manifest, plan.req, run)  # 6.
+            if plan.req.internal:
+                _write_internal(plan, loaded, build, manifest, run)
             target = plan.out / loaded.period
             publish(build, target)  # 7.
             build = None
@@ -971,6 +988,7 @@ def cli_report(args: Any) -> int:
         cache_dir=Path(args.cache_dir) if getattr(args, "cache_dir", None) else None,
         use_cache=not getattr(args, "no_cache", False),
         allow_findings=bool(getattr(args, "allow_findings", False)),
+        internal=bool(getattr(args, "internal", False)),
     )
     try:
         outcome = build_report(request, progress)

@@ -184,7 +184,7 @@ def number_lines(content: BriefContent, codes: Sequence[str], numbers: Sequence[
                 continue
             label = _code_label(code, row.get("group"), lang)
             n = row.get("n")
-            if n is not None and policy.is_small(n):
+            if row.get("suppressed") or (n is not None and policy.is_small(n)):
                 shown = f"{policy.mark} ({words.word(words.NOTES_SUPPRESSED, lang).format(k=policy.min_people)})"
             else:
                 write = _formatter(str(row.get("unit") or ""), lang)

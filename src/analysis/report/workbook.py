@@ -18,11 +18,11 @@ from typing import Any
 import pandas as pd
 
 from analysis.charts.theme import PRIMARY
-from analysis.data.disclosure import DisclosurePolicy, disclose, load_policy
+from analysis.data.disclosure import DisclosurePolicy, cell_marks, disclose, load_policy
 from analysis.data.results import TABLES_SUBDIR
 from analysis.report import messages as msg
 from analysis.text.lang import Lang, check_lang, pick
-from analysis.text.phrases import suppressed_note
+from analysis.text.phrases import suppression_notes
 
 _SHARE = re.compile(r"(^|_)(share|rate|pct|percent|proportion|absorption|compliance)(_|$)")
 _MONEY = re.compile(r"(^|_)(idr|cost|costs|spending|spent|budget|allocated|allocation|gap_idr|rupiah)(_|$)")
@@ -128,8 +128,10 @@ def write_tables_workbook(
 
     Every table goes through :func:`analysis.data.disclosure.disclose` (a table the recorder
     already disclosed, with its ``suppressed`` column, is kept as it is): suppressed cells
-    are blank (numbers stay numbers), the ``suppressed`` column flags their rows and the
-    sheet's third row says why (``disembunyikan: kurang dari 5 orang``).
+    are blank (numbers stay numbers), the ``suppressed`` column flags the rows hidden whole,
+    the ``suppression`` column gives the mark of what was hidden (``<5`` a small cell, ``x``
+    hidden so that a small cell cannot be worked out; ``dropout_rate <5`` for one rate cell)
+    and the sheet's third row gives the footnote of each mark used.
 
     Each table sheet: the title (bold) in A1, the note in A2, the header in row 4
     (bold, white on the theme's primary colour, wrapped), the data below it with
@@ -157,8 +159,9 @@ def write_tables_workbook(
             frame = table["frame"] if "suppressed" in table["frame"].columns else disclose(table["frame"], policy)
             sheet = book.add_worksheet(sheet_name)
             _write_table_sheet(sheet, styles, {**table, "frame": frame})
-            if "suppressed" in frame.columns and bool(frame["suppressed"].fillna(False).astype(bool).any()):
-                sheet.write(2, 0, suppressed_note(lang, policy.min_people), styles.note)
+            notes = suppression_notes(set(cell_marks(frame, policy).to_numpy().ravel()), lang, policy.min_people)
+            if notes:
+                sheet.write(2, 0, " · ".join(notes), styles.note)
         book.close()
         tmp.replace(target)
     finally:

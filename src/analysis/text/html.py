@@ -21,10 +21,16 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from analysis.data.disclosure import DisclosurePolicy, disclose, load_policy
+from analysis.data.disclosure import (
+    SUPPRESSION_COLUMN,
+    DisclosurePolicy,
+    cell_marks,
+    disclose,
+    load_policy,
+)
 from analysis.text import fmt
 from analysis.text.lang import Lang, check_lang
-from analysis.text.phrases import suppressed_note
+from analysis.text.phrases import suppression_notes
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -127,22 +133,23 @@ def table_html(
 
     Disclosure control (``docs/disclosure.md``): the frame goes through
     :func:`analysis.data.disclosure.disclose` unless it already carries its ``suppressed``
-    column; the numbers of a suppressed row (money in ``*_idr`` columns excepted) are shown
-    as the mark ``<5``, the flag column is not shown, and a footnote under the table says
-    why in the page's language.
+    column; the numbers of a suppressed row (money in ``*_idr`` columns excepted) and the
+    suppressed rate cells are shown as the mark ``<5`` (a small cell) or ``x`` (hidden so
+    that a small cell cannot be worked out), the flag columns are not shown, and a footnote
+    per mark under the table says why in the page's language.
 
     ``formats`` maps a column to a function or to one of ``"number"``, ``"int"``,
     ``"percent"``, ``"money"``, ``"points"``; other numeric columns get
-    :func:`analysis.text.fmt.number` with one decimal. ``labels`` renames headers;
+    :func:`analysis.text.fmt.number` with one decimal. ``labels`` renames headers (each
+    header keeps its column's code in ``data-column``, which the privacy audit reads);
     ``html_columns`` are inserted unescaped (e.g. traffic-light pills).
     """
     lang = check_lang(lang)
     policy = policy if policy is not None else load_policy()
     if "suppressed" not in frame.columns:
         frame = disclose(frame, policy)
-    hidden = (frame["suppressed"].fillna(False).astype(bool).tolist() if "suppressed" in frame.columns
-              else [False] * len(frame))
-    frame = frame.drop(columns=["suppressed"], errors="ignore")
+    marks = cell_marks(frame, policy)
+    frame = frame.drop(columns=["suppressed", SUPPRESSION_COLUMN], errors="ignore")
     formats = dict(formats or {})
     labels = dict(labels or {})
     raw = set(html_columns)
@@ -151,24 +158,25 @@ def table_html(
     writers = {c: named[f] if isinstance(f, str) else f for c, f in formats.items() if c in columns}
     numeric = {c: _is_number(frame[c]) or isinstance(formats.get(c), str) for c in columns}
     head = [
-        f'<th class="{"num" if numeric[c] else "text"}" scope="col">{htmlmod.escape(labels.get(c, str(c)))}</th>'
+        f'<th class="{"num" if numeric[c] else "text"}" scope="col" data-column="{htmlmod.escape(str(c))}">'
+        f'{htmlmod.escape(labels.get(c, str(c)))}</th>'
         for c in columns
     ]
     rows = []
-    mark = htmlmod.escape(policy.mark)
-    for record, suppressed in zip(frame.itertuples(index=False, name=None), hidden, strict=True):
+    for record, row_marks in zip(frame.itertuples(index=False, name=None), marks.itertuples(index=False, name=None),
+                                 strict=True):
         cells = [
             f'<td class="{"num" if numeric[c] else "text"}">'
-            + (mark if suppressed and numeric[c] and not str(c).endswith("_idr")
-               else _cell_text(v, writers.get(c), numeric[c], c in raw, lang))
+            + (htmlmod.escape(mark) if mark else _cell_text(v, writers.get(c), numeric[c], c in raw, lang))
             + "</td>"
-            for c, v in zip(columns, record, strict=True)
+            for c, v, mark in zip(columns, record, row_marks, strict=True)
         ]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{htmlmod.escape(caption)}</caption>" if caption else ""
     cls = f' class="{css_class}"' if css_class else ""
-    foot = (f'<p class="table-note suppressed-note">{mark} '
-            f'{htmlmod.escape(suppressed_note(lang, policy.min_people))}</p>' if any(hidden) else "")
+    used = {m for m in marks.to_numpy().ravel() if m}
+    foot = "".join(f'<p class="table-note suppressed-note">{htmlmod.escape(note)}</p>'
+                   for note in suppression_notes(used, lang, policy.min_people))
     return (
         f'<div class="table-wrap"><table{cls}>{cap}<thead><tr>{"".join(head)}</tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table>{foot}</div>'

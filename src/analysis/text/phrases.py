@@ -8,15 +8,20 @@ Each builder takes the language and returns text; the words come from
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from analysis.data.disclosure import SECONDARY_MARK, FigureGroups
 from analysis.text import fmt
 from analysis.text.lang import Lang, pick
 from analysis.text.words import (
+    AND_OTHERS,
     CI_LABEL,
     FEWER_THAN_STAFF,
+    FIGURE_LEFT_OUT_PROTECTED,
+    FIGURE_LEFT_OUT_SMALL,
     NOT_ENOUGH_DATA,
     RANGE_JOINER,
+    SECONDARY_NOTE,
     SUPPRESSED_NOTE,
     VERDICT_WORDS,
 )
@@ -90,6 +95,43 @@ def suppressed_note(lang: Lang, min_people: int = 5) -> str:
     The rule is :mod:`analysis.data.disclosure` (``docs/disclosure.md``).
     """
     return pick(lang, SUPPRESSED_NOTE).format(k=min_people)
+
+
+def suppression_notes(marks: Iterable[str], lang: Lang, min_people: int = 5) -> list[str]:
+    """The footnotes of the marks a table uses, each led by its mark, small cells first:
+
+    ``<5 disembunyikan: kurang dari 5 orang`` and
+    ``x disembunyikan agar sel kecil tidak dapat dihitung ulang`` (``docs/disclosure.md``).
+    """
+    used = set(marks)
+    notes = []
+    if f"<{min_people}" in used:
+        notes.append(f"<{min_people} {suppressed_note(lang, min_people)}")
+    if SECONDARY_MARK in used:
+        notes.append(f"{SECONDARY_MARK} {pick(lang, SECONDARY_NOTE)}")
+    return notes
+
+
+def left_out_note(groups: FigureGroups, lang: Lang, min_people: int = 5,
+                  label: Callable[[object], str] = str, most: int = 6) -> str:
+    """A figure's note on the groups it does not draw (:func:`analysis.data.disclosure.figure_groups`):
+    ``Tidak digambar karena kurang dari 5 orang: A, B.`` and, for the groups hidden to protect
+    them, ``Tidak digambar agar sel kecil tidak dapat dihitung ulang: C.``; empty when nothing
+    is left out. ``label`` turns a group's code into its words; past ``most`` names the rest
+    are counted (``dan 3 lainnya``).
+    """
+    def names(values: tuple[object, ...]) -> str:
+        shown = [label(v) for v in values[:most]]
+        if len(values) > most:
+            shown.append(pick(lang, AND_OTHERS).format(n=len(values) - most))
+        return ", ".join(shown)
+
+    parts = []
+    if groups.small:
+        parts.append(pick(lang, FIGURE_LEFT_OUT_SMALL).format(k=min_people, names=names(groups.small)))
+    if groups.protected:
+        parts.append(pick(lang, FIGURE_LEFT_OUT_PROTECTED).format(names=names(groups.protected)))
+    return " ".join(parts)
 
 
 def is_small_count(count: float | None, min_people: int = 5) -> bool:

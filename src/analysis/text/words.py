@@ -28,5 +28,15 @@ VERDICT_WORDS: dict[str, tuple[str, str]] = {
 
 #: Footnote under a table with suppressed cells (disclosure control, ``docs/disclosure.md``).
 SUPPRESSED_NOTE = ("disembunyikan: kurang dari {k} orang", "suppressed: fewer than {k} people")
+#: Footnote for a cell hidden only so that a small cell cannot be recovered (secondary suppression).
+SECONDARY_NOTE = ("disembunyikan agar sel kecil tidak dapat dihitung ulang",
+                  "hidden so that a small cell cannot be worked out")
+#: A figure's note on the groups it does not draw (disclosure control); ``{names}`` a list.
+FIGURE_LEFT_OUT_SMALL = ("Tidak digambar karena kurang dari {k} orang: {names}.",
+                         "Not drawn, fewer than {k} people: {names}.")
+FIGURE_LEFT_OUT_PROTECTED = ("Tidak digambar agar sel kecil tidak dapat dihitung ulang: {names}.",
+                             "Not drawn so that a small cell cannot be worked out: {names}.")
+#: The end of a long list of names: ``dan 12 lainnya``.
+AND_OTHERS = ("dan {n} lainnya", "and {n} others")
 #: Said instead of a count of staff that is suppressed: ``kurang dari 5 ASN``.
 FEWER_THAN_STAFF = ("kurang dari {k} ASN", "fewer than {k} staff")
