@@ -22,6 +22,7 @@ VERDICT_WORDS: dict[str, tuple[str, str]] = {
     "worse": ("memburuk", "worse"),
     "higher": ("lebih tinggi", "higher"),
     "lower": ("lebih rendah", "lower"),
+    "different": ("berbeda", "different"),
     "no_clear_difference": ("tidak ada perbedaan yang jelas", "no clear difference"),
     "insufficient_data": NOT_ENOUGH_DATA,
 }
