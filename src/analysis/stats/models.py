@@ -24,7 +24,8 @@ Conventions (the same as R's fixest and Stata, so numbers can be checked)
   V_a + V_b - V_{a x b}, every term scaled with G = min(G_a, G_b).
 * Inference: t distribution with N - K - K_fe degrees of freedom for iid and
   heteroskedasticity-robust SEs; with G - 1 (G = smallest cluster count) for
-  clustered SEs, as fixest.
+  clustered SEs, as fixest. Logit and Poisson: z for model-based and robust SEs,
+  t(G - 1) for clustered SEs (the same small-cluster rule as the linear models).
 """
 
 from __future__ import annotations
@@ -615,7 +616,10 @@ class GLMResult:
 
     Same core attributes as :class:`FitResult` (``coef``, ``vcov``, ``nobs``,
     ``n_dropped``, ``vcov_type``, ``tidy()``). Inference uses the normal
-    distribution (z statistics), as statsmodels and fixest's feglm.
+    distribution (z statistics), as statsmodels, for model-based and
+    heteroskedasticity-robust SEs; with clustered SEs (``df_t`` set) the t
+    distribution with G - 1 degrees of freedom (G = smallest cluster count), as
+    :func:`fit` and fixest's ``feglm`` with clustered SEs.
     ``ratio_name`` is ``"odds_ratio"`` (logit), ``"rate_ratio"`` (Poisson)
     or ``None`` (mixed). ``variance_components`` (mixed models) lists the
     estimated variances of the random effects and of the residual.
@@ -638,24 +642,27 @@ class GLMResult:
     r2: float = math.nan
     r2_within: float = math.nan
     depvar: str = ""
+    df_t: int | None = None
 
     @property
     def std_error(self) -> pd.Series:
         return pd.Series(np.sqrt(np.diag(self.vcov.to_numpy())), index=self.coef.index)
 
     def tidy(self, level: float = 0.95) -> pd.DataFrame:
-        """term, estimate, std_error, statistic (z), p_value, ci_low, ci_high
-        (+ odds_ratio or rate_ratio with ratio_ci_low, ratio_ci_high = exp of the CI)."""
+        """term, estimate, std_error, statistic (z, or t with ``df_t`` degrees of freedom when
+        the SEs are clustered), p_value, ci_low, ci_high (+ odds_ratio or rate_ratio with
+        ratio_ci_low, ratio_ci_high = exp of the CI)."""
         if not 0 < level < 1:
             raise ValueError(f"level must be between 0 and 1; got {level}")
         est = self.coef.to_numpy()
         se = self.std_error.to_numpy()
         with np.errstate(divide="ignore", invalid="ignore"):
             z = est / se
-        q = sps.norm.ppf(0.5 + level / 2)
+        dist = sps.norm if self.df_t is None else sps.t(self.df_t)
+        q = dist.ppf(0.5 + level / 2)
         out = pd.DataFrame({
             "term": pd.Series(self.coef.index, dtype=object), "estimate": est, "std_error": se,
-            "statistic": z, "p_value": 2 * sps.norm.sf(np.abs(z)),
+            "statistic": z, "p_value": 2 * dist.sf(np.abs(z)),
             "ci_low": est - q * se, "ci_high": est + q * se,
         })
         if self.ratio_name:
@@ -751,7 +758,7 @@ def _glm(data: pd.DataFrame, formula: str, vcov: VcovSpec, family: str,
         vcov_type=vc.label, nobs=int(res.nobs), n_dropped=n_dropped, n_clusters=n_clusters,
         loglik=float(res.llf), pseudo_r2=1 - float(res.llf) / llnull if llnull else math.nan,
         ratio_name="odds_ratio" if family == "logit" else "rate_ratio", converged=converged,
-        depvar=parsed.lhs,
+        depvar=parsed.lhs, df_t=min(n_clusters.values()) - 1 if n_clusters else None,
     )
 
 
@@ -778,7 +785,9 @@ def logit(data: pd.DataFrame, formula: str, vcov: VcovSpec = "iid") -> GLMResult
     Notes
     -----
     Estimand: log-odds ratios b in logit P(y=1|x) = x'b (maximum likelihood).
-    Inference with z statistics (normal quantiles). Listwise deletion over
+    Inference with z statistics (normal quantiles) for ``"iid"`` and ``"hc1"``;
+    with clustered SEs t(G - 1), G the (smallest) number of clusters, as
+    :func:`fit` (few clusters make the normal quantile too small). Listwise deletion over
     the variables used (``n_dropped``). A collinear design raises an error;
     non-convergence (e.g. perfect separation) warns. ``pseudo_r2`` is McFadden's.
 
@@ -819,8 +828,9 @@ def poisson(data: pd.DataFrame, formula: str, vcov: VcovSpec = "iid",
 
     Notes
     -----
-    Estimand: log rate ratios b in E[y|x] = exposure x exp(x'b). z inference;
-    listwise deletion; a collinear design raises an error.
+    Estimand: log rate ratios b in E[y|x] = exposure x exp(x'b). z inference
+    (t(G - 1) with clustered SEs, as :func:`logit`); listwise deletion; a collinear
+    design raises an error.
 
     References
     ----------
