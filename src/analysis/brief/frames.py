@@ -31,7 +31,7 @@ from analysis.data.disclosure import load_policy
 from analysis.linkage.codes import EXPLORATORY_FAMILY, effect_per_step_code, service_verdicts
 from analysis.stats.comparisons import proportion_ci
 from analysis.stats.intervals import mover_difference
-from analysis.stats.verdict import MIN_N, direction, verdict
+from analysis.stats.verdict import MIN_N, direction, enough_data, verdict
 from analysis.text.lang import Lang, check_lang, pick
 
 #: Service metrics the brief's service-link section shows, in order.
@@ -279,9 +279,14 @@ def money_scale(gap: Mapping[str, Any], lang: Lang) -> tuple[float, str]:
 
 
 def cheapest_formats(formats: pd.DataFrame) -> pd.DataFrame:
-    """Formats with a cost per JP and at least MIN_N participants, cheapest first
-    (``formats`` of :func:`analysis.brief.evidence.brief_evidence`)."""
-    cpj = formats.dropna(subset=["cost_per_jp"]).assign(enough_data=lambda d: d["n"] >= MIN_N)
+    """Formats with a cost per JP and enough data, cheapest first (``formats`` of
+    :func:`analysis.brief.evidence.brief_evidence`): at least MIN_N participants and, when the
+    frame has ``programmes`` (the clusters of the cost), at least
+    :data:`analysis.stats.verdict.MIN_CLUSTERS` programmes (:func:`analysis.stats.verdict.enough_data`)."""
+    cpj = formats.dropna(subset=["cost_per_jp"])
+    clusters = cpj["programmes"] if "programmes" in cpj else pd.Series(None, index=cpj.index, dtype=object)
+    cpj = cpj.assign(enough_data=[enough_data(n, MIN_N, n_clusters=None if pd.isna(g) else g)
+                                  for n, g in zip(cpj["n"], clusters, strict=True)])
     return cpj.loc[cpj["enough_data"]].sort_values("cost_per_jp")
 
 
