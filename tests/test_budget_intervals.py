@@ -152,11 +152,13 @@ def test_a_clustered_group_with_fewer_than_min_clusters_has_not_enough_data() ->
         "program_id": [f"I{i % 2}" for i in range(40)] + [f"C{i % 8}" for i in range(40)],
         "cost": rng.uniform(1e5, 1e6, size=80), "jp": rng.integers(1, 20, size=80).astype(float),
     })
-    out = grouped_ratio_ci(frame, "cost", "jp", "format", cluster="program_id").set_index("format")
+    out = grouped_ratio_ci(frame, "cost", "jp", "format", cluster="program_id",
+                           min_clusters=MIN_CLUSTERS).set_index("format")
     assert out.loc["internship", "n_clusters"] == 2 and out.loc["classroom", "n_clusters"] == 8
     assert not out.loc["internship", "enough_data"] and out.loc["classroom", "enough_data"]
-    # without clustering the count of enrollments alone decides
+    # without clustering (or a minimum of clusters) the count of enrollments alone decides
     assert grouped_ratio_ci(frame, "cost", "jp", "format").set_index("format")["enough_data"].all()
+    assert grouped_ratio_ci(frame, "cost", "jp", "format", cluster="program_id")["enough_data"].all()
     # the rule, written once
     assert MIN_CLUSTERS == 5
     assert enough_data(40, n_clusters=4) is False and enough_data(40, n_clusters=5) is True
