@@ -79,6 +79,15 @@ def step_text(exposure: str, step: float, lang: Lang) -> str:
     return template.format(step=shown, exposure=exposure)
 
 
+def exploratory_note(row: Mapping[str, object], lang: Lang) -> str:
+    """`` (eksploratif; p disesuaikan Holm = 0,412)`` for a number of the exploratory family
+    (``family`` and ``p_adjusted`` set, :func:`analysis.linkage.codes.with_recorded_verdicts`), else empty."""
+    adjusted = row.get("p_adjusted")
+    if not row.get("family") or adjusted is None or pd.isna(adjusted):
+        return ""
+    return pick(lang, EXPLORATORY_P).format(p=fmt.number(float(adjusted), lang, 3))  # type: ignore[arg-type]
+
+
 def recorded_verdict_text(row: Mapping[str, object], lang: Lang) -> str:
     """The verdict words of a row: its recorded verdict (``verdict_code``, added by
     :func:`analysis.linkage.codes.with_recorded_verdicts`) when present, else the row's own
@@ -86,11 +95,7 @@ def recorded_verdict_text(row: Mapping[str, object], lang: Lang) -> str:
     family its Holm-adjusted p-value follows."""
     code = row.get("verdict_code")
     word = statement_verdict(str(code)) if isinstance(code, str) and code else str(row["verdict"])
-    text = pick(lang, EFFECT_VERDICTS[word])
-    adjusted = row.get("p_adjusted")
-    if row.get("family") and adjusted is not None and not pd.isna(adjusted):
-        text += pick(lang, EXPLORATORY_P).format(p=fmt.number(float(adjusted), lang, 3))  # type: ignore[arg-type]
-    return text
+    return pick(lang, EFFECT_VERDICTS[word]) + exploratory_note(row, lang)
 
 
 def effect_sentence(
@@ -260,10 +265,7 @@ def _placebo_word(row: pd.Series, lang: Lang) -> str:
         text = phrases.not_enough_data(lang)
     else:
         text = pick(lang, PLACEBO_CLEAR if code in ("higher", "lower") else PLACEBO_NONE)
-    adjusted = row.get("p_adjusted")
-    if row.get("family") and adjusted is not None and not pd.isna(adjusted):
-        text += pick(lang, EXPLORATORY_P).format(p=fmt.number(float(adjusted), lang, 3))
-    return text
+    return text + exploratory_note(row, lang)
 
 
 def _leave_one_out_range(

@@ -21,7 +21,6 @@ from analysis.linkage.messages import (
     DESIGN,
     DESIGN_ONLINE_CONTROL,
     ESTIMATOR_NAMES,
-    EXPLORATORY_P,
     IT_FEW_UNITS,
     IT_GROUPS,
     IT_RULE,
@@ -46,6 +45,7 @@ from analysis.linkage.messages import (
     UNIT_QUARTERS,
     metric_short,
 )
+from analysis.linkage.narrative import exploratory_note
 from analysis.linkage.online import BOOTSTRAP_STARTING_UNITS, FEW_STARTING_UNITS, PRETREND_ALPHA
 from analysis.stats.verdict import excludes
 from analysis.text import Lang, check_lang, fmt, phrases, pick
@@ -91,7 +91,7 @@ def online_sentence(
         ci=fmt.interval(low, high, lang, decimals),
         n_treated=n_t,
         n_obs=fmt.number(int(row["n_obs"]), lang, 0),
-        verdict=pick(lang, ONLINE_VERDICTS[verdict]) + _exploratory(row, lang),
+        verdict=pick(lang, ONLINE_VERDICTS[verdict]) + exploratory_note(row, lang),
     )
     if n_t < FEW_STARTING_UNITS:
         text += pick(lang, ONLINE_FEW_UNITS).format(n_treated=n_t)
@@ -104,14 +104,6 @@ def online_sentence(
     if row.get("inference") == "randomization":
         text += pick(lang, RANDOMIZATION_NOTE)
     return text
-
-
-def _exploratory(row: Mapping[str, object], lang: Lang) -> str:
-    """`` (eksploratif; p disesuaikan Holm = 0,412)`` for a number of the exploratory family, else empty."""
-    adjusted = row.get("p_adjusted")
-    if not row.get("family") or adjusted is None or pd.isna(adjusted):
-        return ""
-    return pick(lang, EXPLORATORY_P).format(p=fmt.number(float(adjusted), lang, 3))  # type: ignore[arg-type]
 
 
 def _clear(row: Mapping[str, object] | pd.Series) -> bool:
@@ -173,7 +165,7 @@ def _it_training_line(metric: str, groups: pd.DataFrame, lang: Lang, decimals: i
     head = pick(lang, IT_GROUPS).format(name=name, n_it=n_it, n_other=n_other)
     if pd.isna(d["estimate"]):
         return f"{head}: {phrases.not_enough_data(lang)}"
-    verdict = pick(lang, CLEAR_DIFFERENCE if _clear(d) else NO_CLEAR_DIFFERENCE) + _exploratory(d, lang)
+    verdict = pick(lang, CLEAR_DIFFERENCE if _clear(d) else NO_CLEAR_DIFFERENCE) + exploratory_note(d, lang)
     line = (
         f"{head}: {fmt.points(d['estimate'], lang, decimals)} {unit} "
         f"({fmt.interval(d['ci_low'], d['ci_high'], lang, decimals)}; "
