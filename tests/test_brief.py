@@ -149,6 +149,43 @@ def test_service_effects_read_recorded_numbers_first():
     assert brief.service_effect_evidence([], "2026Q3") is None
 
 
+def test_the_summary_and_the_service_section_say_how_many_comparisons_stand_behind_them():
+    from analysis.brief.frames import Comparisons, count_comparisons, headline_comparisons
+    from analysis.text import phrases
+
+    # the summary: two quarter-on-quarter changes, one clear, each read on its own; year-to-date not compared
+    head = pd.concat([_head(change_ci_low=0.01), _head(code="ikm"), _head(code="jp20_compliance", change_ci_low=0.01)],
+                     ignore_index=True)
+    assert headline_comparisons(head) == Comparisons(total=2, clear=1, adjusted=False)
+    lines = brief.summary_sentences(head, "id", "Triwulan III 2026")
+    assert ("1 dari 2 perbandingan menunjukkan perbedaan yang jelas (tiap perbandingan dibaca sendiri, "
+            "tanpa koreksi).") in lines
+    # the service side: two primary outcomes (one clear), a family of three with one clear after Holm;
+    # a number without an adjusted p-value and a non-service code do not count
+    family = "service_link.exploratory"
+    numbers = [
+        {"code": "linkage.effect_per_5jp.ikm", "primary": True, "verdict": "better"},
+        {"code": "linkage.effect_per_5jp.processing_days", "primary": True, "verdict": "no_clear_difference"},
+        {"code": "linkage.effect_per_5jp.online_share", "family": family, "p_adjusted": 0.6,
+         "verdict": "no_clear_difference"},
+        {"code": "linkage.sector_equal_slopes.ikm", "family": family, "p_adjusted": 0.01, "verdict": "different"},
+        {"code": "linkage.placebo_future.ikm", "family": family, "p_adjusted": 0.9, "verdict": "no_clear_difference"},
+        {"code": "linkage.sector_slope.ikm", "family": family, "p_adjusted": float("nan"),
+         "verdict": "insufficient_data"},
+    ]
+    behind = count_comparisons(numbers)
+    assert behind == Comparisons(total=5, clear=2, primary=2)
+    assert brief.service_comparisons(numbers + [{"code": "coverage.x", "primary": True}], None, "2026Q3") == behind
+    effects = brief.classify_effects(pd.DataFrame({"metric": ["ikm"], "change": [1.0], "change_ci_low": [0.2],
+                                                   "change_ci_high": [1.8], "n_obs": [100]}), "en")
+    lines = brief.service_sentences(effects, "en", behind)
+    assert lines[-1] == ("2 of 5 comparisons show a clear difference (2 primary outcomes read on their own, "
+                         "the other 3 after a joint Holm correction).")
+    assert brief.service_sentences(effects, "id", behind)[-1].startswith("2 dari 5 perbandingan menunjukkan")
+    assert phrases.comparisons_behind(1, 26, "id") == "1 dari 26 perbandingan menunjukkan perbedaan yang jelas setelah koreksi Holm"
+    assert phrases.comparisons_behind(1, 26, "en") == "1 of 26 comparisons show a clear difference after Holm correction"
+
+
 # --------------------------------------------------------------------------- partnerships, formats, budget
 
 

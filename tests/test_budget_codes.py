@@ -18,6 +18,7 @@ CITY_CODES = {
     "budget.absorption_ytd", "budget.spending_ytd_idr", "budget.allocated_idr", "budget.cost_per_jp",
     "budget.funding_gap_idr", "budget.jp_needed", "budget.shortfall_idr", "budget.share_agencies_over_100",
     "budget.format_mix_people_optimal", "budget.format_mix_people_current",
+    "budget.format_mix_cost_to_reach_all_optimal_idr", "budget.format_mix_cost_to_reach_all_current_idr",
 }
 
 
@@ -36,6 +37,20 @@ def test_record_results_records_the_city_codes_and_the_groups(res) -> None:
     assert city[codes.COST_PER_JP].ci_low == res.cost_city["ci_low"]
     assert city[codes.FUNDING_GAP].n == res.city_gap["active_staff"]
     assert city[codes.SHARE_OVER_ALLOCATION].estimate == budget.over_allocation(res.spend)["share"]
+    # the format-mix plan carries the programme bootstrap's percentile interval
+    boot = res.mix_uncertainty.summary.set_index("quantity")
+    plan = res.mix.summary.set_index("mix")
+    for code, quantity, mix, column in (
+            (codes.MIX_PEOPLE_OPTIMAL, "optimal_people", "optimal", "people"),
+            (codes.MIX_COST_ALL_OPTIMAL, "optimal_cost_to_reach_all_idr", "optimal", "cost_to_reach_all_idr"),
+            (codes.MIX_COST_ALL_CURRENT, "current_cost_to_reach_all_idr", "current", "cost_to_reach_all_idr")):
+        k = city[code]
+        assert k.estimate == pytest.approx(plan.loc[mix, column])
+        assert (k.ci_low, k.ci_high) == (boot.loc[quantity, "ci_low"], boot.loc[quantity, "ci_high"])
+        assert k.ci_low <= k.estimate <= k.ci_high and k.inference == codes.MIX_INFERENCE
+        assert k.n == boot.loc[quantity, "draws"] and k.n_of == "bootstrap draws"
+    # the cost of reaching everyone varies over the draws: a real interval
+    assert city[codes.MIX_COST_ALL_OPTIMAL].ci_low < city[codes.MIX_COST_ALL_OPTIMAL].ci_high
     groups = {(k.code, k.group) for k in rec.numbers if k.group is not None}
     assert groups == (
         {(codes.COST_PER_JP, f"modality={m}") for m in res.cost_modality["modality"]}

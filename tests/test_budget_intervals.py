@@ -140,3 +140,27 @@ def test_programme_clustered_cost_ci_coverage() -> None:
         independent += naive["ci_low"] <= truth <= naive["ci_high"]
     assert 0.93 <= clustered / reps <= 0.97
     assert independent / reps < 0.5
+
+
+def test_a_clustered_group_with_fewer_than_min_clusters_has_not_enough_data() -> None:
+    """A format with 40 enrollments in 2 programmes gets no verdict; with 8 programmes it does."""
+    from analysis.stats.verdict import MIN_CLUSTERS, enough_data, verdict
+
+    rng = np.random.default_rng(5)
+    frame = pd.DataFrame({
+        "format": ["internship"] * 40 + ["classroom"] * 40,
+        "program_id": [f"I{i % 2}" for i in range(40)] + [f"C{i % 8}" for i in range(40)],
+        "cost": rng.uniform(1e5, 1e6, size=80), "jp": rng.integers(1, 20, size=80).astype(float),
+    })
+    out = grouped_ratio_ci(frame, "cost", "jp", "format", cluster="program_id",
+                           min_clusters=MIN_CLUSTERS).set_index("format")
+    assert out.loc["internship", "n_clusters"] == 2 and out.loc["classroom", "n_clusters"] == 8
+    assert not out.loc["internship", "enough_data"] and out.loc["classroom", "enough_data"]
+    # without clustering (or a minimum of clusters) the count of enrollments alone decides
+    assert grouped_ratio_ci(frame, "cost", "jp", "format").set_index("format")["enough_data"].all()
+    assert grouped_ratio_ci(frame, "cost", "jp", "format", cluster="program_id")["enough_data"].all()
+    # the rule, written once
+    assert MIN_CLUSTERS == 5
+    assert enough_data(40, n_clusters=4) is False and enough_data(40, n_clusters=5) is True
+    assert verdict(1.0, 2.0, n=40, n_clusters=2) == "insufficient_data"
+    assert verdict(1.0, 2.0, n=40, n_clusters=6) == "higher"

@@ -68,6 +68,7 @@ def test_record_results_records_every_code_once_in_order() -> None:
     codes.record_results(rec, "2026Q3", _statements(), ikm=ikm, online_att=_att(), it_training=_it())
     assert [k.code for k in rec.numbers] == [
         "linkage.effect_per_5jp.ikm",
+        "linkage.effect_per_5jp.ikm.lag1",
         "linkage.effect_per_5jp.processing_days",
         "linkage.ikm_share_good",
         "linkage.online_att_twfe.ikm",
@@ -75,6 +76,7 @@ def test_record_results_records_every_code_once_in_order() -> None:
         "linkage.it_training_extra.ikm",
     ]
     assert {k.period for k in rec.numbers} == {"2026Q3"}
+    assert "exposure lagged 1 quarter(s)" in rec.numbers[1].note
     effect = rec.numbers[0]
     assert (effect.estimate, effect.ci_low, effect.ci_high, effect.n, effect.unit) == (
         0.62, 0.57, 0.67, 696, "ikm"
@@ -83,12 +85,12 @@ def test_record_results_records_every_code_once_in_order() -> None:
         "58 units; per +5 JP per staff member over four quarters; unit and quarter FE, "
         "SE clustered by unit"
     )
-    share = rec.numbers[2]
+    share = rec.numbers[3]
     assert (share.estimate, share.n, share.unit) == (0.793, 58, "share")
-    assert rec.numbers[4].note == "47 starting units; sunab"
-    assert rec.numbers[5].note == ("26 IT-trained vs 21 other starting units, within start cohort "
+    assert rec.numbers[5].note == "47 starting units; sunab"
+    assert rec.numbers[6].note == ("26 IT-trained vs 21 other starting units, within start cohort "
                                    "and event time")
-    assert rec.numbers[5].n == 696
+    assert rec.numbers[6].n == 696
 
 
 def test_record_results_skips_what_is_missing() -> None:
@@ -98,6 +100,7 @@ def test_record_results_skips_what_is_missing() -> None:
                          it_training=pd.DataFrame())
     assert [k.code for k in rec.numbers] == [
         "linkage.effect_per_5jp.ikm",
+        "linkage.effect_per_5jp.ikm.lag1",
         "linkage.effect_per_5jp.processing_days",
     ]
 
@@ -153,3 +156,86 @@ def test_settings_file_is_strict_and_its_defaults_match(tmp_path) -> None:
     good = tmp_path / "ok.yaml"
     good.write_text("primary_metrics: [ikm]\n", encoding="utf-8")
     assert load_settings(good).primary_metrics == ("ikm",)
+
+
+def _sectors() -> pd.DataFrame:
+    return pd.DataFrame({
+        "metric": "ikm", "exposure": "jp_per_staff_4q", "sector": ["health", "education", "other"],
+        "estimate": [0.12, 0.10, 0.5], "ci_low": [0.02, 0.01, np.nan], "ci_high": [0.22, 0.19, np.nan],
+        "p_value": [0.004, 0.03, np.nan], "n_obs": [240, 300, 36], "n_units": [20, 25, 3],
+        "enough_units": [True, True, False], "inference": ["wild_cluster_bootstrap"] * 2 + [""],
+        "n_clusters": [20, 25, 3], "equal_slopes_p": 0.7, "equal_slopes_inference": "wild_cluster_bootstrap",
+        "equal_slopes_sectors": 2})
+
+
+def _placebo() -> pd.DataFrame:
+    return pd.DataFrame({
+        "metric": "ikm", "exposure": "jp_per_staff_4q", "lead": 4, "term": ["current", "future"],
+        "estimate": [0.12, 0.02], "ci_low": [0.08, -0.01], "ci_high": [0.16, 0.05],
+        "p_value": [0.0001, 0.2], "n_obs": [500, 500], "n_units": [58, 58]})
+
+
+def _alternatives() -> pd.DataFrame:
+    return pd.DataFrame({
+        "metric": ["ikm", "ikm"], "exposure": ["jp_per_staff_4q", "share_on_track"], "lag": 0,
+        "step": [5.0, 0.1], "change": [0.62, 0.9], "change_ci_low": [0.57, 0.1], "change_ci_high": [0.67, 1.7],
+        "p_value": [0.001, 0.04], "n_obs": [696, 696], "n_units": [58, 58]})
+
+
+def test_the_robustness_annex_is_recorded_in_the_exploratory_family() -> None:
+    statements = _statements().assign(p_value=[0.001, 0.02, 0.03])
+    numbers = codes.service_verdicts(statements, sectors=_sectors(), placebo=_placebo(),
+                                     alternatives=_alternatives())
+    health = codes.recorded_number(numbers, "linkage.sector_slope.ikm", "health")
+    small = codes.recorded_number(numbers, "linkage.sector_slope.ikm", "other")
+    equal = codes.recorded_number(numbers, "linkage.sector_equal_slopes.ikm")
+    placebo = codes.recorded_number(numbers, "linkage.placebo_future.ikm")
+    share = codes.recorded_number(numbers, "linkage.alternative_exposure.ikm", "share_on_track")
+    # the default exposure's row is the main effect, not an alternative
+    assert codes.recorded_number(numbers, "linkage.alternative_exposure.ikm", "jp_per_staff_4q") is None
+    # family: ikm lag 1 (0.02), health (0.004), education (0.03), equality (0.7), placebo (0.2), share (0.04)
+    family = sorted([0.02, 0.004, 0.03, 0.7, 0.2, 0.04])
+    holm = np.minimum(1, np.maximum.accumulate([p * (6 - i) for i, p in enumerate(family)]))
+    expected = dict(zip(family, holm, strict=True))
+    assert codes.exploratory_family_size(statements, sectors=_sectors(), placebo=_placebo(),
+                                         alternatives=_alternatives()) == 6
+    assert health["p_adjusted"] == pytest.approx(expected[0.004])  # 0.024 < 0.05: keeps its direction
+    assert health["verdict"] == "better" and health["family"] == codes.EXPLORATORY_FAMILY
+    assert (health["estimate"], health["group"], health["n_clusters"]) == (pytest.approx(0.6), "health", 20)
+    assert health["inference"] == "wild_cluster_bootstrap"
+    assert small["verdict"] == "insufficient_data" and np.isnan(small["p_value"]) and small["ci_low"] is None
+    assert equal["verdict"] == "no_clear_difference" and equal["estimate"] is None
+    assert equal["p_adjusted"] == pytest.approx(expected[0.7]) and equal["n_clusters"] == 45
+    # placebo scaled per +5 JP, CI excludes nothing after Holm: no clear change
+    assert placebo["estimate"] == pytest.approx(0.1) and placebo["verdict"] == "no_clear_difference"
+    # the unadjusted CI of the share exposure excludes zero, but Holm p = 0.16: no verdict word
+    assert share["p_adjusted"] == pytest.approx(expected[0.04]) and share["verdict"] == "no_clear_difference"
+    rec = ResultsRecorder("40_service_link")
+    codes.record_results(rec, "2026Q3", statements, sectors=_sectors(), placebo=_placebo(),
+                         alternatives=_alternatives())
+    groups = {(k.code, k.group) for k in rec.numbers}
+    assert ("linkage.sector_slope.ikm", "education") in groups
+    assert ("linkage.alternative_exposure.ikm", "share_on_track") in groups
+
+
+def test_sentences_read_the_recorded_verdicts() -> None:
+    from analysis import linkage
+
+    statements = linkage.effect_statements(pd.DataFrame({
+        "metric": ["ikm", "online_share"], "exposure": "jp_per_staff_4q", "lag": [1, 0],
+        "estimate": [0.1, 0.08], "ci_low": [0.02, 0.01], "ci_high": [0.18, 0.15], "p_value": [0.02, 0.06],
+        "n_obs": [600, 600], "n_units": [58, 58]}))
+    # per comparison both CIs exclude zero; in the family of two, Holm gives 0.04 and 0.06
+    numbers = codes.service_verdicts(statements)
+    judged = codes.with_recorded_verdicts(statements, numbers)
+    assert list(judged["verdict_code"]) == ["better", "no_clear_difference"]
+    lines = [linkage.effect_sentence(r, "en") for _, r in judged.iterrows()]
+    assert "better service (exploratory; Holm-adjusted p = 0.040)" in lines[0]
+    assert "no clear change" in lines[1] and "Holm-adjusted p = 0.060" in lines[1]
+    placebo = linkage.robustness_sentences(_placebo(), lang="en", numbers=codes.service_verdicts(
+        statements, placebo=_placebo()))
+    assert "no clear change, as expected (exploratory; Holm-adjusted p = " in placebo[0]
+    sectors = linkage.sector_sentences(_sectors(), "en", numbers=codes.service_verdicts(
+        statements, sectors=_sectors()))
+    assert sectors[-1].startswith("Test that all tested sectors (2) share one slope: p = 0.700")
+    assert sectors[-1].endswith("no clear difference")

@@ -301,8 +301,9 @@ def test_narrative_pieces(panel: pd.DataFrame) -> None:
     lines = linkage.sector_sentences(sectors, "en")
     assert lines[0].startswith("Education: +") and "30 units" in lines[0]
     assert lines[-1].startswith("Test that all sectors share one slope: p = ")
-    small = linkage.sector_sentences(sectors.assign(n_units=12), "id")
-    assert "data belum cukup (12 unit; minimal 30)" in small[0]
+    # a sector the model did not test (below its minimum units) says so, with that minimum
+    small = linkage.sector_sentences(sectors.assign(n_units=8, enough_units=False), "id")
+    assert "data belum cukup (8 unit; minimal 10)" in small[0]
 
     cats = pd.DataFrame(
         {

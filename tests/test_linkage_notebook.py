@@ -16,8 +16,18 @@ def test_notebook_40_runs_on_sample(run_sample_notebook, lang: str) -> None:
         "linkage.effect_per_5jp.processing_days",
         "linkage.online_att.processing_days",
         "linkage.ikm_share_good",
+        "linkage.sector_slope.ikm",
+        "linkage.sector_equal_slopes.ikm",
+        "linkage.placebo_future.ikm",
+        "linkage.alternative_exposure.ikm",
+        "linkage.effect_per_5jp.ikm.lag1",
     ):
         assert code in codes
-    assert all(n["ci_low"] is not None and n["n"] for n in numbers["numbers"])
+    judged = [n for n in numbers["numbers"] if n["estimate"] is not None and n["verdict"] != "insufficient_data"]
+    assert all(n["ci_low"] is not None and n["n"] for n in judged)
+    # every service-side verdict is either a primary outcome or a member of the Holm family
+    for n in numbers["numbers"]:
+        if n["code"] != "linkage.ikm_share_good" and n["verdict"] != "insufficient_data":
+            assert n["primary"] or (n["family"] == "service_link.exploratory" and n["p_adjusted"] is not None)
     assert (out / "figures" / "linkage_event_study_processing_days.png").exists()
     assert (out / "tables" / "linkage_model_comparison.parquet").exists()

@@ -86,8 +86,33 @@ def test_it_training_groups(staggered: tuple[pd.DataFrame, pd.Series]) -> None:
     )
     truth = effect[panel["online"] & it_units].mean() - effect[panel["online"] & ~it_units].mean()
     assert out.loc["difference", "ci_low"] < truth < out.loc["difference", "ci_high"]
+    # 20 starting units per group (< 30): each group's own interval is by randomization inference,
+    # as the launch ATTs; the within-cells contrast is CRV1 t(G - 1) over all 100 units
+    assert set(out.loc[["it_trained", "not_it_trained"], "inference"]) == {"randomization"}
+    assert out.loc["difference_within_cells", "inference"] == "crv1_t(G-1)"
+    assert out.loc["difference_within_cells", "n_clusters"] == 100
     with pytest.raises(KeyError):
         linkage.it_training_effect(panel.drop(columns="online"), "processing_days")
+
+
+def test_it_training_groups_with_many_starts_use_t_with_g_minus_1() -> None:
+    """35 starting units per group, every cohort >= 5: CRV1 with t(G - 1), G = the group's model units."""
+    from scipy import stats as sps
+
+    p = _panel(n_units=100, n_quarters=12, seed=3)
+    u = p["unit_id"].str[1:].astype(int).to_numpy()
+    treated = u < 70
+    p["cohort_idx"] = np.where(treated, p["period_idx"].min() + 3 + (u % 4) * 2, np.nan)
+    p["online"] = (p["period_idx"] >= p["cohort_idx"]).astype(bool)
+    p["it_trained_share_before_launch"] = np.where(treated, np.where(u % 2 == 0, 0.8, 0.05), np.nan)
+    out = linkage.it_training_effect(p, "processing_days").set_index("group")
+    for group in ("it_trained", "not_it_trained"):
+        row = out.loc[group]
+        g = 35 + 30  # the group's starting units and the 30 never-starting units
+        assert row["inference"] == "crv1_t(G-1)" and row["n_clusters"] == g
+        half = (row["ci_high"] - row["ci_low"]) / 2
+        assert half / row["std_error"] == pytest.approx(sps.t.ppf(0.975, g - 1), rel=1e-9)
+        assert row["verdict"] == "no_clear_difference"  # nothing planted
 
 
 def test_no_treated_unit_is_reported(staggered: tuple[pd.DataFrame, pd.Series]) -> None:

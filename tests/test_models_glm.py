@@ -53,6 +53,27 @@ def test_logit_cluster_se_follows_stated_small_sample_convention(people):
     np.testing.assert_allclose(res.std_error.to_numpy(), np.sqrt(np.diag(v)), rtol=1e-6)
 
 
+def test_clustered_logit_uses_t_with_g_minus_1_degrees_of_freedom(people):
+    """Clustered inference as fit: t(G - 1), G the clusters; z only without clustering."""
+    from scipy import stats as sps
+
+    few = people.assign(unit=people["unit"] % 8)  # 8 clusters: t(7) is clearly wider than z
+    res = logit(few, "attended ~ x + pppk", vcov={"cluster": "unit"})
+    t = res.tidy().set_index("term")
+    se = res.std_error["x"]
+    q = sps.t.ppf(0.975, 7)  # independent: the 97.5% quantile of t with G - 1 = 7 df
+    assert res.df_t == 7
+    assert t.loc["x", "ci_low"] == pytest.approx(res.coef["x"] - q * se, rel=1e-10)
+    assert t.loc["x", "ci_high"] == pytest.approx(res.coef["x"] + q * se, rel=1e-10)
+    assert t.loc["pppk", "p_value"] == pytest.approx(2 * sps.t.sf(abs(res.coef["pppk"] / res.std_error["pppk"]), 7))
+    assert q > 2.3 > sps.norm.ppf(0.975)
+    robust = logit(few, "attended ~ x + pppk", vcov="hc1").tidy().set_index("term")
+    assert robust.loc["x", "p_value"] == pytest.approx(
+        2 * sps.norm.sf(abs(robust.loc["x", "estimate"] / robust.loc["x", "std_error"])))
+    pois = poisson(few, "complaints ~ x", vcov={"cluster": "unit"}, exposure="staff")
+    assert pois.df_t == 7
+
+
 def test_poisson_with_exposure_matches_pyfixest_fepois(people):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -472,3 +472,32 @@ def test_end_period_moves_the_window() -> None:
     assert set(data.truth["online_launch"]["units"].values()) <= set(ds.periods)
     with pytest.raises(ValueError, match="today"):
         generate("city", 7, "2026Q4")
+
+
+def test_training_before_the_data_biases_truncated_windows_and_complete_windows_fix_it(sample) -> None:
+    """With staff trained in the three quarters before the data (not in the extract), the first
+    quarters' four-quarter windows in the data are truncated: a slope fitted on every quarter is
+    attenuated; the analysis, which keeps only complete windows, recovers the planted slope."""
+    from analysis import linkage
+
+    pre = generate("city", 2026, pre_data_quarters=3)
+    assert pre.truth["competency_service"]["pre_data_quarters"] == 3
+    # the earlier training is in no table: the enrollments are the committed sample's
+    pd.testing.assert_frame_equal(pre.frames["enrollments"], sample.frames["enrollments"])
+    ds_pre = Dataset.from_frames(**pre.frames)
+    panel = linkage.unit_panel(ds_pre, through=ds_pre.latest_period)
+    truth = pre.truth["competency_service"]["effect_per_jp"]
+    for metric in ("ikm", "processing_days"):
+        complete = linkage.fit_exposure(panel, metric).tidy().set_index("term").loc["jp_per_staff_4q"]
+        naive = linkage.fit_exposure(panel.assign(window_complete=True), metric).tidy().set_index(
+            "term").loc["jp_per_staff_4q"]
+        assert complete["ci_low"] < truth[metric] < complete["ci_high"], metric
+        # truncated windows understate exposure in the first quarters: the naive slope is
+        # attenuated by more than 5% (about 6% for IKM, 11% for processing days)
+        assert abs(naive["estimate"]) < 0.95 * abs(truth[metric]), metric
+        assert abs(naive["estimate"]) < abs(complete["estimate"]), metric
+    # without training before the data the truncated windows are the true ones: no attenuation
+    panel0 = linkage.unit_panel(Dataset.from_frames(**sample.frames), through=ds_pre.latest_period)
+    naive0 = linkage.fit_exposure(panel0.assign(window_complete=True), "processing_days").tidy().set_index(
+        "term").loc["jp_per_staff_4q"]
+    assert abs(naive0["estimate"]) > 0.95 * abs(truth["processing_days"])

@@ -150,3 +150,18 @@ def test_argument_checks_raise_clear_errors():
         stats.mde_two_sample(10, power=1.2)
     with pytest.raises(ValueError, match="between 0 and n"):
         stats.proportion_ci(5, 3)
+
+
+def test_family_verdict_keeps_a_direction_only_below_the_adjusted_level() -> None:
+    from analysis.stats.verdict import equality_verdict, family_verdict
+
+    # primary: the CI rule alone, whatever the family
+    assert family_verdict(0.1, 0.5, primary=True, p_adjusted=None, higher_is_better=True) == "better"
+    # exploratory: the same CI, kept only when the Holm-adjusted p < 0.05
+    assert family_verdict(0.1, 0.5, primary=False, p_adjusted=0.049, higher_is_better=False) == "worse"
+    assert family_verdict(0.1, 0.5, primary=False, p_adjusted=0.05) == "no_clear_difference"
+    assert family_verdict(0.1, 0.5, primary=False, p_adjusted=float("nan")) == "no_clear_difference"
+    assert family_verdict(0.1, 0.5, primary=False, p_adjusted=0.01, n=3, min_n=10) == "insufficient_data"
+    assert family_verdict(0.1, 0.5, primary=True, p_adjusted=None, n_clusters=2) == "insufficient_data"
+    assert equality_verdict(0.01) == "different" and equality_verdict(0.2) == "no_clear_difference"
+    assert equality_verdict(0.01, testable=False) == "insufficient_data"

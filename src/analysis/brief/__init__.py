@@ -34,6 +34,7 @@ from analysis.brief.frames import (
     leadership_rates,
     not_reached_total,
     providers_per_rupiah,
+    service_comparisons,
     service_effects,
     worst_agencies,
 )
@@ -86,7 +87,7 @@ __all__ = [
     "participation_section", "plot_budget", "plot_gains", "plot_leadership", "plot_participation", "plot_providers",
     "plot_service_effects", "plot_trend", "provider_sentences", "providers_per_rupiah", "providers_section",
     "quarter_tick", "record_results", "recommendations_html", "recommendations_section", "relevance_section",
-    "relevance_sentences", "save_tables", "service_effect_evidence", "service_effects", "service_section",
+    "relevance_sentences", "save_tables", "service_comparisons", "service_effect_evidence", "service_effects", "service_section",
     "service_sentences", "summary_cards", "summary_section", "summary_sentences", "summary_table", "text",
     "trend_section", "trend_sentences", "worst_agencies", "worst_agencies_table",
 ]

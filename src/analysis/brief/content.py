@@ -46,6 +46,7 @@ import pandas as pd
 
 from analysis import brief
 from analysis.brief import headline as hl
+from analysis.brief.frames import Comparisons
 from analysis.data.periods import format_period
 from analysis.data.results import FIGURES_SUBDIR
 from analysis.text import fmt
@@ -260,6 +261,7 @@ def collect(
     relevance: Mapping[str, Any] | None = None,
     providers: pd.DataFrame | None = None,
     effects: pd.DataFrame | None = None,
+    comparisons: Comparisons | None = None,
     equity: pd.DataFrame | None = None,
     leadership: pd.DataFrame | None = None,
     head_effect: Mapping[str, Any] | None = None,
@@ -289,6 +291,9 @@ def collect(
     gains, relevance, providers, effects, equity, leadership, head_effect
         The city brief's section frames, as the notebook passed them to the sentence and
         chart functions (``None`` leaves a section out, as the agency's brief does).
+    comparisons
+        How many comparisons stand behind the service section
+        (:func:`analysis.brief.frames.service_comparisons`).
 
     Returns
     -------
@@ -320,7 +325,7 @@ def collect(
     if effects is not None:
         if len(effects):
             sections.append(Section(
-                "service", text("service_title"), tuple(brief.service_sentences(effects, lang)),
+                "service", text("service_title"), tuple(brief.service_sentences(effects, lang, comparisons)),
                 lede=text("service_lede"), caveat=text("service_caveat"),
                 figure=_save_figure(brief.plot_service_effects(effects, lang), "brief_service", out),
                 alt=text("service_alt"), codes=SECTION_CODES["service"],

@@ -43,8 +43,8 @@ _PROVIDER_COLUMNS: dict[str, str] = {
 
 def format_evidence(ds: Dataset, period: str, *, models: bool = True,
                     recorded_rows: Sequence[Mapping[str, Any]] = ()) -> pd.DataFrame:
-    """Per modality: ``modality, cost_per_jp, gain, gain_ci_low, gain_ci_high, n`` (four quarters
-    up to ``period``) and ``adjusted_diff``, ``adjusted_diff_ci_low``, ``adjusted_diff_ci_high``.
+    """Per modality: ``modality, cost_per_jp, programmes, gain, gain_ci_low, gain_ci_high, n`` (four
+    quarters up to ``period``; ``programmes`` are the clusters behind the cost) and ``adjusted_diff``, ``adjusted_diff_ci_low``, ``adjusted_diff_ci_high``.
 
     From :func:`analysis.outcomes.cost_effectiveness` and :func:`analysis.outcomes.learning_change`;
     the adjusted difference in gain vs classroom is the ``outcomes.adjusted_gain`` number
@@ -54,7 +54,7 @@ def format_evidence(ds: Dataset, period: str, *, models: bool = True,
     """
     eff = outcomes.cost_effectiveness(ds, period, by="modality")
     gains = outcomes.learning_change(ds, period, by="modality")
-    formats = eff[["modality", "cost_per_jp"]].merge(
+    formats = eff[["modality", "cost_per_jp", "programmes"]].merge(
         gains[["modality", "estimate", "ci_low", "ci_high", "n"]], on="modality", how="left"
     )
     formats = formats.rename(columns={"estimate": "gain", "ci_low": "gain_ci_low", "ci_high": "gain_ci_high"})

@@ -11,8 +11,10 @@ leadership factor. The verdict rules (a clear difference, the minimum n) are
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -27,10 +29,10 @@ from analysis.coverage.messages import group_label
 from analysis.data.contract import METRIC_DIRECTIONS
 from analysis.data.dataset import Dataset
 from analysis.data.disclosure import load_policy
-from analysis.linkage.codes import effect_per_step_code, service_verdicts
+from analysis.linkage.codes import EXPLORATORY_FAMILY, effect_per_step_code, service_verdicts
 from analysis.stats.comparisons import proportion_ci
 from analysis.stats.intervals import mover_difference
-from analysis.stats.verdict import MIN_N, direction, verdict
+from analysis.stats.verdict import MIN_N, direction, enough_data, verdict
 from analysis.text.lang import Lang, check_lang, pick
 
 #: Service metrics the brief's service-link section shows, in order.
@@ -125,21 +127,82 @@ def recorded_effects(recorded_rows: Sequence[Mapping[str, Any]], period: str) ->
     return effects
 
 
-def fitted_effects(ds: Dataset, period: str) -> list[dict[str, Any]]:
-    """The service-link effects per +5 JP fitted here: :func:`analysis.linkage.exposure_effects`
-    at lag 0 on :func:`analysis.linkage.unit_panel` through ``period``, for :data:`LINK_METRICS`."""
+def fitted_verdicts(ds: Dataset, period: str) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """The service-link effects fitted here and their verdicts, when notebook 40 recorded none.
+
+    :func:`analysis.linkage.exposure_effects` at lag 0 on :func:`analysis.linkage.unit_panel`
+    through ``period`` for :data:`LINK_METRICS`, judged by
+    :func:`analysis.linkage.codes.service_verdicts` (primary outcomes and the Holm family of
+    these effects only: without notebook 40 the launch, IT and annex tests are not run, so
+    the family is smaller than the notebook's). Returns the statements and the numbers.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         panel = linkage.unit_panel(ds, through=period)
         metrics = [m for m in linkage.panel_metrics(panel) if m in LINK_METRICS and panel[m].notna().any()]
         st = linkage.effect_statements(linkage.exposure_effects(panel, metrics))
-    judged = {n["code"]: n for n in service_verdicts(st)}
+    return st, service_verdicts(st)
+
+
+def fitted_effects(ds: Dataset, period: str) -> list[dict[str, Any]]:
+    """The service-link effects per +5 JP fitted here (:func:`fitted_verdicts`), one dict per metric."""
+    st, numbers = fitted_verdicts(ds, period)
+    judged = {n["code"]: n for n in numbers}
     rows = st.loc[st["lag"] == 0, ["metric", "change", "change_ci_low", "change_ci_high", "n_obs"]].to_dict("records")
     for row in rows:
         number = judged.get(effect_per_step_code(row["metric"]), {})
         row.update(verdict=number.get("verdict"), primary=number.get("primary"),
                    p_adjusted=number.get("p_adjusted"))
     return rows
+
+
+#: Verdicts that call a comparison clear.
+CLEAR_VERDICTS: frozenset[str] = frozenset({"better", "worse", "higher", "lower", "different"})
+
+
+@dataclass(frozen=True)
+class Comparisons:
+    """How many comparisons stand behind a section: ``total``, the ``clear`` ones, the ``primary`` ones
+    (read on their own; the rest are one Holm family when ``adjusted``)."""
+
+    total: int
+    clear: int
+    primary: int = 0
+    adjusted: bool = True
+
+
+def count_comparisons(numbers: Sequence[Mapping[str, Any]]) -> Comparisons:
+    """The comparisons among service-link numbers: the primary outcomes and the members of
+    :data:`analysis.linkage.codes.EXPLORATORY_FAMILY` (those with an adjusted p-value);
+    ``clear`` counts their verdicts in :data:`CLEAR_VERDICTS`."""
+    def adjusted(n: Mapping[str, Any]) -> bool:
+        p = n.get("p_adjusted")
+        return n.get("family") == EXPLORATORY_FAMILY and p is not None and not math.isnan(float(p))
+
+    counted = [n for n in numbers if n.get("primary") or adjusted(n)]
+    return Comparisons(total=len(counted), clear=sum(1 for n in counted if n.get("verdict") in CLEAR_VERDICTS),
+                       primary=sum(1 for n in counted if n.get("primary")))
+
+
+def service_comparisons(recorded_rows: Sequence[Mapping[str, Any]], ds: Dataset, period: str) -> Comparisons:
+    """How many comparisons stand behind the service section (:func:`count_comparisons`).
+
+    Read from the numbers notebook 40 recorded for ``period`` (its whole family: effects,
+    launch, IT contrast and robustness annex); when none was recorded, from
+    :func:`fitted_verdicts`.
+    """
+    rows = [r for r in recorded_rows if str(r.get("code", "")).startswith("linkage.")
+            and r.get("period") in (None, period)]
+    return count_comparisons(rows if any(r.get("family") or r.get("primary") for r in rows)
+                             else fitted_verdicts(ds, period)[1])
+
+
+def headline_comparisons(head: pd.DataFrame) -> Comparisons:
+    """How many quarter-on-quarter changes the executive summary compares (each read on its own:
+    its own 95% CI, :func:`clear_changes`) and how many are clear."""
+    moved = head.loc[head["change_ci_low"].notna() & ~head["code"].isin(list(YEAR_TO_DATE))]
+    better, worse = clear_changes(head)
+    return Comparisons(total=len(moved), clear=len(better) + len(worse), adjusted=False)
 
 
 def service_effects(recorded_rows: Sequence[Mapping[str, Any]], ds: Dataset, period: str, lang: Lang = "id") -> pd.DataFrame:
@@ -217,9 +280,14 @@ def money_scale(gap: Mapping[str, Any], lang: Lang) -> tuple[float, str]:
 
 
 def cheapest_formats(formats: pd.DataFrame) -> pd.DataFrame:
-    """Formats with a cost per JP and at least MIN_N participants, cheapest first
-    (``formats`` of :func:`analysis.brief.evidence.brief_evidence`)."""
-    cpj = formats.dropna(subset=["cost_per_jp"]).assign(enough_data=lambda d: d["n"] >= MIN_N)
+    """Formats with a cost per JP and enough data, cheapest first (``formats`` of
+    :func:`analysis.brief.evidence.brief_evidence`): at least MIN_N participants and, when the
+    frame has ``programmes`` (the clusters of the cost), at least
+    :data:`analysis.stats.verdict.MIN_CLUSTERS` programmes (:func:`analysis.stats.verdict.enough_data`)."""
+    cpj = formats.dropna(subset=["cost_per_jp"])
+    clusters = cpj["programmes"] if "programmes" in cpj else pd.Series(None, index=cpj.index, dtype=object)
+    cpj = cpj.assign(enough_data=[enough_data(n, MIN_N, n_clusters=None if pd.isna(g) else g)
+                                  for n, g in zip(cpj["n"], clusters, strict=True)])
     return cpj.loc[cpj["enough_data"]].sort_values("cost_per_jp")
 
 

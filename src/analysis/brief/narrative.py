@@ -18,8 +18,10 @@ import pandas as pd
 
 from analysis.brief import messages as msg
 from analysis.brief.frames import (
+    Comparisons,
     clear_changes,
     difference_direction,
+    headline_comparisons,
     money_scale,
     remaining_allocation,
 )
@@ -86,8 +88,10 @@ def summary_sentences(head: pd.DataFrame, lang: Lang, period_label: str, *, per_
     """The executive summary's sentences: the count of lights, then what is off target, moved, missing.
 
     The first sentence is the lede; the others follow the cards. Only changes
-    whose 95% CI excludes zero are named (:func:`analysis.brief.frames.clear_changes`);
-    numbers with status ``insufficient`` are listed as "data belum cukup" / "not enough data".
+    whose 95% CI excludes zero are named (:func:`analysis.brief.frames.clear_changes`),
+    after a sentence saying how many changes were compared
+    (:func:`analysis.brief.frames.headline_comparisons`, each read on its own); numbers
+    with status ``insufficient`` are listed as "data belum cukup" / "not enough data".
     """
     lang = check_lang(lang)
     counts = head["status"].value_counts()
@@ -105,6 +109,9 @@ def summary_sentences(head: pd.DataFrame, lang: Lang, period_label: str, *, per_
         lines.append(text("off_target", lang) + "; ".join(
             f"{metric_label(r.code, lang, short=True)} {format_value(r.estimate, r.unit, lang)} "
             f"(target {format_value(r.target, r.unit, lang)})" for r in red.itertuples(index=False)) + ".")
+    behind = headline_comparisons(head)
+    if behind.total:
+        lines.append(comparisons_sentence(behind, lang))
     better, worse = clear_changes(head)
     if len(better):
         lines.append(text("clearly_better", lang) + _change_list(better, lang) + ".")
@@ -194,14 +201,24 @@ def provider_sentences(prov: pd.DataFrame, lang: Lang = "id") -> list[str]:
 # --------------------------------------------------------------------------- Q3 service link, Q4 budget
 
 
-def service_sentences(eff: pd.DataFrame, lang: Lang = "id") -> list[str]:
-    """One line per metric: the change per +5 JP, its 95% CI and the verdict
-    (better / worse only when the CI excludes zero, otherwise "not different from zero")."""
+def comparisons_sentence(comparisons: Comparisons, lang: Lang = "id") -> str:
+    """How many comparisons stand behind a section (:func:`analysis.text.phrases.comparisons_behind`)."""
+    return phrases.comparisons_behind(comparisons.clear, comparisons.total, lang, adjusted=comparisons.adjusted,
+                                      primary=comparisons.primary) + "."
+
+
+def service_sentences(eff: pd.DataFrame, lang: Lang = "id", comparisons: Comparisons | None = None) -> list[str]:
+    """One line per metric: the change per +5 JP, its 95% CI and the recorded verdict
+    (better / worse only when clear under the service link's rule, otherwise "not different
+    from zero"); with ``comparisons`` (:func:`analysis.brief.frames.service_comparisons`) a
+    last line says how many comparisons stand behind them."""
     lang = check_lang(lang)
     lines = []
     for _, r in eff.iterrows():
         verdict = phrases.verdict_word("better" if r["better"] else "worse", lang) if r["better"] or r["worse"] else text("not_different_from_zero", lang)
         lines.append(f"{r['name']}: {fmt.points(r['change'], lang, 2)} ({fmt.interval(r['change_ci_low'], r['change_ci_high'], lang, 2)}) — {verdict}")
+    if comparisons is not None and comparisons.total:
+        lines.append(comparisons_sentence(comparisons, lang))
     return lines
 
 

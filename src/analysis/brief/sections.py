@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.brief import narrative, plots
-from analysis.brief.frames import cheapest_formats
+from analysis.brief.frames import Comparisons, cheapest_formats
 from analysis.brief.html import (
     kpi_cards_html,
     recommendations_html,
@@ -76,15 +76,19 @@ def providers_section(prov: pd.DataFrame, lang: Lang) -> str:
     return _chart_section(text("providers_title", lang), narrative.provider_sentences(prov, lang), figure)
 
 
-def service_section(eff: pd.DataFrame, lang: Lang) -> str:
-    """Q3: the change in each service metric per +5 JP per staff (unit and quarter fixed effects), or "not enough data"."""
+def service_section(eff: pd.DataFrame, lang: Lang, comparisons: Comparisons | None = None) -> str:
+    """Q3: the change in each service metric per +5 JP per staff (unit and quarter fixed effects), or "not enough data".
+
+    ``comparisons`` (:func:`analysis.brief.frames.service_comparisons`): how many comparisons
+    stand behind the verdicts, said after them.
+    """
     if not len(eff):
         return section_html(text("service_title", lang), paragraph(text("service_none", lang)))
     return section_html(
         text("service_title", lang),
         paragraph(text("service_lede", lang)),
         figure_html(plots.plot_service_effects(eff, lang), alt=text("service_alt", lang)),
-        bullet_list(narrative.service_sentences(eff, lang)),
+        bullet_list(narrative.service_sentences(eff, lang, comparisons)),
         paragraph(text("service_caveat", lang)),
     )
 

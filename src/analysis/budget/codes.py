@@ -31,6 +31,9 @@ SHARE_OVER_ALLOCATION = "budget.share_agencies_over_100"
 #: ASN-equivalents brought to 20 JP by the optimal / the current format mix.
 MIX_PEOPLE_OPTIMAL = "budget.format_mix_people_optimal"
 MIX_PEOPLE_CURRENT = "budget.format_mix_people_current"
+#: The money needed to bring every active ASN to 20 JP with the optimal / the current mix.
+MIX_COST_ALL_OPTIMAL = "budget.format_mix_cost_to_reach_all_optimal_idr"
+MIX_COST_ALL_CURRENT = "budget.format_mix_cost_to_reach_all_current_idr"
 
 #: The unit of each code (:class:`analysis.data.results.KeyNumber`).
 UNITS = MappingProxyType({
@@ -44,6 +47,8 @@ UNITS = MappingProxyType({
     SHARE_OVER_ALLOCATION: "share",
     MIX_PEOPLE_OPTIMAL: "count",
     MIX_PEOPLE_CURRENT: "count",
+    MIX_COST_ALL_OPTIMAL: "idr",
+    MIX_COST_ALL_CURRENT: "idr",
 })
 
 #: How each city number is computed, recorded with it.
@@ -54,6 +59,17 @@ NOTES = MappingProxyType({
     SHORTFALL: "sum over agencies of max(0, gap - remaining allocation)",
     SHARE_OVER_ALLOCATION: "agencies whose spending YTD exceeds their allocation; census, no CI",
     MIX_PEOPLE_OPTIMAL: "ASN-equivalents brought to 20 JP with the optimal mix for the same budget",
+    MIX_COST_ALL_OPTIMAL: "cost of bringing every active ASN to 20 JP with the optimal mix",
+    MIX_COST_ALL_CURRENT: "cost of bringing every active ASN to 20 JP with the current mix",
+})
+#: The ``inference`` of the format-mix plan's intervals (:func:`analysis.budget.mix_uncertainty.mix_uncertainty`).
+MIX_INFERENCE = "programme_bootstrap_percentile"
+#: The plan's recorded numbers: code -> the quantity of :attr:`MixUncertainty.summary` and of the mix summary.
+MIX_QUANTITIES = MappingProxyType({
+    MIX_PEOPLE_OPTIMAL: ("optimal_people", "optimal", "people"),
+    MIX_PEOPLE_CURRENT: ("current_people", "current", "people"),
+    MIX_COST_ALL_OPTIMAL: ("optimal_cost_to_reach_all_idr", "optimal", "cost_to_reach_all_idr"),
+    MIX_COST_ALL_CURRENT: ("current_cost_to_reach_all_idr", "current", "cost_to_reach_all_idr"),
 })
 
 
@@ -80,9 +96,22 @@ def _city_numbers(rec: ResultsRecorder, res: BudgetResults) -> None:
     record(SHORTFALL, gap["shortfall_idr"], n=int(gap["active_staff"]))
     over = over_allocation(res.spend)
     record(SHARE_OVER_ALLOCATION, over["share"], n=over["with_allocation"])
+    _mix_numbers(rec, res)
+
+
+def _mix_numbers(rec: ResultsRecorder, res: BudgetResults) -> None:
+    """The format-mix plan: people reached and the cost of reaching everyone, optimal and current
+    mix, each with the percentile interval of the programme bootstrap when it ran
+    (``res.mix_uncertainty``; ``n`` is then the draws with a finite value)."""
     summary = res.mix.summary.set_index("mix")
-    record(MIX_PEOPLE_OPTIMAL, summary.loc["optimal", "people"])
-    record(MIX_PEOPLE_CURRENT, summary.loc["current", "people"])
+    boot = None if res.mix_uncertainty is None else res.mix_uncertainty.summary.set_index("quantity")
+    for code, (quantity, mix, column) in MIX_QUANTITIES.items():
+        low = high = draws = None
+        if boot is not None and quantity in boot.index:
+            low, high, draws = boot.loc[quantity, "ci_low"], boot.loc[quantity, "ci_high"], int(boot.loc[quantity, "draws"])
+        rec.record(code, summary.loc[mix, column], low, high, n=draws, n_of="bootstrap draws", unit=UNITS[code],
+                   period=res.period, note=NOTES.get(code, ""),
+                   inference=None if low is None else MIX_INFERENCE)
 
 
 def record_results(rec: ResultsRecorder, res: BudgetResults) -> None:

@@ -25,7 +25,7 @@ from scipy import stats
 from analysis.budget.facts import budget_facts, check_by, window_mask
 from analysis.data.dataset import Dataset
 from analysis.stats.intervals import CI_METHODS, CiMethod, check_choice, grouped_ratio_ci
-from analysis.stats.verdict import MIN_N, excludes
+from analysis.stats.verdict import MIN_CLUSTERS, MIN_N, excludes
 
 #: Columns of :func:`cost_per_jp` after the group columns.
 COST_COLUMNS = (
@@ -67,16 +67,18 @@ def cost_table(
     seed: int | None = None,
     min_n: int = MIN_N,
     cluster: str | None = COST_CLUSTER,
+    min_clusters: int | None = None,
 ) -> pd.DataFrame:
     """The cost-per-JP table of :func:`cost_per_jp` for enrollments already selected (``window``).
 
     ``window`` holds :func:`analysis.budget.facts.budget_facts` rows; ``enough_data``
-    counts completed enrollments against ``min_n``; the interval is clustered by
-    ``cluster`` (default the programme; ``None`` treats enrollments as independent).
+    counts completed enrollments against ``min_n`` and, with ``min_clusters``, programmes
+    against it; the interval is clustered by ``cluster`` (default the programme; ``None``
+    treats enrollments as independent).
     """
     table = grouped_ratio_ci(
         window, "cost_idr", "credited_jp", cols, method=method, level=level, n_boot=n_boot,
-        seed=seed, min_n=min_n, count="completed", cluster=cluster,
+        seed=seed, min_n=min_n, count="completed", cluster=cluster, min_clusters=min_clusters,
     ).rename(columns={"n": "enrollments", "estimate": "cost_per_jp"})
     table["cost_per_jp_completed"] = _completed_cost_per_jp(window, cols)
     return table[[*cols, *COST_COLUMNS]]
@@ -113,7 +115,10 @@ def cost_per_jp(
         enrollments; see :func:`analysis.stats.intervals.ratio_ci`.
     min_enrollments
         ``enough_data`` is True when the group has at least this many completed
-        enrollments in the window (default :data:`analysis.stats.verdict.MIN_N`).
+        enrollments in the window (default :data:`analysis.stats.verdict.MIN_N`) and, as
+        groups compared with each other (formats, providers), at least
+        :data:`analysis.stats.verdict.MIN_CLUSTERS` programmes when clustered (the city row
+        and a single group are not compared and need no minimum of programmes).
     facts
         Optional :func:`analysis.data.definitions.enrollment_facts` of ``ds``, computed
         once by the caller and reused across calls (it is not modified).
@@ -146,7 +151,8 @@ def cost_per_jp(
         raise ValueError(f"quarters must be >= 1; got {quarters}")
     facts = budget_facts(ds, facts)
     window = facts.loc[window_mask(facts, period, quarters)]
-    return cost_table(window, cols, method, level, n_boot, seed, min_enrollments, cluster)
+    min_clusters = MIN_CLUSTERS if cols and cluster is not None else None
+    return cost_table(window, cols, method, level, n_boot, seed, min_enrollments, cluster, min_clusters)
 
 
 def compare_cost_per_jp(

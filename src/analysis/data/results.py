@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 #: The verdict codes a recorded number may carry (``results.json`` format 2); the rule that
 #: chooses one is :func:`analysis.stats.verdict.verdict`.
-VERDICTS: tuple[str, ...] = ("better", "worse", "higher", "lower", "no_clear_difference",
+VERDICTS: tuple[str, ...] = ("better", "worse", "higher", "lower", "different", "no_clear_difference",
                              "insufficient_data")
 
 RESULTS_SUBDIR = "results"

@@ -35,7 +35,9 @@ from analysis.linkage.codes import (
     effect_per_step_code,
     exploratory_family_size,
     record_results,
+    recorded_number,
     service_verdicts,
+    with_recorded_verdicts,
 )
 from analysis.linkage.effects import effect_statements, service_verdict
 from analysis.linkage.exposure import (
@@ -189,12 +191,14 @@ __all__ = [
     "plot_ikm_categories",
     "plot_sector_slopes",
     "record_results",
+    "recorded_number",
     "reported_metrics",
     "robustness_sentences",
     "sector_heterogeneity",
     "sector_sentences",
     "service_verdicts",
     "exploratory_family_size",
+    "with_recorded_verdicts",
     "verdict_lines",
     "ServiceLinkSettings",
     "load_settings",

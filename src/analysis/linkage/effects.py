@@ -26,8 +26,16 @@ _SERVICE_VERDICTS: dict[str, str] = {
     "worse": "worse",
     "higher": "changes",
     "lower": "changes",
+    "different": "changes",
     "no_clear_difference": "no_clear_change",
+    "insufficient_data": "insufficient_data",
 }
+
+
+def statement_verdict(code: str) -> str:
+    """A recorded verdict code (:data:`analysis.stats.verdict.VERDICTS`) in the effect-statement
+    words of :data:`analysis.linkage.messages.EFFECT_VERDICTS`."""
+    return _SERVICE_VERDICTS[code]
 
 
 def service_verdict(ci_low: float, ci_high: float, direction: int) -> str:

@@ -108,7 +108,19 @@ EFFECT_VERDICTS: dict[str, Pair] = {
         "a clear change (direction of 'better' unknown for this metric)",
     ),
     "not_estimated": ("tidak dapat diestimasi", "not estimated"),
+    "insufficient_data": ("data belum cukup untuk penilaian", "not enough data for a verdict"),
 }
+#: Added after the verdict of a number of the exploratory family (Holm-adjusted p-value).
+EXPLORATORY_P: Pair = (" (eksploratif; p disesuaikan Holm = {p})", " (exploratory; Holm-adjusted p = {p})")
+#: The recorded verdict of the future-exposure placebo.
+PLACEBO_CLEAR: Pair = ("perubahan yang jelas: tanda peringatan (seleksi)", "a clear change: a warning sign (selection)")
+PLACEBO_NONE: Pair = ("tidak ada perubahan yang jelas, sesuai harapan", "no clear change, as expected")
+#: The verdict of the test of equal sector slopes (``{verdict}`` a verdict word).
+EQUAL_SLOPES_VERDICT: Pair = (
+    "Uji bahwa semua sektor yang diuji ({k}) memiliki kemiringan yang sama: p = {p}, "
+    "p disesuaikan Holm = {p_adj}: {verdict}",
+    "Test that all tested sectors ({k}) share one slope: p = {p}, Holm-adjusted p = {p_adj}: {verdict}",
+)
 #: A lagged exposure, measured one quarter (``LAG_ONE``) or ``{k}`` quarters earlier.
 LAG_ONE: Pair = (" (diukur {k} triwulan sebelumnya)", " (measured {k} quarter earlier)")
 LAG_MANY: Pair = (" (diukur {k} triwulan sebelumnya)", " (measured {k} quarters earlier)")

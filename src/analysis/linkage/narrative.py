@@ -16,8 +16,15 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from analysis.data.periods import format_period
-from analysis.linkage.codes import JP_STEP
-from analysis.linkage.effects import effect_statements
+from analysis.linkage.codes import (
+    JP_STEP,
+    SECTOR_EQUAL_SLOPES,
+    SECTOR_SLOPE,
+    recorded_number,
+    with_recorded_verdicts,
+)
+from analysis.linkage.effects import effect_statements, statement_verdict
+from analysis.linkage.exposure import MIN_SECTOR_UNITS
 from analysis.linkage.ikm import IkmSummary, category_moves, share_good
 from analysis.linkage.messages import (
     AGENCY_HEADING,
@@ -26,6 +33,8 @@ from analysis.linkage.messages import (
     EFFECT_SENTENCE,
     EFFECT_VERDICTS,
     EQUAL_SLOPES_TEST,
+    EQUAL_SLOPES_VERDICT,
+    EXPLORATORY_P,
     EXPOSURE_CHANGE,
     EXPOSURE_CHANGE_OTHER,
     FEW_UNITS,
@@ -38,6 +47,8 @@ from analysis.linkage.messages import (
     LEAVE_ONE_AGENCY_OUT,
     N_UNITS,
     PANEL_DESCRIPTION,
+    PLACEBO_CLEAR,
+    PLACEBO_NONE,
     PLACEBO_NOT_ESTIMATED,
     SECTOR_TOO_SMALL,
     TABLE_NOTES,
@@ -68,6 +79,25 @@ def step_text(exposure: str, step: float, lang: Lang) -> str:
     return template.format(step=shown, exposure=exposure)
 
 
+def exploratory_note(row: Mapping[str, object], lang: Lang) -> str:
+    """`` (eksploratif; p disesuaikan Holm = 0,412)`` for a number of the exploratory family
+    (``family`` and ``p_adjusted`` set, :func:`analysis.linkage.codes.with_recorded_verdicts`), else empty."""
+    adjusted = row.get("p_adjusted")
+    if not row.get("family") or adjusted is None or pd.isna(adjusted):
+        return ""
+    return pick(lang, EXPLORATORY_P).format(p=fmt.number(float(adjusted), lang, 3))  # type: ignore[arg-type]
+
+
+def recorded_verdict_text(row: Mapping[str, object], lang: Lang) -> str:
+    """The verdict words of a row: its recorded verdict (``verdict_code``, added by
+    :func:`analysis.linkage.codes.with_recorded_verdicts`) when present, else the row's own
+    ``verdict`` (:func:`analysis.linkage.effect_statements`); for a number of the exploratory
+    family its Holm-adjusted p-value follows."""
+    code = row.get("verdict_code")
+    word = statement_verdict(str(code)) if isinstance(code, str) and code else str(row["verdict"])
+    return pick(lang, EFFECT_VERDICTS[word]) + exploratory_note(row, lang)
+
+
 def effect_sentence(
     statement: Mapping[str, object] | pd.Series, lang: Lang = "id", decimals: int = 2
 ) -> str:
@@ -75,8 +105,12 @@ def effect_sentence(
 
     "+5 JP per staff member over the last four quarters is associated with +1.20 IKM
     points (95% CI 0.60 to 1.80; n = 1,234 unit-quarters, 120 units): better service."
-    With fewer units than :data:`analysis.stats.verdict.MIN_N` it adds that there is
-    not enough data for a firm conclusion.
+    The verdict is the recorded one when the row carries it
+    (:func:`analysis.linkage.codes.with_recorded_verdicts`: primary outcome, or the
+    exploratory family's Holm rule, with its adjusted p-value); see
+    :func:`recorded_verdict_text`. With fewer units than
+    :data:`analysis.stats.verdict.MIN_N` it adds that there is not enough data for a firm
+    conclusion.
     """
     lang = check_lang(lang)
     row = dict(statement)
@@ -97,7 +131,7 @@ def effect_sentence(
         unit=row[pick(lang, ("metric_unit_id", "metric_unit_en"))],
         ci=fmt.interval(float(row["change_ci_low"]), float(row["change_ci_high"]), lang, decimals),
         sample=sample,
-        verdict=pick(lang, EFFECT_VERDICTS[str(row["verdict"])]),
+        verdict=recorded_verdict_text(row, lang),
         small="" if enough_data(n_units) else pick(lang, FEW_UNITS).format(min_n=MIN_N),
     )
 
@@ -112,30 +146,49 @@ def bullets(lines: Sequence[str]) -> str:
     return "\n".join("- " + line for line in lines)
 
 
-def sector_sentences(sectors: pd.DataFrame, lang: Lang = "id", decimals: int = 2) -> list[str]:
+def sector_sentences(sectors: pd.DataFrame, lang: Lang = "id", decimals: int = 2,
+                     numbers: Sequence[Mapping[str, object]] | None = None,
+                     min_units: int = MIN_SECTOR_UNITS) -> list[str]:
     """One line per sector from :func:`analysis.linkage.sector_heterogeneity`, plus the equal-slopes test.
 
     The slope is restated per exposure step (:data:`analysis.linkage.panel.EXPOSURE_STEPS`);
-    a sector with fewer than :data:`analysis.stats.verdict.MIN_N` units says "not
-    enough data" and how many units it has.
+    a sector that was not tested (fewer than ``min_units`` units, ``enough_units`` False;
+    the same ``min_units`` as the model) says "not enough data" and how many units it has. With ``numbers``
+    (:func:`analysis.linkage.codes.service_verdicts`) each sector line ends with its
+    recorded verdict and Holm-adjusted p-value, and the equality test line with its
+    recorded verdict (``different`` only when the adjusted p < 0.05).
     """
     lang = check_lang(lang)
     lines = []
-    for _, r in effect_statements(sectors).iterrows():
+    rows = effect_statements(sectors)
+    if numbers is not None:
+        rows = with_recorded_verdicts(rows, numbers, SECTOR_SLOPE)
+    for _, r in rows.iterrows():
         units = pick(lang, N_UNITS).format(n=int(r["n_units"]))
         label = fmt.code_label(r["sector"], lang)
-        if not enough_data(r["n_units"]) or pd.isna(r["change"]):
-            too_small = pick(lang, SECTOR_TOO_SMALL).format(units=units, min_n=MIN_N)
+        if not bool(r.get("enough_units", enough_data(r["n_units"], min_units))) or pd.isna(r["change"]):
+            too_small = pick(lang, SECTOR_TOO_SMALL).format(units=units, min_n=min_units)
             lines.append(f"{label}: {phrases.not_enough_data(lang)} {too_small}")
             continue
-        lines.append(
+        line = (
             f"{label}: {fmt.points(r['change'], lang, decimals)} "
             f"({fmt.interval(r['change_ci_low'], r['change_ci_high'], lang, decimals)}; "
             f"n = {fmt.number(r['n_obs'], lang, 0)}, {units})"
         )
+        if numbers is not None and isinstance(r.get("verdict_code"), str):
+            line += ": " + recorded_verdict_text(r, lang)
+        lines.append(line)
     p_eq = sectors["equal_slopes_p"].iloc[0] if len(sectors) else math.nan
-    if not pd.isna(p_eq):
+    if pd.isna(p_eq):
+        return lines
+    test = None if numbers is None else recorded_number(numbers, f"{SECTOR_EQUAL_SLOPES}.{sectors['metric'].iloc[0]}")
+    if test is None or test.get("p_adjusted") is None or pd.isna(test.get("p_adjusted")):
         lines.append(pick(lang, EQUAL_SLOPES_TEST).format(p=fmt.number(p_eq, lang, 3)))
+    else:
+        lines.append(pick(lang, EQUAL_SLOPES_VERDICT).format(
+            k=int(sectors["equal_slopes_sectors"].iloc[0]), p=fmt.number(p_eq, lang, 3),
+            p_adj=fmt.number(float(test["p_adjusted"]), lang, 3),  # type: ignore[arg-type]
+            verdict=phrases.verdict_word(str(test["verdict"]), lang)))
     return lines
 
 
@@ -170,14 +223,20 @@ def robustness_sentences(
     leave_one_out: pd.DataFrame | None = None,
     lang: Lang = "id",
     decimals: int = 2,
+    numbers: Sequence[Mapping[str, object]] | None = None,
 ) -> list[str]:
     """One line per metric: the placebo (future exposure) and the leave-one-agency-out range.
 
-    Both restated per exposure step (+5 JP per staff member by default).
+    Both restated per exposure step (+5 JP per staff member by default). With ``numbers``
+    (:func:`analysis.linkage.codes.service_verdicts`) the placebo carries its recorded
+    verdict (a clear change with future exposure is a warning sign) and Holm-adjusted p-value.
     """
     lang = check_lang(lang)
     lines = []
-    for _, fut in placebo.loc[placebo["term"] == "future"].iterrows():
+    future_rows = placebo.loc[placebo["term"] == "future"]
+    if numbers is not None:
+        future_rows = with_recorded_verdicts(future_rows, numbers)
+    for _, fut in future_rows.iterrows():
         m = fut["metric"]
         step = EXPOSURE_STEPS.get(str(fut["exposure"]), 1.0)
         if pd.isna(fut["estimate"]):
@@ -191,10 +250,22 @@ def robustness_sentences(
             f"{m}: {future}: {fmt.points(fut['estimate'] * step, lang, decimals)} "
             f"({fmt.interval(lo, hi, lang, decimals)}; n = {fmt.number(fut['n_obs'], lang, 0)})"
         )
+        if isinstance(fut.get("verdict_code"), str):
+            text += ": " + _placebo_word(fut, lang)
         if leave_one_out is not None:
             text += _leave_one_out_range(leave_one_out, m, step, lang, decimals)
         lines.append(text)
     return lines
+
+
+def _placebo_word(row: pd.Series, lang: Lang) -> str:
+    """The recorded placebo verdict in words: a clear change is a warning sign, else none."""
+    code = str(row["verdict_code"])
+    if code == "insufficient_data":
+        text = phrases.not_enough_data(lang)
+    else:
+        text = pick(lang, PLACEBO_CLEAR if code in ("higher", "lower") else PLACEBO_NONE)
+    return text + exploratory_note(row, lang)
 
 
 def _leave_one_out_range(
@@ -261,5 +332,6 @@ def verdict_lines(numbers: Sequence[Mapping[str, object]], family_size: int, lan
         adjusted = n.get("p_adjusted")
         p_text = "" if n.get("primary") or adjusted is None or pd.isna(adjusted) else \
             f", p Holm = {fmt.number(float(adjusted), lang, 3)}"
-        lines.append(f"`{n['code']}` ({label}{p_text}): {word}")
+        name = f"{n['code']}[{n['group']}]" if n.get("group") else str(n["code"])
+        lines.append(f"`{name}` ({label}{p_text}): {word}")
     return lines

@@ -265,6 +265,7 @@ def it_training_effect(
     metric: str,
     threshold: float = IT_TRAINED_THRESHOLD,
     covariates: Sequence[str] | None = EVENT_COVARIATES,
+    permutations: int = DEFAULT_PERMUTATIONS,
 ) -> pd.DataFrame:
     """Did units whose staff had IT / public-service training before the start improve more?
 
@@ -276,7 +277,11 @@ def it_training_effect(
 
     - ``it_trained`` / ``not_it_trained``: the Sun & Abraham ATT (average effect over
       the group's unit-quarters after the start) of each group of starting units
-      separately; never-starting units are the comparison for both.
+      separately; never-starting units are the comparison for both. Inference as the
+      launch ATTs (:func:`online_event_studies`): CRV1 with t(G - 1), or randomization
+      inference over start dates (``permutations``) with fewer than
+      :data:`BOOTSTRAP_STARTING_UNITS` starting units in the group or a cohort below
+      :data:`MIN_COHORT_UNITS`; verdict ``insufficient_data`` below :data:`FEW_STARTING_UNITS`.
     - ``difference`` (the headline): ATT(it_trained) - ATT(not_it_trained). The two
       estimates share the comparison units and so covary positively; the SE
       sqrt(se1^2 + se2^2) ignores that and is conservative (t(G - 1) CI, G the units of both models).
@@ -294,7 +299,8 @@ def it_training_effect(
         Rows ``group`` in (it_trained, not_it_trained, difference,
         difference_within_cells) with ``method``, ``estimate, std_error, ci_low,
         ci_high, p_value``, ``n_treated_units`` (in the group; for the differences,
-        both groups), ``n_obs``, ``threshold``, ``note``.
+        both groups), ``n_obs``, ``inference``, ``n_clusters``, ``verdict`` (the
+        groups' own ATTs), ``threshold``, ``note``.
 
     Notes
     -----
@@ -317,12 +323,14 @@ def it_training_effect(
     n_it = int(frame.loc[it_unit, "unit_id"].nunique())
     n_other = int(frame.loc[treated & ~it_unit, "unit_id"].nunique())
     rows = [
-        _group_att(frame.loc[it_unit | ~treated], metric, "it_trained", n_it, covariates),
+        _group_att(frame.loc[it_unit | ~treated], metric, "it_trained", n_it, covariates, permutations),
         _group_att(frame.loc[(treated & ~it_unit) | ~treated], metric, "not_it_trained", n_other,
-                   covariates),
+                   covariates, permutations),
     ]
     rows.append(_att_difference(rows[0], rows[1], n_it + n_other, len(frame),
                                 df=frame["unit_id"].nunique() - 1))
+    for row in rows:
+        row.pop("crv1_std_error", None)
     rows.append(_difference_within_cells(frame, metric, covariates, n_it, n_other))
     out = pd.DataFrame(rows)
     out.insert(0, "metric", metric)
@@ -352,30 +360,37 @@ def _it_training_frame(
 
 
 def _group_att(
-    sub: pd.DataFrame, metric: str, group: str, n_treated: int, covariates: Sequence[str]
+    sub: pd.DataFrame, metric: str, group: str, n_treated: int, covariates: Sequence[str],
+    permutations: int = DEFAULT_PERMUTATIONS,
 ) -> dict[str, object]:
-    """Sun & Abraham ATT of one group of starting units against the never-starting units."""
+    """Sun & Abraham ATT of one group of starting units against the never-starting units.
+
+    Inference by the launch rule of :func:`_att_row`: CRV1 with t(G - 1) when the group has
+    at least :data:`BOOTSTRAP_STARTING_UNITS` starting units and every cohort
+    :data:`MIN_COHORT_UNITS`, otherwise randomization inference over start dates; the
+    verdict is ``insufficient_data`` below :data:`FEW_STARTING_UNITS` starting units.
+    """
     row: dict[str, object] = {"group": group, "method": "sunab", "n_treated_units": n_treated}
     try:
         if n_treated == 0:
             raise ValueError("no starting unit in this group")
-        a = (
-            did.event_study(
-                sub,
-                outcome=metric,
-                unit="unit_id",
-                time="period_idx",
-                cohort="cohort_idx",
-                method="sunab",
-                covariates=list(covariates) or None,
-                vcov=CLUSTER,
-            )
-            .att()
-            .iloc[0]
+        res = did.event_study(
+            sub,
+            outcome=metric,
+            unit="unit_id",
+            time="period_idx",
+            cohort="cohort_idx",
+            method="sunab",
+            covariates=list(covariates) or None,
+            vcov=CLUSTER,
         )
-        row.update({c: float(a[c]) for c in TIDY_COLUMNS}, n_obs=int(a["n_obs"]), note="")
+        crv1_se = float(res.att().iloc[0]["std_error"])
+        a = _att_row(res, metric, "sunab", sub, covariates, permutations)
+        row.update({c: float(a[c]) for c in TIDY_COLUMNS}, n_obs=int(a["n_obs"]), inference=a["inference"],
+                   n_clusters=a["n_clusters"], verdict=a["verdict"], crv1_std_error=crv1_se, note="")
     except (ValueError, np.linalg.LinAlgError) as err:
-        row.update(dict.fromkeys(TIDY_COLUMNS, math.nan), n_obs=len(sub), note=str(err))
+        row.update(dict.fromkeys(TIDY_COLUMNS, math.nan), n_obs=len(sub), crv1_std_error=math.nan,
+                   note=str(err))
     return row
 
 
@@ -385,22 +400,23 @@ def _att_difference(
     """ATT(g1) - ATT(g2) with the conservative SE sqrt(se1^2 + se2^2) and a t(G - 1) 95% CI.
 
     ``df`` is G - 1 with G the units (clusters) of the two groups' models together, as
-    every other clustered interval of the service link.
+    every other clustered interval of the service link; se1, se2 are the groups' CRV1
+    SEs (``crv1_std_error``, also when their own interval is from randomization inference).
 
     The same estimand as each group's average effect; both share the never-starting
-    comparison units, so their estimates covary positively and the SE that ignores
-    this is too large, not too small.
+    comparison units, so their estimates covary positively and the interval that ignores
+    this is too wide, not too narrow.
     """
     row: dict[str, object] = {"group": "difference", "method": "sunab_split",
                               "n_treated_units": n_treated}
     est = float(g1["estimate"]) - float(g2["estimate"])
-    se = math.hypot(float(g1["std_error"]), float(g2["std_error"]))
+    se = math.hypot(float(g1["crv1_std_error"]), float(g2["crv1_std_error"]))
     if math.isnan(est) or math.isnan(se):
         row.update(dict.fromkeys(TIDY_COLUMNS, math.nan), n_obs=n_obs_all,
                    note=g1["note"] or g2["note"])
     else:
         row.update(estimate_with_interval(est, se, df=df), n_obs=int(g1["n_obs"]) + int(g2["n_obs"]),
-                   note="")
+                   inference=CRV1_LABEL, note="")
     return row
 
 
@@ -419,7 +435,8 @@ def _difference_within_cells(
                 "both IT-trained and other starting units are needed for the difference"
             )
         res = fit_panel_fe(frame, metric, ["online_x_it", *covariates])
-        row.update(term_estimates(res, "online_x_it"), n_obs=res.nobs, note="")
+        row.update(term_estimates(res, "online_x_it"), n_obs=res.nobs, inference=CRV1_LABEL,
+                   n_clusters=min(res.n_clusters.values()), note="")
     except ValueError as err:
         row.update(dict.fromkeys(TIDY_COLUMNS, math.nan), n_obs=len(frame), note=str(err))
     return row
@@ -432,7 +449,8 @@ def charted_metrics(event_times: pd.DataFrame) -> list[str]:
 
 
 def it_training_effects(
-    panel: pd.DataFrame, metrics: Sequence[str], threshold: float = IT_TRAINED_THRESHOLD
+    panel: pd.DataFrame, metrics: Sequence[str], threshold: float = IT_TRAINED_THRESHOLD,
+    permutations: int = DEFAULT_PERMUTATIONS,
 ) -> tuple[pd.DataFrame, dict[str, str]]:
     """:func:`it_training_effect` for each of ``metrics``, stacked, and the metrics it could not run.
 
@@ -442,7 +460,7 @@ def it_training_effects(
     parts, skipped = [], {}
     for m in metrics:
         try:
-            parts.append(it_training_effect(panel, m, threshold))
+            parts.append(it_training_effect(panel, m, threshold, permutations=permutations))
         except (KeyError, ValueError) as err:
             skipped[m] = str(err)
     return (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()), skipped

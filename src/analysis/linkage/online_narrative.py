@@ -45,6 +45,7 @@ from analysis.linkage.messages import (
     UNIT_QUARTERS,
     metric_short,
 )
+from analysis.linkage.narrative import exploratory_note
 from analysis.linkage.online import BOOTSTRAP_STARTING_UNITS, FEW_STARTING_UNITS, PRETREND_ALPHA
 from analysis.stats.verdict import excludes
 from analysis.text import Lang, check_lang, fmt, phrases, pick
@@ -65,7 +66,9 @@ def online_sentence(
     States the estimator, the CI, n (unit-quarters) and the number of starting
     units, says plainly when that number is small (< :data:`FEW_STARTING_UNITS`) and
     the CI wide, and adds the pre-start (parallel-trends) test when the row has
-    ``pretrend_p_value``.
+    ``pretrend_p_value``. The verdict is the recorded one when the row carries it
+    (``verdict_code``, :func:`analysis.linkage.codes.with_recorded_verdicts`: primary, or
+    the exploratory family's Holm rule with its adjusted p-value), else the row's ``verdict``.
     """
     lang = check_lang(lang)
     row = dict(att_row)
@@ -77,7 +80,8 @@ def online_sentence(
     if pd.isna(row.get("estimate")):
         return pick(lang, ONLINE_NOT_ESTIMATED).format(name=name, method=method)
     low, high = float(row["ci_low"]), float(row["ci_high"])
-    verdict = _SERVICE_WORDS.get(str(row.get("verdict")), "") or service_verdict(
+    code = row.get("verdict_code") if isinstance(row.get("verdict_code"), str) else row.get("verdict")
+    verdict = _SERVICE_WORDS.get(str(code), "") or service_verdict(
         low, high, METRIC_DIRECTIONS.get(metric, 0))
     text = pick(lang, ONLINE_SENTENCE).format(
         name=name,
@@ -87,7 +91,7 @@ def online_sentence(
         ci=fmt.interval(low, high, lang, decimals),
         n_treated=n_t,
         n_obs=fmt.number(int(row["n_obs"]), lang, 0),
-        verdict=pick(lang, ONLINE_VERDICTS[verdict]),
+        verdict=pick(lang, ONLINE_VERDICTS[verdict]) + exploratory_note(row, lang),
     )
     if n_t < FEW_STARTING_UNITS:
         text += pick(lang, ONLINE_FEW_UNITS).format(n_treated=n_t)
@@ -100,6 +104,15 @@ def online_sentence(
     if row.get("inference") == "randomization":
         text += pick(lang, RANDOMIZATION_NOTE)
     return text
+
+
+def _clear(row: Mapping[str, object] | pd.Series) -> bool:
+    """Whether a row's recorded verdict (``verdict_code``) is a clear change; without one,
+    whether its CI excludes zero."""
+    code = row.get("verdict_code")
+    if isinstance(code, str) and code:
+        return code in ("better", "worse", "higher", "lower")
+    return excludes(row["ci_low"], row["ci_high"])
 
 
 def online_sentences(att: pd.DataFrame, lang: Lang = "id", method: str = "sunab") -> str:
@@ -152,7 +165,7 @@ def _it_training_line(metric: str, groups: pd.DataFrame, lang: Lang, decimals: i
     head = pick(lang, IT_GROUPS).format(name=name, n_it=n_it, n_other=n_other)
     if pd.isna(d["estimate"]):
         return f"{head}: {phrases.not_enough_data(lang)}"
-    verdict = pick(lang, CLEAR_DIFFERENCE if excludes(d["ci_low"], d["ci_high"]) else NO_CLEAR_DIFFERENCE)
+    verdict = pick(lang, CLEAR_DIFFERENCE if _clear(d) else NO_CLEAR_DIFFERENCE) + exploratory_note(d, lang)
     line = (
         f"{head}: {fmt.points(d['estimate'], lang, decimals)} {unit} "
         f"({fmt.interval(d['ci_low'], d['ci_high'], lang, decimals)}; "
@@ -212,11 +225,7 @@ def design_note(
 def _placebo_paragraph(placebo: pd.DataFrame, lang: Lang) -> str:
     """Whether future exposure predicts today's metrics (its CI excludes zero)."""
     fut = placebo.loc[(placebo["term"] == "future") & placebo["estimate"].notna()]
-    predicts = pd.Series(
-        [excludes(lo, hi) for lo, hi in zip(fut["ci_low"], fut["ci_high"], strict=True)],
-        index=fut.index,
-        dtype=bool,
-    )
+    predicts = pd.Series([_clear(r) for _, r in fut.iterrows()], index=fut.index, dtype=bool)
     flagged = fut.loc[predicts, "metric"].tolist()
     clean = [m for m in fut["metric"] if m not in flagged]
     text = pick(lang, PLACEBO_LEAD)

@@ -25,7 +25,6 @@ from analysis.data.periods import (
     period_index,
     period_range,
 )
-from analysis.linkage.codes import JP_STEP
 from analysis.linkage.launch import (
     IT_PUBLIC_SERVICE_KEYWORDS,
     it_training_before_launch,
@@ -38,6 +37,10 @@ from analysis.linkage.roster import (
     quarter_text,
     windowed_jp,
 )
+
+#: JP per staff member added in the "+5 JP per staff" statements (one step of exposure;
+#: re-exported as :data:`analysis.linkage.codes.JP_STEP`).
+JP_STEP: float = 5.0
 
 #: Known service metrics in contract order (custom metrics follow in the panel).
 KNOWN_METRICS: tuple[str, ...] = tuple(METRIC_DIRECTIONS)

@@ -17,7 +17,7 @@ from analysis.data.dataset import Dataset
 from analysis.data.staff import as_column_list
 from analysis.outcomes.facts import iter_groups, outcome_facts, ratio_of_sums
 from analysis.stats.intervals import CiMethod
-from analysis.stats.verdict import MIN_N
+from analysis.stats.verdict import MIN_N, enough_data
 
 
 def _cost_row(g: pd.DataFrame, method: CiMethod) -> dict[str, float]:
@@ -59,7 +59,9 @@ def cost_effectiveness(
         ``cost_per_jp_ci_low/_high``; ``n_gain``,
         ``mean_gain``, ``cost_per_gain_point`` (cost / gain, summed over
         completed enrollments with both scores) with CI; ``enough_data``
-        (n_gain >= 30), ``method``, ``programmes`` (the clusters of the intervals).
+        (n_gain >= 30 and at least :data:`analysis.stats.verdict.MIN_CLUSTERS` programmes,
+        :func:`analysis.stats.verdict.enough_data`), ``method``, ``programmes`` (the
+        clusters of the intervals).
 
     Notes
     -----
@@ -77,6 +79,7 @@ def cost_effectiveness(
     rows = [{**dict(zip(cols, key, strict=True)), **_cost_row(g, method)} for key, g in iter_groups(facts, cols)]
     out = pd.DataFrame(rows)
     if not out.empty:
-        out["enough_data"] = out["n_gain"] >= MIN_N
+        out["enough_data"] = [enough_data(n, MIN_N, n_clusters=g)
+                              for n, g in zip(out["n_gain"], out["programmes"], strict=True)]
         out["method"] = method
     return out

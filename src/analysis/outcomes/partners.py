@@ -21,7 +21,7 @@ from analysis.data.dataset import Dataset
 from analysis.data.staff import as_column_list
 from analysis.outcomes.facts import REFERENCE_PROVIDER, iter_groups, outcome_facts, ratio_of_sums
 from analysis.stats.intervals import CiMethod, mean_ci, wilson_interval
-from analysis.stats.verdict import MIN_N
+from analysis.stats.verdict import MIN_N, enough_data
 
 #: The sector of the city's partnership example (the education office's school-based
 #: management training with a local university), and the fallback of :func:`own_sector`.
@@ -70,7 +70,8 @@ def partnerships(
         programme JP over scored completions) with CI, ``gain_per_million_idr``
         (total gain / total cost in millions of rupiah over scored completions)
         with CI, ``cost_per_jp`` (every enrollment's cost / all credited JP)
-        with CI, ``enough_data`` (n_gain >= 30).
+        with CI, ``enough_data`` (n_gain >= 30 and at least
+        :data:`analysis.stats.verdict.MIN_CLUSTERS` programmes, :func:`analysis.stats.verdict.enough_data`).
 
     Notes
     -----
@@ -93,7 +94,8 @@ def partnerships(
     low, high = wilson_interval(out["k_completed"], n)
     out.insert(len(cols) + 3, "completion_rate_ci_low", low)
     out.insert(len(cols) + 4, "completion_rate_ci_high", high)
-    out["enough_data"] = out["n_gain"] >= MIN_N
+    out["enough_data"] = [enough_data(n, MIN_N, n_clusters=g)
+                          for n, g in zip(out["n_gain"], out["programmes"], strict=True)]
     return out.drop(columns="k_completed")
 
 

@@ -101,7 +101,7 @@ def _quarters(end_period: str) -> list[str]:
 
 
 def _iter_districts(
-    scale: Scale, seed: int, end_period: str, effects: Effects
+    scale: Scale, seed: int, end_period: str, effects: Effects, pre_data_quarters: int = 0
 ) -> Iterator[tuple[District, DistrictResult, pd.DataFrame]]:
     quarters = _quarters(end_period)
     if pd.Period(quarters[-1], freq="Q-DEC").end_time.normalize() > SAMPLE_TODAY:
@@ -116,7 +116,7 @@ def _iter_districts(
         rng = np.random.default_rng(np.random.SeedSequence([seed, 2, d.index]))
         units = build_units(d, rng)
         employees = build_employees(units, rng, registry, panel_start, panel_end)
-        result = simulate_district(d, units, employees, programs, effects, rng, quarters)
+        result = simulate_district(d, units, employees, programs, effects, rng, quarters, pre_data_quarters)
         yield d, result, programs
 
 
@@ -402,6 +402,7 @@ def generate(
     seed: int = 2026,
     end_period: str = DEFAULT_END_PERIOD,
     effects: Effects = DEFAULT_EFFECTS,
+    pre_data_quarters: int = 0,
 ) -> SampleData:
     """Generate a sample in memory (city or province scale).
 
@@ -416,6 +417,13 @@ def generate(
         Last quarter; twelve quarters up to it are generated (default 2026Q3).
     effects
         The planted effects (default :data:`DEFAULT_EFFECTS`).
+    pre_data_quarters
+        0 to 3: staff also trained in that many quarters before the first data quarter
+        (not in the data, but in the true exposure behind the service metrics), so the
+        data's first four-quarter windows are truncated as in a real extract
+        (:func:`analysis.sample.simulate.simulate_district`). 0, the default, is the
+        committed sample; with k > 0 ``truth.json`` says so under
+        ``competency_service.pre_data_quarters``.
 
     Returns
     -------
@@ -431,7 +439,7 @@ def generate(
     builder = _TruthBuilder(scale, seed, end_period, effects)
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
     programs = None
-    for _, result, progs in _iter_districts(scale, seed, end_period, effects):
+    for _, result, progs in _iter_districts(scale, seed, end_period, effects, pre_data_quarters):
         programs = progs
         builder.add(result)
         for name, frame in result.frames.items():
@@ -442,7 +450,10 @@ def generate(
     frames["programs"] = programs[list(TABLES["programs"].column_names)].reset_index(drop=True)
     builder.counts["programs"] = len(programs)
     frames = {name: frames[name] for name in TABLES}
-    return SampleData(frames=frames, truth=builder.build())
+    truth = builder.build()
+    if pre_data_quarters:
+        truth["competency_service"]["pre_data_quarters"] = pre_data_quarters  # type: ignore[index]
+    return SampleData(frames=frames, truth=truth)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -92,6 +92,26 @@ def _assign_launches(
     return launch, trained
 
 
+def _true_windows(jp_et: np.ndarray, pre_data_quarters: int, hired_before_data: np.ndarray) -> np.ndarray:
+    """Credited JP of each employee over the four quarters ending in each data quarter (n x T).
+
+    With ``pre_data_quarters`` = k > 0 the k quarters before the data are prepended, each
+    employee repeating the same calendar quarter one year later (columns 4-k..3 of
+    ``jp_et``), for employees hired by the first data quarter; those JP are in the windows
+    but in no enrollment of the data.
+    """
+    n, T = jp_et.shape
+    k = int(pre_data_quarters)
+    if not 0 <= k <= 3 or (k and T < 4):
+        raise ValueError(f"pre_data_quarters must be 0..3 with at least 4 data quarters; got {k}")
+    hidden = np.where(hired_before_data[:, None], jp_et[:, 4 - k:4], 0.0) if k else np.zeros((n, 0))
+    full = np.concatenate([hidden, jp_et], axis=1)
+    width = full.shape[1]
+    csum = np.cumsum(full, axis=1)
+    win = csum - np.concatenate([np.zeros((n, 4)), csum[:, :-4]], axis=1)[:, :width] if width > 4 else csum
+    return win[:, k:]
+
+
 def programme_effects(rng: np.random.Generator, n_programmes: int, sd: float) -> np.ndarray:
     """One N(0, ``sd``) effect per programme, drawn from a child stream of ``rng``'s seed.
 
@@ -111,8 +131,17 @@ def simulate_district(
     effects: Effects,
     rng: np.random.Generator,
     quarters: list[str],
+    pre_data_quarters: int = 0,
 ) -> DistrictResult:
-    """Generate every table of one district for the given quarters."""
+    """Generate every table of one district for the given quarters.
+
+    ``pre_data_quarters`` (0 to 3): staff also trained in that many quarters before the first
+    data quarter, each employee as in the same calendar quarter one year later (nobody hired
+    after the first data quarter starts). Those enrollments are not in the data, but they
+    count in the true four-quarter exposure that drives the service metrics, so the first
+    quarters' windows in the data are truncated, as in a real extract. No random draws are
+    added, so 0 (the default) gives the same data as before the option existed.
+    """
     T = len(quarters)
     qstart, qend = _quarter_bounds(quarters)
     pre_quarters = [
@@ -510,8 +539,7 @@ def simulate_district(
     credited = np.where(completed, np.where(np.isnan(jp_cred), p_jp[r_prog], jp_cred), 0.0)
     jp_et = np.zeros((n, T))
     np.add.at(jp_et, (r_emp, r_t), credited)
-    csum = np.cumsum(jp_et, axis=1)
-    win = csum - np.concatenate([np.zeros((n, 4)), csum[:, :-4]], axis=1)[:, :T] if T > 4 else csum
+    win = _true_windows(jp_et, pre_data_quarters, e_hire <= qstart[0])
     staff = np.zeros((n_units, T))
     jp4 = np.zeros((n_units, T))
     for t in range(T):

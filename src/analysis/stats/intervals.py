@@ -237,6 +237,7 @@ def grouped_ratio_ci(
     min_n: int = MIN_N,
     count: str | None = None,
     cluster: str | None = None,
+    min_clusters: int | None = None,
 ) -> pd.DataFrame:
     """Ratio of sums with a confidence interval in each group of a frame.
 
@@ -259,7 +260,10 @@ def grouped_ratio_ci(
         As :func:`ratio_ci`.
     min_n
         ``enough_data`` is True when the group's count reaches ``min_n``
-        (:func:`analysis.stats.verdict.enough_data`; default :data:`MIN_N`).
+        (:func:`analysis.stats.verdict.enough_data`; default :data:`MIN_N`) and, with
+        ``cluster`` and ``min_clusters`` (groups that are compared, e.g. formats:
+        :data:`analysis.stats.verdict.MIN_CLUSTERS`), its clusters reach ``min_clusters`` (a
+        format with one or two programmes gets no verdict however many enrollments it has).
     count
         The count behind ``enough_data``: ``None`` (default) counts the group's
         rows; the name of a boolean column counts its True rows (e.g.
@@ -304,7 +308,9 @@ def grouped_ratio_ci(
             "std_error": ci["std_error"],
             "ci_low": ci["ci_low"],
             "ci_high": ci["ci_high"],
-            "enough_data": enough_data(counted, min_n),
+            "enough_data": enough_data(counted, min_n, min_clusters=min_clusters or 0,
+                                       n_clusters=None if cluster is None or min_clusters is None
+                                       else ci["n_clusters"]),
             "method": method,
             "n_clusters": ci["n_clusters"],
         })

@@ -24,7 +24,8 @@ Conventions (the same as R's fixest and Stata, so numbers can be checked)
   V_a + V_b - V_{a x b}, every term scaled with G = min(G_a, G_b).
 * Inference: t distribution with N - K - K_fe degrees of freedom for iid and
   heteroskedasticity-robust SEs; with G - 1 (G = smallest cluster count) for
-  clustered SEs, as fixest.
+  clustered SEs, as fixest. Logit and Poisson: z for model-based and robust SEs,
+  t(G - 1) for clustered SEs (the same small-cluster rule as the linear models).
 """
 
 from __future__ import annotations
@@ -264,10 +265,10 @@ def _drop_collinear(xt: np.ndarray, names: list[str], raw_ss: np.ndarray,
             keep_idx.append(j)
     if empty:
         warnings.warn(f"dropped {', '.join(empty)}: all zero (e.g. a category level with no "
-                      "observations)", UserWarning, stacklevel=3)
+                      "observations)", UserWarning, stacklevel=4)
     if dropped:
         why = "constant within the fixed effects" if has_fe else "constant (zero variance)"
-        warnings.warn(f"dropped {', '.join(dropped)}: {why}", UserWarning, stacklevel=3)
+        warnings.warn(f"dropped {', '.join(dropped)}: {why}", UserWarning, stacklevel=4)
     dropped = empty + dropped
     xt = xt[:, keep_idx]
     names = [names[j] for j in keep_idx]
@@ -291,7 +292,7 @@ def _drop_collinear(xt: np.ndarray, names: list[str], raw_ss: np.ndarray,
             collin.append(names[j])
     if collin:
         warnings.warn(f"dropped {', '.join(collin)}: collinear with other terms",
-                      UserWarning, stacklevel=3)
+                      UserWarning, stacklevel=4)
     return xt[:, kept], [names[j] for j in kept], dropped + collin
 
 
@@ -405,180 +406,45 @@ def fit(data: pd.DataFrame, formula: str, fe: Sequence[str] | str | None = None,
         raise ModelSpecificationError(f"drop_singletons must be True or False; got {drop_singletons!r}")
     vc = validate_vcov(vcov)
     parsed = _formula.parse(formula, fe)
-    used = _formula.referenced_columns(parsed, data)
-    extra_cols = list(vc.clusters) + ([weights] if weights else [])
-    for c in extra_cols:
-        if c not in data.columns:
-            raise KeyError(f"column {c!r} (cluster or weights) is not in the data")
-    cols = list(dict.fromkeys(used + extra_cols))
-    sub = data[cols]
-    complete = sub.notna().all(axis=1).to_numpy()
-    n_dropped = int((~complete).sum())
-    if n_dropped:
-        sub = sub.loc[complete]
+    sub, n_dropped = _complete_rows(data, parsed, vc, weights)
     fe_terms = list(parsed.fe)
-    fe_codes: list[np.ndarray] = []
-    fe_sizes: list[int] = []
-    for term in fe_terms:
-        c, s = _codes(sub, _formula.fe_columns(term))
-        fe_codes.append(c)
-        fe_sizes.append(s)
+    fe_codes, fe_sizes = _fixed_effect_codes(sub, fe_terms)
     n_singletons = 0
     if drop_singletons and fe_codes:
-        keep = _demean.singleton_mask(fe_codes, fe_sizes)
-        n_singletons = int((~keep).sum())
-        if n_singletons:
-            sub = sub.loc[keep]
-            fe_codes, fe_sizes = [], []
-            for term in fe_terms:
-                c, s = _codes(sub, _formula.fe_columns(term))
-                fe_codes.append(c)
-                fe_sizes.append(s)
+        sub, fe_codes, fe_sizes, n_singletons = _without_singletons(sub, fe_terms, fe_codes, fe_sizes)
     n = len(sub)
     if n == 0:
         raise ModelSpecificationError("no complete observations left to fit the model")
     has_fe = bool(fe_terms)
     y, x, names = _formula.design(parsed, sub, intercept=not has_fe)
-    w = None
-    if weights:
-        w = sub[weights].to_numpy(dtype=np.float64)
-        if np.any(w < 0) or not np.all(np.isfinite(w)):
-            raise ModelSpecificationError(f"weights {weights!r} must be finite and non-negative")
+    w = _weights(sub, weights)
     fes = _demean.FixedEffects(tuple(fe_terms), tuple(fe_codes), tuple(fe_sizes))
-    wsum = float(n if w is None else w.sum())
-    # raw (centred when there is an intercept or FE) sums of squares of regressors
-
-    def wss(a: np.ndarray, centre: float = 0.0) -> float:
-        """(Weighted) sum of squares of a - centre."""
-        dev = a - centre if centre else a
-        return float(dev @ dev) if w is None else float(w @ (dev * dev))
-
-    def wsum_of(a: np.ndarray) -> float:
-        return float(a.sum()) if w is None else float(w @ a)
-
-    has_const = (not has_fe) and ("Intercept" in names)
-    yt_x, redundant = _demean.absorb(np.column_stack([y, x]) if x.size else y[:, None], fes, w)
-    yt = np.ascontiguousarray(yt_x[:, 0])
-    xt = yt_x[:, 1:]
-    del yt_x
-    if x.shape[1]:
-        if has_fe:
-            raw_ss = np.array([wss(x[:, j], wsum_of(x[:, j]) / wsum) for j in range(x.shape[1])])
-            raw_ss = np.where(raw_ss == 0, 0.0, raw_ss)
-        else:
-            raw_ss = np.array([wss(x[:, j]) for j in range(x.shape[1])])
-    else:
-        raw_ss = np.zeros(0)
-    raw_zero = np.array([not np.any(x[:, j]) for j in range(x.shape[1])], dtype=bool)
+    within = _within_design(y, x, names, fes, w, has_fe, parsed.text)
     del x
-    sw = None if w is None else np.sqrt(w)
-    xw = xt if sw is None else xt * sw[:, None]
-    xw, names, collinear = _drop_collinear(np.asarray(xw), names, raw_ss, raw_zero, has_fe)
-    if not names:
-        raise ModelSpecificationError(
-            f"nothing to estimate: every term of {parsed.text!r} was dropped ({', '.join(collinear)})")
-    xt = xw if sw is None else xw / sw[:, None]
-    yw = yt if sw is None else yt * sw
-    xtx = xw.T @ xw
+    xtx = within.xw.T @ within.xw
     bread = np.linalg.inv(xtx)
-    beta = bread @ (xw.T @ yw)
-    resid = yt - xt @ beta  # residual of the full model (FE absorbed)
-    ssr = wss(resid)
-    k = len(names)
-    df_fe = 0
-    if has_fe:
-        df_fe = int(sum(fe_sizes) - redundant)
+    beta = bread @ (within.xw.T @ within.yw)
+    resid = within.yt - within.xt @ beta  # residual of the full model (FE absorbed)
+    ssr = _wss(resid, w)
+    k = len(within.names)
+    df_fe = int(sum(fe_sizes) - within.redundant) if has_fe else 0
     df_resid = n - k - df_fe
     if df_resid <= 0:
         raise ModelSpecificationError(
             f"no residual degrees of freedom: N={n}, K={k}, fixed-effect coefficients={df_fe}")
-    # R-squared
-    ymean = wsum_of(y) / wsum
-    if has_fe or has_const:
-        tss = wss(y, ymean)
-    else:
-        tss = wss(y)
-    r2 = 1 - ssr / tss if tss > 0 else math.nan
-    adj_r2 = 1 - (1 - r2) * (n - (1 if (has_fe or has_const) else 0)) / df_resid
-    if has_fe:
-        tss_w = wss(yt)
-        r2_within = 1 - ssr / tss_w if tss_w > 0 else math.nan
-    else:
-        r2_within = math.nan
-    # covariance
-    n_clusters: dict[str, int] = {}
+    r2, adj_r2, r2_within = _r_squared(y, within.yt, ssr, w, has_fe, within.has_const, n, df_resid)
     wres = resid if w is None else resid * w  # w_i e_i
     if vc.kind == "iid":
-        v = bread * (ssr / df_resid)
-        df_t = df_resid
+        v, df_t, n_clusters = bread * (ssr / df_resid), df_resid, {}
     elif vc.kind in ("hc1", "hc2", "hc3"):
-        if vc.kind == "hc1":
-            u2 = wres**2
-            factor = n / df_resid
-        else:
-            if fes.n_fe > 1:
-                raise ModelSpecificationError(
-                    f"vcov={vc.kind!r} needs observation leverages, available with at most one "
-                    "absorbed fixed effect; use 'hc1' or a cluster vcov")
-            h = np.einsum("ij,jk,ik->i", xw, bread, xw)
-            if fes.n_fe == 1:
-                cnt = np.bincount(fe_codes[0], weights=w, minlength=fe_sizes[0])
-                h = h + (1.0 if w is None else w) / cnt[fe_codes[0]]
-            if np.any(h >= 1 - 1e-12):
-                raise ModelSpecificationError(
-                    f"vcov={vc.kind!r} is undefined: some observations have leverage 1 "
-                    "(e.g. fixed-effect singletons); use drop_singletons=True or 'hc1'")
-            u2 = wres**2 / ((1 - h) if vc.kind == "hc2" else (1 - h) ** 2)
-            factor = 1.0
-        meat = (xt * u2[:, None]).T @ xt
-        v = factor * bread @ meat @ bread
-        df_t = df_resid
+        v, df_t, n_clusters = _vcov_hc(vc.kind, within, bread, wres, w, fes, n, df_resid), df_resid, {}
     else:
-        cl_codes = []
-        for c in vc.clusters:
-            if c in fe_terms:
-                j = fe_terms.index(c)
-                cc, g = fe_codes[j], fe_sizes[j]
-            else:
-                cc, g = _codes(sub, [c])
-            _check_cluster_count(c, g)
-            cl_codes.append((cc, g))
-            n_clusters[c] = g
-        # fixed effects nested in a cluster variable
-        nested_sizes = 0
-        n_nested = 0
-        for fc, fs in zip(fe_codes, fe_sizes, strict=True):
-            if any(_demean.nested_in(fc, fs, cc, g) for cc, g in cl_codes):
-                nested_sizes += fs
-                n_nested += 1
-        k_eff = k + df_fe - nested_sizes + n_nested
-        g_min = min(g for _, g in cl_codes)
-        if g_min < 2:
-            raise ModelSpecificationError("clustered SEs need at least two clusters")
-        small = g_min / (g_min - 1) * (n - 1) / (n - k_eff)
-        scores = xt * wres[:, None]
-
-        def crv(codes: np.ndarray, g: int) -> np.ndarray:
-            sg = np.column_stack([np.bincount(codes, weights=scores[:, j], minlength=g)
-                                  for j in range(k)])
-            return sg.T @ sg
-
-        if len(cl_codes) == 1:
-            meat = crv(*cl_codes[0])
-        else:
-            (a, ga), (b, gb) = cl_codes
-            ab = pd.factorize(a * np.int64(gb) + b)[0].astype(np.int64)
-            gab = int(ab.max()) + 1
-            meat = crv(a, ga) + crv(b, gb) - crv(ab, gab)
-        v = small * bread @ meat @ bread
-        df_t = g_min - 1
-        diag = np.diag(v)
-        if np.any(diag < 0):
-            warnings.warn("two-way cluster vcov has negative variances; their SEs are NaN",
-                          RuntimeWarning, stacklevel=2)
+        v, df_t, n_clusters = _vcov_cluster(vc, sub, within.xt, bread, wres, fe_terms, fe_codes, fe_sizes,
+                                            n, k, df_fe)
     v = (v + v.T) / 2
-    coef = pd.Series(beta, index=pd.Index(names, dtype=object), name="estimate")
+    coef = pd.Series(beta, index=pd.Index(within.names, dtype=object), name="estimate")
     vcov_df = pd.DataFrame(v, index=coef.index, columns=coef.index)
+    wsum = float(n if w is None else w.sum())
     return FitResult(
         formula=parsed.text,
         coef=coef,
@@ -599,10 +465,218 @@ def fit(data: pd.DataFrame, formula: str, fe: Sequence[str] | str | None = None,
         adj_r2=adj_r2,
         rmse=math.sqrt(ssr / wsum),
         ssr=ssr,
-        collinear=tuple(collinear),
+        collinear=tuple(within.collinear),
         weights=weights,
         depvar=parsed.lhs,
     )
+
+
+# --------------------------------------------------------------------------- the steps of fit
+
+
+def _complete_rows(data: pd.DataFrame, parsed: _formula.ParsedFormula, vc: _Vcov,
+                   weights: str | None) -> tuple[pd.DataFrame, int]:
+    """The columns the model uses (response, regressors, fixed effects, cluster and weight
+    columns), complete rows only (listwise deletion), and how many rows were dropped."""
+    used = _formula.referenced_columns(parsed, data)
+    extra_cols = list(vc.clusters) + ([weights] if weights else [])
+    for c in extra_cols:
+        if c not in data.columns:
+            raise KeyError(f"column {c!r} (cluster or weights) is not in the data")
+    cols = list(dict.fromkeys(used + extra_cols))
+    sub = data[cols]
+    complete = sub.notna().all(axis=1).to_numpy()
+    n_dropped = int((~complete).sum())
+    if n_dropped:
+        sub = sub.loc[complete]
+    return sub, n_dropped
+
+
+def _fixed_effect_codes(sub: pd.DataFrame, fe_terms: Sequence[str]) -> tuple[list[np.ndarray], list[int]]:
+    """Integer codes and level counts of each absorbed fixed effect."""
+    codes: list[np.ndarray] = []
+    sizes: list[int] = []
+    for term in fe_terms:
+        c, s = _codes(sub, _formula.fe_columns(term))
+        codes.append(c)
+        sizes.append(s)
+    return codes, sizes
+
+
+def _without_singletons(sub: pd.DataFrame, fe_terms: Sequence[str], fe_codes: list[np.ndarray],
+                        fe_sizes: list[int]) -> tuple[pd.DataFrame, list[np.ndarray], list[int], int]:
+    """Drop observations alone in a fixed-effect level, repeatedly (reghdfe); re-code the effects."""
+    keep = _demean.singleton_mask(fe_codes, fe_sizes)
+    n_singletons = int((~keep).sum())
+    if n_singletons:
+        sub = sub.loc[keep]
+        fe_codes, fe_sizes = _fixed_effect_codes(sub, fe_terms)
+    return sub, fe_codes, fe_sizes, n_singletons
+
+
+def _weights(sub: pd.DataFrame, weights: str | None) -> np.ndarray | None:
+    """The analytic weights (finite, non-negative), or ``None``."""
+    if not weights:
+        return None
+    w = sub[weights].to_numpy(dtype=np.float64)
+    if np.any(w < 0) or not np.all(np.isfinite(w)):
+        raise ModelSpecificationError(f"weights {weights!r} must be finite and non-negative")
+    return w
+
+
+def _wss(a: np.ndarray, w: np.ndarray | None, centre: float = 0.0) -> float:
+    """(Weighted) sum of squares of a - centre."""
+    dev = a - centre if centre else a
+    return float(dev @ dev) if w is None else float(w @ (dev * dev))
+
+
+def _wsum(a: np.ndarray, w: np.ndarray | None) -> float:
+    """(Weighted) sum of a."""
+    return float(a.sum()) if w is None else float(w @ a)
+
+
+@dataclass(frozen=True)
+class _Within:
+    """The within-transformed design of :func:`fit` after dropping collinear terms.
+
+    ``yt``, ``xt``: demeaned response and regressors; ``yw``, ``xw``: the same times
+    sqrt(w) (equal without weights); ``names`` the kept terms, ``collinear`` the dropped
+    ones; ``redundant`` the redundant fixed-effect coefficients; ``has_const`` whether an
+    intercept (without fixed effects) is in the model.
+    """
+
+    yt: np.ndarray
+    xt: np.ndarray
+    yw: np.ndarray
+    xw: np.ndarray
+    names: list[str]
+    collinear: list[str]
+    redundant: int
+    has_const: bool
+
+
+def _within_design(y: np.ndarray, x: np.ndarray, names: list[str], fes: _demean.FixedEffects,
+                   w: np.ndarray | None, has_fe: bool, formula_text: str) -> _Within:
+    """Absorb the fixed effects (Frisch-Waugh-Lovell) and drop terms that are constant within
+    them or collinear (:func:`_drop_collinear`, judged against their raw sums of squares)."""
+    wsum = float(len(y) if w is None else w.sum())
+    has_const = (not has_fe) and ("Intercept" in names)
+    yt_x, redundant = _demean.absorb(np.column_stack([y, x]) if x.size else y[:, None], fes, w)
+    yt = np.ascontiguousarray(yt_x[:, 0])
+    xt = yt_x[:, 1:]
+    del yt_x
+    # raw (centred when there are FE) sums of squares of regressors
+    if x.shape[1]:
+        if has_fe:
+            raw_ss = np.array([_wss(x[:, j], w, _wsum(x[:, j], w) / wsum) for j in range(x.shape[1])])
+            raw_ss = np.where(raw_ss == 0, 0.0, raw_ss)
+        else:
+            raw_ss = np.array([_wss(x[:, j], w) for j in range(x.shape[1])])
+    else:
+        raw_ss = np.zeros(0)
+    raw_zero = np.array([not np.any(x[:, j]) for j in range(x.shape[1])], dtype=bool)
+    sw = None if w is None else np.sqrt(w)
+    xw = xt if sw is None else xt * sw[:, None]
+    xw, names, collinear = _drop_collinear(np.asarray(xw), names, raw_ss, raw_zero, has_fe)
+    if not names:
+        raise ModelSpecificationError(
+            f"nothing to estimate: every term of {formula_text!r} was dropped ({', '.join(collinear)})")
+    xt = xw if sw is None else xw / sw[:, None]
+    yw = yt if sw is None else yt * sw
+    return _Within(yt=yt, xt=xt, yw=yw, xw=xw, names=names, collinear=collinear, redundant=redundant,
+                   has_const=has_const)
+
+
+def _r_squared(y: np.ndarray, yt: np.ndarray, ssr: float, w: np.ndarray | None, has_fe: bool,
+               has_const: bool, n: int, df_resid: int) -> tuple[float, float, float]:
+    """R-squared (TSS around the weighted mean; uncentred without intercept and FE), adjusted
+    R-squared, and within R-squared (TSS of the demeaned response; NaN without FE)."""
+    wsum = float(n if w is None else w.sum())
+    ymean = _wsum(y, w) / wsum
+    tss = _wss(y, w, ymean) if (has_fe or has_const) else _wss(y, w)
+    r2 = 1 - ssr / tss if tss > 0 else math.nan
+    adj_r2 = 1 - (1 - r2) * (n - (1 if (has_fe or has_const) else 0)) / df_resid
+    if has_fe:
+        tss_w = _wss(yt, w)
+        r2_within = 1 - ssr / tss_w if tss_w > 0 else math.nan
+    else:
+        r2_within = math.nan
+    return r2, adj_r2, r2_within
+
+
+def _vcov_hc(kind: str, within: _Within, bread: np.ndarray, wres: np.ndarray, w: np.ndarray | None,
+             fes: _demean.FixedEffects, n: int, df_resid: int) -> np.ndarray:
+    """HC1 (x N/(N - K - K_fe)), HC2 or HC3 (leverage with at most one absorbed effect) sandwich."""
+    if kind == "hc1":
+        u2 = wres**2
+        factor = n / df_resid
+    else:
+        if fes.n_fe > 1:
+            raise ModelSpecificationError(
+                f"vcov={kind!r} needs observation leverages, available with at most one "
+                "absorbed fixed effect; use 'hc1' or a cluster vcov")
+        h = np.einsum("ij,jk,ik->i", within.xw, bread, within.xw)
+        if fes.n_fe == 1:
+            codes, size = fes.codes[0], fes.sizes[0]
+            cnt = np.bincount(codes, weights=w, minlength=size)
+            h = h + (1.0 if w is None else w) / cnt[codes]
+        if np.any(h >= 1 - 1e-12):
+            raise ModelSpecificationError(
+                f"vcov={kind!r} is undefined: some observations have leverage 1 "
+                "(e.g. fixed-effect singletons); use drop_singletons=True or 'hc1'")
+        u2 = wres**2 / ((1 - h) if kind == "hc2" else (1 - h) ** 2)
+        factor = 1.0
+    meat = (within.xt * u2[:, None]).T @ within.xt
+    return factor * bread @ meat @ bread
+
+
+def _vcov_cluster(vc: _Vcov, sub: pd.DataFrame, xt: np.ndarray, bread: np.ndarray, wres: np.ndarray,
+                  fe_terms: Sequence[str], fe_codes: Sequence[np.ndarray], fe_sizes: Sequence[int],
+                  n: int, k: int, df_fe: int) -> tuple[np.ndarray, int, dict[str, int]]:
+    """CRV1 (one- or two-way, Cameron-Gelbach-Miller) with the small-sample factor
+    G/(G-1) x (N-1)/(N-K), K counting fixed effects nested in a cluster as 1; returns the
+    covariance, the t degrees of freedom G - 1 (G the smallest cluster count) and the counts."""
+    n_clusters: dict[str, int] = {}
+    cl_codes = []
+    for c in vc.clusters:
+        if c in fe_terms:
+            j = list(fe_terms).index(c)
+            cc, g = fe_codes[j], fe_sizes[j]
+        else:
+            cc, g = _codes(sub, [c])
+        _check_cluster_count(c, g)
+        cl_codes.append((cc, g))
+        n_clusters[c] = g
+    # fixed effects nested in a cluster variable
+    nested_sizes = 0
+    n_nested = 0
+    for fc, fs in zip(fe_codes, fe_sizes, strict=True):
+        if any(_demean.nested_in(fc, fs, cc, g) for cc, g in cl_codes):
+            nested_sizes += fs
+            n_nested += 1
+    k_eff = k + df_fe - nested_sizes + n_nested
+    g_min = min(g for _, g in cl_codes)
+    if g_min < 2:
+        raise ModelSpecificationError("clustered SEs need at least two clusters")
+    small = g_min / (g_min - 1) * (n - 1) / (n - k_eff)
+    scores = xt * wres[:, None]
+
+    def crv(codes: np.ndarray, g: int) -> np.ndarray:
+        sg = np.column_stack([np.bincount(codes, weights=scores[:, j], minlength=g) for j in range(k)])
+        return sg.T @ sg
+
+    if len(cl_codes) == 1:
+        meat = crv(*cl_codes[0])
+    else:
+        (a, ga), (b, gb) = cl_codes
+        ab = pd.factorize(a * np.int64(gb) + b)[0].astype(np.int64)
+        gab = int(ab.max()) + 1
+        meat = crv(a, ga) + crv(b, gb) - crv(ab, gab)
+    v = small * bread @ meat @ bread
+    if np.any(np.diag(v) < 0):
+        warnings.warn("two-way cluster vcov has negative variances; their SEs are NaN",
+                      RuntimeWarning, stacklevel=3)
+    return v, g_min - 1, n_clusters
 
 
 # ---------------------------------------------------------------------------
@@ -615,7 +689,10 @@ class GLMResult:
 
     Same core attributes as :class:`FitResult` (``coef``, ``vcov``, ``nobs``,
     ``n_dropped``, ``vcov_type``, ``tidy()``). Inference uses the normal
-    distribution (z statistics), as statsmodels and fixest's feglm.
+    distribution (z statistics), as statsmodels, for model-based and
+    heteroskedasticity-robust SEs; with clustered SEs (``df_t`` set) the t
+    distribution with G - 1 degrees of freedom (G = smallest cluster count), as
+    :func:`fit` and fixest's ``feglm`` with clustered SEs.
     ``ratio_name`` is ``"odds_ratio"`` (logit), ``"rate_ratio"`` (Poisson)
     or ``None`` (mixed). ``variance_components`` (mixed models) lists the
     estimated variances of the random effects and of the residual.
@@ -638,24 +715,27 @@ class GLMResult:
     r2: float = math.nan
     r2_within: float = math.nan
     depvar: str = ""
+    df_t: int | None = None
 
     @property
     def std_error(self) -> pd.Series:
         return pd.Series(np.sqrt(np.diag(self.vcov.to_numpy())), index=self.coef.index)
 
     def tidy(self, level: float = 0.95) -> pd.DataFrame:
-        """term, estimate, std_error, statistic (z), p_value, ci_low, ci_high
-        (+ odds_ratio or rate_ratio with ratio_ci_low, ratio_ci_high = exp of the CI)."""
+        """term, estimate, std_error, statistic (z, or t with ``df_t`` degrees of freedom when
+        the SEs are clustered), p_value, ci_low, ci_high (+ odds_ratio or rate_ratio with
+        ratio_ci_low, ratio_ci_high = exp of the CI)."""
         if not 0 < level < 1:
             raise ValueError(f"level must be between 0 and 1; got {level}")
         est = self.coef.to_numpy()
         se = self.std_error.to_numpy()
         with np.errstate(divide="ignore", invalid="ignore"):
             z = est / se
-        q = sps.norm.ppf(0.5 + level / 2)
+        dist = sps.norm if self.df_t is None else sps.t(self.df_t)
+        q = dist.ppf(0.5 + level / 2)
         out = pd.DataFrame({
             "term": pd.Series(self.coef.index, dtype=object), "estimate": est, "std_error": se,
-            "statistic": z, "p_value": 2 * sps.norm.sf(np.abs(z)),
+            "statistic": z, "p_value": 2 * dist.sf(np.abs(z)),
             "ci_low": est - q * se, "ci_high": est + q * se,
         })
         if self.ratio_name:
@@ -751,7 +831,7 @@ def _glm(data: pd.DataFrame, formula: str, vcov: VcovSpec, family: str,
         vcov_type=vc.label, nobs=int(res.nobs), n_dropped=n_dropped, n_clusters=n_clusters,
         loglik=float(res.llf), pseudo_r2=1 - float(res.llf) / llnull if llnull else math.nan,
         ratio_name="odds_ratio" if family == "logit" else "rate_ratio", converged=converged,
-        depvar=parsed.lhs,
+        depvar=parsed.lhs, df_t=min(n_clusters.values()) - 1 if n_clusters else None,
     )
 
 
@@ -778,7 +858,9 @@ def logit(data: pd.DataFrame, formula: str, vcov: VcovSpec = "iid") -> GLMResult
     Notes
     -----
     Estimand: log-odds ratios b in logit P(y=1|x) = x'b (maximum likelihood).
-    Inference with z statistics (normal quantiles). Listwise deletion over
+    Inference with z statistics (normal quantiles) for ``"iid"`` and ``"hc1"``;
+    with clustered SEs t(G - 1), G the (smallest) number of clusters, as
+    :func:`fit` (few clusters make the normal quantile too small). Listwise deletion over
     the variables used (``n_dropped``). A collinear design raises an error;
     non-convergence (e.g. perfect separation) warns. ``pseudo_r2`` is McFadden's.
 
@@ -819,8 +901,9 @@ def poisson(data: pd.DataFrame, formula: str, vcov: VcovSpec = "iid",
 
     Notes
     -----
-    Estimand: log rate ratios b in E[y|x] = exposure x exp(x'b). z inference;
-    listwise deletion; a collinear design raises an error.
+    Estimand: log rate ratios b in E[y|x] = exposure x exp(x'b). z inference
+    (t(G - 1) with clustered SEs, as :func:`logit`); listwise deletion; a collinear
+    design raises an error.
 
     References
     ----------

@@ -16,6 +16,9 @@ from analysis.text.lang import Lang, pick
 from analysis.text.words import (
     AND_OTHERS,
     CI_LABEL,
+    COMPARISONS_HOLM,
+    COMPARISONS_PRIMARY_HOLM,
+    COMPARISONS_UNADJUSTED,
     FEWER_THAN_STAFF,
     FIGURE_LEFT_OUT_PROTECTED,
     FIGURE_LEFT_OUT_SMALL,
@@ -194,3 +197,20 @@ def p_value(p: float, lang: Lang, decimals: int = 3) -> str:
     """A p-value to ``decimals`` places, ``< 0,001`` / ``< 0.001`` below the smallest shown."""
     smallest = 10.0 ** -decimals
     return f"< {fmt.number(smallest, lang, decimals)}" if p < smallest else fmt.number(p, lang, decimals)
+
+
+def comparisons_behind(clear: int, total: int, lang: Lang, *, adjusted: bool = True, primary: int = 0) -> str:
+    """How many comparisons stand behind a page's verdicts, and how many of them are clear.
+
+    ``1 dari 26 perbandingan menunjukkan perbedaan yang jelas setelah koreksi Holm``.
+    ``adjusted`` False: each comparison read on its own (no correction). With ``primary``
+    declared primary outcomes (read on their own) the other ``total - primary`` are the
+    Holm family.
+    """
+    values = {"k": fmt.number(clear, lang, 0), "n": fmt.number(total, lang, 0)}
+    if not adjusted:
+        return pick(lang, COMPARISONS_UNADJUSTED).format(**values)
+    if primary:
+        return pick(lang, COMPARISONS_PRIMARY_HOLM).format(
+            **values, p=fmt.number(primary, lang, 0), m=fmt.number(total - primary, lang, 0))
+    return pick(lang, COMPARISONS_HOLM).format(**values)

@@ -22,9 +22,27 @@ VERDICT_WORDS: dict[str, tuple[str, str]] = {
     "worse": ("memburuk", "worse"),
     "higher": ("lebih tinggi", "higher"),
     "lower": ("lebih rendah", "lower"),
+    "different": ("berbeda", "different"),
     "no_clear_difference": ("tidak ada perbedaan yang jelas", "no clear difference"),
     "insufficient_data": NOT_ENOUGH_DATA,
 }
+
+#: How many comparisons stand behind a page's verdicts (:func:`analysis.text.phrases.comparisons_behind`):
+#: each read on its own; a family Holm-adjusted together; declared primary outcomes plus a Holm family.
+COMPARISONS_UNADJUSTED = (
+    "{k} dari {n} perbandingan menunjukkan perbedaan yang jelas (tiap perbandingan dibaca sendiri, tanpa koreksi)",
+    "{k} of {n} comparisons show a clear difference (each read on its own, not adjusted)",
+)
+COMPARISONS_HOLM = (
+    "{k} dari {n} perbandingan menunjukkan perbedaan yang jelas setelah koreksi Holm",
+    "{k} of {n} comparisons show a clear difference after Holm correction",
+)
+COMPARISONS_PRIMARY_HOLM = (
+    "{k} dari {n} perbandingan menunjukkan perbedaan yang jelas ({p} hasil utama dibaca sendiri, "
+    "{m} lainnya setelah koreksi Holm bersama)",
+    "{k} of {n} comparisons show a clear difference ({p} primary outcomes read on their own, "
+    "the other {m} after a joint Holm correction)",
+)
 
 #: Footnote under a table with suppressed cells (disclosure control, ``docs/disclosure.md``).
 SUPPRESSED_NOTE = ("disembunyikan: kurang dari {k} orang", "suppressed: fewer than {k} people")
