@@ -38,11 +38,14 @@ In every contract column, free text included, these cells are reported once
 with their own message instead of as empty or unparsable: Excel error values
 (:data:`EXCEL_ERRORS`), NUL characters (a damaged file), cells longer than
 :data:`MAX_CELL_CHARS` (Excel's 32,767-character limit) and, in workbooks,
-formulas whose value was never saved (``RawTable.formula_cells``).
+formulas whose value was never saved (``RawTable.formula_cells``). Excel error values in a
+column the contract does not have are a warning naming the file, column and rows (the
+column is kept as text, never analysed).
 
 Checks
 ------
-Missing tables, tables with a header but no rows, and required columns; required values; types; codes; ranges
+Missing tables, tables with a header but no rows (an error for the core tables, a warning for
+those the contract allows empty, ``Table.may_be_empty``), and required columns; required values; types; codes; ranges
 (contract minimum/maximum, :data:`~analysis.data.contract.METRIC_RANGES`); patterns
 (grade, metric name); duplicate keys (naming the other row); references
 (``Column.references``); the table checks named in ``Table.checks``
@@ -612,6 +615,43 @@ def arrow_text(columns: Iterable[pd.Series]) -> pa.ChunkedArray:
     return pa.chunked_array(chunks, type=pa.large_string())
 
 
+def excel_error_mask(flat: pa.ChunkedArray) -> np.ndarray:
+    """Which cells of ``flat`` hold an Excel error value (:data:`EXCEL_ERRORS`, any case, spaces around)."""
+    hashed = np.asarray(pc.match_substring_regex(flat, "^" + _WS + "*#").fill_null(False).to_numpy(), dtype=bool)
+    error = np.zeros(len(flat), dtype=bool)
+    if hashed.any():
+        where = np.flatnonzero(hashed)
+        error[where] = [str(v).strip().upper() in EXCEL_ERRORS for v in flat.take(pa.array(where)).to_pylist()]
+    return error
+
+
+def _extra_column_errors(raw: RawTable, extras: list[str]) -> list[str]:
+    """Warnings for Excel error values in the columns the contract does not have (kept as text).
+
+    Not errors: no analysis reads those columns. One warning per column, naming the file,
+    the column and the first rows (as a spreadsheet shows them).
+    """
+    out: list[str] = []
+    frame = raw.frame
+    for name in extras:
+        column = frame[name]
+        if _is_typed(column, "number") or _is_typed(column, "date") or _is_typed(column, "bool"):
+            continue
+        hit = excel_error_mask(arrow_text([column]))
+        if not hit.any():
+            continue
+        rows = raw.rows[hit]
+        files = raw.row_files[hit] if raw.row_files is not None else None
+        where = raw.file if files is None else ", ".join(dict.fromkeys(str(f) for f in files[:5]))
+        listed = ", ".join(str(r) for r in rows[:10]) + (f", ... and {len(rows) - 10:,} more" if len(rows) > 10 else "")
+        out.append(
+            f"{where}: column {clip(name)} (not in the contract) holds Excel error values such as "
+            f"{clip(str(column[hit].iloc[0]).strip())} in {len(rows):,} row(s) (rows {listed}); the column is not "
+            "analysed, but the formula behind it failed in the source workbook"
+        )
+    return out
+
+
 def _damaged_cells(raw: RawTable, contract: Table, issues: _Collector) -> dict[str, np.ndarray]:
     """Report the cells no parser should see; per column, the mask of those cells.
 
@@ -637,11 +677,7 @@ def _damaged_cells(raw: RawTable, contract: Table, issues: _Collector) -> dict[s
     def mask(result: pa.ChunkedArray) -> np.ndarray:
         return np.asarray(result.fill_null(False).to_numpy(), dtype=bool)
 
-    hashed = mask(pc.match_substring_regex(flat, "^" + _WS + "*#"))
-    error = np.zeros(len(flat), dtype=bool)
-    if hashed.any():
-        where = np.flatnonzero(hashed)
-        error[where] = [str(v).strip().upper() in EXCEL_ERRORS for v in flat.take(pa.array(where)).to_pylist()]
+    error = excel_error_mask(flat)
     nul = mask(pc.match_substring(flat, "\x00"))
     long = mask(pc.greater(pc.utf8_length(flat), MAX_CELL_CHARS))
     if not (error.any() or nul.any() or long.any()):
@@ -983,10 +1019,10 @@ def validate_tables(
             issues.whole(name, None, f"{raw.file} has no header row and no data: export it again with its header and rows", raw.file)
             continue
         if len(raw.frame) == 0:
-            if name in REQUIRED_TABLES:
+            if name in REQUIRED_TABLES and not contract.may_be_empty:
                 issues.whole(name, None, f"{raw.file} has a header but no rows: export it again with its rows", raw.file)
             else:
-                warnings.append(f"{raw.file}: optional table {name} has a header but no rows; analyses that need it are skipped")
+                warnings.append(f"{raw.file}: table {name} has a header but no rows; analyses that need it are skipped")
         present = set(raw.frame.columns)
         missing = [c for c in contract.required_columns if c not in present]
         for c in missing:
@@ -996,6 +1032,7 @@ def validate_tables(
         extras = [c for c in raw.frame.columns if c not in contract.column_names]
         if extras:
             warnings.append(f"{raw.file}: columns not in the contract, kept as text: {clip(', '.join(map(str, extras)), 400)}")
+            warnings.extend(_extra_column_errors(raw, extras))
         p = _parse_table(raw, contract, issues, today_ts)
         _check_table(p, issues, today_ts, warnings)
         parsed[name] = p
