@@ -80,6 +80,8 @@ def _city_numbers(rec: ResultsRecorder, res: BudgetResults) -> None:
     record(SHORTFALL, gap["shortfall_idr"], n=int(gap["active_staff"]))
     over = over_allocation(res.spend)
     record(SHARE_OVER_ALLOCATION, over["share"], n=over["with_allocation"])
+    if res.mix is None:  # no plan: not enough observed places (the page says so)
+        return
     summary = res.mix.summary.set_index("mix")
     record(MIX_PEOPLE_OPTIMAL, summary.loc["optimal", "people"])
     record(MIX_PEOPLE_CURRENT, summary.loc["current", "people"])

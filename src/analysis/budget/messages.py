@@ -146,6 +146,12 @@ MIX_RESTS_ON_NOISY: Pair = (
     "The optimal plan rests on the formats whose yield per rupiah is least certain ({formats}): "
     "it may change a lot as prices or yields change.",
 )
+MIX_NOT_ENOUGH_DATA: Pair = (
+    "**Campuran bentuk.** Data belum cukup: tidak ada bentuk pelatihan dengan sedikitnya {min_n} tempat "
+    "pelatihan teramati beserta biaya dan hasilnya, sehingga campuran optimal tidak dihitung.",
+    "**Format mix.** Not enough data: no training format has at least {min_n} observed places with an "
+    "observed cost and yield, so no optimal mix is computed.",
+)
 MIX_PLANNING_CAVEAT: Pair = (
     "Ini perhitungan perencanaan dengan asumsi sasaran tepat, bukan perkiraan dampak: kualitas "
     "pembelajaran tiap bentuk tidak ikut dihitung.",

@@ -21,10 +21,21 @@ from typing import Literal
 
 from analysis.data.results import VERDICTS
 
-__all__ = ["MIN_N", "VERDICTS", "Verdict", "direction", "enough_data", "excludes", "verdict"]
+__all__ = ["MIN_N", "VERDICTS", "NotEnoughData", "Verdict", "direction", "enough_data", "excludes", "verdict"]
 
 #: Groups with fewer people (or units) than this get no verdict: "data belum cukup".
 MIN_N: int = 30
+
+
+
+class NotEnoughData(ValueError):
+    """The data hold too little for this analysis at all (not a verdict on a number).
+
+    Raised by a computation whose minimum data are not met (e.g. no format with enough
+    observed places for the format-mix plan); the caller catches exactly this, states
+    "data belum cukup" with ``str(err)`` as the reason, and the report goes on.
+    """
+
 
 Verdict = Literal["better", "worse", "higher", "lower", "no_clear_difference", "insufficient_data"]
 
