@@ -46,6 +46,20 @@ NO_ROWS: Pair = ("tidak ada baris di tabel {tables}", "no rows in table {tables}
 ABSENT: Pair = ("tabel {tables} tidak disertakan", "table {tables} was not supplied")
 
 
+def skip_note(lang: Lang, what: str, reason: str) -> str:
+    """"*<what>: data belum cukup (<reason>).*" (Markdown), the line shown in place of a section."""
+    return pick(lang, SKIPPED_SECTION).format(what=what, not_enough=pick(lang, NOT_ENOUGH_DATA), reason=reason)
+
+
+def missing_reason(ds: Dataset, tables: tuple[str, ...], lang: Lang) -> str | None:
+    """Why a section needing ``tables`` cannot run on ``ds`` (absent or empty tables), or ``None``."""
+    absent, empty = lacking_tables(ds, tables)
+    reasons = [pick(lang, ABSENT).format(tables=", ".join(absent))] if absent else []
+    if empty:
+        reasons.append(pick(lang, NO_ROWS).format(tables=", ".join(empty)))
+    return "; ".join(reasons) or None
+
+
 def lacking_tables(ds: Dataset, tables: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """Of ``tables``, those absent from ``ds`` (``None``, an optional table) and those without rows."""
     absent = [t for t in tables if getattr(ds, t) is None]
@@ -90,8 +104,7 @@ class NotebookContext:
         """
         from IPython.display import Markdown, display
 
-        display(Markdown(pick(self.lang, SKIPPED_SECTION).format(
-            what=what, not_enough=pick(self.lang, NOT_ENOUGH_DATA), reason=reason)))
+        display(Markdown(skip_note(self.lang, what, reason)))
         return False
 
     def needs(self, *tables: str, what: str) -> bool:
@@ -101,13 +114,8 @@ class NotebookContext:
         optional table not supplied, or a table the contract allows empty, e.g. no
         budget rows): the section is skipped and :meth:`not_enough` names the tables.
         """
-        absent, empty = lacking_tables(self.scoped, tables)
-        if not absent and not empty:
-            return True
-        reasons = [pick(self.lang, ABSENT).format(tables=", ".join(absent))] if absent else []
-        if empty:
-            reasons.append(pick(self.lang, NO_ROWS).format(tables=", ".join(empty)))
-        return self.not_enough(what, "; ".join(reasons))
+        reason = missing_reason(self.scoped, tables, self.lang)
+        return True if reason is None else self.not_enough(what, reason)
 
 
 def setup(

@@ -38,12 +38,9 @@ def _estimate(head: pd.DataFrame, code: str) -> float:
 
 
 def _figure(values: pd.Series, draw: Callable[[], Any], alt: str) -> str:
-    """The chart of a section, or nothing when ``values`` (what it plots) has no finite number.
-
-    With every value hidden (fewer than 5 people) or missing there is nothing to draw; the
-    section's sentences then say "data belum cukup" on their own.
-    """
-    if not pd.to_numeric(values, errors="coerce").notna().any():
+    """The chart of a section, or nothing when ``values`` (what it plots) is not
+    :func:`~analysis.brief.plots.drawable`."""
+    if not plots.drawable(values):
         return ""
     return figure_html(draw(), alt=alt)
 

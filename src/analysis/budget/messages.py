@@ -36,6 +36,12 @@ ABSORPTION: Pair = (
     "{spending} of an allocation of {allocated} (absorption {absorption}; an even pace would be "
     "{pace}). {overspent} Highest absorption: {top}.",
 )
+ABSORPTION_NO_ALLOCATION: Pair = (
+    "**Serapan.** Sampai akhir {period}, belanja pengembangan kompetensi mencapai {spending}. Serapan: "
+    "data belum cukup (tidak ada OPD dengan pagu tahun {year} di tabel anggaran).",
+    "**Absorption.** By the end of {period}, competency-development spending reached {spending}. "
+    "Absorption: not enough data (no agency has an allocation for {year} in the budget table).",
+)
 NO_ALLOCATION: Pair = (
     "{n} OPD tidak memiliki data pagu {year}; serapannya tidak dihitung.",
     "{n} agencies have no allocation recorded for {year}; their absorption is not computed.",

@@ -56,11 +56,15 @@ def absorption_sentences(
 
     ``spend`` is :func:`analysis.budget.spending.spending` by agency, ``city_spend``
     its city row. Absorption is a census quantity, stated without a CI. Agencies
-    without an allocation are counted in a sentence of their own.
+    without an allocation are counted in a sentence of their own; when none has one,
+    the paragraph gives the spending and says absorption cannot be computed.
     """
     over = over_allocation(spend)
     overspent = msg.OVERSPENT if over["over"] else msg.NONE_OVERSPENT
     with_alloc = spend.loc[~spend["no_allocation"]]
+    if with_alloc.empty:  # no budget rows for the year: spending only
+        return [msg.say(msg.ABSORPTION_NO_ALLOCATION, lang, period=fmt.period_label(period, lang),
+                        spending=fmt.money(city_spend["spending_ytd_idr"], lang), year=int(period[:4]))]
     top = with_alloc.sort_values("absorption", ascending=False).head(3)
     lines = [msg.say(
         msg.ABSORPTION, lang,

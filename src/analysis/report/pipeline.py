@@ -942,7 +942,7 @@ def cli_report(args: Any) -> int:
     try:
         outcome = build_report(request, progress)
     except DataValidationError as exc:
-        table = format_issues(exc.issues, 40)
+        table = format_issues(exc.issues, 40, request.lang)
         print(table, file=sys.stderr)
         print("kompetensi report: the data do not pass validation; no notebook was run", file=sys.stderr)
         return 1
