@@ -126,11 +126,15 @@ def recorded_effects(recorded_rows: Sequence[Mapping[str, Any]], period: str) ->
 
 def fitted_effects(ds: Dataset, period: str) -> list[dict[str, Any]]:
     """The service-link effects per +5 JP fitted here: :func:`analysis.linkage.exposure_effects`
-    at lag 0 on :func:`analysis.linkage.unit_panel` through ``period``, for :data:`LINK_METRICS`."""
+    at lag 0 on :func:`analysis.linkage.unit_panel` through ``period``, for the :data:`LINK_METRICS`
+    the models can estimate (:func:`analysis.linkage.modelled_metrics`); none without them."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         panel = linkage.unit_panel(ds, through=period)
-        metrics = [m for m in linkage.panel_metrics(panel) if m in LINK_METRICS and panel[m].notna().any()]
+        reported = [m for m in linkage.panel_metrics(panel) if m in LINK_METRICS and panel[m].notna().any()]
+        metrics = linkage.modelled_metrics(panel, reported)
+        if not metrics:  # no service metrics, or too few units: the section says "not enough data"
+            return []
         st = linkage.effect_statements(linkage.exposure_effects(panel, metrics))
     judged = {n["code"]: n for n in service_verdicts(st)}
     rows = st.loc[st["lag"] == 0, ["metric", "change", "change_ci_low", "change_ci_high", "n_obs"]].to_dict("records")

@@ -49,6 +49,7 @@ from analysis.linkage.exposure import (
     exposure_effects,
     fit_exposure,
     mixed_alternative,
+    modelled_metrics,
     sector_heterogeneity,
 )
 from analysis.linkage.ikm import (
@@ -193,6 +194,7 @@ __all__ = [
     "plot_ikm_categories",
     "plot_sector_slopes",
     "record_results",
+    "modelled_metrics",
     "reported_metrics",
     "robustness_sentences",
     "sector_heterogeneity",

@@ -112,6 +112,18 @@ def count_units(frame: pd.DataFrame) -> int:
     return int(frame["unit_id"].nunique())
 
 
+def modelled_metrics(panel: pd.DataFrame, metrics: Sequence[str], exposure: str = DEFAULT_EXPOSURE) -> list[str]:
+    """Of ``metrics``, those whose model frame (:func:`model_frame` with ``exposure``) has at
+    least :data:`MIN_UNITS` units: the ones the page's models can estimate.
+
+    A metric reported by too few units, or only in quarters without a complete exposure
+    window (e.g. a single quarter of data), is left out here once, instead of failing in
+    each model.
+    """
+    return [m for m in metrics
+            if count_units(model_frame(panel, m, {exposure: panel[exposure]})) >= MIN_UNITS]
+
+
 def fit_panel_fe(frame: pd.DataFrame, metric: str, terms: Sequence[str]) -> models.FitResult:
     """``metric ~ terms`` with unit and quarter FE (and the launch cells when they vary), SEs by unit.
 
