@@ -56,3 +56,14 @@ def test_every_code_is_used_by_the_data_layer() -> None:
     used |= {f"{stem}_{n}" for stem in re.findall(r'counted\(\s*["\']([a-z_]+)["\']', source) for n in ("one", "many")}
     used |= {f"type_{kind}" for kind in ("float", "int", "money", "bool", "period")}  # built as f"type_{kind}"
     assert sorted(set(CATALOGUE) - used) == []
+
+
+def test_messages_survive_the_cache_as_json() -> None:
+    import json
+
+    from analysis.data.messages import from_json, to_json
+
+    m = Message("column_missing", column="year", file="budget.csv", hint=Message("column_add_or_map"))
+    back = from_json(json.loads(json.dumps(to_json(m))))
+    assert back == m and back.text("id") == m.text("id") and "tambahkan kolomnya" in back.text("id")
+    assert from_json(to_json("a plain warning")) == "a plain warning"

@@ -39,11 +39,17 @@ EXPECTED_NOTES: dict[str, list[tuple[str, str]]] = {
     ],
     "no_service_metrics": [("40_service_link", "data belum cukup (tidak ada baris di tabel service_metrics)")],
     "no_budget": [("30_budget", "data belum cukup (tidak ada OPD dengan pagu tahun 2026")],
-    "one_agency": [],
-    "one_quarter": [],
-    "no_assessments": [],
-    "no_survey": [],
-    "no_launches": [],
+    "one_agency": [("40_service_link", "Data belum cukup untuk kesimpulan yang kuat")],
+    "one_quarter": [
+        ("40_service_link", "data belum cukup (model panel memerlukan sedikitnya 5 unit"),
+        ("10_training_outcomes", "Penilaian atasan (level 3): data belum cukup"),
+    ],
+    "no_assessments": [
+        ("10_training_outcomes", "Pelatihan sesuai kesenjangan: data asesmen belum cukup"),
+        ("00_data_quality", "tabel assessments punya judul kolom tetapi tidak ada baris"),
+    ],
+    "no_survey": [("00_data_quality", "tabel opsional survey tidak ada")],
+    "no_launches": [("40_service_link", "data belum cukup untuk estimasi dampak layanan daring")],
     "one_modality": [],
 }
 

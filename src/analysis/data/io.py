@@ -67,13 +67,13 @@ from analysis.data.mapping import (
     recode_values,
     rename_columns,
 )
-from analysis.data.messages import Message, counted, render, say
+from analysis.data.messages import Message, counted, from_json, render, say, to_json
 from analysis.data.pseudonym import resolve_salt, salt_fingerprint
 from analysis.data.raw import RawTable
 from analysis.data.validate import validate_tables
 
 #: Bump when parsing or checks change, so old caches are not reused.
-LOADER_VERSION = "2"
+LOADER_VERSION = "3"  # 3: header-only tables allowed empty; warnings cached with their message codes
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet")
 #: Files in a data folder that are not tables and are ignored silently.
 IGNORED_FILES = {"mapping.yaml", "mapping.yml", "truth.json", "readme.md", "readme.txt", ".ds_store"}
@@ -660,7 +660,7 @@ def _write_cache(ds: Dataset, target: Path, skip_warnings: tuple[str, ...] = ())
         meta = {
             "source": str(ds.source) if ds.source else None,
             "files": [{"path": str(f.path), "sha256": f.sha256, "tables": list(f.tables)} for f in ds.files],
-            "warnings": [w for w in ds.warnings if w not in skip_warnings],
+            "warnings": [to_json(w) for w in ds.warnings if w not in skip_warnings],  # codes kept for --lang
             "contract_version": CONTRACT_VERSION,
             "loader_version": LOADER_VERSION,
         }
@@ -688,7 +688,7 @@ def _read_cache(target: Path, extra_warnings: list[str]) -> Dataset:
                 frame[col.name] = frame[col.name].astype(DTYPES[col.type])
         frames[name] = frame
     files = tuple(SourceFile(Path(f["path"]), f["sha256"], tuple(f["tables"])) for f in meta["files"])
-    warnings = tuple(dict.fromkeys(extra_warnings + list(meta["warnings"])))
+    warnings = tuple(dict.fromkeys(extra_warnings + [from_json(w) for w in meta["warnings"]]))
     src = Path(meta["source"]) if meta.get("source") else None
     return Dataset(**frames, source=src, files=files, warnings=warnings)  # type: ignore[arg-type]
 

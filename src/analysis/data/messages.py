@@ -529,6 +529,23 @@ def counted(stem: str, n: int, lang: Lang | str = "en") -> str:
     return say(f"{stem}_one" if n == 1 else f"{stem}_many", lang, n=n)
 
 
+def to_json(message: object) -> object:
+    """A JSON-ready form of ``message`` that :func:`from_json` turns back into it (plain text stays text)."""
+    if not isinstance(message, Message):
+        return str(message)
+    return {"code": message.code, "params": {k: to_json(v) if isinstance(v, Message) else v
+                                              for k, v in message.params.items()}}
+
+
+def from_json(value: object) -> str:
+    """The :class:`Message` (or text) :func:`to_json` wrote; an unknown code falls back to nothing lost:
+    plain text is returned as is."""
+    if not isinstance(value, dict):
+        return str(value)
+    params = {k: from_json(v) if isinstance(v, dict) else v for k, v in value["params"].items()}
+    return Message(value["code"], **params)
+
+
 def render(message: object, lang: Lang | str = "en") -> str:
     """``message`` in ``lang`` when it is a :class:`Message`, else its text unchanged."""
     return message.text(lang) if isinstance(message, Message) else str(message)
