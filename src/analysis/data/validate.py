@@ -12,7 +12,7 @@ collector), :mod:`~analysis.data.parsers` (per-column cell parsers),
 :mod:`~analysis.data.nip` (the NIP check), :mod:`~analysis.data.damaged` (cells no
 parser should see), :mod:`~analysis.data.checks` (one table against its contract),
 :mod:`~analysis.data.crosscheck` (checks across tables) and
-:mod:`~analysis.data.messages` (every message's wording, Indonesian and English);
+:mod:`~analysis.data.messages` and :mod:`~analysis.data.catalogue` (every message, Indonesian and English);
 this module runs them in order and keeps the public names (``parse_date``, ...).
 
 Parsing rules (what real exports through Excel look like)
