@@ -204,13 +204,20 @@ UNNAMED_KERNEL_DIR_AGE = 24 * 3600.0
 
 
 def _pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs: it exists and (on Linux) is not a zombie, i.e. a
+    process that has exited but was not reaped (orphans of a killed run in a container whose
+    first process does not reap them)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # another user's process
         return True
-    return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state != "Z"
 
 
 def remove_stale_kernel_dirs(tmp: str | Path | None = None, *, now: float | None = None) -> list[Path]:
