@@ -193,3 +193,14 @@ def test_stack_by_group_long_table() -> None:
     assert "modality" in mod  # input unchanged
     with pytest.raises(ValueError, match="no 'modality' column"):
         budget.stack_by_group({"modality": prov})
+
+
+def test_absorption_without_any_allocation_says_not_enough_data() -> None:
+    from analysis.budget import narrative
+
+    spend = pd.DataFrame({"agency_id": ["A", "B"], "no_allocation": [True, True], "absorption": [float("nan")] * 2,
+                          "spending_ytd_idr": [1e6, 2e6], "allocated_idr": [float("nan")] * 2,
+                          "over_allocation": [False, False]})
+    city = {"spending_ytd_idr": 3e6, "allocated_idr": float("nan"), "absorption": float("nan")}
+    (line,) = narrative.absorption_sentences(spend, city, "2026Q3", {}, "id")
+    assert "data belum cukup (tidak ada OPD dengan pagu tahun 2026" in line and "Serapan tertinggi" not in line

@@ -27,7 +27,7 @@ def test_damaged_files_give_one_line_each_and_exit_1(tmp_path: Path, capsys: pyt
     (folder / "programs.csv").write_bytes(b"PK\x03\x04" + bytes(100))
     text = (folder / "budget.csv").read_text().splitlines()
     (folder / "budget.csv").write_text("\n".join([*text[:2], '"' + text[2], *text[3:]]) + "\n")
-    assert main(["validate", str(folder)]) == 1
+    assert main(["validate", str(folder), "--lang", "en"]) == 1
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     lines = out.splitlines()

@@ -22,7 +22,7 @@ def _salt(monkeypatch, tmp_path):
 
 
 def test_valid_folder_prints_a_summary(tmp_path, capsys):
-    assert main(["validate", str(copy_minimal(tmp_path))]) == 0
+    assert main(["validate", str(copy_minimal(tmp_path)), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "OK:" in out and "enrollments" in out and "2025Q1 .. 2025Q3" in out
     assert "2 OPD, 3 units" in out and "employees: 4" in out and "survey" in out
@@ -33,7 +33,7 @@ def test_problems_are_grouped_with_counts_and_row_lists(tmp_path, capsys):
     lines = read(folder, "enrollments").splitlines()
     extra = [f"X{i:04d},197409122000031002,P01,2025-02-10,2025-02-13,finished,,,,,," for i in range(1500)]
     (folder / "enrollments.csv").write_text("\n".join(lines + extra) + "\n", encoding="utf-8")
-    assert main(["validate", str(folder), "--max-rows", "5"]) == 1
+    assert main(["validate", str(folder), "--max-rows", "5", "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert "1,500 data problems in 1 group" in out
     assert "[enrollments.csv] enrollments.status: 1,500 problems" in out
@@ -60,3 +60,21 @@ def test_format_issues_lists_table_level_problems():
     assert "[budget] budget: required table budget is missing: looked for budget.csv" in text.splitlines()
     text = format_issues([Issue("units", 4, None, None, "a quote is never closed", "units.csv")])
     assert "[units.csv, row 4] units: a quote is never closed" in text.splitlines()
+
+
+def test_validate_speaks_indonesian_by_default(tmp_path, capsys):
+    folder = copy_minimal(tmp_path)
+    lines = read(folder, "enrollments").splitlines()
+    extra = [f"X{i:04d},197409122000031002,P01,2025-02-10,2025-02-13,finished,,,,,," for i in range(3)]
+    (folder / "enrollments.csv").write_text("\n".join(lines + extra) + "\n", encoding="utf-8")
+    (folder / "budget.csv").write_text(read(folder, "budget").replace("allocated_idr", "alocated_idr"), encoding="utf-8")
+    assert main(["validate", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "4 masalah data dalam 2 kelompok:" in out
+    assert "'finished' bukan kode yang diizinkan" in out
+    assert "kolom wajib allocated_idr tidak ada di budget.csv (ada kolom 'alocated_idr'" in out
+    assert "Baris dinomori seperti di spreadsheet" in out
+    assert "data problem" not in out and "is missing" not in out
+    assert main(["validate", str(copy_minimal(tmp_path, "ok"))]) == 0
+    summary = capsys.readouterr().out
+    assert "memenuhi kontrak data v1" in summary and "baris per tabel:" in summary and "pegawai:   4" in summary

@@ -34,6 +34,6 @@ def test_sample_loads_and_is_pseudonymised(tmp_path):
 
 
 def test_kompetensi_validate_sample_passes(capsys):
-    assert main(["validate", str(SAMPLE_DIR)]) == 0
+    assert main(["validate", str(SAMPLE_DIR), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "passes data contract v1" in out and "2023Q4 .. 2026Q3" in out

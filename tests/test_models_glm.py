@@ -119,3 +119,16 @@ def test_glm_errors_are_clear(people):
         poisson(people, "complaints ~ x | unit")
     with pytest.raises(ModelSpecificationError, match="vcov"):
         poisson(people, "complaints ~ x", vcov="sandwich")
+
+
+def test_an_odds_ratio_beyond_the_float_range_is_infinite_without_a_warning() -> None:
+    from analysis.stats.models import GLMResult
+
+    coef = pd.Series({"Intercept": 0.5, "x": 30.0})
+    vcov = pd.DataFrame(np.diag([0.01, 400.0 ** 2]), index=coef.index, columns=coef.index)  # separation: SE 400
+    res = GLMResult("y ~ x", "logit", coef, vcov, "iid", 100, 0, {}, -10.0, 0.5, "odds_ratio", True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a RuntimeWarning would be printed into a report
+        row = res.tidy().set_index("term").loc["x"]
+    assert row["ratio_ci_high"] == np.inf and row["ratio_ci_low"] == 0.0
+    assert row["odds_ratio"] == pytest.approx(np.exp(30.0))

@@ -48,3 +48,24 @@ def test_every_analysis_notebook_starts_with_parameters_then_setup():
         assert "parameters" in cells[0]["metadata"].get("tags", []), path.name
         if path.stem.startswith(("00", "10", "20", "30", "40")):
             assert "setup(" in "".join(cells[1]["source"]), f"{path.name} does not call analysis.notebook.setup"
+
+
+def test_a_section_without_its_tables_is_skipped_with_one_plain_line(monkeypatch):
+    import factories
+
+    from analysis import notebook
+
+    ds = factories.dataset()  # no budget rows, no survey
+    assert len(ds.budget) == 0 and ds.survey is None
+    assert notebook.missing_reason(ds, ("employees", "units"), "id") is None
+    assert notebook.missing_reason(ds, ("budget",), "id") == "tidak ada baris di tabel budget"
+    assert notebook.missing_reason(ds, ("survey", "budget"), "en") == (
+        "table survey was not supplied; no rows in table budget")
+    assert notebook.skip_note("id", "Anggaran", "tidak ada baris di tabel budget") == (
+        "*Anggaran: data belum cukup (tidak ada baris di tabel budget).*")
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj.data))
+    context = notebook.NotebookContext("30_budget", "id", "2026Q3", None, Path("."), Path("."), ds, ds, None)
+    assert context.needs("units", what="Anggaran") is True and shown == []
+    assert context.needs("budget", what="Anggaran") is False
+    assert shown == ["*Anggaran: data belum cukup (tidak ada baris di tabel budget).*"]

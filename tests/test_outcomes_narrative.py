@@ -92,7 +92,9 @@ def test_funnel_sentences() -> None:
     one = outcomes.funnel_sentences(raw, _funnel(["within", "below_998", "within"]), "id")
     assert "Lebih buruk dari program sejenis: P1 (klasikal, internal, n = 40)." in one
     assert outcomes.funnel_sentences(raw.head(2), raw.head(2), "en").startswith("Not enough data for a funnel plot")
-    assert outcomes.funnel_sentences(raw, raw.head(2), "en").endswith("limits.")
+    no_adjusted = outcomes.funnel_sentences(raw, raw.head(2), "en")
+    assert "99.8% limits. Adjusted comparison: not enough data" in no_adjusted
+    assert "data belum cukup" in outcomes.funnel_sentences(raw, raw.head(0), "id")
     assert len(outcomes.funnel_table(raw, raw.head(2))) == 5
 
 

@@ -10,10 +10,13 @@ is checked by scanning ``/proc`` for the marker.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -24,6 +27,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 from test_report_engine import _files, _request, data_dir, fake_render, make_standins  # noqa: E402, F401
 
 from analysis.report.errors import NotebookFailed, ReportError  # noqa: E402
+from analysis.report.execute import (  # noqa: E402
+    KERNEL_DIR_PREFIX,
+    UNNAMED_KERNEL_DIR_AGE,
+    remove_stale_kernel_dirs,
+)
 from analysis.report.pipeline import (  # noqa: E402
     build_report,
     check_output_folder,
@@ -115,6 +123,17 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p: (folder / p).read_bytes() for p in sorted(_files(folder))}
 
 
+def _system_tmp(tmp_path: Path) -> Path:
+    """A short temporary folder for one test's runs (kernel sockets: a Unix socket path has ~100 characters)."""
+    return Path(tempfile.gettempdir()) / f"kk-{hashlib.sha256(str(tmp_path).encode()).hexdigest()[:10]}"
+
+
+@pytest.fixture(autouse=True)
+def _remove_system_tmp(tmp_path: Path):
+    yield
+    shutil.rmtree(_system_tmp(tmp_path), ignore_errors=True)
+
+
 def _start(tmp_path: Path, renderer: str, *, slow_loader: bool = False, kill_in_publish: bool = False):
     marker = uuid.uuid4().hex
     flag = tmp_path / "flag"
@@ -123,7 +142,9 @@ def _start(tmp_path: Path, renderer: str, *, slow_loader: bool = False, kill_in_
         tests=str(Path(__file__).parent), renderer_dir=str(tmp_path / "renderer"), tmp=str(tmp_path),
         renderer=renderer, slow_loader=slow_loader, kill_in_publish=kill_in_publish,
     ))
-    env = {**os.environ, "FAULT_MARKER": marker, "FAULT_FLAG": str(flag)}
+    system_tmp = _system_tmp(tmp_path)  # the run's kernel socket folders go here
+    system_tmp.mkdir(exist_ok=True)
+    env = {**os.environ, "FAULT_MARKER": marker, "FAULT_FLAG": str(flag), "TMPDIR": str(system_tmp)}
     proc = subprocess.Popen([sys.executable, str(script)], env=env, stderr=subprocess.PIPE, text=True)
     return proc, marker, flag
 
@@ -140,7 +161,7 @@ def _cleanup(marker: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("moment", ["loading", "notebooks", "brief"])
 def test_sigkill_leaves_no_process_and_the_previous_report(
-    tmp_path: Path, data_dir: Path, fake_render: str, moment: str  # noqa: F811
+    tmp_path: Path, data_dir: Path, fake_render: str, moment: str, monkeypatch: pytest.MonkeyPatch  # noqa: F811
 ) -> None:
     make_standins(tmp_path / "notebooks")
     report = build_report(_request(tmp_path, data_dir, fake_render)).path
@@ -160,10 +181,16 @@ def test_sigkill_leaves_no_process_and_the_previous_report(
     assert _snapshot(report) == before
     if moment != "notebooks":
         return
-    # the next run cleans up the leftovers and publishes
+    # the killed run's kernel socket folders are still there ...
+    system_tmp = _system_tmp(tmp_path)
+    left = sorted(p.name for p in system_tmp.glob(f"{KERNEL_DIR_PREFIX}*"))
+    assert left and all(name.split("-")[2].isdigit() for name in left), left
+    # ... the next run cleans up the leftovers (its own socket folders go elsewhere) and publishes
+    monkeypatch.setattr(tempfile, "tempdir", str(system_tmp))
     make_standins(tmp_path / "notebooks")
     build_report(_request(tmp_path, data_dir, fake_render))
     assert not [p.name for p in (tmp_path / "reports").iterdir() if ".tmp-" in p.name or ".old-" in p.name]
+    assert not [name for name in left if (system_tmp / name).exists()]
 
 
 @pytest.mark.slow
@@ -188,6 +215,30 @@ def test_a_kill_between_the_publish_renames_loses_no_report(
         build_report(_request(tmp_path, data_dir, fake_render))
     assert _snapshot(report) == before
     assert not [n for n in os.listdir(tmp_path / "reports") if ".old-" in n or ".tmp-" in n]
+
+
+def test_stale_kernel_folders_of_dead_processes_are_removed(tmp_path: Path) -> None:
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    zombie = subprocess.Popen([sys.executable, "-c", "pass"])  # exits, not reaped until wait()
+    stat = Path(f"/proc/{zombie.pid}/stat")
+    assert _wait(lambda: not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] == "Z", 30)
+    unreaped = tmp_path / f"{KERNEL_DIR_PREFIX}{zombie.pid}-zzzz0000"
+    dead = tmp_path / f"{KERNEL_DIR_PREFIX}{finished.pid}-abcd1234"
+    alive = tmp_path / f"{KERNEL_DIR_PREFIX}{os.getpid()}-efgh5678"
+    old_unnamed = tmp_path / f"{KERNEL_DIR_PREFIX}0cnn8gt0"
+    new_unnamed = tmp_path / f"{KERNEL_DIR_PREFIX}1hrmg9yi"
+    unrelated = tmp_path / "kompetensi-logs"
+    for folder in (dead, unreaped, alive, old_unnamed, new_unnamed, unrelated):
+        folder.mkdir()
+        (folder / "k-1").write_text("")
+    now = time.time()
+    os.utime(old_unnamed, (now - UNNAMED_KERNEL_DIR_AGE - 60, now - UNNAMED_KERNEL_DIR_AGE - 60))
+    removed = remove_stale_kernel_dirs(tmp_path, now=now)
+    zombie.wait()
+    assert sorted(removed) == sorted([dead, unreaped, old_unnamed])
+    assert not dead.exists() and not old_unnamed.exists()
+    assert alive.exists() and new_unnamed.exists() and unrelated.exists()
 
 
 def test_recover_interrupted_publish_puts_the_aside_report_back(tmp_path: Path) -> None:

@@ -235,3 +235,30 @@ def test_validate_frames_in_memory():
     frames["budget"].loc[1, "year"] = "dua ribu"
     result = validate_frames(frames, salt=b"s", today=TODAY)
     assert [(i.table, i.row, i.column) for i in result.issues] == [("budget", 3, "year")]
+
+
+def test_excel_errors_in_extra_columns_are_a_warning_naming_file_row_and_column(tmp_path):
+    folder = copy_minimal(tmp_path)
+    lines = read(folder, "budget").strip().splitlines()
+    rows = [lines[0] + ",catatan"] + [line + ("," + ("#REF!" if i == 1 else " #n/a " if i == 2 else "ok"))
+                                       for i, line in enumerate(lines[1:], start=1)]
+    (folder / "budget.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ds = analysis.load_dataset(folder, today=TODAY)  # a warning, not an error: the column is not analysed
+    hits = [w for w in ds.warnings if "Excel error" in w]
+    assert len(hits) == 1, ds.warnings
+    assert hits[0].startswith("budget.csv: column catatan") and "#REF!" in hits[0]
+    assert "2 row(s) (rows 2, 3)" in hits[0]
+
+
+def test_header_only_tables_the_contract_allows_empty_are_a_warning(tmp_path):
+    folder = copy_minimal(tmp_path)
+    for table in ("budget", "assessments", "service_metrics", "recognitions"):
+        header = read(folder, table).splitlines()[0]
+        (folder / f"{table}.csv").write_text(header + "\n", encoding="utf-8")
+    ds = analysis.load_dataset(folder, today=TODAY)
+    assert len(ds.budget) == 0 and len(ds.assessments) == 0
+    assert any("budget.csv: table budget has a header but no rows" in w for w in ds.warnings)
+    header = read(folder, "programs").splitlines()[0]
+    (folder / "programs.csv").write_text(header + "\n", encoding="utf-8")
+    issue = one(issues_of(folder), table="programs")
+    assert "has a header but no rows" in issue.message

@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 "(sqlite:///simpeg.db, postgresql://user@host/db; password from KOMPETENSI_DB_PASSWORD)")
     v.add_argument("--mapping", help="mapping.yaml for a foreign export (default: DATA/mapping.yaml if present)")
     v.add_argument("--max-rows", type=int, default=40, help="problems listed per group (default 40)")
+    v.add_argument("--lang", choices=["id", "en"], default="id",
+                   help="language of the problems and the summary (default id, Bahasa Indonesia)")
 
     s = sub.add_parser("sample", help="generate synthetic Binjai-shaped data with planted effects")
     s.add_argument("--scale", choices=["city", "province", "national"], default="city")
@@ -142,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, DataValidationError):  # a data problem a handler did not format
             from analysis.data.io import format_issues
 
-            print(format_issues(exc.issues), file=sys.stderr)
+            print(format_issues(exc.issues, lang=getattr(args, "lang", "id")), file=sys.stderr)
             return EXIT_DATA
         first = (str(exc).strip().splitlines() or [""])[0][:200]
         print(f"kompetensi {args.command}: internal error: {type(exc).__name__}: {first}", file=sys.stderr)

@@ -12,6 +12,13 @@ It checks the parameters (language, quarter, agency), loads and validates the da
 restricts it to the agency when one is given, applies the chart theme and returns the
 recorder for the notebook's key numbers. A bad parameter raises a ``ValueError`` that names
 the parameter and the allowed values, before any analysis runs.
+
+Small data never stop a notebook: a section whose tables have no rows is skipped with one
+plain sentence saying what could not be computed and why (:meth:`NotebookContext.needs`,
+:meth:`NotebookContext.not_enough`), so the report always completes on a valid dataset::
+
+    if nb.needs("budget", what=budget.SECTION_NAME):
+        ...  # the section
 """
 
 from __future__ import annotations
@@ -33,7 +40,38 @@ from analysis.data.scope import ALL_AGENCIES, restrict_to_agency
 from analysis.data.sources import resolve_data
 from analysis.text import fmt
 from analysis.text.html import table_html
-from analysis.text.lang import Lang, check_lang
+from analysis.text.lang import Lang, check_lang, pick
+from analysis.text.words import NOT_ENOUGH_DATA
+
+Pair = tuple[str, str]
+
+#: "<what>: data belum cukup (<reason>)." shown in place of a skipped section.
+SKIPPED_SECTION: Pair = ("*{what}: {not_enough} ({reason}).*", "*{what}: {not_enough} ({reason}).*")
+#: The reason when tables have no rows in the notebook's scope.
+NO_ROWS: Pair = ("tidak ada baris di tabel {tables}", "no rows in table {tables}")
+#: The reason when a needed table was not supplied.
+ABSENT: Pair = ("tabel {tables} tidak disertakan", "table {tables} was not supplied")
+
+
+def skip_note(lang: Lang, what: str, reason: str) -> str:
+    """"*<what>: data belum cukup (<reason>).*" (Markdown), the line shown in place of a section."""
+    return pick(lang, SKIPPED_SECTION).format(what=what, not_enough=pick(lang, NOT_ENOUGH_DATA), reason=reason)
+
+
+def missing_reason(ds: Dataset, tables: tuple[str, ...], lang: Lang) -> str | None:
+    """Why a section needing ``tables`` cannot run on ``ds`` (absent or empty tables), or ``None``."""
+    absent, empty = lacking_tables(ds, tables)
+    reasons = [pick(lang, ABSENT).format(tables=", ".join(absent))] if absent else []
+    if empty:
+        reasons.append(pick(lang, NO_ROWS).format(tables=", ".join(empty)))
+    return "; ".join(reasons) or None
+
+
+def lacking_tables(ds: Dataset, tables: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Of ``tables``, those absent from ``ds`` (``None``, an optional table) and those without rows."""
+    absent = [t for t in tables if getattr(ds, t) is None]
+    empty = [t for t in tables if t not in absent and len(getattr(ds, t)) == 0]
+    return absent, empty
 
 
 @dataclass(frozen=True)
@@ -82,6 +120,27 @@ class NotebookContext:
         from IPython.display import HTML, display
 
         display(HTML(self.table_html(frame, formats=formats, labels=labels, caption=caption)))
+    def not_enough(self, what: str, reason: str) -> bool:
+        """Show "*<what>: data belum cukup (<reason>).*" in place of a section; ``False``.
+
+        ``what`` names the section and ``reason`` says what is lacking, both in the
+        notebook's language. Returns ``False`` so a guard reads
+        ``ready = enough or nb.not_enough(...)``.
+        """
+        from IPython.display import Markdown, display
+
+        display(Markdown(skip_note(self.lang, what, reason)))
+        return False
+
+    def needs(self, *tables: str, what: str) -> bool:
+        """``True`` when each of ``tables`` has rows in the notebook's scope; else say why, ``False``.
+
+        The one rule for a section that cannot run without some tables' rows (an
+        optional table not supplied, or a table the contract allows empty, e.g. no
+        budget rows): the section is skipped and :meth:`not_enough` names the tables.
+        """
+        reason = missing_reason(self.scoped, tables, self.lang)
+        return True if reason is None else self.not_enough(what, reason)
 
 
 def setup(

@@ -37,7 +37,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,7 @@ import pandas as pd
 from analysis import brief
 from analysis.brief import headline as hl
 from analysis.brief.frames import Comparisons
+from analysis.brief.plots import drawable
 from analysis.data.periods import format_period
 from analysis.data.results import FIGURES_SUBDIR
 from analysis.text import fmt
@@ -211,6 +212,12 @@ def _save_figure(fig: Any, name: str, output_dir: Path) -> str:
     return f"{FIGURES_SUBDIR}/{name}.png"
 
 
+def _chart(values: pd.Series, draw: Callable[[], Any], name: str, output_dir: Path) -> str | None:
+    """:func:`_save_figure` of ``draw()``, or ``None`` when ``values`` is not
+    :func:`~analysis.brief.plots.drawable` (nothing to draw)."""
+    return _save_figure(draw(), name, output_dir) if drawable(values) else None
+
+
 def _split(sentences: Sequence[str], *, caveat_last: bool = False) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
     """(finding, details, caveat): the first sentence, the middle ones, and the last one when it is the caveat."""
     items = [s for s in sentences if s]
@@ -312,14 +319,15 @@ def collect(
         finding, details, caveat = _split(brief.relevance_sentences(gains, relevance, lang), caveat_last=True)
         sections.append(Section(
             "relevance", text("relevance_title"), finding, details=details, caveat=caveat,
-            figure=_save_figure(brief.plot_gains(gains, lang), "brief_relevance", out),
+            figure=_chart(gains["estimate"], lambda: brief.plot_gains(gains, lang), "brief_relevance", out),
             alt=text("relevance_alt"), codes=SECTION_CODES["relevance"],
         ))
     if providers is not None:
         finding, details, _ = _split(brief.provider_sentences(providers, lang))
         sections.append(Section(
             "providers", text("providers_title"), finding, details=details,
-            figure=_save_figure(brief.plot_providers(providers, lang), "brief_providers", out),
+            figure=_chart(providers["gain_per_million"], lambda: brief.plot_providers(providers, lang),
+                          "brief_providers", out),
             alt=text("providers_alt"), codes=SECTION_CODES["providers"],
         ))
     if effects is not None:

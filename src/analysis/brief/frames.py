@@ -131,7 +131,8 @@ def fitted_verdicts(ds: Dataset, period: str) -> tuple[pd.DataFrame, list[dict[s
     """The service-link effects fitted here and their verdicts, when notebook 40 recorded none.
 
     :func:`analysis.linkage.exposure_effects` at lag 0 on :func:`analysis.linkage.unit_panel`
-    through ``period`` for :data:`LINK_METRICS`, judged by
+    through ``period`` for the :data:`LINK_METRICS` the models can estimate
+    (:func:`analysis.linkage.modelled_metrics`; none without them), judged by
     :func:`analysis.linkage.codes.service_verdicts` (primary outcomes and the Holm family of
     these effects only: without notebook 40 the launch, IT and annex tests are not run, so
     the family is smaller than the notebook's). Returns the statements and the numbers.
@@ -139,7 +140,10 @@ def fitted_verdicts(ds: Dataset, period: str) -> tuple[pd.DataFrame, list[dict[s
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         panel = linkage.unit_panel(ds, through=period)
-        metrics = [m for m in linkage.panel_metrics(panel) if m in LINK_METRICS and panel[m].notna().any()]
+        reported = [m for m in linkage.panel_metrics(panel) if m in LINK_METRICS and panel[m].notna().any()]
+        metrics = linkage.modelled_metrics(panel, reported)
+        if not metrics:  # no service metrics, or too few units: the section says "not enough data"
+            return pd.DataFrame(), []
         st = linkage.effect_statements(linkage.exposure_effects(panel, metrics))
     return st, service_verdicts(st)
 
@@ -147,6 +151,8 @@ def fitted_verdicts(ds: Dataset, period: str) -> tuple[pd.DataFrame, list[dict[s
 def fitted_effects(ds: Dataset, period: str) -> list[dict[str, Any]]:
     """The service-link effects per +5 JP fitted here (:func:`fitted_verdicts`), one dict per metric."""
     st, numbers = fitted_verdicts(ds, period)
+    if st.empty:
+        return []
     judged = {n["code"]: n for n in numbers}
     rows = st.loc[st["lag"] == 0, ["metric", "change", "change_ci_low", "change_ci_high", "n_obs"]].to_dict("records")
     for row in rows:

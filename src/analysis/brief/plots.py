@@ -36,6 +36,16 @@ def quarter_tick(period: str, lang: Lang = "id") -> str:
     return t(lang, f"{['I', 'II', 'III', 'IV'][int(period[-1]) - 1]}/{period[2:4]}", f"Q{period[-1]}/{period[2:4]}")
 
 
+def drawable(values: pd.Series) -> bool:
+    """A chart is drawn only when what it plots holds at least one finite number.
+
+    With every value hidden (fewer than 5 people, ``docs/disclosure.md``) or missing there
+    is nothing to draw; the section's sentences then say "data belum cukup" on their own.
+    Used by the brief's HTML sections and by its slide content alike.
+    """
+    return bool(np.isfinite(pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)).any())
+
+
 def plot_gains(gains: pd.DataFrame, lang: Lang = "id") -> Figure:
     """Learning gain by format with 95% CIs (frame from :func:`analysis.brief.frames.gains_by_format`);
     grey dots when n < MIN_N."""

@@ -10,7 +10,7 @@ the charts :mod:`analysis.brief.plots`', the fixed texts :mod:`analysis.brief.me
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -35,6 +35,14 @@ from analysis.text.lang import Lang, check_lang
 
 def _estimate(head: pd.DataFrame, code: str) -> float:
     return head.set_index("code").loc[code, "estimate"]
+
+
+def _figure(values: pd.Series, draw: Callable[[], Any], alt: str) -> str:
+    """The chart of a section, or nothing when ``values`` (what it plots) is not
+    :func:`~analysis.brief.plots.drawable`."""
+    if not plots.drawable(values):
+        return ""
+    return figure_html(draw(), alt=alt)
 
 
 def _chart_section(title: str, sentences: Sequence[str], figure: str) -> str:
@@ -66,13 +74,13 @@ def recommendations_section(recs: Sequence[Recommendation], lang: Lang) -> str:
 
 def relevance_section(gains: pd.DataFrame, relevance: Mapping[str, Any], lang: Lang) -> str:
     """Q1: learning gain by format (95% CI) and the share of JP aimed at the job's sector."""
-    figure = figure_html(plots.plot_gains(gains, lang), alt=text("relevance_alt", lang))
+    figure = _figure(gains["estimate"], lambda: plots.plot_gains(gains, lang), text("relevance_alt", lang))
     return _chart_section(text("relevance_title", lang), narrative.relevance_sentences(gains, relevance, lang), figure)
 
 
 def providers_section(prov: pd.DataFrame, lang: Lang) -> str:
     """Q2: learning gain per Rp 1 million by provider type (95% CI) against in-house training."""
-    figure = figure_html(plots.plot_providers(prov, lang), alt=text("providers_alt", lang))
+    figure = _figure(prov["gain_per_million"], lambda: plots.plot_providers(prov, lang), text("providers_alt", lang))
     return _chart_section(text("providers_title", lang), narrative.provider_sentences(prov, lang), figure)
 
 

@@ -103,6 +103,8 @@ def _mix_numbers(rec: ResultsRecorder, res: BudgetResults) -> None:
     """The format-mix plan: people reached and the cost of reaching everyone, optimal and current
     mix, each with the percentile interval of the programme bootstrap when it ran
     (``res.mix_uncertainty``; ``n`` is then the draws with a finite value)."""
+    if res.mix is None:  # no plan: not enough observed places (the page says so)
+        return
     summary = res.mix.summary.set_index("mix")
     boot = None if res.mix_uncertainty is None else res.mix_uncertainty.summary.set_index("quantity")
     for code, (quantity, mix, column) in MIX_QUANTITIES.items():

@@ -36,6 +36,12 @@ ABSORPTION: Pair = (
     "{spending} of an allocation of {allocated} (absorption {absorption}; an even pace would be "
     "{pace}). {overspent} Highest absorption: {top}.",
 )
+ABSORPTION_NO_ALLOCATION: Pair = (
+    "**Serapan.** Sampai akhir {period}, belanja pengembangan kompetensi mencapai {spending}. Serapan: "
+    "data belum cukup (tidak ada OPD dengan pagu tahun {year} di tabel anggaran).",
+    "**Absorption.** By the end of {period}, competency-development spending reached {spending}. "
+    "Absorption: not enough data (no agency has an allocation for {year} in the budget table).",
+)
 NO_ALLOCATION: Pair = (
     "OPD tanpa data pagu {year}: {agencies}; serapannya tidak dihitung.",
     "Agencies with no allocation recorded for {year}: {agencies}; their absorption is not computed.",
@@ -148,6 +154,12 @@ MIX_RESTS_ON_NOISY: Pair = (
     "rencananya dapat berubah banyak bila harga atau hasil berubah.",
     "The optimal plan rests on the formats whose yield per rupiah is least certain ({formats}): "
     "it may change a lot as prices or yields change.",
+)
+MIX_NOT_ENOUGH_DATA: Pair = (
+    "**Campuran bentuk.** Data belum cukup: tidak ada bentuk pelatihan dengan sedikitnya {min_n} tempat "
+    "pelatihan teramati beserta biaya dan hasilnya, sehingga campuran optimal tidak dihitung.",
+    "**Format mix.** Not enough data: no training format has at least {min_n} observed places with an "
+    "observed cost and yield, so no optimal mix is computed.",
 )
 MIX_PLANNING_CAVEAT: Pair = (
     "Ini perhitungan perencanaan dengan asumsi sasaran tepat, bukan perkiraan dampak: kualitas "

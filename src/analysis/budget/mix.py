@@ -19,7 +19,7 @@ from scipy import optimize
 
 from analysis.budget.assumptions import plan_assumptions
 from analysis.stats.intervals import check_choice
-from analysis.stats.verdict import MIN_N
+from analysis.stats.verdict import MIN_N, NotEnoughData
 
 Objective = Literal["people", "jp"]
 OBJECTIVES: tuple[str, ...] = ("people", "jp")
@@ -151,8 +151,8 @@ def _usable_formats(params: pd.DataFrame, fcols: list[str], value_col: str, min_
     excluded += [f"{name}: cost or yield not observed" for name in names[unusable & ~few]]
     use = table.loc[~few & ~unusable].reset_index(drop=True)
     if use.empty:
-        raise ValueError(
-            "no format has enough observed places to optimise; lower min_places or widen the window"
+        raise NotEnoughData(
+            f"no format has {min_places} or more observed places with an observed cost and yield"
         )
     return _Formats(table, use, names, few, unusable, excluded)
 

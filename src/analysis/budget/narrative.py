@@ -56,11 +56,15 @@ def absorption_sentences(
 
     ``spend`` is :func:`analysis.budget.spending.spending` by agency, ``city_spend``
     its city row. Absorption is a census quantity, stated without a CI. Agencies
-    without an allocation are counted in a sentence of their own.
+    without an allocation are counted in a sentence of their own; when none has one,
+    the paragraph gives the spending and says absorption cannot be computed.
     """
     over = over_allocation(spend)
     overspent = msg.OVERSPENT if over["over"] else msg.NONE_OVERSPENT
     with_alloc = spend.loc[~spend["no_allocation"]]
+    if with_alloc.empty:  # no budget rows for the year: spending only
+        return [msg.say(msg.ABSORPTION_NO_ALLOCATION, lang, period=fmt.period_label(period, lang),
+                        spending=fmt.money(city_spend["spending_ytd_idr"], lang), year=int(period[:4]))]
     top = with_alloc.sort_values("absorption", ascending=False).head(3)
     lines = [msg.say(
         msg.ABSORPTION, lang,
@@ -192,7 +196,7 @@ def _mix_paragraph(
 
 
 def format_mix_sentences(
-    mix: FormatMix, plan_budget: float, basis_text: str, staff_below_target: float, lang: Lang = "id",
+    mix: FormatMix | None, plan_budget: float, basis_text: str, staff_below_target: float, lang: Lang = "id",
     uncertainty: MixUncertainty | None = None,
 ) -> list[str]:
     """Format-mix paragraph: current vs optimal mix for the same budget, capacity, and the planning caveat.
@@ -201,8 +205,12 @@ def format_mix_sentences(
     count of active ASN under 20 JP (:func:`analysis.budget.gap.funding_gap`). When
     the budget would reach every active ASN with the optimal mix, the text says
     money is not the only constraint; when the providers' capacity leaves more
-    than 0.5% of the budget unspent, it says so.
+    than 0.5% of the budget unspent, it says so. Without a plan (``mix`` is ``None``: no
+    format has :data:`~analysis.stats.verdict.MIN_N` observed places) one "data belum
+    cukup" sentence says why.
     """
+    if mix is None:
+        return [msg.say(msg.MIX_NOT_ENOUGH_DATA, lang, min_n=MIN_N)]
     lines = [_mix_paragraph(mix, plan_budget, basis_text, staff_below_target, lang)]
     summary = mix.summary.set_index("mix")
     all_opt = summary.loc["optimal", "cost_to_reach_all_idr"]
@@ -312,14 +320,17 @@ def budget_narrative(res: BudgetResults, names: Names, lang: Lang = "id", agency
     return "\n\n".join(lines)
 
 
-def mix_assumption_notes(mix: FormatMix, by: Sequence[str], lang: Lang = "id") -> str:
+def mix_assumption_notes(mix: FormatMix | None, by: Sequence[str], lang: Lang = "id") -> str:
     """The format mix's assumptions as a Markdown list under a heading, in ``lang``.
 
     English uses ``mix.assumptions`` as :func:`analysis.budget.mix.optimise_mix`
     wrote them; Bahasa Indonesia states the same assumptions
     (:func:`analysis.budget.assumptions.plan_assumptions`). Formats left out for
     too little data (< :data:`analysis.stats.verdict.MIN_N` places) are listed last.
+    Without a plan (``None``): empty.
     """
+    if mix is None:
+        return ""
     notes = t(lang, plan_assumptions(mix.objective, mix.cap_multiplier, mix.min_share, mix.max_people, "id"),
               list(mix.assumptions))
     if len(mix.excluded_formats):

@@ -18,6 +18,7 @@ from analysis.budget.trend import budget_trend
 from analysis.data.dataset import Dataset
 from analysis.data.definitions import enrollment_facts
 from analysis.data.periods import format_period
+from analysis.stats.verdict import NotEnoughData
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,9 @@ class BudgetResults:
         :func:`analysis.budget.trend.budget_trend`, eight quarters through ``period``.
     mix, mix_by
         :func:`analysis.budget.formats.format_mix` for ``plan_budget``, and the
-        format columns it used.
+        format columns it used; ``mix`` is ``None`` when no format has enough observed
+        places (:class:`analysis.stats.verdict.NotEnoughData`): the page then says
+        "data belum cukup" for the plan.
     plan_budget, plan_basis
         The budget the mix plans: the year's allocation (``plan_basis`` =
         ``"allocation"``) or, without one, the last four quarters' spending
@@ -61,7 +64,7 @@ class BudgetResults:
     cost_provider: pd.DataFrame
     modality_diff: pd.DataFrame
     trend: pd.DataFrame
-    mix: FormatMix
+    mix: FormatMix | None
     mix_by: tuple[str, ...]
     plan_budget: float
     plan_basis: Literal["allocation", "spending"]
@@ -125,10 +128,14 @@ def budget_results(
     if pd.isna(plan_budget) or plan_budget <= 0:
         plan_budget = float(cost_city["cost_idr"])
         basis = "spending"
-    mix = format_mix(ds, period, plan_budget, by=list(policy.by), objective=policy.objective,
-                     cap_multiplier=policy.cap_multiplier, min_share=policy.min_share, facts=facts)
+    mix: FormatMix | None
+    try:
+        mix = format_mix(ds, period, plan_budget, by=list(policy.by), objective=policy.objective,
+                         cap_multiplier=policy.cap_multiplier, min_share=policy.min_share, facts=facts)
+    except NotEnoughData:
+        mix = None
     uncertainty = None
-    if mix_draws > 0 and mix.objective == "people":
+    if mix is not None and mix_draws > 0 and mix.objective == "people":
         try:
             uncertainty = mix_uncertainty(
                 ds, period, plan_budget, by=list(policy.by), objective=policy.objective,

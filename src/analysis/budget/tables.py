@@ -21,7 +21,7 @@ def record_tables(rec: ResultsRecorder, res: BudgetResults, lang: Lang, output_d
     ``budget_cost_per_jp`` (by modality and provider type, stacked by
     :func:`analysis.budget.cost.stack_by_group`), ``budget_format_mix`` (the plan;
     its note is the plan's assumptions as :func:`analysis.budget.mix.optimise_mix`
-    wrote them) and ``budget_trend``.
+    wrote them; absent without a plan) and ``budget_trend``.
     """
     rec.table("budget_spending", res.spend, output_dir,
               title=msg.say(msg.SPENDING_TABLE_TITLE, lang, period=fmt.period_label(res.period, lang)),
@@ -33,6 +33,7 @@ def record_tables(rec: ResultsRecorder, res: BudgetResults, lang: Lang, output_d
                                                     "provider_type": res.cost_provider}), output_dir,
               title=pick(lang, msg.COST_TABLE_TITLE),
               note=msg.say(msg.COST_TABLE_NOTE, lang, ci=pick(lang, CI_LABEL)))
-    rec.table("budget_format_mix", res.mix.plan, output_dir,
-              title=pick(lang, msg.MIX_TABLE_TITLE), note=" ".join(res.mix.assumptions))
+    if res.mix is not None:
+        rec.table("budget_format_mix", res.mix.plan, output_dir,
+                  title=pick(lang, msg.MIX_TABLE_TITLE), note=" ".join(res.mix.assumptions))
     rec.table("budget_trend", res.trend, output_dir, title=pick(lang, msg.TREND_TABLE_TITLE))

@@ -168,7 +168,14 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """One table of the dataset: its columns, key and meaning."""
+    """One table of the dataset: its columns, key and meaning.
+
+    ``optional``: the file may be absent. ``may_be_empty``: the file must be there but may
+    hold its header only (a city without assessments, service metrics, budget rows or
+    awards yet); the loader then warns and the analyses that need its rows say
+    "tidak cukup data" instead of running. The core tables (units, employees,
+    programmes, enrollments) must have rows.
+    """
 
     name: str
     key: tuple[str, ...]
@@ -176,6 +183,7 @@ class Table:
     en: str
     id: str
     optional: bool = False
+    may_be_empty: bool = False
     checks: tuple[str, ...] = field(default_factory=tuple)
 
     def column(self, name: str) -> Column:
@@ -366,6 +374,7 @@ ENROLLMENTS = Table(
 
 ASSESSMENTS = Table(
     name="assessments",
+    may_be_empty=True,
     key=("employee_id", "assessed_on", "domain"),
     en="Competency assessments against the job's competency standard.",
     id="Hasil asesmen kompetensi terhadap standar kompetensi jabatan.",
@@ -388,6 +397,7 @@ ASSESSMENTS = Table(
 
 SERVICE_METRICS = Table(
     name="service_metrics",
+    may_be_empty=True,
     key=("unit_id", "period", "metric"),
     en="Service-quality metrics per unit and quarter (long format).",
     id="Indikator kualitas layanan per unit dan triwulan (format panjang).",
@@ -409,6 +419,7 @@ SERVICE_METRICS = Table(
 
 BUDGET = Table(
     name="budget",
+    may_be_empty=True,
     key=("agency_id", "year"),
     en="Competency-development budget allocation per OPD and year.",
     id="Pagu anggaran pengembangan kompetensi per OPD per tahun.",
@@ -421,6 +432,7 @@ BUDGET = Table(
 
 RECOGNITIONS = Table(
     name="recognitions",
+    may_be_empty=True,
     key=(),
     en="Awards and recognitions given to employees.",
     id="Penghargaan yang diterima pegawai.",

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from analysis.data.messages import render, say
+
 #: At most this many characters of an offending value are echoed in a message.
 MAX_SHOWN_CHARS = 80
 
@@ -53,7 +55,9 @@ class Issue:
     value
         The offending value as text (NIPs masked, e.g. ``1974xxxxxxxxxxx002``), or ``None``.
     message
-        What is wrong and how to fix it.
+        What is wrong and how to fix it: a :class:`~analysis.data.messages.Message` (its
+        English text, with its code and parameters for :meth:`text` in Indonesian) or,
+        for messages not in the catalogue, plain English text.
     file
         The file (or ``workbook.xlsx[sheet]``, or Parquet part) the row comes from.
     """
@@ -69,14 +73,18 @@ class Issue:
         if self.value is not None and (len(self.value) > MAX_SHOWN_CHARS or any(ord(c) < 32 for c in self.value)):
             object.__setattr__(self, "value", clip(self.value))
 
-    def __str__(self) -> str:
+    def text(self, lang: str = "en") -> str:
+        """``file, row N, column C: [value] message`` in ``lang`` (``"id"`` or ``"en"``)."""
         where = self.file or self.table
         if self.row is not None:
-            where += f", row {self.row}"
+            where = say("issue_row", lang, where=where, row=self.row)
         if self.column is not None:
-            where += f", column {self.column}"
+            where = say("issue_column", lang, where=where, column=self.column)
         value = "" if self.value is None else f" [{self.value}]"
-        return f"{where}:{value} {self.message}"
+        return f"{where}:{value} {render(self.message, lang)}"
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 class DataValidationError(ValueError):

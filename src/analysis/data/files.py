@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.data.errors import FileProblem
+from analysis.data.messages import Message
 
 MAX_TEXT_BYTES = 1 << 30
 MAX_WORKBOOK_BYTES = 256 << 20
@@ -49,9 +50,9 @@ ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PARQUET_MAGIC = b"PAR1"
 
-EXPORT_AGAIN = "export it again from the source system"
-DAMAGED_WORKBOOK = f"the file is damaged or not a workbook; {EXPORT_AGAIN} (as .xlsx or CSV UTF-8)"
-DAMAGED_PARQUET = f"the file is damaged or not a Parquet file (truncated?); {EXPORT_AGAIN}"
+EXPORT_AGAIN = Message("export_again")
+DAMAGED_WORKBOOK = Message("damaged_workbook", again=EXPORT_AGAIN)
+DAMAGED_PARQUET = Message("damaged_parquet", again=EXPORT_AGAIN)
 
 
 def _mib(n: float) -> str:
@@ -127,11 +128,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     nul = text.find("\x00")
     if nul >= 0:
         row = text.count("\n", 0, nul) + 1
-        raise FileProblem(
-            "the file holds NUL bytes, so it is damaged or not a text export; "
-            f"{EXPORT_AGAIN} (as CSV UTF-8)",
-            row,
-        )
+        raise FileProblem(Message("file_nul_bytes", again=EXPORT_AGAIN), row)
     return text, encoding
 
 
@@ -139,10 +136,7 @@ def _decode_utf16(data: bytes, encoding: str) -> tuple[str, str]:
     try:
         return data.decode(encoding), encoding
     except UnicodeDecodeError:
-        raise FileProblem(
-            "the file looks like UTF-16 text but does not decode (damaged or cut off); "
-            "save it again as CSV UTF-8"
-        ) from None
+        raise FileProblem(Message("file_utf16_broken")) from None
 
 
 def read_text(path: Path) -> str:
@@ -157,29 +151,21 @@ def read_text(path: Path) -> str:
     path = Path(path)
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES:
-        raise FileProblem(
-            f"the file is {_mib(size)}, above the {_mib(MAX_TEXT_BYTES)} ceiling for a CSV file: "
-            "split the table into Parquet parts (a folder of part-*.parquet files)"
-        )
+        raise FileProblem(Message("csv_too_large", size=_mib(size), limit=_mib(MAX_TEXT_BYTES)))
     kind = sniff_kind(_head(path))
     if kind == "empty":
-        raise FileProblem(f"the file is empty (0 bytes); {EXPORT_AGAIN} with its header and rows")
+        raise FileProblem(Message("file_empty_rows", again=EXPORT_AGAIN))
     if kind == "zip":
-        raise FileProblem(
-            f"this is an Excel workbook (XLSX) with a {path.suffix} name: save it as CSV UTF-8, "
-            f"or rename it to {path.stem}.xlsx"
-        )
+        raise FileProblem(Message("xlsx_named_csv", suffix=path.suffix, stem=path.stem))
     if kind == "ole2":
-        raise FileProblem(
-            "this is an old binary Excel workbook (.xls): open it in Excel and save it as .xlsx or CSV UTF-8"
-        )
+        raise FileProblem(Message("old_xls"))
     if kind == "parquet":
-        raise FileProblem(f"this is a Parquet file with a {path.suffix} name: rename it to {path.stem}.parquet")
+        raise FileProblem(Message("parquet_named_csv", suffix=path.suffix, stem=path.stem))
     text, _ = decode_bytes(path.read_bytes())
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip(" \t\n\ufeff,;|"):
-        raise FileProblem(f"the file holds only blank lines, no header and no rows; {EXPORT_AGAIN}")
+        raise FileProblem(Message("only_blank_lines", again=EXPORT_AGAIN))
     return text
 
 
@@ -194,17 +180,14 @@ def check_workbook(path: Path) -> None:
     path = Path(path)
     size = path.stat().st_size
     if size == 0:
-        raise FileProblem(f"the file is empty (0 bytes); {EXPORT_AGAIN}")
+        raise FileProblem(Message("file_empty", again=EXPORT_AGAIN))
     if size > MAX_WORKBOOK_BYTES:
-        raise FileProblem(
-            f"the workbook is {_mib(size)}, above the {_mib(MAX_WORKBOOK_BYTES)} ceiling: "
-            "export the table as CSV or Parquet instead"
-        )
+        raise FileProblem(Message("workbook_too_large", size=_mib(size), limit=_mib(MAX_WORKBOOK_BYTES)))
     kind = sniff_kind(_head(path))
     if kind == "ole2":
-        raise FileProblem("this is an old binary Excel workbook (.xls): open it in Excel and save it as .xlsx")
+        raise FileProblem(Message("old_xls_book"))
     if kind == "text" and _looks_like_csv(path):
-        raise FileProblem(f"this is CSV text with a {path.suffix} name: rename it to {path.stem}.csv")
+        raise FileProblem(Message("csv_named_xlsx", suffix=path.suffix, stem=path.stem))
     if kind != "zip":
         raise FileProblem(DAMAGED_WORKBOOK)
     try:
@@ -214,20 +197,14 @@ def check_workbook(path: Path) -> None:
         raise FileProblem(DAMAGED_WORKBOOK) from None
     names = {i.filename for i in infos}
     if "xl/workbook.xml" not in names and not any(n.endswith("/workbook.xml") for n in names):
-        raise FileProblem(f"the file is a ZIP archive without a workbook in it; {EXPORT_AGAIN} as .xlsx")
+        raise FileProblem(Message("zip_without_workbook", again=EXPORT_AGAIN))
     expanded = sum(i.file_size for i in infos)
     if expanded > MAX_EXPANDED_BYTES:
-        raise FileProblem(
-            f"the workbook would expand to {_mib(expanded)}, above the {_mib(MAX_EXPANDED_BYTES)} ceiling "
-            "(a damaged or hostile file); export the table as CSV or Parquet instead"
-        )
+        raise FileProblem(Message("workbook_expands", size=_mib(expanded), limit=_mib(MAX_EXPANDED_BYTES)))
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > RATIO_CHECKED_BYTES and ratio > MAX_COMPRESSION_RATIO:
-            raise FileProblem(
-                f"part {info.filename} of the workbook expands {ratio:,.0f} times (real workbooks: about 10), "
-                "so the file is damaged or hostile; it was not opened. Export the table again as CSV"
-            )
+            raise FileProblem(Message("workbook_part_ratio", part=info.filename, ratio=ratio))
 
 
 def _looks_like_csv(path: Path) -> bool:
@@ -289,12 +266,12 @@ def check_parquet(path: Path) -> None:
     path = Path(path)
     size = path.stat().st_size
     if size < 12:
-        raise FileProblem(DAMAGED_PARQUET if size else f"the file is empty (0 bytes); {EXPORT_AGAIN}")
+        raise FileProblem(DAMAGED_PARQUET if size else Message("file_empty", again=EXPORT_AGAIN))
     with open(path, "rb") as fh:
         head = fh.read(4)
         fh.seek(-4, 2)
         tail = fh.read(4)
     if head != PARQUET_MAGIC or tail != PARQUET_MAGIC:
         if sniff_kind(head) == "zip":
-            raise FileProblem(f"this is an Excel workbook with a {path.suffix} name: rename it to {path.stem}.xlsx")
+            raise FileProblem(Message("xlsx_named_parquet", suffix=path.suffix, stem=path.stem))
         raise FileProblem(DAMAGED_PARQUET)

@@ -59,6 +59,7 @@ import pyarrow.compute as pc
 from analysis.data import files
 from analysis.data import sources as data_sources
 from analysis.data.contract import CONTRACT_VERSION, TABLES
+from analysis.data.damaged import arrow_text
 from analysis.data.dataset import DTYPES, Dataset, SourceFile
 from analysis.data.errors import DataValidationError, FileProblem, Issue, MappingError, clip
 from analysis.data.mapping import (
@@ -69,17 +70,19 @@ from analysis.data.mapping import (
     recode_values,
     rename_columns,
 )
+from analysis.data.messages import Message, counted, from_json, render, say, to_json
 from analysis.data.pseudonym import resolve_salt, salt_fingerprint
-from analysis.data.validate import RawTable, arrow_text, validate_tables
+from analysis.data.raw import RawTable
+from analysis.data.validate import validate_tables
 
 #: Bump when parsing or checks change, so old caches are not reused.
-LOADER_VERSION = "2"
+LOADER_VERSION = "3"  # 3: header-only tables allowed empty; warnings cached with their message codes
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet")
 #: Files in a data folder that are not tables and are ignored silently.
 IGNORED_FILES = {"mapping.yaml", "mapping.yml", "truth.json", "readme.md", "readme.txt", ".ds_store"}
 PARQUET_ROW_NOTE = "Parquet: row = record number in the file + 1 (as if the file had a header row)"
 #: Marks a table whose file could not be read (reported once, never again as missing).
-UNREADABLE = "(unreadable: see the problem reported for its file)"
+UNREADABLE = Message("unreadable_table")
 
 
 @dataclass(frozen=True)
@@ -173,11 +176,7 @@ def find_header(records: list[list[object]], known: set[str] | None = None) -> i
     if known and hits(records[first]) == 0:
         later = next((j for j in candidates[1:] if hits(records[j]) >= 2), None)
         if later is not None:
-            raise FileProblem(
-                f"the header seems to be on row {later + 1}, not row {first + 1} (a title or a group heading "
-                f"above it?): delete the rows above the header and export again",
-                first + 1,
-            )
+            raise FileProblem(Message("header_on_later_row", later=later + 1, first=first + 1), first + 1)
     return first
 
 
@@ -264,25 +263,18 @@ def _read_csv_strictly(text: str, sep: str, skip_lines: int, start: int) -> pd.D
             if len(record) > len(header) and any(c.strip() for c in record[len(header):]):
                 problems.append((
                     row,
-                    f"this row has {len(record)} cells but the header has {len(header)}: a cell holds an "
-                    f"unquoted {_DELIMITER_NAMES.get(sep, sep)} (put that text in quotes) or the row is shifted; "
-                    "correct the row and export again",
+                    Message("row_too_many_cells", cells=len(record), header=len(header),
+                            delimiter=_DELIMITER_NAMES.get(sep, sep)),
                 ))
             records.append((record + [""] * len(header))[: len(header)])
     except csv.Error as exc:
         row = start + 2 + len(records) if header is not None else start + 1
         if "field limit" in str(exc):
-            message = (
-                "a cell in this row is longer than Python's CSV limit of 131,072 characters (Excel's own limit "
-                "is 32,767), so the file is damaged or not an export: correct the row and export again"
-            )
+            message = Message("csv_field_limit")
         elif "end of data" in str(exc) or "EOF" in str(exc):
-            message = (
-                'a quote (") opened in this row is never closed, so the rest of the file reads as one cell: '
-                "close or remove the quote and export again"
-            )
+            message = Message("csv_unclosed_quote")
         else:
-            message = 'a quote (") inside a cell is not doubled (write "" inside quoted text): correct the row and export again'
+            message = Message("csv_stray_quote")
         problems.append((row, message))
     if problems:
         (row, message), *more = problems
@@ -436,10 +428,10 @@ def read_parquet_parts(paths: list[Path]) -> tuple[pd.DataFrame, np.ndarray, np.
             files.check_parquet(p)
             f = pd.read_parquet(p)
         except FileProblem as exc:
-            raise FileProblem(exc.problems[0][1] if len(paths) == 1 else f"{label}: {exc.problems[0][1]}") from None
+            raise FileProblem(exc.problems[0][1] if len(paths) == 1 else Message("in_part", part=label, message=exc.problems[0][1])) from None
         except Exception:  # pyarrow raises ArrowInvalid, OSError, ... on damaged files
             message = files.DAMAGED_PARQUET
-            raise FileProblem(message if len(paths) == 1 else f"{label}: {message}") from None
+            raise FileProblem(message if len(paths) == 1 else Message("in_part", part=label, message=message)) from None
         frames.append(f)
         rows.append(np.arange(2, len(f) + 2))
         files_of.append(np.full(len(f), label, dtype=object))
@@ -511,7 +503,7 @@ def _discover(
         tm = mapping.for_table(table) if mapping else None
         if tm is not None and tm.file:
             target = folder / tm.file
-            looked[table] = f"{tm.file} (from mapping.yaml) in {folder}"
+            looked[table] = Message("looked_mapped", file=tm.file, folder=str(folder))
             if target.is_dir():
                 sources[table] = _Source("parts", target)
             elif target.is_file():
@@ -521,14 +513,15 @@ def _discover(
             used.add(target)
             continue
         cands = _table_candidates(folder, table) if path.is_dir() else []
-        where = f"{table}.csv, {table}.xlsx, {table}.parquet or {table}/part-*.parquet in {folder}"
+        where = Message("looked_in_folder", table=table, folder=str(folder))
         if workbook is not None:
-            where += f", or a sheet '{(tm.sheet if tm and tm.sheet else table)}' in {workbook.name}"
+            where = Message("looked_or_sheet", where=where, sheet=tm.sheet if tm and tm.sheet else table,
+                            workbook=workbook.name)
         looked[table] = where
         if len(cands) > 1:
             issues.append(Issue(
                 table, None, None, None,
-                f"more than one file for table {table}: {', '.join(_rel(c.path, folder) for c in cands)}; keep one",
+                Message("several_files", table=table, files=", ".join(_rel(c.path, folder) for c in cands)),
             ))
             used.update(c.path for c in cands)
             continue
@@ -552,14 +545,14 @@ def _discover(
         taken = {s.sheet for s in sources.values() if s.kind == "sheet"}
         spare = [s for s in sheet_names if s not in taken]
         if spare and workbook in used:
-            warnings.append(f"{workbook.name}: sheets that are not tables were ignored: {', '.join(spare)}")
+            warnings.append(Message("spare_sheets", workbook=workbook.name, sheets=", ".join(spare)))
     for entry in table_files:
         if entry in used or entry.name.lower() in IGNORED_FILES or entry.name.startswith((".", "~$")):
             continue
         if mapping is not None and mapping.path is not None and entry == mapping.path:
             continue
         if entry.is_file() or entry.is_dir():
-            warnings.append(f"{entry.name}: not a table of the data contract (or not mapped in mapping.yaml); ignored")
+            warnings.append(Message("not_a_table", name=entry.name))
     return sources, looked, warnings, issues
 
 
@@ -588,7 +581,8 @@ def _read_workbook_sheet(
             names = wb.sheetnames
             sheet = next((s for s in names if s.strip().lower() == table), names[0])
         if sheet not in wb.sheetnames:
-            raise FileProblem(f"sheet '{clip(sheet)}' not found in {src.path.name} (sheets: {clip(', '.join(wb.sheetnames), 200)})")
+            raise FileProblem(Message("sheet_not_found", sheet=clip(sheet), file=src.path.name,
+                                      sheets=clip(", ".join(wb.sheetnames), 200)))
         ws = wb[sheet]
         values = sheet_values(ws)
         has_formulas = files.sheet_has_formulas(ws)
@@ -630,7 +624,7 @@ def _read(
             seen[h] = seen.get(h, 0) + 1
     for h, n in seen.items():
         if n > 1:
-            issues.append(Issue(table, 1, clip(h), None, f"column header '{clip(h)}' appears {n} times: keep one column (rename or delete the others)", display))
+            issues.append(Issue(table, 1, clip(h), None, Message("header_repeated", header=clip(h), n=n), display))
     frame, warnings, renamed = rename_columns(frame, table, tm, display)
     if renamed:
         back = {s: d for d, s in renamed.items()}
@@ -639,7 +633,7 @@ def _read(
     if frame.columns.duplicated().any():
         dups = sorted(set(frame.columns[frame.columns.duplicated()]))
         for d in dups:
-            issues.append(Issue(table, 1, d, None, f"two source columns map to {d}: keep one (check the headers and mapping.yaml)", display))
+            issues.append(Issue(table, 1, d, None, Message("two_columns_map", column=d), display))
         frame = frame.loc[:, ~frame.columns.duplicated()]
     frame = recode_values(frame, tm)
     raw = RawTable(table, frame, rows, display, row_files, float_cells, note, formula_cells)
@@ -669,7 +663,7 @@ def _write_cache(ds: Dataset, target: Path, skip_warnings: tuple[str, ...] = ())
         meta = {
             "source": str(ds.source) if ds.source else None,
             "files": [{"path": str(f.path), "sha256": f.sha256, "tables": list(f.tables)} for f in ds.files],
-            "warnings": [w for w in ds.warnings if w not in skip_warnings],
+            "warnings": [to_json(w) for w in ds.warnings if w not in skip_warnings],  # codes kept for --lang
             "contract_version": CONTRACT_VERSION,
             "loader_version": LOADER_VERSION,
         }
@@ -697,7 +691,7 @@ def _read_cache(target: Path, extra_warnings: list[str]) -> Dataset:
                 frame[col.name] = frame[col.name].astype(DTYPES[col.type])
         frames[name] = frame
     files = tuple(SourceFile(Path(f["path"]), f["sha256"], tuple(f["tables"])) for f in meta["files"])
-    warnings = tuple(dict.fromkeys(extra_warnings + list(meta["warnings"])))
+    warnings = tuple(dict.fromkeys(extra_warnings + [from_json(w) for w in meta["warnings"]]))
     src = Path(meta["source"]) if meta.get("source") else None
     return Dataset(**frames, source=src, files=files, warnings=warnings)  # type: ignore[arg-type]
 
@@ -814,76 +808,81 @@ def load_dataset(
 # --------------------------------------------------------------------------- CLI
 
 
-def format_issues(issues: list[Issue], max_rows: int = 40) -> str:
-    """Issues as a readable text table, grouped by (table, column, message) with counts.
+def format_issues(issues: list[Issue], max_rows: int = 40, lang: str = "en") -> str:
+    """Issues as a readable text table, grouped by (table, column, message) with counts, in ``lang``.
 
     A problem alone in its group is one line: ``[file, row N] table.column: [value]
     message``. A larger group shows the file(s), the count, the message and the
     first ``max_rows`` rows with their values, so thousands of problems stay readable.
+    Messages of the catalogue (:mod:`analysis.data.messages`) are shown in ``lang``
+    (``"id"`` or ``"en"``); others in English.
     """
     groups: dict[tuple[str, str | None, str], list[Issue]] = {}
     for issue in issues:
         groups.setdefault((issue.table, issue.column, issue.message), []).append(issue)
-    n = len(issues)
-    lines = [f"{n:,} data problem{'s' if n != 1 else ''} in {len(groups):,} group{'s' if len(groups) != 1 else ''}:", ""]
+    lines = [say("issues_head", lang, problems=counted("data_problems", len(issues), lang),
+                 groups=counted("groups", len(groups), lang)), ""]
     for (table, column, message), items in groups.items():
+        text = render(message, lang)
         files = list(dict.fromkeys(i.file for i in items if i.file))
-        where = files[0] if len(files) == 1 else (f"{files[0]} and {len(files) - 1} more files" if files else table)
+        where = files[0] if len(files) == 1 else (say("more_files", lang, file=files[0], n=len(files) - 1) if files else table)
         target = f"{table}.{column}" if column else table
         if len(items) == 1:  # one problem, one line
             one = items[0]
-            at = f", row {one.row}" if one.row is not None else ""
+            at = say("issue_row", lang, where=where, row=one.row) if one.row is not None else where
             value = f" [{one.value}]" if one.value is not None else ""
-            lines.append(f"[{where}{at}] {target}:{value} {message}")
+            lines.append(f"[{at}] {target}:{value} {text}")
             continue
         if lines[-1]:
             lines.append("")
-        lines.append(f"[{where}] {target}: {len(items):,} problem{'s' if len(items) != 1 else ''}")
-        lines.append(f"    {message}")
+        lines.append(f"[{where}] {target}: {counted('problems', len(items), lang)}")
+        lines.append(f"    {text}")
         with_rows = [i for i in items if i.row is not None]
         if with_rows:
             shown = ", ".join(
                 f"{i.row}" + (f" ({i.value})" if i.value is not None else "") for i in with_rows[:max_rows]
             )
             more = len(with_rows) - max_rows
-            lines.append(f"    rows: {shown}" + (f", ... and {more:,} more" if more > 0 else ""))
+            lines.append("    " + say("rows_listed", lang, rows=shown) + (say("and_more", lang, n=more) if more > 0 else ""))
         lines.append("")
     if lines[-1]:
         lines.append("")
-    if any(i.file and "/" in str(i.file) and str(i.file).endswith(".parquet") for i in issues) or any(
-        str(i.file or "").endswith(".parquet") for i in issues
-    ):
-        lines.append(f"Note: {PARQUET_ROW_NOTE}.")
+    if any(str(i.file or "").endswith(".parquet") for i in issues):
+        lines.append(say("parquet_rows", lang))
     if any(" (row = " not in str(i.file) for i in issues):
-        lines.append("Rows are numbered as a spreadsheet shows them: the header is row 1, the first data row is row 2.")
+        lines.append(say("rows_numbered", lang))
     if any(" (row = " in str(i.file) for i in issues):
-        lines.append("Database rows: the row is the key or the position named in brackets after the table.")
+        lines.append(say("database_rows", lang))
     return "\n".join(lines)
 
 
-def format_summary(ds: Dataset, seconds: float | None = None) -> str:
-    """A one-screen summary of a loaded dataset (rows per table, periods, agencies, warnings)."""
+def format_summary(ds: Dataset, seconds: float | None = None, lang: str = "en") -> str:
+    """A one-screen summary of a loaded dataset (rows per table, periods, agencies, warnings), in ``lang``."""
     s = ds.summary()
-    lines = [f"OK: {ds.source} passes data contract v{CONTRACT_VERSION}" + (f" ({seconds:.1f} s)" if seconds is not None else "")]
+    took = f" ({seconds:.1f} s)" if seconds is not None else ""
+    lines = [say("summary_ok", lang, source=ds.source, version=CONTRACT_VERSION, took=took)]
     lines.append("")
-    lines.append("rows per table:")
+    lines.append(say("summary_rows", lang))
     for name, count in s["rows"].items():  # type: ignore[union-attr]
         lines.append(f"  {name:<16} {count:>10,}")
     if ds.survey is None:
-        lines.append(f"  {'survey':<16} {'(absent)':>10}")
+        lines.append(f"  {'survey':<16} {say('summary_absent', lang):>10}")
     lines.append("")
-    lines.append(f"periods:   {s['first_period']} .. {s['latest_period']}")
-    lines.append(f"agencies:  {s['agencies']:,} OPD, {s['units']:,} units")
-    lines.append(f"employees: {s['employees']:,} (pseudonymised)")
+    lines.append(say("summary_periods", lang, first=s["first_period"], last=s["latest_period"]))
+    lines.append(say("summary_agencies", lang, agencies=s["agencies"], units=s["units"]))
+    lines.append(say("summary_employees", lang, n=s["employees"]))
     if ds.warnings:
         lines.append("")
-        lines.append(f"warnings ({len(ds.warnings)}):")
-        lines += [f"  - {w}" for w in ds.warnings]
+        lines.append(say("summary_warnings", lang, n=len(ds.warnings)))
+        lines += [f"  - {render(w, lang)}" for w in ds.warnings]
     return "\n".join(lines)
 
 
 def cli_validate(args) -> int:
-    """``kompetensi validate DATA [--mapping M] [--max-rows N]``: 0 valid, 1 problems, 2 not found."""
+    """``kompetensi validate DATA [--mapping M] [--max-rows N] [--lang id|en]``: 0 valid, 1 problems, 2 not found.
+
+    The problems and the summary are printed in ``--lang`` (Bahasa Indonesia by default).
+    """
     path: str | Path = args.data if data_sources.is_database_url(args.data) else Path(args.data)
     if isinstance(path, Path) and not path.exists():
         print(f"kompetensi validate: {path}: no such folder or workbook", file=sys.stderr)
@@ -892,14 +891,15 @@ def cli_validate(args) -> int:
     if mapping is not None and not Path(mapping).is_file():
         print(f"kompetensi validate: mapping file {mapping} not found", file=sys.stderr)
         return 2
+    lang = getattr(args, "lang", "en") or "en"
     started = time.perf_counter()
     try:
         ds = load_dataset(path, mapping=mapping)
     except DataValidationError as exc:
-        print(format_issues(exc.issues, max(1, int(getattr(args, "max_rows", 40) or 40))))
+        print(format_issues(exc.issues, max(1, int(getattr(args, "max_rows", 40) or 40)), lang))
         return 1
     except (MappingError, ValueError) as exc:
         print(f"kompetensi validate: {exc}", file=sys.stderr)
         return 1
-    print(format_summary(ds, time.perf_counter() - started))
+    print(format_summary(ds, time.perf_counter() - started, lang))
     return 0

@@ -386,8 +386,14 @@ def catalogue(metrics: Iterable[str] | None = None, ids: dict[str, Iterable[str]
 
 
 def dataset_catalogue(ds: object) -> Catalogue:
-    """:func:`catalogue` for a :class:`analysis.data.dataset.Dataset`: its metrics and ids."""
-    metrics = ds.service_metrics["metric"].dropna().astype(str).unique().tolist()  # type: ignore[attr-defined]
+    """:func:`catalogue` for a :class:`analysis.data.dataset.Dataset`: its metrics and ids.
+
+    The contract's known metrics (:data:`~analysis.data.contract.METRIC_DIRECTIONS`) are
+    outcomes even when the data hold no row of them (a city without service metrics yet):
+    a hypothesis on one is then reported as not estimable, not refused as a typo.
+    """
+    present = ds.service_metrics["metric"].dropna().astype(str).unique().tolist()  # type: ignore[attr-defined]
+    metrics = [*METRIC_DIRECTIONS, *present]
     units = ds.units  # type: ignore[attr-defined]
     return catalogue(metrics, {"agency_id": units["agency_id"].dropna().astype(str).unique(),
                                "unit_id": units["unit_id"].dropna().astype(str).unique()})

@@ -355,7 +355,7 @@ def estimate(h: Hypothesis, data: HypothesisData, cat: Catalogue) -> Estimate:
         return _failed(msg.no_data_in_periods(h.periods, data.first_period, data.period))
     if design in ("panel_fe", "staggered_did", "it_did"):
         panel = subset(data.unit_panel, h, periods)
-        if panel[h.outcome].notna().sum() == 0:
+        if h.outcome not in panel or panel[h.outcome].notna().sum() == 0:  # a known metric absent from the data
             return _failed(msg.NO_DATA, periods=periods)
         unit_design = {"panel_fe": _panel_fe, "staggered_did": _staggered_did, "it_did": _it_did}[design]
         with warnings.catch_warnings():  # dropped terms and the like end up in the estimate's note

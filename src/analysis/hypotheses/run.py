@@ -222,7 +222,7 @@ def cli_hypotheses(args: Any) -> int:
         try:
             ds = load_dataset(args.data)
         except DataValidationError as exc:
-            print(format_issues(exc.issues, 40), file=sys.stderr)
+            print(format_issues(exc.issues, 40, lang), file=sys.stderr)
             return 1
         except (OSError, ValueError) as exc:
             print(f"kompetensi hypotheses: {exc}", file=sys.stderr)

@@ -29,6 +29,7 @@ from analysis.linkage.panel import (
 )
 from analysis.stats import models
 from analysis.stats.bootstrap import DEFAULT_DRAWS, INFERENCE_LABEL, WildClusterBootstrap
+from analysis.stats.verdict import NotEnoughData
 
 #: The estimate columns every model row carries (95% CI).
 TIDY_COLUMNS: tuple[str, ...] = (
@@ -111,13 +112,26 @@ def count_units(frame: pd.DataFrame) -> int:
     return int(frame["unit_id"].nunique())
 
 
+def modelled_metrics(panel: pd.DataFrame, metrics: Sequence[str], exposure: str = DEFAULT_EXPOSURE) -> list[str]:
+    """Of ``metrics``, those whose model frame (:func:`model_frame` with ``exposure``) has at
+    least :data:`MIN_UNITS` units: the ones the page's models can estimate.
+
+    A metric reported by too few units, or only in quarters without a complete exposure
+    window (e.g. a single quarter of data), is left out here once, instead of failing in
+    each model.
+    """
+    return [m for m in metrics
+            if count_units(model_frame(panel, m, {exposure: panel[exposure]})) >= MIN_UNITS]
+
+
 def fit_panel_fe(frame: pd.DataFrame, metric: str, terms: Sequence[str]) -> models.FitResult:
     """``metric ~ terms`` with unit and quarter FE (and the launch cells when they vary), SEs by unit.
 
-    Raises a ValueError when the frame has fewer than :data:`MIN_UNITS` units.
+    Raises :class:`~analysis.stats.verdict.NotEnoughData` (a ValueError) when the frame
+    has fewer than :data:`MIN_UNITS` units.
     """
     if count_units(frame) < MIN_UNITS:
-        raise ValueError(
+        raise NotEnoughData(
             f"{metric}: only {count_units(frame)} units with data; at least {MIN_UNITS} are needed "
             "for unit-clustered standard errors"
         )

@@ -160,6 +160,13 @@ PANEL_DESCRIPTION: Pair = (
     "staff member over the last four quarters. Models: unit and quarter fixed effects, standard "
     "errors clustered by unit.",
 )
+PAGE_NAME: Pair = ("Keterkaitan kompetensi dan layanan", "Competency and service link")
+PANEL_TOO_SMALL: Pair = (
+    "model panel memerlukan sedikitnya {min_units} unit dengan indikator layanan dan paparan JP empat "
+    "triwulan penuh; data ini memiliki {n_units}",
+    "the panel models need at least {min_units} units with a service metric and four full quarters of JP "
+    "exposure; these data have {n_units}",
+)
 AGENCY_NO_UNITS: Pair = ("OPD {agency}: tidak ada unit dalam data.", "Agency {agency}: no units in the data.")
 AGENCY_HEADING: Pair = (
     "**{agency}** pada {period} (model di atas memakai seluruh kota: satu OPD memiliki terlalu "

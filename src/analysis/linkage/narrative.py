@@ -24,7 +24,7 @@ from analysis.linkage.codes import (
     with_recorded_verdicts,
 )
 from analysis.linkage.effects import effect_statements, statement_verdict
-from analysis.linkage.exposure import MIN_SECTOR_UNITS
+from analysis.linkage.exposure import MIN_SECTOR_UNITS, MIN_UNITS
 from analysis.linkage.ikm import IkmSummary, category_moves, share_good
 from analysis.linkage.messages import (
     AGENCY_HEADING,
@@ -46,7 +46,9 @@ from analysis.linkage.messages import (
     LAG_ONE,
     LEAVE_ONE_AGENCY_OUT,
     N_UNITS,
+    PAGE_NAME,
     PANEL_DESCRIPTION,
+    PANEL_TOO_SMALL,
     PLACEBO_CLEAR,
     PLACEBO_NONE,
     PLACEBO_NOT_ESTIMATED,
@@ -291,6 +293,19 @@ def panel_description(size: PanelSize, metrics: Sequence[str], period: str, lang
         n_unit_quarters=fmt.number(size.n_unit_quarters, lang, 0),
         metrics=", ".join(metrics),
     )
+
+
+def panel_shortfall(size: PanelSize, lang: Lang = "id") -> str | None:
+    """Why the panel models cannot run (fewer than :data:`~analysis.linkage.exposure.MIN_UNITS`
+    units with a metric and a complete exposure window), or ``None`` when they can."""
+    if size.n_units >= MIN_UNITS:
+        return None
+    return pick(lang, PANEL_TOO_SMALL).format(min_units=MIN_UNITS, n_units=fmt.number(size.n_units, lang, 0))
+
+
+def page_name(lang: Lang = "id") -> str:
+    """The page's name in a "data belum cukup" line."""
+    return pick(lang, PAGE_NAME)
 
 
 def agency_heading(agency: str, period: str, lang: Lang = "id", has_units: bool = True) -> str:

@@ -102,6 +102,12 @@ FUNNEL_TOO_FEW: Pair = (
     "Data belum cukup untuk plot corong (kurang dari tiga program dengan nilai).",
     "Not enough data for a funnel plot (fewer than three scored programmes).",
 )
+FUNNEL_ADJUSTED_TOO_FEW: Pair = (
+    ". Perbandingan setelah penyesuaian: data belum cukup (model format, jenis penyelenggara dan nilai "
+    "awal tidak dapat diestimasi dengan data ini).",
+    ". Adjusted comparison: not enough data (the model of format, provider type and pre-score cannot be "
+    "estimated on these data).",
+)
 FUNNEL_RAW: Pair = (
     "{programmes} program dengan nilai pre/post; rata-rata keseluruhan {mean} poin. "
     "Dengan nilai mentah, {outside} program di luar batas 99,8%",

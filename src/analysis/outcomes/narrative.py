@@ -31,6 +31,7 @@ from analysis.outcomes.messages import (
     COST_TOO_FEW,
     FACTOR_WORDS,
     FUNNEL_ADJUSTED,
+    FUNNEL_ADJUSTED_TOO_FEW,
     FUNNEL_BETTER,
     FUNNEL_EXPLAINED,
     FUNNEL_RAW,
@@ -239,7 +240,7 @@ def funnel_sentences(raw: pd.DataFrame, adjusted: pd.DataFrame, lang: Lang = "id
     text = pick(lang, FUNNEL_RAW).format(programmes=len(raw), mean=fmt.number(raw["target"].iloc[0], lang),
                                          outside=int(raw["signal"].isin(OUTSIDE_998).sum()))
     if len(adjusted) < MIN_PROGRAMMES:
-        return text + "."
+        return text + pick(lang, FUNNEL_ADJUSTED_TOO_FEW)
     above = adjusted.loc[adjusted["signal"].eq("above_998")].sort_values("mean_gain", ascending=False)
     below = adjusted.loc[adjusted["signal"].eq("below_998")].sort_values("mean_gain")
     text += pick(lang, FUNNEL_ADJUSTED).format(outside=len(above) + len(below))

@@ -41,12 +41,14 @@ def funnel_limits(target: float, sigma: float, n: Sequence[float] | np.ndarray) 
 
 def _adjusted_gains(ds: Dataset, period: str | pd.Period, window: int) -> pd.DataFrame | None:
     """Each scored participant's gain minus what format, provider and pre-score predict
-    (iid OLS, no employee covariates), plus the mean gain; ``None`` without scored enrollments."""
+    (iid OLS, no employee covariates), plus the mean gain; ``None`` without scored enrollments
+    or when the model cannot be estimated on them (no residual degrees of freedom, e.g. as
+    many scored participants as terms)."""
     try:
         data, formula = gain_model_data(ds, period, window, covariates=False)
-    except ValueError:
+        coef = fit(data, formula).coef
+    except ValueError:  # includes ModelSpecificationError
         return None
-    coef = fit(data, formula).coef
     fitted = pd.Series(coef.get("Intercept", 0.0), index=data.index, dtype=float)
     for term, value in coef.items():
         if term != "Intercept":

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from analysis.data.dataset import Dataset
+from analysis.data.messages import render
 from analysis.quality import messages as msg
 from analysis.quality.agencies import AgencyGaps
 from analysis.text import fmt, phrases
@@ -30,9 +31,10 @@ def loaded_statement(ds: Dataset, folder: str, period: str, lang: Lang = "id") -
 
 
 def warnings_markdown(warnings: Sequence[str], lang: Lang = "id") -> str:
-    """The loader's warnings as a Markdown list, or "no warnings"."""
+    """The loader's warnings as a Markdown list in ``lang`` (:func:`analysis.data.messages.render`),
+    or "no warnings"."""
     if warnings:
-        return "\n".join(f"- {w}" for w in warnings)
+        return "\n".join(f"- {render(w, lang)}" for w in warnings)
     return pick(lang, msg.NO_WARNINGS)
 
 

@@ -196,6 +196,63 @@ def _failure_from(
     )
 
 
+#: A kernel's socket folder in the system's temporary folder: ``kompetensi-kernel-<pid>-<random>``,
+#: ``<pid>`` the process that started the kernel (a worker).
+KERNEL_DIR_PREFIX = "kompetensi-kernel-"
+#: A socket folder without a process id (written before ids were recorded) is stale after this long.
+UNNAMED_KERNEL_DIR_AGE = 24 * 3600.0
+
+
+def _pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs: it exists and (on Linux) is not a zombie, i.e. a
+    process that has exited but was not reaped (orphans of a killed run in a container whose
+    first process does not reap them)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state != "Z"
+
+
+def remove_stale_kernel_dirs(tmp: str | Path | None = None, *, now: float | None = None) -> list[Path]:
+    """Delete the kernel socket folders a killed run left behind; the folders deleted.
+
+    A run stopped by SIGKILL never reaches :meth:`NotebookRunner.shutdown`, so its
+    ``kompetensi-kernel-<pid>-*`` folder stays in the temporary folder. At the start of
+    the next run every such folder of this user whose ``<pid>`` is no longer running
+    is removed; a folder without a process id is removed once it is older than
+    :data:`UNNAMED_KERNEL_DIR_AGE`. Folders of running processes (another run, on the
+    same machine) are left alone.
+    """
+    folder = Path(tmp if tmp is not None else tempfile.gettempdir())
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    for path in folder.glob(f"{KERNEL_DIR_PREFIX}*"):
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        if not path.is_dir() or path.is_symlink() or (uid is not None and info.st_uid != uid):
+            continue
+        pid_text = path.name[len(KERNEL_DIR_PREFIX):].split("-", 1)[0]
+        if "-" in path.name[len(KERNEL_DIR_PREFIX):] and pid_text.isdigit():
+            stale = not _pid_alive(int(pid_text))
+        else:
+            stale = now - info.st_mtime > UNNAMED_KERNEL_DIR_AGE
+        if stale:
+            shutil.rmtree(path, ignore_errors=True)
+            if not path.exists():
+                removed.append(path)
+    return removed
+
+
 class NotebookRunner:
     """One project kernel that executes notebooks one after another.
 
@@ -219,7 +276,7 @@ class NotebookRunner:
         """Launch the kernel; with ``wait=False`` return at once (call :meth:`wait_ready`)."""
         from jupyter_client import KernelManager
 
-        self._ipc_dir = tempfile.mkdtemp(prefix="kompetensi-kernel-")
+        self._ipc_dir = tempfile.mkdtemp(prefix=f"{KERNEL_DIR_PREFIX}{os.getpid()}-")
         self.km = KernelManager(
             kernel_spec_manager=_kernel_spec_manager(),
             kernel_name=KERNEL_NAME,

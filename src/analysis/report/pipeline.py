@@ -34,7 +34,8 @@ Never half a report: anything failing before step 7 leaves the previous
 ``reports/<period>`` untouched. Before step 2 the reports folder must take a
 file and have :data:`MIN_FREE_BYTES` free (``cannot write to DIR: choose another
 --out``). A run killed with SIGKILL leaves no worker or kernel running
-(:mod:`analysis.report.lifeline`); one killed between the two renames of step 6
+(:mod:`analysis.report.lifeline`), and the next run removes the kernels' socket folders it
+left in the temporary folder (:func:`~analysis.report.execute.remove_stale_kernel_dirs`); one killed between the two renames of step 6
 leaves the last good report aside as ``.<period>.old-*``, and the next run puts it
 back (:func:`recover_interrupted_publish`) before deleting any leftover. A failing notebook's build is kept as
 ``reports/<period>.failed/`` for diagnosis (its ``executed/`` notebook shows the
@@ -85,7 +86,7 @@ from analysis.hypotheses.run import EXAMPLE_SPEC
 from analysis.report import outputs, slides
 from analysis.report.audit import audit_report
 from analysis.report.errors import NotebookFailed, ReportError
-from analysis.report.execute import JobResult, NotebookJob, WorkerPool
+from analysis.report.execute import JobResult, NotebookJob, WorkerPool, remove_stale_kernel_dirs
 from analysis.report.internal import write_internal_lists
 from analysis.report.params import check_parameters, notebook_parameters
 from analysis.report.progress import Progress
@@ -840,6 +841,7 @@ def build_report(request: ReportRequest, progress: Progress | None = None) -> Re
     loaded: _Loaded | None = None
     with _sigterm_as_interrupt(), _lock(plan.out):
         recover_interrupted_publish(plan.out)  # before anything is deleted
+        remove_stale_kernel_dirs()  # sockets of a run killed with SIGKILL
         try:
             pool = _start_workers(plan, run.progress)  # 2. kernels start while the dataset loads
             loaded = _load(plan, run)
@@ -993,7 +995,7 @@ def cli_report(args: Any) -> int:
     try:
         outcome = build_report(request, progress)
     except DataValidationError as exc:
-        table = format_issues(exc.issues, 40)
+        table = format_issues(exc.issues, 40, request.lang)
         print(table, file=sys.stderr)
         print("kompetensi report: the data do not pass validation; no notebook was run", file=sys.stderr)
         return 1

@@ -724,7 +724,11 @@ class GLMResult:
     def tidy(self, level: float = 0.95) -> pd.DataFrame:
         """term, estimate, std_error, statistic (z, or t with ``df_t`` degrees of freedom when
         the SEs are clustered), p_value, ci_low, ci_high (+ odds_ratio or rate_ratio with
-        ratio_ci_low, ratio_ci_high = exp of the CI)."""
+        ratio_ci_low, ratio_ci_high = exp of the CI).
+
+        A ratio or bound beyond the float range (a log-scale value above ~709, as under
+        separation, where the standard error explodes) is ``inf``: the interval is unbounded.
+        """
         if not 0 < level < 1:
             raise ValueError(f"level must be between 0 and 1; got {level}")
         est = self.coef.to_numpy()
@@ -739,9 +743,10 @@ class GLMResult:
             "ci_low": est - q * se, "ci_high": est + q * se,
         })
         if self.ratio_name:
-            out[self.ratio_name] = np.exp(out["estimate"])
-            out["ratio_ci_low"] = np.exp(out["ci_low"])
-            out["ratio_ci_high"] = np.exp(out["ci_high"])
+            with np.errstate(over="ignore"):  # inf: an unbounded ratio (see above), not a warning in a report
+                out[self.ratio_name] = np.exp(out["estimate"].to_numpy())
+                out["ratio_ci_low"] = np.exp(out["ci_low"].to_numpy())
+                out["ratio_ci_high"] = np.exp(out["ci_high"].to_numpy())
         return out
 
     def __repr__(self) -> str:

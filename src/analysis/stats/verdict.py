@@ -28,8 +28,8 @@ from typing import Literal
 
 from analysis.data.results import VERDICTS
 
-__all__ = ["ALPHA", "MIN_CLUSTERS", "MIN_N", "VERDICTS", "Verdict", "direction", "enough_clusters",
-           "enough_data", "equality_verdict", "excludes", "family_verdict", "verdict"]
+__all__ = ["ALPHA", "MIN_CLUSTERS", "MIN_N", "VERDICTS", "NotEnoughData", "Verdict", "direction",
+           "enough_clusters", "enough_data", "equality_verdict", "excludes", "family_verdict", "verdict"]
 
 #: Groups with fewer people (or units) than this get no verdict: "data belum cukup".
 MIN_N: int = 30
@@ -39,6 +39,17 @@ MIN_N: int = 30
 MIN_CLUSTERS: int = 5
 #: Level below which a (Holm-adjusted) p-value allows a verdict word.
 ALPHA: float = 0.05
+
+
+
+class NotEnoughData(ValueError):
+    """The data hold too little for this analysis at all (not a verdict on a number).
+
+    Raised by a computation whose minimum data are not met (e.g. no format with enough
+    observed places for the format-mix plan); the caller catches exactly this, states
+    "data belum cukup" with ``str(err)`` as the reason, and the report goes on.
+    """
+
 
 Verdict = Literal["better", "worse", "higher", "lower", "different", "no_clear_difference",
                   "insufficient_data"]
