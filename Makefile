@@ -13,7 +13,7 @@ export OMP_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS ?= 1
 export MKL_NUM_THREADS ?= 1
 
-.PHONY: install system-deps report validate test test-fast test-slow lint lab benchmark clean
+.PHONY: install system-deps report validate test test-fast test-slow test-matrix lint lab benchmark clean
 
 install: $(STAMP)
 
@@ -40,11 +40,15 @@ report: install system-deps
 # after the layers contract (import-linter: a module imports only from layers below it).
 test: install system-deps
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 -m "not matrix"
 
 # Quick loop while editing: everything but the tests marked slow.
 test-fast: install system-deps
 	$(BIN)/python -m pytest -n 2 -m "not slow"
+
+# Reports on six more small or odd datasets (one agency, no budget, ...): about 5 minutes more.
+test-matrix: install system-deps
+	$(BIN)/python -m pytest -n 2 -m matrix tests/test_report_matrix.py
 
 test-slow: install system-deps
 	$(BIN)/python -m pytest -n 2 -m slow
