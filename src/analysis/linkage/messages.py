@@ -131,8 +131,8 @@ FEW_UNITS: Pair = (
 #: A sector below the minimum n: "{units}" is :data:`N_UNITS`.
 SECTOR_TOO_SMALL: Pair = ("({units}; minimal {min_n})", "({units}; at least {min_n} needed)")
 EQUAL_SLOPES_TEST: Pair = (
-    "Uji bahwa semua sektor memiliki kemiringan yang sama: p = {p}",
-    "Test that all sectors share one slope: p = {p}",
+    "Uji bahwa semua sektor memiliki kemiringan yang sama: {p}",
+    "Test that all sectors share one slope: {p}",
 )
 
 # --------------------------------------------------------------------------- #
@@ -193,12 +193,12 @@ ONLINE_FEW_UNITS: Pair = (
     " Only {n_treated} units started online services, so the interval is wide and the estimate fragile.",
 )
 PRETREND_DIVERGES: Pair = (
-    " Sebelum mulai trennya berbeda (uji gabungan p = {p}): baca dengan hati-hati.",
-    " Before the start the trends differ (joint test p = {p}): read with caution.",
+    " Sebelum mulai trennya berbeda (uji gabungan {p}): baca dengan hati-hati.",
+    " Before the start the trends differ (joint test {p}): read with caution.",
 )
 PRETREND_PARALLEL: Pair = (
-    " Tidak ada tanda tren yang menyimpang sebelum mulai (uji gabungan p = {p}).",
-    " No sign of diverging trends before the start (joint test p = {p}).",
+    " Tidak ada tanda tren yang menyimpang sebelum mulai (uji gabungan {p}).",
+    " No sign of diverging trends before the start (joint test {p}).",
 )
 PRETREND_WEAK: Pair = (
     " Dengan {n_treated} unit yang memulai, uji ini lemah: tidak menolak bukan berarti trennya sejajar.",

@@ -135,7 +135,7 @@ def sector_sentences(sectors: pd.DataFrame, lang: Lang = "id", decimals: int = 2
         )
     p_eq = sectors["equal_slopes_p"].iloc[0] if len(sectors) else math.nan
     if not pd.isna(p_eq):
-        lines.append(pick(lang, EQUAL_SLOPES_TEST).format(p=fmt.number(p_eq, lang, 3)))
+        lines.append(pick(lang, EQUAL_SLOPES_TEST).format(p=phrases.p_statement(p_eq, lang)))
     return lines
 
 
@@ -260,6 +260,6 @@ def verdict_lines(numbers: Sequence[Mapping[str, object]], family_size: int, lan
         label = t(lang, "utama", "primary") if n.get("primary") else t(lang, "eksploratif", "exploratory")
         adjusted = n.get("p_adjusted")
         p_text = "" if n.get("primary") or adjusted is None or pd.isna(adjusted) else \
-            f", p Holm = {fmt.number(float(adjusted), lang, 3)}"
+            f", {phrases.p_statement(float(adjusted), lang, 'p Holm')}"
         lines.append(f"`{n['code']}` ({label}{p_text}): {word}")
     return lines

@@ -140,3 +140,12 @@ def p_value(p: float, lang: Lang, decimals: int = 3) -> str:
     """A p-value to ``decimals`` places, ``< 0,001`` / ``< 0.001`` below the smallest shown."""
     smallest = 10.0 ** -decimals
     return f"< {fmt.number(smallest, lang, decimals)}" if p < smallest else fmt.number(p, lang, decimals)
+
+
+def p_statement(p: float, lang: Lang, label: str = "p", decimals: int = 3) -> str:
+    """``p = 0,034``, or ``p < 0,001`` below the smallest value shown (never ``p = 0,000``).
+
+    ``label`` names the p-value (``p Holm``); the number is :func:`p_value`'s.
+    """
+    shown = p_value(p, lang, decimals)
+    return f"{label} {shown}" if shown.startswith("<") else f"{label} = {shown}"
