@@ -38,14 +38,15 @@ back (:func:`recover_interrupted_publish`) before deleting any leftover. A faili
 ``reports/<period>.failed/`` for diagnosis (its ``executed/`` notebook shows the
 error); Ctrl-C or SIGTERM removes the build folder.
 
-Layout of ``reports/<period>/``::
+Layout of ``reports/<period>/`` (an English run, ``--lang en``, publishes the same into
+``reports/en/<period>/`` with English file names, :mod:`analysis.report.names`)::
 
-    laporan-<period>.pdf            the brief (90_brief, city)
-    slides-<period>.pptx            the brief as a slide deck (analysis.report.slides)
+    laporan-<period>.pdf            the brief (90_brief, city); report-<period>-en.pdf in English
+    slides-<period>.pptx            the brief as a slide deck (analysis.report.slides); slides-<period>-en.pptx
     brief.json                      the brief's content as data (analysis.brief.content)
     <notebook>.html                 one per analysis notebook, code hidden
     executed/<notebook>.ipynb       executed notebooks (opd/<agency>.ipynb for agency briefs)
-    opd/<agency>.pdf                per-agency briefs (with --agency)
+    opd/<agency>.pdf                per-agency briefs (with --agency), listed in opd/index.html
     opd/<agency>-slides.pptx        per-agency slide decks (with --agency)
     figures/                        PNG and SVG from every notebook
     tables.xlsx, results.json, manifest.json
@@ -83,6 +84,7 @@ from analysis.report import outputs, slides
 from analysis.report.audit import audit_report
 from analysis.report.errors import NotebookFailed, ReportError
 from analysis.report.execute import JobResult, NotebookJob, WorkerPool
+from analysis.report.names import brief_file, reports_folder
 from analysis.report.params import check_parameters, notebook_parameters
 from analysis.report.progress import Progress
 from analysis.report.scrub import display_path, path_replacements, scrub_paths
@@ -198,6 +200,13 @@ def _agencies(dataset: Any) -> list[str]:
     units = dataset.units
     own = units[units["unit_id"] == units["agency_id"]]["agency_id"]
     return sorted(str(a) for a in own.dropna().unique())
+
+
+def _agency_names(dataset: Any, agencies: list[str]) -> dict[str, str]:
+    """agency_id -> the agency's name (its own row of ``units``), for ``opd/index.html``."""
+    units = dataset.units
+    own = units[units["unit_id"] == units["agency_id"]].set_index("agency_id")["unit_name"]
+    return {a: str(own.get(a, a)) for a in agencies}
 
 
 @contextlib.contextmanager
@@ -464,7 +473,7 @@ def _plan(req: ReportRequest) -> _Plan:
     plan = _Plan(
         req=req,
         data_dir=data_dir,
-        out=Path(req.out).resolve(),
+        out=reports_folder(Path(req.out).resolve(), req.lang),
         cache_dir=_cache_dir(req),
         nb_dir=nb_dir,
         analysis_stems=analysis_stems,
@@ -554,7 +563,7 @@ def _brief_jobs(plan: _Plan, loaded: _Loaded, build: Path) -> list[NotebookJob]:
                 output_dir=str(build / OUTPUTS_SUBDIR / req.brief_notebook), previous=None,
             ),
             executed_path=build / EXECUTED_SUBDIR / f"{req.brief_notebook}.ipynb",
-            pdf_path=build / f"laporan-{period}.pdf",
+            pdf_path=build / brief_file(period, req.lang),
             prepare=tuple((d, build / OUTPUTS_SUBDIR / req.brief_notebook / "results") for d in results_dirs),
             **common,  # type: ignore[arg-type]
         )
@@ -647,6 +656,9 @@ def _write_outputs(plan: _Plan, loaded: _Loaded, jobs: _Jobs, build: Path, run: 
     outputs.write_json(build / outputs.RESULTS_FILE, outputs.results_payload(period, numbers, lang=req.lang))
     run.step("outputs", time.perf_counter() - t)
     _write_slides(run, build, period, agencies)
+    if agencies:
+        outputs.write_agency_index(build / AGENCY_SUBDIR, period, _agency_names(loaded.dataset, agencies),
+                                   agency_file_name, req.lang, _renderer(req.renderer))
     all_jobs = [*jobs.analysis, *jobs.briefs]
     manifest = outputs.build_manifest(
         period=period,
@@ -759,6 +771,9 @@ def _after_publish(plan: _Plan, loaded: _Loaded, run: _Run, target: Path) -> Rep
         shutil.rmtree(stale_failure, ignore_errors=True)
     try:
         outputs.write_index(plan.out, plan.req.lang, _renderer(plan.req.renderer))
+        root = Path(plan.req.out).resolve()
+        if root != plan.out:  # reports/index.html (Indonesian) links the English reports too
+            outputs.write_index(root, "id", _renderer(plan.req.renderer))
     except Exception as exc:  # the report is published; the index is a convenience
         run.progress.line(f"warning: reports/index.html not updated: {type(exc).__name__}: {exc}")
     seconds = time.perf_counter() - run.t0

@@ -489,3 +489,35 @@ def index_html(periods: Sequence[Mapping[str, Any]], lang: Lang = "id") -> str:
         "</header>"
     )
     return _document(head + listing, title=title, lang=lang, header_text=None)
+
+
+def agency_index_html(period: str, agencies: Sequence[Mapping[str, Any]], lang: Lang = "id") -> str:
+    """The page ``reports/<period>/opd/index.html``: every agency brief of the quarter.
+
+    ``agencies``: one mapping per agency, ``{"name": ..., "code": ..., "links": {label: href}}``
+    (hrefs relative to the ``opd/`` folder), listed by name.
+    """
+    lang = check_lang(lang)
+    rows = []
+    for entry in sorted(agencies, key=lambda a: str(a.get("name") or a.get("code"))):
+        links = " ".join(
+            f'<a href="{htmlmod.escape(str(href), quote=True)}">{htmlmod.escape(str(label))}</a>'
+            for label, href in (entry.get("links") or {}).items()
+        )
+        rows.append(f'<tr><th scope="row">{htmlmod.escape(str(entry.get("name") or entry.get("code")))}</th>'
+                    f"<td>{htmlmod.escape(str(entry.get('code', '')))}</td><td>{links}</td></tr>")
+    title = f"{pick(lang, msg.AGENCY_INDEX_TITLE)} · {fmt.period_label(period, lang)}"
+    head = (
+        '<header class="doc-header">'
+        f'<div class="org">{pick(lang, msg.CITY)}</div><h1>{htmlmod.escape(title)}</h1>'
+        f'<div class="meta"><a href="../../index.html">'
+        f"{pick(lang, msg.ALL_QUARTERS)}</a></div></header>"
+    )
+    table = (
+        f'<table class="agency-index"><caption>{htmlmod.escape(pick(lang, msg.AGENCY_INDEX_CAPTION))}</caption>'
+        f'<thead><tr><th scope="col">{pick(lang, msg.AGENCY_COLUMN)}</th><th scope="col">'
+        f'{pick(lang, msg.AGENCY_CODE_COLUMN)}</th><th scope="col">{pick(lang, msg.FILES_COLUMN)}</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    return _document(head + table, title=title, lang=lang, header_text=None)
+
