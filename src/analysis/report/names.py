@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.text.lang import Lang, check_lang, t
+from analysis.text.lang import LANGS, Lang, check_lang, t
 
-__all__ = ["agency_deck_file", "brief_file", "deck_file", "lang_folder", "reports_folder"]
+__all__ = ["agency_deck_file", "brief_file", "deck_file", "lang_folder", "language_tags", "reports_folder"]
 
 
 def lang_folder(lang: Lang | str) -> str:
@@ -39,3 +39,12 @@ def deck_file(period: str, lang: Lang | str) -> str:
 def agency_deck_file(agency_file: str) -> str:
     """An agency's deck beside its brief in ``opd/``: ``<agency>-slides.pptx``."""
     return f"{agency_file}-slides.pptx"
+
+
+def language_tags(lang: Lang | str) -> set[str]:
+    """The notebook cell tags of the other languages (``{"lang-en"}`` for an Indonesian page).
+
+    A notebook writes its prose once per language, in markdown cells tagged ``lang-id``
+    and ``lang-en``; the analyst sees both in Jupyter, a page shows one.
+    """
+    return {f"lang-{other}" for other in LANGS if other != check_lang(lang)}

@@ -84,11 +84,12 @@ from analysis.report import outputs, slides
 from analysis.report.audit import audit_report
 from analysis.report.errors import NotebookFailed, ReportError
 from analysis.report.execute import JobResult, NotebookJob, WorkerPool
-from analysis.report.names import brief_file, reports_folder
+from analysis.report.names import brief_file, language_tags, reports_folder
 from analysis.report.params import check_parameters, notebook_parameters
 from analysis.report.progress import Progress
 from analysis.report.scrub import display_path, path_replacements, scrub_paths
 from analysis.text import fmt
+from analysis.text.lang import check_lang
 
 ANALYSIS_NOTEBOOKS: tuple[str, ...] = (
     "00_data_quality",
@@ -171,14 +172,16 @@ DEFAULT_TITLES: dict[str, dict[str, str]] = {
 def _title_of(path: Path, lang: str) -> str:
     """The page title: the first ``# heading`` of a markdown cell the report shows, else a default.
 
-    A bilingual heading ``Bahasa Indonesia / English`` gives the part in ``lang``.
-    Cells tagged ``remove-cell`` (analyst's notes) are skipped.
+    Cells tagged ``remove-cell`` (analyst's notes) or for another language (``lang-en`` on an
+    Indonesian page) are skipped; an untagged bilingual heading ``Bahasa Indonesia / English``
+    gives the part in ``lang``.
     """
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
+    skip = {"remove-cell", *language_tags(check_lang(lang))}
     for cell in nb.cells:
-        if cell.cell_type != "markdown" or "remove-cell" in (cell.metadata.get("tags") or []):
+        if cell.cell_type != "markdown" or skip & set(cell.metadata.get("tags") or []):
             continue
         for line in cell.source.splitlines():
             if line.startswith("# "):

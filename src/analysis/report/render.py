@@ -49,6 +49,7 @@ from analysis.charts.theme import PRIMARY
 from analysis.data.periods import period_index
 from analysis.report import messages as msg
 from analysis.report.fonts import font_faces_css
+from analysis.report.names import language_tags
 from analysis.text import fmt
 from analysis.text.html import figure_html, paragraph, section_html, table_html
 from analysis.text.lang import Lang, check_lang, pick
@@ -227,6 +228,17 @@ def _render_body(nb: nbformat.NotebookNode, template_name: str) -> str:
     return body
 
 
+def keep_language(nb: nbformat.NotebookNode, lang: Lang) -> nbformat.NotebookNode:
+    """A copy of ``nb`` without the cells tagged for another language
+    (:func:`analysis.report.names.language_tags`)."""
+    import copy
+
+    drop = language_tags(lang)
+    out = copy.copy(nb)
+    out.cells = [c for c in nb.cells if not drop & set(c.get("metadata", {}).get("tags") or [])]
+    return out
+
+
 def _header_text(lang: Lang, period: str | None, title: str | None = None) -> str:
     parts = [pick(lang, msg.CITY)]
     if title:
@@ -278,7 +290,7 @@ def notebook_to_html(
         the ``h2``/``h3`` headings, no scripts and no external resources.
     """
     lang = check_lang(lang)
-    notebook = _as_notebook(nb)
+    notebook = keep_language(_as_notebook(nb), lang)
     params = notebook_parameters(notebook)
     period = period or params.get("period")
     body = _drop_repeated_title(_render_body(notebook, ANALYSIS_TEMPLATE), title)
