@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.charts.theme import GREY, PALETTE, PRIMARY
+from analysis.charts.theme import GREY, PALETTE, PRIMARY, short_label
 from analysis.outcomes import messages as msg
 from analysis.outcomes.narrative import code_word, trend_metric_names, window_label
 from analysis.outcomes.programme_funnel import MIN_PROGRAMMES, funnel_limits
@@ -19,8 +19,8 @@ from analysis.text import Lang, fmt, pick
 
 
 def _short(name: object, width: int = 34) -> str:
-    name = str(name)
-    return name if len(name) <= width else name[: width - 1] + "…"
+    """An axis label (:func:`analysis.charts.theme.short_label`: abbreviation, else wrapped)."""
+    return short_label(name, width)
 
 
 def _percent_axis(axis) -> None:

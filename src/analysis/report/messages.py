@@ -23,6 +23,8 @@ PAGE_WORD = ("Halaman", "Page")
 PAGE_COUNTERS = ('counter(page) " dari " counter(pages)', 'counter(page) " of " counter(pages)')
 #: "Generated <date>" in page headers.
 GENERATED = ("Dibuat", "Generated")
+#: Starts the alt text of a chart on a notebook page ("Grafik: <the finding before it>").
+CHART_WORD = ("Grafik", "Chart")
 #: "Date: <date>" on the brief's cover.
 DATED = ("Tanggal", "Date")
 

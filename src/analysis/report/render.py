@@ -262,6 +262,30 @@ def _drop_repeated_title(body: str, title: str) -> str:
     return body[: first.start()] + body[first.end() :]
 
 
+_IMG = re.compile(r"<img\b(?![^>]*\balt=)", re.IGNORECASE)
+_TEXT_BLOCK = re.compile(r"<(p|h[1-4]|figcaption)\b[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
+
+
+def add_alt_text(body: str, lang: Lang, limit: int = 300) -> str:
+    """Give every ``<img>`` without one an ``alt`` text: the finding the page states just
+    before the chart (the nearest preceding paragraph or heading), prefixed ``Grafik:`` /
+    ``Chart:``, cut to ``limit`` characters. Charts come after the sentence that says what
+    they show, so a screen reader hears that sentence; an image with its own ``alt`` is left alone.
+    """
+    out, last, said = [], 0, ""
+    blocks = [(m.end(), m.group(2)) for m in _TEXT_BLOCK.finditer(body)]
+    for match in _IMG.finditer(body):
+        for end, inner in blocks:
+            if end <= match.start():
+                text = " ".join(htmlmod.unescape(_TAG.sub("", _ANCHOR_LINK.sub("", inner))).replace("¶", "").split())
+                said = text or said
+        sentence = said if len(said) <= limit else said[: limit - 1].rsplit(" ", 1)[0] + "…"
+        alt = htmlmod.escape(f"{pick(lang, msg.CHART_WORD)}: {sentence}" if sentence else pick(lang, msg.CHART_WORD), quote=True)
+        out.append(body[last:match.end()] + f' alt="{alt}"')
+        last = match.end()
+    return "".join(out) + body[last:]
+
+
 def notebook_to_html(
     nb: nbformat.NotebookNode | Mapping[str, Any] | str | Path,
     *,
@@ -293,7 +317,7 @@ def notebook_to_html(
     notebook = keep_language(_as_notebook(nb), lang)
     params = notebook_parameters(notebook)
     period = period or params.get("period")
-    body = _drop_repeated_title(_render_body(notebook, ANALYSIS_TEMPLATE), title)
+    body = add_alt_text(_drop_repeated_title(_render_body(notebook, ANALYSIS_TEMPLATE), title), lang)
     body, toc = add_toc(body, lang)
     meta_bits = []
     if period:
@@ -346,12 +370,20 @@ def brief_to_html(
     return _document(body, title=title, lang=lang, header_text=header, toc=toc)
 
 
+#: WeasyPrint's PDF variant for every PDF: tagged, accessible (PDF/UA-1).
+PDF_VARIANT = "pdf/ua-1"
+
+
 def html_to_pdf(html: str, target: str | Path, base_url: str | Path | None = None) -> Path:
     """Render HTML to an A4 PDF with WeasyPrint and write it atomically to ``target``.
 
     The page set-up (A4, running header, "Halaman X dari Y" footer, break rules)
     comes from the document's own CSS (see :func:`page_css`). ``base_url`` resolves
     relative links, if any (the documents made here have none).
+
+    The PDF is tagged (PDF/UA-1, :data:`PDF_VARIANT`): a structure tree for screen
+    readers, the document's language (``<html lang>``), its title (``<title>``) and
+    every image's ``alt`` text as the figure's alternate description.
     """
     from weasyprint import HTML
 
@@ -359,7 +391,8 @@ def html_to_pdf(html: str, target: str | Path, base_url: str | Path | None = Non
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     try:
-        HTML(string=html, base_url=str(base_url) if base_url is not None else None).write_pdf(tmp)
+        HTML(string=html, base_url=str(base_url) if base_url is not None else None).write_pdf(
+            tmp, pdf_variant=PDF_VARIANT)
         tmp.replace(target)
     finally:
         tmp.unlink(missing_ok=True)
