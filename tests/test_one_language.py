@@ -57,6 +57,10 @@ def _pairs(value: object) -> Iterator[tuple[str, str]]:
             yield from _pairs(inner)
 
 
+#: Catalogues written the other way round, ``(English, Bahasa Indonesia)``.
+REVERSED = {("analysis.data.contract", "METRIC_LABELS")}
+
+
 def catalogue_pairs() -> list[tuple[str, str]]:
     """Every ``(id, en)`` pair the catalogue modules define (module-level constants)."""
     found = []
@@ -64,8 +68,19 @@ def catalogue_pairs() -> list[tuple[str, str]]:
         module = importlib.import_module(name)
         for attr, value in vars(module).items():
             if attr.isupper() or attr == "LABELS":
-                found += list(_pairs(value))
+                pairs = list(_pairs(value))
+                found += [(b, a) for a, b in pairs] if (name, attr) in REVERSED else pairs
     return found
+
+
+def data_words() -> str:
+    """The sample's own texts (programme titles, agency names): the city's words, in either language."""
+    texts = []
+    for path in sorted(SAMPLE_DIR.glob("*.csv")):
+        frame = pd.read_csv(path, dtype=str)
+        for col in frame.columns:
+            texts += frame[col].dropna().unique().tolist()
+    return " \n ".join(texts).casefold()
 
 
 def _chunks(text: str) -> list[str]:
@@ -84,7 +99,7 @@ def _distinctive(phrase: str) -> bool:
 def vocabulary(side: int) -> set[str]:
     """Phrases only one language uses: ``side`` 1 gives English ones, 0 Indonesian ones."""
     pairs = catalogue_pairs()
-    other = " \n ".join(p[1 - side] for p in pairs).casefold()
+    other = " \n ".join(p[1 - side] for p in pairs).casefold() + data_words()
     words: set[str] = set()
     for pair in pairs:
         if pair[0] == pair[1]:
@@ -142,6 +157,8 @@ def xlsx_text(path: Path) -> str:
                     continue
                 if sheet.row_dimensions[cell.row].hidden or sheet.column_dimensions[get_column_letter(cell.column)].hidden:
                     continue
+                if cell.row > 5 and sheet.cell(row=4, column=cell.column).value in columns.IDENTIFIER_COLUMNS:
+                    continue  # the names the city's data files use
                 texts.append(cell.value)
     return " \n ".join(texts)
 

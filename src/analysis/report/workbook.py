@@ -28,7 +28,7 @@ from analysis.data.results import TABLES_SUBDIR
 from analysis.report import messages as msg
 from analysis.report.sheet_names import SHEET_NAMES
 from analysis.text import fmt
-from analysis.text.columns import HIDDEN_COLUMNS, column_label, value_label
+from analysis.text.columns import HIDDEN_COLUMNS, IDENTIFIER_COLUMNS, column_label, value_label
 from analysis.text.lang import Lang, check_lang, pick
 from analysis.text.phrases import suppressed_note
 
@@ -323,7 +323,7 @@ def _write_table_sheet(sheet: Any, styles: _WorkbookStyles, table: Mapping[str, 
     sheet.set_row(CODE_ROW, None, None, {"hidden": True})
     sheet.write_row(HEADER_ROW, 0, labels, styles.header)
     for j, col in enumerate(frame.columns):
-        series = reader_values(frame[col], lang)
+        series = frame[col] if col in IDENTIFIER_COLUMNS else reader_values(frame[col], lang)
         code = _number_format(str(col), series)
         cell_fmt = styles.number(code)
         values = [_cell_value(v) for v in series.tolist()]

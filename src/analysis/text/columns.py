@@ -22,7 +22,7 @@ from analysis.data.contract import CODE_LABELS
 from analysis.text.lang import Lang, check_lang, pick
 from analysis.text.words import VERDICT_WORDS
 
-__all__ = ["COLUMN_LABELS", "HIDDEN_COLUMNS", "VALUE_LABELS", "column_label", "is_code", "value_label"]
+__all__ = ["COLUMN_LABELS", "HIDDEN_COLUMNS", "IDENTIFIER_COLUMNS", "VALUE_LABELS", "column_label", "is_code", "value_label"]
 
 Pair = tuple[str, str]
 
@@ -76,6 +76,27 @@ COLUMN_LABELS: dict[str, Pair] = {
     "metric_unit_en": ("Satuan (Inggris)", "Unit"),
     "pooled_sectors": ("Sektor yang digabung", "Pooled sectors"),
     "target": ("Target", "Target"),
+    # the data files (data-quality tables)
+    "agency_name": ("Nama OPD", "Agency name"),
+    "table": ("Tabel data", "Data table"),
+    "column": ("Kolom data", "Data column"),
+    "tables": ("Tabel data", "Data tables"),
+    "file": ("Berkas", "File"),
+    "sha256": ("SHA-256", "SHA-256"),
+    "bytes": ("Ukuran (byte)", "Size (bytes)"),
+    "rows": ("Jumlah baris", "Rows"),
+    "columns": ("Jumlah kolom", "Columns"),
+    "present": ("Ada", "Present"),
+    "optional": ("Opsional", "Optional"),
+    "required": ("Wajib", "Required"),
+    "missing": ("Kosong", "Missing"),
+    "share_missing": ("Proporsi kosong", "Share missing"),
+    "units": ("Jumlah unit", "Units"),
+    "share_scored": ("Proporsi dengan nilai", "Share with scores"),
+    "service_metrics": ("Baris indikator layanan", "Service-metric rows"),
+    "has_budget": ("Ada data pagu", "Has budget data"),
+    "assessed_staff": ("ASN dengan asesmen", "Assessed staff"),
+    "gaps": ("Data yang belum ada", "Missing data"),
     # counts
     "n": ("Jumlah (n)", "Count (n)"),
     "nobs": ("Observasi", "Observations"),
@@ -167,6 +188,49 @@ COLUMN_LABELS: dict[str, Pair] = {
     "credited_jp_ytd": ("JP diakui s.d. triwulan ini", "Credited JP year to date"),
     "cost_per_jp_ytd": ("Biaya per JP s.d. triwulan ini (Rp)", "Cost per JP year to date (IDR)"),
     "year": ("Tahun", "Year"),
+    "value": ("Nilai", "Value"),
+    "completed": ("Selesai", "Completed"),
+    "completed_4q": ("Selesai (4 triwulan)", "Completed (4 quarters)"),
+    "cost_per_jp_completed": ("Biaya per JP selesai (Rp)", "Cost per completed JP (IDR)"),
+    "cost_per_jp_own": ("Biaya per JP OPD sendiri (Rp)", "The agency's own cost per JP (IDR)"),
+    "cost_per_jp_used": ("Biaya per JP yang dipakai (Rp)", "Cost per JP used (IDR)"),
+    "cost_source": ("Sumber biaya per JP", "Source of the cost per JP"),
+    "funded_share": ("Proporsi terdanai", "Share funded"),
+    "gap_idr": ("Kebutuhan dana (Rp)", "Funding gap (IDR)"),
+    "gap_ci_low": ("Kebutuhan dana: batas bawah IK 95%", "Funding gap: 95% CI lower bound"),
+    "gap_ci_high": ("Kebutuhan dana: batas atas IK 95%", "Funding gap: 95% CI upper bound"),
+    "jp_needed": ("JP yang masih dibutuhkan", "JP still needed"),
+    "jp_ytd": ("JP s.d. triwulan ini", "JP year to date"),
+    "remaining_idr": ("Sisa pagu (Rp)", "Remaining allocation (IDR)"),
+    "shortfall_idr": ("Kekurangan dana (Rp)", "Shortfall (IDR)"),
+    "shortfall_per_staff_idr": ("Kekurangan dana per ASN (Rp)", "Shortfall per staff member (IDR)"),
+    "staff_below_target": ("ASN di bawah 20 JP", "Staff below 20 JP"),
+    "cap_places": ("Batas kursi", "Place cap"),
+    "cost_per_place": ("Biaya per kursi (Rp)", "Cost per place (IDR)"),
+    "current_jp": ("JP (campuran sekarang)", "JP (current mix)"),
+    "current_people": ("ASN terjangkau (campuran sekarang)", "People reached (current mix)"),
+    "current_places": ("Kursi (campuran sekarang)", "Places (current mix)"),
+    "current_spend_idr": ("Belanja (campuran sekarang, Rp)", "Spending (current mix, IDR)"),
+    "jp_per_completion": ("JP per kelulusan", "JP per completion"),
+    "jp_per_place": ("JP per kursi", "JP per place"),
+    "observed_places": ("Kursi teramati", "Observed places"),
+    "optimal_jp": ("JP (campuran optimal)", "JP (optimal mix)"),
+    "optimal_people": ("ASN terjangkau (campuran optimal)", "People reached (optimal mix)"),
+    "optimal_places": ("Kursi (campuran optimal)", "Places (optimal mix)"),
+    "optimal_places_whole": ("Kursi utuh (campuran optimal)", "Whole places (optimal mix)"),
+    "optimal_share_places": ("Proporsi kursi (campuran optimal)", "Share of places (optimal mix)"),
+    "optimal_spend_idr": ("Belanja (campuran optimal, Rp)", "Spending (optimal mix, IDR)"),
+    "people_per_place": ("ASN terjangkau per kursi", "People reached per place"),
+    "event_time": ("Waktu relatif (triwulan)", "Event time (quarters)"),
+    "from": ("Dari kategori", "From category"),
+    "lead": ("Mendahului (triwulan)", "Lead (quarters)"),
+    "left_out": ("OPD yang dikeluarkan", "Agency left out"),
+    "n_obs_model": ("Observasi dalam model", "Observations in the model"),
+    "n_treated_units": ("Unit yang memulai", "Starting units"),
+    "pretrend_p_value": ("Nilai p uji tren awal", "p-value of the pre-trend test"),
+    "pretrend_statistic": ("Statistik uji tren awal", "Pre-trend test statistic"),
+    "smallest_cohort": ("Kohort terkecil", "Smallest cohort"),
+    "threshold": ("Ambang", "Threshold"),
     # service metrics and exposures
     "ikm": ("Indeks Kepuasan Masyarakat (IKM)", "Public satisfaction index (IKM)"),
     "processing_days": ("Waktu penyelesaian (hari)", "Processing time (days)"),
@@ -210,6 +274,12 @@ VALUE_LABELS: dict[str, Pair] = {
 #: Columns a reader does not need (a code the table already shows in words, or
 #: English working notes): written as hidden columns, kept for machines.
 HIDDEN_COLUMNS: frozenset[str] = frozenset({"term", "note", "metric_unit_en", "metric_unit_id"})
+
+#: Columns whose cells name the city's own data (file, table and field names, codes of
+#: agencies, units and programmes): shown as they are, in either language, being the
+#: names the city's files use.
+IDENTIFIER_COLUMNS: frozenset[str] = frozenset(
+    {"table", "column", "tables", "file", "gaps", "sha256", "agency_id", "unit_id", "program_id"})
 
 _SUFFIXES: tuple[tuple[str, Pair], ...] = (
     ("_ci_low", ("{label}: batas bawah IK 95%", "{label}: 95% CI lower bound")),
