@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--cache-dir", default=None,
                    help="folder of the validated-data cache (default: the user's cache folder, see README)")
     r.add_argument("--no-cache", action="store_true", help="do not cache the validated data")
+    r.add_argument("--config", default=None, metavar="DIR",
+                   help="the city's configuration folder (targets.yaml, budget.yaml, ...); a file it lacks "
+                        "comes from the package (see `kompetensi init`)")
     r.add_argument("--allow-findings", action="store_true",
                    help="publish even when the privacy audit finds something (the findings go into manifest.json)")
     a = sub.add_parser("audit", help="check a built report for personal data and small cells before it leaves the team")

@@ -72,6 +72,7 @@ from typing import Any
 
 from analysis.data.cache import default_cache_dir
 from analysis.data.cache import prune as prune_cache
+from analysis.data.config import CONFIG_ENV, ConfigError, config_dir, config_record
 from analysis.data.disclosure import load_policy
 from analysis.data.errors import DataValidationError
 from analysis.data.io import format_issues, load_dataset
@@ -485,6 +486,7 @@ def _plan(req: ReportRequest) -> _Plan:
         jobs=req.jobs or os.cpu_count() or 1,
         spec=spec,
     )
+    _check_config()
     provisional_period = req.period if req.period != "latest" else "2000Q1"
     for stem in stems:
         plan.params_for(stem, period=provisional_period, agency="all", output_dir=f"{OUTPUTS_SUBDIR}/{stem}", previous=None)
@@ -496,6 +498,25 @@ def _plan(req: ReportRequest) -> _Plan:
         except ValueError as exc:
             raise ReportError(f"period {req.period!r}: {exc}") from None
     return plan
+
+
+def _check_config() -> None:
+    """Step 1: the city's configuration (``--config``) read and checked before any kernel starts;
+    every unknown key or wrong value is listed with its file and line."""
+    from analysis.brief.targets import load_targets
+    from analysis.budget.policy import load_mix_policy
+
+    folder = config_dir()
+    if folder is not None and not folder.is_dir():
+        raise ReportError(f"configuration folder {folder} not found")
+    try:
+        load_targets()
+        load_mix_policy()
+        load_policy()
+    except ConfigError as exc:
+        raise ReportError(f"the configuration has problems:\n{exc}") from None
+    except ValueError as exc:
+        raise ReportError(f"the configuration has a problem: {exc}") from None
 
 
 def _start_workers(plan: _Plan, progress: Progress) -> WorkerPool:
@@ -694,7 +715,8 @@ def _write_outputs(plan: _Plan, loaded: _Loaded, jobs: _Jobs, build: Path, run: 
         started_at=run.started_at,
         finished_at=datetime.now(UTC),
         project_root=PROJECT_ROOT,
-        extra={"disclosure": {**policy.as_record(), "audit": "passed", "allow_findings": req.allow_findings}},
+        extra={"disclosure": {**policy.as_record(), "audit": "passed", "allow_findings": req.allow_findings},
+               "config": {"dir": _shown(config_dir()), "files": config_record()}},
     )
     outputs.write_json(build / outputs.MANIFEST_FILE, manifest)
     out = plan.out
@@ -955,6 +977,8 @@ def cli_report(args: Any) -> int:
         use_cache=not getattr(args, "no_cache", False),
         allow_findings=bool(getattr(args, "allow_findings", False)),
     )
+    if getattr(args, "config", None):  # the city's configuration, for this run and its notebooks
+        os.environ[CONFIG_ENV] = str(Path(args.config).expanduser().resolve())
     try:
         outcome = build_report(request, progress)
     except DataValidationError as exc:
