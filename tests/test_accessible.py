@@ -67,3 +67,20 @@ def test_pdfs_are_tagged_with_language_title_and_figure_alt_text(tmp_path):
 
     walk(root["/StructTreeRoot"])
     assert alts == ["Grafik: isi naik"]
+
+
+def test_coloured_text_is_darkened_until_it_reads_on_white():
+    assert vision.contrast_ratio("#000000") == pytest.approx(21.0)
+    assert vision.contrast_ratio(theme.TRAFFIC_LIGHTS["green"]) < 4.5  # too light as text
+    shade = vision.readable_text(theme.TRAFFIC_LIGHTS["green"])
+    assert vision.contrast_ratio(shade) >= 4.5 and shade != theme.TRAFFIC_LIGHTS["green"]
+    assert vision.readable_text(theme.PRIMARY) == theme.PRIMARY  # already readable: unchanged
+
+
+def test_a_wide_table_can_be_reached_by_keyboard():
+    import pandas as pd
+
+    from analysis.text.html import table_html
+
+    html = table_html(pd.DataFrame({"OPD": ["A"], "n": [10]}), lang="id", caption="Peserta")
+    assert '<div class="table-wrap" tabindex="0" role="region" aria-label="Peserta">' in html

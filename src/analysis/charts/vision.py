@@ -14,7 +14,8 @@ from itertools import combinations
 
 import numpy as np
 
-__all__ = ["KINDS", "delta_e", "lightness", "palette_problems", "simulate", "to_lab"]
+__all__ = ["KINDS", "contrast_ratio", "delta_e", "lightness", "palette_problems", "readable_text", "simulate",
+           "to_lab"]
 
 #: Machado et al. (2009) matrices for full dichromacy, on linear RGB.
 _MACHADO: dict[str, np.ndarray] = {
@@ -79,3 +80,27 @@ def palette_problems(colours: Sequence[str], min_delta_e: float = 10.0) -> list[
             if d < min_delta_e:
                 found.append((a, b, kind, round(d, 1)))
     return found
+
+
+def _luminance(hex_colour: str) -> float:
+    return float(np.array([0.2126, 0.7152, 0.0722]) @ _linear(hex_colour))
+
+
+def contrast_ratio(foreground: str, background: str = "#FFFFFF") -> float:
+    """WCAG 2 contrast ratio (1..21); text needs at least 4.5 (WCAG AA, normal size)."""
+    light, dark = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable_text(colour: str, background: str = "#FFFFFF", min_ratio: float = 4.5) -> str:
+    """``colour`` darkened in steps of 5% until text in it reaches ``min_ratio`` on ``background``
+    (the same hue, so a green verdict stays green but is readable)."""
+    value = colour.lstrip("#")
+    rgb = np.array([int(value[i:i + 2], 16) for i in (0, 2, 4)], dtype=float)
+    shade = colour
+    for _ in range(40):
+        shade = "#" + "".join(f"{int(round(c)):02X}" for c in rgb)
+        if contrast_ratio(shade, background) >= min_ratio:
+            return shade
+        rgb *= 0.95
+    return shade
