@@ -42,6 +42,7 @@ from analysis.linkage.messages import (
     SECTOR_TOO_SMALL,
     TABLE_NOTES,
     TABLE_TITLES,
+    metric_short,
 )
 from analysis.linkage.panel import EXPOSURE_STEPS, PanelSize
 from analysis.stats.verdict import MIN_N, enough_data
@@ -218,7 +219,7 @@ def panel_description(size: PanelSize, metrics: Sequence[str], period: str, lang
         n_quarters=fmt.number(size.n_quarters, lang, 0),
         period=fmt.period_label(period, lang),
         n_unit_quarters=fmt.number(size.n_unit_quarters, lang, 0),
-        metrics=", ".join(metrics),
+        metrics=", ".join(metric_short(m, lang)[0] for m in metrics),
     )
 
 
