@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html as htmlmod
 import importlib
+import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -289,6 +290,9 @@ def test_each_language_has_its_own_files_and_the_index_links_both(both_reports: 
     index = (both_reports / "index.html").read_text(encoding="utf-8")
     assert 'href="2026Q3/laporan-2026Q3.pdf"' in index and 'href="en/2026Q3/report-2026Q3-en.pdf"' in index
     assert '<html lang="id"' in index and '<html lang="en"' in (both_reports / "en" / "index.html").read_text()
+    manifest = json.loads((id_dir / "manifest.json").read_text(encoding="utf-8"))
+    recorded = {f["name"]: f for f in manifest["config"]["files"]}
+    assert recorded["targets.yaml"]["origin"] == "package" and len(recorded["targets.yaml"]["sha256"]) == 64
 
 
 @pytest.mark.slow
