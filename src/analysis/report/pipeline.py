@@ -70,6 +70,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from analysis.brief.targets import load_targets
+from analysis.budget.policy import load_mix_policy
 from analysis.data.cache import default_cache_dir
 from analysis.data.cache import prune as prune_cache
 from analysis.data.config import CONFIG_ENV, ConfigError, config_dir, config_record
@@ -503,9 +505,6 @@ def _plan(req: ReportRequest) -> _Plan:
 def _check_config() -> None:
     """Step 1: the city's configuration (``--config``) read and checked before any kernel starts;
     every unknown key or wrong value is listed with its file and line."""
-    from analysis.brief.targets import load_targets
-    from analysis.budget.policy import load_mix_policy
-
     folder = config_dir()
     if folder is not None and not folder.is_dir():
         raise ReportError(f"configuration folder {folder} not found")
