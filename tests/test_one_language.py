@@ -75,8 +75,12 @@ def catalogue_pairs() -> list[tuple[str, str]]:
 
 
 def data_words() -> str:
-    """The sample's own texts (programme titles, agency names): the city's words, in either language."""
-    texts = []
+    """The city's own words, in either language: the sample's texts (programme titles, agency
+    names) and the names its files use (the contract's table and field names, which the
+    data-quality page lists as they are)."""
+    from analysis.data.contract import TABLES
+
+    texts = [name for table in TABLES.values() for name in (table.name, *(c.name for c in table.columns))]
     for path in sorted(SAMPLE_DIR.glob("*.csv")):
         frame = pd.read_csv(path, dtype=str)
         for col in frame.columns:
