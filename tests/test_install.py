@@ -56,8 +56,13 @@ def test_a_wheel_installs_and_works_outside_the_checkout(tmp_path):
     """Build the wheel (setuptools from PyPI in pip's build isolation), install it without
     dependencies into a fresh venv that borrows this environment's packages, then run
     ``kompetensi --version``, ``init`` and ``validate`` from an unrelated folder."""
+    import shutil
+
+    source = tmp_path / "source"  # a copy: building never writes into the checkout
+    shutil.copytree(PROJECT_ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "reports", "*.egg-info", "__pycache__", ".pytest_cache"))
     wheels = tmp_path / "wheels"
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(PROJECT_ROOT)],
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(source)],
                            capture_output=True, text=True, timeout=600, check=False)
     if build.returncode != 0:
         pytest.skip(f"the wheel could not be built here (no network for setuptools?): {build.stderr[-300:]}")
@@ -71,14 +76,15 @@ def test_a_wheel_installs_and_works_outside_the_checkout(tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", str(wheel)],
-                   check=True, timeout=300)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the fresh venv sees only itself
+    installed = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", str(wheel)],
+                               capture_output=True, text=True, timeout=300, check=False, env=env)
+    assert installed.returncode == 0 and (venv / "bin" / "kompetensi").is_file(), installed.stdout + installed.stderr
     site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           capture_output=True, text=True, check=True).stdout.strip()
     (Path(site) / "zz_borrowed.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     run = lambda *args: subprocess.run([str(venv / "bin" / "kompetensi"), *args], cwd=elsewhere, env=env,  # noqa: E731
                                        capture_output=True, text=True, timeout=300, check=False)
     assert run("--version").stdout.startswith("kompetensi ")
