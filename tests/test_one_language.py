@@ -76,11 +76,14 @@ def catalogue_pairs() -> list[tuple[str, str]]:
 
 def data_words() -> str:
     """The city's own words, in either language: the sample's texts (programme titles, agency
-    names) and the names its files use (the contract's table and field names, which the
-    data-quality page lists as they are)."""
+    names), the names its files use (the contract's table and field names, which the
+    data-quality page lists as they are) and the analysts' hypothesis file (its statements are
+    shown as written)."""
     from analysis.data.contract import TABLES
+    from analysis.hypotheses.run import EXAMPLE_SPEC
 
     texts = [name for table in TABLES.values() for name in (table.name, *(c.name for c in table.columns))]
+    texts.append(EXAMPLE_SPEC.read_text(encoding="utf-8"))
     for path in sorted(SAMPLE_DIR.glob("*.csv")):
         frame = pd.read_csv(path, dtype=str)
         for col in frame.columns:
@@ -129,6 +132,10 @@ def find_phrases(text: str, phrases_: Iterable[str]) -> list[str]:
 # ---------------------------------------------------------------------------- what leaves the team
 
 
+#: Between two cells or shapes: not whitespace, so a phrase never runs from one cell into the next.
+CELL_BREAK = " ¦ "
+
+
 def html_text(path: Path) -> str:
     """The visible text of an HTML page (no styles, scripts, tags or data URIs)."""
     raw = path.read_text(encoding="utf-8")
@@ -145,7 +152,7 @@ def pdf_text(path: Path) -> str:
 def pptx_text(path: Path) -> str:
     from analysis.report.slides import deck_texts
 
-    return " ".join(text for _, text in deck_texts(path))
+    return CELL_BREAK.join(text for _, text in deck_texts(path))
 
 
 def xlsx_text(path: Path) -> str:
@@ -165,7 +172,7 @@ def xlsx_text(path: Path) -> str:
                 if cell.row > 5 and sheet.cell(row=4, column=cell.column).value in columns.IDENTIFIER_COLUMNS:
                     continue  # the names the city's data files use
                 texts.append(cell.value)
-    return " \n ".join(texts)
+    return CELL_BREAK.join(texts)
 
 
 def output_texts(folder: Path) -> dict[str, str]:
@@ -188,6 +195,7 @@ def test_the_vocabulary_is_the_codes_own_and_the_finder_can_fail():
     planted = "Tabel kunci\nTingkat kelulusan per OPD; completion   rate naik."
     assert find_phrases(planted, english) == ["Completion rate"]
     assert find_phrases("Tingkat kelulusan naik.", english) == []
+    assert find_phrases(f"Completion{CELL_BREAK}rate", english) == []  # two cells, not one phrase
 
 
 def test_column_labels_cover_interval_columns_and_flag_codes():
