@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,lab]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name kompetensi --display-name "Kompetensi Binjai (project)" >/dev/null
 	@touch $(STAMP)
 
@@ -57,8 +57,9 @@ lint: install
 	$(BIN)/ruff check src tests benchmarks notebooks scripts
 	$(BIN)/lint-imports
 
+# JupyterLab comes with `make install` (the lab extra), so this needs no network; the
+# notebooks run on the project's kernel "kompetensi" (registered by install).
 lab: install
-	$(BIN)/python -m pip install --quiet -e ".[test,lab]"
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 benchmark: install

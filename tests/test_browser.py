@@ -152,6 +152,49 @@ def test_index_html_renders_offline_in_chromium(browser, tmp_path):
     page.context.close()
 
 
+AXE = Path(__file__).parent / "fixtures" / "axe" / "axe.min.js"  # axe-core from npm, vendored (MPL-2.0)
+
+
+def axe_violations(page) -> list[dict]:
+    """The WCAG 2 A/AA violations axe-core finds on the open page: rule, impact and first nodes."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    return page.evaluate(
+        "async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}}))"
+        ".violations.map(v => ({rule: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.html)}))"
+    )
+
+
+def test_pages_pass_the_axe_accessibility_check(browser, tmp_path):
+    """Analysis page (headings, tables, charts with alt text), index and agency index: no WCAG A/AA violation."""
+    from analysis.report.render import agency_index_html
+    from analysis.text.html import table_html
+
+    nb = analysis_notebook()
+    import pandas as pd
+
+    frame = pd.DataFrame({"OPD": [f"Dinas {i}" for i in range(30)], "Peserta": range(30), **{f"Kolom {k}": 0.5 for k in range(12)}})
+    nb.cells.append(new_code_cell("", outputs=[new_output(
+        "display_data", data={"text/html": table_html(frame, lang="id", caption="Tabel lebar")})]))
+    periods = [{"period": "2026Q3", "links": {"Laporan (PDF)": "2026Q3/laporan-2026Q3.pdf"},
+                "key_numbers": {"jp20_compliance": [("2026Q2", 0.3), ("2026Q3", 0.5)]}}]
+    agencies = [{"code": "DINKES", "name": "Dinas Kesehatan", "links": {"Laporan (PDF)": "DINKES.pdf"}}]
+    pages = {
+        "analysis": render.notebook_to_html(nb, title="Hasil Pelatihan", lang="id"),
+        "index": render.index_html(periods, "id"),
+        "agencies": agency_index_html("2026Q3", agencies, "id"),
+    }
+    found = {}
+    for name, html in pages.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        page, problems = open_offline(browser, html, folder)
+        assert problems == []
+        if violations := axe_violations(page):
+            found[name] = violations
+        page.context.close()
+    assert found == {}
+
+
 def _pdftoppm() -> str:
     found = shutil.which("pdftoppm")
     if not found:

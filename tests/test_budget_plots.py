@@ -25,7 +25,8 @@ def _close():
 
 def test_short_name() -> None:
     assert budget_plots.short_name("abc", 5) == "abc"
-    assert budget_plots.short_name("abcdefgh", 5) == "abcd…"
+    assert budget_plots.short_name("abcdefgh", 5) == "abcde\nfgh"  # wrapped, not cut
+    assert budget_plots.short_name("Dinas Kependudukan dan Pencatatan Sipil (Disdukcapil)", 30) == "Disdukcapil"
 
 
 def test_absorption_bars_colours_and_highlight() -> None:

@@ -84,16 +84,17 @@ def test_the_workbook_blanks_suppressed_cells_and_notes_the_sheet(tmp_path):
                "frame": _by_agency()}]
     target = outputs.write_tables_workbook(tables, tmp_path / "tables.xlsx", period_label="2026Q3",
                                            lang="en", policy=POLICY)
-    sheet = load_workbook(target)["by_agency"]
+    sheet = load_workbook(target)["By agency"]  # a table without a catalogued sheet name takes its title
     assert sheet["A3"].value == ("<5 suppressed: fewer than 5 people · "
                                  "x hidden so that a small cell cannot be worked out")
-    header = [c.value for c in sheet[4]]
-    assert "suppressed" in header and "suppression" in header
-    first = {h: c.value for h, c in zip(header, sheet[5], strict=True)}
+    header = [c.value for c in sheet[4]]  # the column codes (a hidden row), the labels below them
+    assert "suppressed" in header and "suppression" in header and sheet.row_dimensions[4].hidden
+    assert sheet.cell(row=5, column=header.index("suppressed") + 1).value == "Suppressed (< 5 people)"
+    first = {h: c.value for h, c in zip(header, sheet[6], strict=True)}
     assert first["people"] is None and first["share_completed"] is None and first["spent_idr"] == 1e6
-    second = {h: c.value for h, c in zip(header, sheet[6], strict=True)}
+    second = {h: c.value for h, c in zip(header, sheet[7], strict=True)}
     assert (first["suppression"], second["suppression"]) == ("<5", "x")  # small cell, and the one hiding it
-    third = {h: c.value for h, c in zip(header, sheet[7], strict=True)}
+    third = {h: c.value for h, c in zip(header, sheet[8], strict=True)}
     assert third["people"] == 12 and isinstance(third["people"], int | float)
 
 

@@ -136,6 +136,8 @@ def test_verdict_lines_use_the_recorded_verdicts_and_count_the_comparisons() -> 
     lines = linkage.verdict_lines(numbers, size, "en")
     assert lines[0].startswith("3 primary outcomes (read on their own) and 2 exploratory comparisons")
     assert "`linkage.online_att_twfe.ikm` (exploratory, p Holm = 0.002): better" in lines
+    assert "p Holm < 0,001" in " ".join(linkage.verdict_lines(
+        [{"code": "x", "primary": False, "p_adjusted": 0.00002, "verdict": "better"}], 1, "id"))
 
 
 def test_settings_file_is_strict_and_its_defaults_match(tmp_path) -> None:

@@ -252,7 +252,10 @@ def test_model_table_and_mixed(panel: pd.DataFrame) -> None:
     frame = table.to_frame()
     assert frame.shape[1] == 7  # term column + six models
     text = table.to_markdown()
-    assert "jp_per_staff_4q (lead 4)" in text and "(6) mixed" in text
+    assert "JP per staff (last 4 quarters) (lead 4)" in text and "(6) mixed" in text
+    assert "jp_per_staff" not in text and "unit_id" not in text  # readers' names, not codes
+    numbers = table.to_numbers()  # the workbook's version: numbers, with the stars apart
+    assert pd.api.types.is_float_dtype(numbers["estimate"]) and set(numbers["stars"]) <= {"", "*", "**", "***"}
     mixed = linkage.mixed_alternative(panel, "ikm").tidy().set_index("term")
     assert np.isfinite(mixed.loc["jp_per_staff_4q", "estimate"])
     assert "0,0" in linkage.model_table(panel, "ikm", lang="id").to_markdown()

@@ -120,10 +120,13 @@ def _notebook_cells() -> list[dict]:
     return json.loads((NOTEBOOKS_DIR / "10_training_outcomes.ipynb").read_text(encoding="utf-8"))["cells"]
 
 
-def test_page_title_is_the_notebooks_first_heading() -> None:
-    first = next(c for c in _notebook_cells() if c["cell_type"] == "markdown")
-    assert "".join(first["source"]).strip() == f"# {page.page_title()}"
-    assert page.page_title() == "Hasil pelatihan / Training outcomes (Kirkpatrick 1–3)"
+def test_page_title_is_the_notebooks_first_heading_in_each_language() -> None:
+    for lang in ("id", "en"):
+        first = next(c for c in _notebook_cells()
+                     if c["cell_type"] == "markdown" and f"lang-{lang}" in c["metadata"].get("tags", []))
+        assert "".join(first["source"]).strip() == f"# {page.page_title(lang)}"
+    assert page.page_title("id") == "Hasil pelatihan (Kirkpatrick 1–3)"
+    assert "Training" not in page.section_heading("reaction", "id") + page.method_notes("id")
 
 
 def test_notebook_records_through_record_results_and_has_no_language_switch() -> None:
@@ -138,15 +141,16 @@ def test_notebook_records_through_record_results_and_has_no_language_switch() ->
 
 
 def test_section_headings_ledes_and_method_notes() -> None:
-    assert page.section_heading("reaction", "en") == "## 1. Level 1 — Kepuasan peserta / Reaction"
-    assert page.section_heading("reaction", "id") == page.section_heading("reaction", "en")
+    assert page.section_heading("reaction", "en") == "## 1. Level 1 — Reaction"
+    assert page.section_heading("reaction", "id") == "## 1. Level 1 — Kepuasan peserta"
     funnel = page.section_heading("funnel", "id").split("\n\n")
-    assert funnel[0] == "### Plot corong program / Programme funnel plot"
-    assert funnel[1].startswith("Setiap titik satu program") and funnel[1].endswith("deserve a closer look.*")
+    assert funnel[0] == "### Plot corong program"
+    assert funnel[1].startswith("Setiap titik satu program") and "*" not in funnel[1]
     notes = page.method_notes("en").splitlines()
-    assert notes[0] == "### Catatan metode / Method notes"
-    assert notes[2].startswith("- **Peningkatan nilai** = post-test") and notes[3].startswith("  *Learning gain")
-    assert page.page_intro("id").endswith("per JP and per rupiah.*")
+    assert notes[0] == "### Method notes"
+    assert notes[2].startswith("- Learning gain = post − pre")
+    assert page.method_notes("id").splitlines()[2].startswith("- **Peningkatan nilai** = post-test")
+    assert not page.page_intro("id").endswith("per JP and per rupiah.*")
     with pytest.raises(ValueError, match="lang"):
         page.section_heading("reaction", "fr")
 

@@ -131,6 +131,9 @@ def html_to_pdf(html, target, base_url=None):
 
 def index_html(periods, lang="id"):
     return "<html>" + " ".join(p["period"] for p in periods) + "</html>"
+
+def agency_index_html(period, agencies, lang="id"):
+    return "<html>" + " ".join(a["code"] for a in agencies) + "</html>"
 '''
 
 
@@ -392,10 +395,11 @@ def test_agency_briefs_in_parallel(tmp_path: Path, data_dir: Path, fake_render: 
     manifest = json.loads((report / "manifest.json").read_text())
     assert {s["worker"] for s in manifest["steps"] if s["step"].startswith("notebook:")} == {0, 1}
     assert any(s["step"] == "agency_briefs" and s["count"] == 3 for s in manifest["steps"])
+    assert (report / "opd" / "index.html").read_text() == "<html>" + " ".join(AGENCIES) + "</html>"
 
     # one agency
     outcome = build_report(_request(tmp_path, data_dir, fake_render, agency="B02", period="2026Q3"))
-    assert sorted(p.name for p in (outcome.path / "opd").iterdir()) == ["B02.pdf"]
+    assert sorted(p.name for p in (outcome.path / "opd").iterdir()) == ["B02.pdf", "index.html"]
     with pytest.raises(pipeline.ReportError, match="unknown agency 'ZZZ'"):
         build_report(_request(tmp_path, data_dir, fake_render, agency="ZZZ", period="2026Q3"))
     assert (outcome.path / "opd" / "B02.pdf").exists()
@@ -501,15 +505,17 @@ def test_tables_workbook_is_formatted(tmp_path: Path) -> None:
     assert "Triwulan III 2026" in text and "units.csv" in text and "Coverage" in text
     sheet = book[book.sheetnames[1]]
     assert sheet["A1"].value == "Coverage" and sheet["A2"].value == "Wilson CIs"
-    assert [c.value for c in sheet[4]] == [*frame.columns, "suppressed", "suppression"]  # the disclosure flags
-    assert sheet["A4"].font.bold
-    assert sheet.freeze_panes == "A5"
-    assert sheet["B5"].value == 0.5 and sheet["B5"].number_format == "0.0%"
-    assert sheet["C5"].number_format == "#,##0"
-    assert sheet["D5"].value == 30 and sheet["D5"].number_format == "#,##0"
-    assert sheet["E5"].number_format == "0.000"
-    assert sheet["F5"].number_format == "#,##0.00"
-    assert sheet["A6"].value is None and sheet["B6"].value is None
+    assert [c.value for c in sheet[4]] == [*frame.columns, "suppressed", "suppression"]  # codes, with the disclosure flags
+    assert sheet.row_dimensions[4].hidden  # the codes are for machines; the headers are in Indonesian
+    assert [c.value for c in sheet[5]][:3] == ["Kode OPD", "Proporsi ASN mencapai 20 JP", "Biaya (Rp)"]
+    assert sheet["A5"].font.bold
+    assert sheet.freeze_panes == "A6"
+    assert sheet["B6"].value == 0.5 and sheet["B6"].number_format == "0.0%"
+    assert sheet["C6"].number_format == "#,##0"
+    assert sheet["D6"].value == 30 and sheet["D6"].number_format == "#,##0"
+    assert sheet["E6"].number_format == "0.000"
+    assert sheet["F6"].number_format == "#,##0.00"
+    assert sheet["A7"].value is None and sheet["B7"].value is None
     assert sheet.column_dimensions["A"].width >= 9
 
 

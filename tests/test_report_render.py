@@ -305,15 +305,20 @@ def test_workbook_and_index_links_in_english(tmp_path):
     assert book.sheetnames == ["Cover"]
     text = " ".join(str(c.value) for row in book["Cover"].iter_rows() for c in row if c.value is not None)
     assert "City Government of Binjai" in text and "Key tables — Quarterly Report on ASN Competency Development" in text
-    assert "No key tables this period." in text and "ci_low–ci_high is the 95% confidence interval" in text
-    folder = tmp_path / "reports" / "2026Q3"
+    assert "No key tables this period." in text and "95% CI lower and upper bounds" in text
+    folder = tmp_path / "reports" / "en" / "2026Q3"  # an English run publishes into reports/en/
     (folder / "opd").mkdir(parents=True)
-    (folder / "laporan-2026Q3.pdf").write_bytes(b"%PDF")
+    (folder / "report-2026Q3-en.pdf").write_bytes(b"%PDF")
     (folder / "opd" / "A.pdf").write_bytes(b"%PDF")
-    links = outputs.period_entries(tmp_path / "reports", "en")[0]["links"]
-    assert links == {"Brief (PDF)": "2026Q3/laporan-2026Q3.pdf", "Agencies": "2026Q3/opd/"}
-    outputs.write_index(tmp_path / "reports", "en", render)
-    assert "Brief (PDF)" in (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+    links = outputs.period_entries(tmp_path / "reports" / "en", "en")[0]["links"]
+    assert links == {"Brief (PDF)": "2026Q3/report-2026Q3-en.pdf", "Agencies": "2026Q3/opd/"}
+    outputs.write_index(tmp_path / "reports" / "en", "en", render)
+    assert "Brief (PDF)" in (tmp_path / "reports" / "en" / "index.html").read_text(encoding="utf-8")
+    (tmp_path / "reports" / "2026Q3").mkdir()  # the Indonesian index links the English brief too
+    (tmp_path / "reports" / "2026Q3" / "laporan-2026Q3.pdf").write_bytes(b"%PDF")
+    links = outputs.period_entries(tmp_path / "reports", "id")[0]["links"]
+    assert links == {"Laporan (PDF)": "2026Q3/laporan-2026Q3.pdf",
+                     "Versi bahasa Inggris (PDF)": "en/2026Q3/report-2026Q3-en.pdf"}
 
 
 def test_report_words_exist_in_both_languages():

@@ -37,6 +37,7 @@ HANDLERS = {
     "report": "analysis.report:cli_report",
     "audit": "analysis.report.audit:cli_audit",
     "hypotheses": "analysis.hypotheses.run:cli_hypotheses",
+    "init": "analysis.report.scaffold:cli_init",
 }
 
 
@@ -45,7 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kompetensi",
         description="Kota Binjai ASN competency-development evaluation toolkit.",
     )
+    from analysis import __version__
+
+    parser.add_argument("--version", action="version", version=f"kompetensi {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    i = sub.add_parser("init", help="create a project folder: config/, data/ (with the sample), notebooks/, reports/")
+    i.add_argument("dir", help="the new folder (must be absent or empty)")
+    i.add_argument("--lang", choices=["id", "en"], default="id", help="language of the folder's README (default id)")
 
     v = sub.add_parser("validate", help="check a data folder against the data contract")
     v.add_argument("data", help="folder of CSV/XLSX/Parquet files, one XLSX workbook, or a database URL "
@@ -56,8 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="language of the problems and the summary (default id, Bahasa Indonesia)")
 
     s = sub.add_parser("sample", help="generate synthetic Binjai-shaped data with planted effects")
-    s.add_argument("--scale", choices=["city", "province", "national"], default="city")
-    s.add_argument("--seed", type=int, default=2026)
+    s.add_argument("--scale", choices=["city", "province", "national"], default="city",
+                   help="size of the synthetic population (default city: one city's agencies)")
+    s.add_argument("--seed", type=int, default=2026, help="random seed; the same seed gives the same files (default 2026)")
     s.add_argument("--out", required=True, help="output folder (created; must be empty or absent)")
     s.add_argument("--end-period", default=None, help="last quarter generated, e.g. 2026Q3")
 
@@ -67,7 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("report", help="build the quarterly report")
     r.add_argument("--data", required=True, help="data folder, or a database URL (see `kompetensi validate -h`)")
     r.add_argument("--period", default="latest", help="quarter, e.g. 2026Q3 (default: latest in the data)")
-    r.add_argument("--lang", choices=["id", "en"], default="id")
+    r.add_argument("--lang", choices=["id", "en"], default="id",
+                   help="language of the report (default id); English reports go to OUT/en/<period>/")
     r.add_argument("--agency", default=None, help="an agency_id, or 'all' for one brief per OPD")
     r.add_argument("--out", default="reports", help="reports folder (default reports/)")
     r.add_argument("--jobs", type=int, default=None, help="parallel workers (default: number of cores)")
@@ -75,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--cache-dir", default=None,
                    help="folder of the validated-data cache (default: the user's cache folder, see README)")
     r.add_argument("--no-cache", action="store_true", help="do not cache the validated data")
+    r.add_argument("--config", default=None, metavar="DIR",
+                   help="the city's configuration folder (targets.yaml, budget.yaml, ...); a file it lacks "
+                        "comes from the package (see `kompetensi init`)")
     r.add_argument("--allow-findings", action="store_true",
                    help="publish even when the privacy audit finds something (the findings go into manifest.json)")
     r.add_argument("--internal", action="store_true",
@@ -93,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--data", help="data folder")
     h.add_argument("--period", default="latest", help="last quarter used, e.g. 2026Q3 (default: latest in the data)")
     h.add_argument("--out", help="folder for hypotheses.json, hypotheses.html and hypotheses.pdf")
-    h.add_argument("--lang", choices=["id", "en"], default="id")
+    h.add_argument("--lang", choices=["id", "en"], default="id", help="language of the page (default id)")
     h.add_argument("--list", action="store_true", help="list the outcomes, exposures and the design of each pair")
     return parser
 

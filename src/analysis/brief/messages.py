@@ -262,8 +262,8 @@ AXES: dict[str, tuple[str, str]] = {
     ),
     "providers_title": ("Hasil belajar per rupiah menurut penyelenggara", "Learning per rupiah by provider"),
     "service_title": (
-        "Perubahan indikator per +5 JP per pegawai (IK 95%; hijau: membaik, merah: memburuk)",
-        "Change per +5 JP per staff member (95% CI; green: better, red: worse)",
+        "Perubahan indikator per +5 JP per pegawai (IK 95%; penilaian di bawah setiap titik)",
+        "Change per +5 JP per staff member (95% CI; the verdict under each point)",
     ),
     "participation_x": (
         "ASN yang berpartisipasi triwulan ini (%, IK 95%; garis putus: rata-rata)",

@@ -19,6 +19,7 @@ from analysis.charts.theme import GREY, PALETTE, PRIMARY, TRAFFIC_LIGHTS
 from analysis.stats.verdict import MIN_N
 from analysis.text import fmt
 from analysis.text.lang import Lang, check_lang, pick, t
+from analysis.text.words import VERDICT_WORDS
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -83,18 +84,33 @@ def plot_providers(prov: pd.DataFrame, lang: Lang = "id") -> Figure:
     return fig
 
 
+#: How a verdict looks in a chart: colour and marker (the marker carries it in grey print).
+_VERDICT_LOOK: dict[str, tuple[str, str]] = {
+    "better": (TRAFFIC_LIGHTS["green"], "^"),
+    "worse": (TRAFFIC_LIGHTS["red"], "v"),
+    "no_clear_difference": (PRIMARY, "o"),
+}
+
+
 def plot_service_effects(eff: pd.DataFrame, lang: Lang = "id") -> Figure:
-    """One small panel per service metric: the change per +5 JP with its 95% CI (green better, red worse)."""
+    """One small panel per service metric: the change per +5 JP with its 95% CI.
+
+    Never colour alone (grey print, colour-blind readers): better is a green upward
+    triangle, worse a red downward one, no clear change a blue dot, and each panel says
+    its verdict in words under the point.
+    """
     import matplotlib.pyplot as plt
 
     lang = check_lang(lang)
-    fig, axes = plt.subplots(1, len(eff), figsize=(FIG[0], 2.6), squeeze=False)
+    fig, axes = plt.subplots(1, len(eff), figsize=(FIG[0], 2.8), squeeze=False)
     for ax, (_, r) in zip(axes[0], eff.iterrows(), strict=True):
-        color = TRAFFIC_LIGHTS["green"] if r["better"] else TRAFFIC_LIGHTS["red"] if r["worse"] else PRIMARY
+        verdict = "better" if r["better"] else "worse" if r["worse"] else "no_clear_difference"
+        color, marker = _VERDICT_LOOK[verdict]
         ax.errorbar([0], [r["change"]], yerr=[[r["change"] - r["change_ci_low"]], [r["change_ci_high"] - r["change"]]],
-                    fmt="o", color=color, capsize=4, ms=6)
+                    fmt=marker, color=color, capsize=4, ms=7)
         ax.axhline(0, color=GREY, lw=0.8)
         ax.set_xticks([])
+        ax.set_xlabel(pick(lang, VERDICT_WORDS[verdict]), fontsize=8, color=color)
         title = pick(lang, msg.SERVICE_SHORT_LABELS[r["metric"]]) if r["metric"] in msg.SERVICE_SHORT_LABELS else r["metric"]
         ax.set_title(title, fontsize=9)
         ax.tick_params(axis="y", labelsize=8)

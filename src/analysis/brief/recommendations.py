@@ -28,6 +28,7 @@ from analysis.brief import messages as msg
 from analysis.brief.metrics import metric_label, metric_spec
 from analysis.brief.numbers import as_float
 from analysis.brief.wording import format_value, modality_label, provider_label
+from analysis.data.config import config_file
 from analysis.stats.verdict import MIN_N, direction, verdict
 from analysis.text import fmt
 from analysis.text.lang import Lang, check_lang, pick, t
@@ -90,7 +91,7 @@ def _fired(recs: Sequence[Recommendation], rule: str) -> bool:
 
 def load_non_inferiority_margin(path: str | Path | None = None) -> float:
     """The non-inferiority margin (points) from ``config/recommendations.yaml``; 2 without the file or key."""
-    file = Path(path) if path is not None else RECOMMENDATIONS_CONFIG
+    file = Path(path) if path is not None else config_file(RECOMMENDATIONS_CONFIG.name)
     if not file.exists():
         return NON_INFERIORITY_MARGIN
     config = yaml.safe_load(file.read_text(encoding="utf-8")) or {}

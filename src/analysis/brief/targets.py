@@ -22,14 +22,48 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from analysis.brief.metrics import CODES, metric_spec
+from analysis.data.config import (
+    ConfigError,
+    Schema,
+    check,
+    config_file,
+    load_located,
+    number,
+    one_of,
+    whole,
+)
 from analysis.data.paths import CONFIG_DIR
 from analysis.data.periods import parse_period
 from analysis.stats.verdict import MIN_N, enough_data
 
 DEFAULT_TARGETS = CONFIG_DIR / "targets.yaml"
+TARGETS_FILE = "targets.yaml"
+
+
+def _target_value(value: Any) -> str | None:
+    """A target: one number, or a list of four (the end of Q1..Q4)."""
+    if isinstance(value, list | tuple):
+        if len(value) != 4:
+            return f"must be one number or four (Q1..Q4), got {len(value)} values"
+        problems = [number()(v) for v in value]
+        return next((f"value {i + 1} {p}" for i, p in enumerate(problems) if p), None)
+    return number()(value)
+
+
+_ENTRY: Schema = {
+    "target": _target_value,
+    "amber_band": number(0),
+    "direction": one_of("higher", "lower"),
+    "min_n": whole(0),
+    "note": lambda v: None if isinstance(v, str) else f"must be a text, got {v!r}",
+}
+#: The schema of ``targets.yaml`` (:func:`analysis.data.config.check`): every key and value kind.
+TARGETS_SCHEMA: Schema = {
+    "defaults": {k: v for k, v in _ENTRY.items() if k != "target"},
+    "metrics": {code: _ENTRY for code in CODES},
+}
 #: Lights a number can get.
 STATUSES: tuple[str, ...] = ("green", "amber", "red", "no_data", "insufficient", "none")
 
@@ -105,11 +139,22 @@ def targets_from_mapping(config: Mapping[str, Any]) -> dict[str, Target]:
 
 
 def load_targets(path: str | Path | None = None) -> dict[str, Target]:
-    """Read the city's targets (default ``analysis/config/targets.yaml``)."""
-    path = Path(path) if path is not None else DEFAULT_TARGETS
+    """Read the city's targets: ``path``, else the city's ``targets.yaml``
+    (:func:`analysis.data.config.config_file`), else the package's.
+
+    Raises
+    ------
+    analysis.data.config.ConfigError
+        Listing every unknown key or wrong value with its file and line.
+    """
+    path = Path(path) if path is not None else config_file(TARGETS_FILE)
     if not path.exists():
         raise FileNotFoundError(f"targets file not found: {path}")
-    return targets_from_mapping(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    doc = load_located(path)
+    problems = check(doc, TARGETS_SCHEMA)
+    if problems:
+        raise ConfigError(problems)
+    return targets_from_mapping(doc.data)
 
 
 def resolve_targets(targets: Mapping[str, Target] | str | Path | None) -> Mapping[str, Target]:

@@ -62,7 +62,7 @@ from analysis.budget.policy import (
 )
 from analysis.budget.results import BudgetResults, budget_results
 from analysis.budget.spending import agency_names, over_allocation, spending, with_agency_names
-from analysis.budget.tables import record_tables
+from analysis.budget.tables import record_tables, spending_table_html
 from analysis.budget.trend import budget_trend, cost_per_jp_change
 from analysis.stats.intervals import CI_METHODS, CiMethod, ratio_ci
 
@@ -106,6 +106,7 @@ __all__ = [
     "ratio_ci",
     "record_results",
     "record_tables",
+    "spending_table_html",
     "spending",
     "stack_by_group",
     "trend_sentences",

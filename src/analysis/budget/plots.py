@@ -17,7 +17,7 @@ import pandas as pd
 from analysis.budget import messages as msg
 from analysis.budget.labels import agency_name, format_name, label
 from analysis.budget.mix import FormatMix
-from analysis.charts.theme import GREY, PALETTE, PRIMARY, TRAFFIC_LIGHTS
+from analysis.charts.theme import GREY, PALETTE, PRIMARY, TRAFFIC_LIGHTS, short_label
 from analysis.stats.verdict import MIN_N
 from analysis.text import fmt, phrases
 from analysis.text.lang import Lang, pick
@@ -28,9 +28,8 @@ MAX_ROWS = 30
 
 
 def short_name(name: object, width: int = 44) -> str:
-    """A name cut to ``width`` characters with an ellipsis, for axis labels."""
-    name = str(name)
-    return name if len(name) <= width else name[: width - 1] + "…"
+    """An axis label (:func:`analysis.charts.theme.short_label`: abbreviation, else wrapped)."""
+    return short_label(name, width)
 
 
 def _agency_label(names: Mapping[str, str] | pd.Series, agency_id: str) -> str:

@@ -1,8 +1,9 @@
-"""The city's format-mix policy, read from ``analysis/config/budget.yaml`` (optional).
+"""The city's format-mix policy, read from ``budget.yaml`` (the city's, else the package's; optional).
 
 The ``format_mix:`` section sets the format columns, the objective, the capacity
 cap and minimum shares of places (:class:`MixPolicy`); without the file the
-defaults apply. Every key is checked, so a typo fails loudly.
+defaults apply. Every key and value is checked against :data:`BUDGET_SCHEMA`, so a typo
+fails loudly with its file and line.
 """
 
 from __future__ import annotations
@@ -12,15 +13,42 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from analysis.budget.facts import FORMAT_COLUMNS, check_by
 from analysis.budget.mix import OBJECTIVES, Objective
+from analysis.data.config import (
+    ConfigError,
+    Schema,
+    check,
+    config_file,
+    load_located,
+    number,
+    one_of,
+    share,
+)
 from analysis.data.paths import CONFIG_DIR
 from analysis.stats.intervals import check_choice
 
 #: Where the city may set its format-mix policy (a ``format_mix:`` section); optional.
 DEFAULT_MIX_POLICY = CONFIG_DIR / "budget.yaml"
+BUDGET_FILE = "budget.yaml"
+
+
+def _format_columns(value: Any) -> str | None:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not values or not all(v in FORMAT_COLUMNS for v in values):
+        return f"must be a list of {', '.join(FORMAT_COLUMNS)}, got {value!r}"
+    return None
+
+
+#: The schema of ``budget.yaml`` (:func:`analysis.data.config.check`).
+BUDGET_SCHEMA: Schema = {
+    "format_mix": {
+        "by": _format_columns,
+        "objective": one_of(*OBJECTIVES),
+        "cap_multiplier": number(0, none_ok=True),
+        "min_share": {"*": share()},
+    },
+}
 
 _KEYS = frozenset({"by", "objective", "cap_multiplier", "min_share"})
 
@@ -53,10 +81,10 @@ class MixPolicy:
 
 def _min_shares(config: Mapping[str, Any]) -> dict[str, float]:
     shares = {str(k): float(v) for k, v in (config.get("min_share") or {}).items()}
-    for key, share in shares.items():
-        if not 0 <= share <= 1:
+    for key, value in shares.items():
+        if not 0 <= value <= 1:
             raise ValueError(
-                f"format_mix.min_share[{key!r}] must be a proportion in 0..1; got {share}"
+                f"format_mix.min_share[{key!r}] must be a proportion in 0..1; got {value}"
             )
     if sum(shares.values()) > 1:
         raise ValueError("format_mix.min_share adds up to more than 1")
@@ -114,14 +142,15 @@ def load_mix_policy(path: str | Path | None = None) -> MixPolicy:
             classroom: 0.20
     """
     if path is None:
-        if not DEFAULT_MIX_POLICY.exists():
+        target = config_file(BUDGET_FILE)
+        if not target.exists():
             return MixPolicy()
-        target = DEFAULT_MIX_POLICY
     else:
         target = Path(path)
         if not target.exists():
             raise FileNotFoundError(f"format-mix policy file not found: {target}")
-    parsed = yaml.safe_load(target.read_text(encoding="utf-8")) or {}
-    if not isinstance(parsed, Mapping):
-        raise ValueError(f"{target}: expected a mapping with a format_mix section")
-    return mix_policy_from_mapping(parsed.get("format_mix"), source=target)
+    doc = load_located(target)
+    problems = check(doc, BUDGET_SCHEMA)
+    if problems:
+        raise ConfigError(problems)
+    return mix_policy_from_mapping(doc.data.get("format_mix"), source=target)

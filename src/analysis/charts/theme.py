@@ -8,6 +8,7 @@ palette is monotone in lightness so it survives grey print.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 #: Okabe-Ito qualitative palette (colour-blind safe).
@@ -115,6 +116,32 @@ def figure_note(fig, text: str) -> None:  # noqa: ANN001  (a matplotlib Figure)
     if not text:
         return
     fig.text(0.01, 0.0, text, ha="left", va="top", fontsize=8.5, color=GREY, wrap=True, gid=FIGURE_NOTE_ID)
+
+
+_ABBREVIATION = re.compile(r"^(?P<name>.+?)\s*\((?P<abbr>[^()]{2,20})\)\s*$")
+
+
+def short_label(name: object, width: int = 34) -> str:
+    """An axis label that never hides a name behind an ellipsis where it can be avoided.
+
+    A name that fits stays as it is; a longer one with its official abbreviation in
+    parentheses is shown as the abbreviation (``Dinas Kependudukan dan Pencatatan Sipil
+    (Disdukcapil)`` -> ``Disdukcapil``); otherwise it wraps onto two lines at word
+    boundaries, and only what does not fit two lines is cut with ``…``.
+    """
+    import textwrap
+
+    text = " ".join(str(name).split())
+    if len(text) <= width:
+        return text
+    match = _ABBREVIATION.match(text)
+    if match:
+        return match.group("abbr").strip()
+    lines = textwrap.wrap(text, width=width, break_long_words=True)
+    if len(lines) <= 2:
+        return "\n".join(lines)
+    second = textwrap.shorten(" ".join(lines[1:]), width=width, placeholder=" …")
+    return f"{lines[0]}\n{second}"
 
 
 def sequential_palette(n: int) -> list[str]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from analysis.charts.theme import GREY, PALETTE, PRIMARY, figure_note
+from analysis.charts.theme import GREY, PALETTE, PRIMARY, figure_note, short_label
 from analysis.coverage import messages as msg
 from analysis.coverage.messages import level_word, term_label
 from analysis.coverage.predictors import shown_predictors
@@ -38,9 +38,8 @@ EQUITY_ORDER: tuple[str, ...] = (
 
 
 def _short(name: object, width: int = 34) -> str:
-    """A label cut to ``width`` characters with an ellipsis."""
-    name = str(name)
-    return name if len(name) <= width else name[: width - 1] + "…"
+    """An axis label (:func:`analysis.charts.theme.short_label`: abbreviation, else wrapped)."""
+    return short_label(name, width)
 
 
 def _percent_axis(ax: Axes, axis: str = "x") -> None:
@@ -97,6 +96,14 @@ def plot_compliance(
     return fig
 
 
+#: The stacked enrolment outcomes: column, colour and hatch pattern (completed plain).
+_OUTCOME_LOOK: tuple[tuple[str, str, str], ...] = (
+    ("completion_rate", PALETTE[2], ""),
+    ("dropout_rate", PALETTE[1], "///"),
+    ("no_show_rate", PALETTE[5], "xx"),
+)
+
+
 def plot_participation(
     groups: pd.DataFrame, overall: pd.DataFrame | pd.Series, period: str, lang: Lang = "id"
 ) -> Figure:
@@ -120,9 +127,10 @@ def plot_participation(
     shares = groups.dropna(subset=["completion_rate", "dropout_rate", "no_show_rate"]).sort_values("completion_rate")
     y = np.arange(len(shares))
     left = np.zeros(len(shares))
-    for col, color in (("completion_rate", PALETTE[2]), ("dropout_rate", PALETTE[1]), ("no_show_rate", PALETTE[5])):
+    for col, color, hatch in _OUTCOME_LOOK:  # a pattern as well as a colour: readable in grey print
         label = pick(lang, msg.ENROLLMENT_STATUS_LABELS[col])
-        axes[1].barh(y, shares[col], left=left, color=color, label=label, height=0.7)
+        axes[1].barh(y, shares[col], left=left, color=color, label=label, height=0.7, hatch=hatch,
+                     edgecolor="white", linewidth=0.4)
         left += shares[col].to_numpy()
     axes[1].set_yticks(y, [_short(v) for v in shares["name"]])
     _percent_axis(axes[1])
@@ -155,12 +163,12 @@ def plot_equity(equity_frame: pd.DataFrame, period: str, lang: Lang = "id") -> F
         block = block.assign(_o=block["group"].map(order).fillna(99))
         block = block.sort_values("_o", ascending=False).reset_index(drop=True)
         y = np.arange(len(block))
-        for k, (col, color, lab) in enumerate((
-            ("participation_rate", PRIMARY, pick(lang, msg.QUARTER_PARTICIPATION)),
-            ("share_meeting_20jp", PALETTE[1], pick(lang, msg.REACHED_20JP)),
+        for k, (col, color, marker, lab) in enumerate((
+            ("participation_rate", PRIMARY, "o", pick(lang, msg.QUARTER_PARTICIPATION)),
+            ("share_meeting_20jp", PALETTE[1], "s", pick(lang, msg.REACHED_20JP)),
         )):
             err = np.vstack([block[col] - block[f"{col}_ci_low"], block[f"{col}_ci_high"] - block[col]])
-            ax.errorbar(block[col], y + (k - 0.5) * 0.3, xerr=np.nan_to_num(err).clip(min=0), fmt="o", ms=4,
+            ax.errorbar(block[col], y + (k - 0.5) * 0.3, xerr=np.nan_to_num(err).clip(min=0), fmt=marker, ms=4,
                         color=color, elinewidth=1.1, label=lab)
         ax.set_yticks(y, [_short(v, 18) for v in block["label"]])
         ax.set_ylim(-0.6, max(len(block), 2) - 0.4)

@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from analysis.data.config import config_file
 from analysis.data.paths import CONFIG_DIR
 
 #: The file the city edits; the defaults below apply without it.
@@ -114,12 +115,13 @@ def _as_float(x: object) -> float:
 
 
 def load_policy(path: str | Path | None = None) -> DisclosurePolicy:
-    """Read the policy from ``path`` (default ``config/disclosure.yaml`` of the package).
+    """Read the policy from ``path`` (default: the city's ``disclosure.yaml``,
+    :func:`analysis.data.config.config_file`, else the package's).
 
     Unknown keys and bad values are errors that name the file and the key; a missing
     default file gives the defaults.
     """
-    file = Path(path) if path is not None else POLICY_FILE
+    file = Path(path) if path is not None else config_file(POLICY_FILE.name)
     if not file.is_file():
         if path is not None:
             raise DisclosurePolicyError(f"{file}: file not found")

@@ -1,20 +1,39 @@
 """Project paths, from one place.
 
-``PROJECT_ROOT`` is the checkout the package was installed from (editable
-install); notebooks and the CLI resolve data, reports and notebooks from here.
+Two ways the package runs:
+
+- from a checkout (editable install, ``make install``): ``PROJECT_ROOT`` is the checkout,
+  and notebooks, the sample data and reports live in its folders;
+- installed from a wheel: the notebooks, the sample and the example files come with the
+  package (installed under ``<prefix>/share/kompetensi``, :data:`SHARE_DIR`), and the
+  project folder is the working folder (``kompetensi init DIR`` makes one), where
+  ``data/``, ``config/`` and ``reports/`` are.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-PROJECT_ROOT = PACKAGE_DIR.parents[1]
-DATA_DIR = PROJECT_ROOT / "data"
-SAMPLE_DIR = DATA_DIR / "sample"
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-REPORTS_DIR = PROJECT_ROOT / "reports"
+#: Where a wheel installs the notebooks, the sample and the examples (``pyproject.toml`` data-files).
+SHARE_DIR = Path(sys.prefix) / "share" / "kompetensi"
 CONFIG_DIR = PACKAGE_DIR / "config"
+
+
+def is_checkout(root: Path) -> bool:
+    """True when ``root`` is the project's source checkout (it has the notebooks and pyproject.toml)."""
+    return (root / "pyproject.toml").is_file() and (root / "notebooks").is_dir()
+
+
+_CHECKOUT = PACKAGE_DIR.parents[1]
+INSTALLED = not is_checkout(_CHECKOUT)
+PROJECT_ROOT = Path.cwd() if INSTALLED else _CHECKOUT
+_SHIPPED = SHARE_DIR if INSTALLED else _CHECKOUT
+DATA_DIR = _SHIPPED / "data"
+SAMPLE_DIR = DATA_DIR / "sample"
+NOTEBOOKS_DIR = _SHIPPED / "notebooks"
+REPORTS_DIR = PROJECT_ROOT / "reports"
 
 
 def resolve(path: str | Path) -> Path:

@@ -93,7 +93,7 @@ def p_text(p: float | None, lang: Lang) -> str:
     """``0,012`` / ``< 0,001``; ``–`` when missing."""
     if _missing(p):
         return fmt.MISSING
-    return f"< {fmt.number(0.001, lang, 3)}" if p < 0.001 else fmt.number(p, lang, 3)  # type: ignore[operator]
+    return phrases.p_value(float(p), lang)  # type: ignore[arg-type]
 
 
 def estimate_text(row: Mapping[str, Any], cat: Catalogue, lang: Lang) -> str:

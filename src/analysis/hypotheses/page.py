@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis.charts.theme import GREY, INK, PRIMARY, font_files
+from analysis.charts.vision import readable_text
 from analysis.hypotheses import messages as msg
 from analysis.hypotheses import narrative
 from analysis.hypotheses.catalogue import DESIGN_LABELS
@@ -133,7 +134,7 @@ def _table_html(results: HypothesisResults, lang: Lang) -> str:
             f"<td>{html.escape(narrative.stated(r['min_effect'], r['outcome'], cat, lang))} / "
             f"{html.escape(narrative.value(r['mde'], r['outcome'], cat, lang))}</td>"
             f"<td>{html.escape(narrative.p_text(r['p_adjusted'], lang))}</td>"
-            f"<td class='verdict' style='color:{colour}'>{html.escape(pick(lang, msg.VERDICT_WORDS[r['verdict']]))}</td>"
+            f"<td class='verdict' style='color:{readable_text(colour)}'>{html.escape(pick(lang, msg.VERDICT_WORDS[r['verdict']]))}</td>"
             f"<td>{html.escape(narrative.reason(r, cat, lang, results.spec.alpha, results.spec.correction))}</td>"
             "</tr>"
         )

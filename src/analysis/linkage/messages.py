@@ -117,9 +117,8 @@ PLACEBO_CLEAR: Pair = ("perubahan yang jelas: tanda peringatan (seleksi)", "a cl
 PLACEBO_NONE: Pair = ("tidak ada perubahan yang jelas, sesuai harapan", "no clear change, as expected")
 #: The verdict of the test of equal sector slopes (``{verdict}`` a verdict word).
 EQUAL_SLOPES_VERDICT: Pair = (
-    "Uji bahwa semua sektor yang diuji ({k}) memiliki kemiringan yang sama: p = {p}, "
-    "p disesuaikan Holm = {p_adj}: {verdict}",
-    "Test that all tested sectors ({k}) share one slope: p = {p}, Holm-adjusted p = {p_adj}: {verdict}",
+    "Uji bahwa semua sektor yang diuji ({k}) memiliki kemiringan yang sama: {p}, {p_adj}: {verdict}",
+    "Test that all tested sectors ({k}) share one slope: {p}, {p_adj}: {verdict}",
 )
 #: A lagged exposure, measured one quarter (``LAG_ONE``) or ``{k}`` quarters earlier.
 LAG_ONE: Pair = (" (diukur {k} triwulan sebelumnya)", " (measured {k} quarter earlier)")
@@ -142,8 +141,8 @@ FEW_UNITS: Pair = (
 #: A sector below the minimum n: "{units}" is :data:`N_UNITS`.
 SECTOR_TOO_SMALL: Pair = ("({units}; minimal {min_n})", "({units}; at least {min_n} needed)")
 EQUAL_SLOPES_TEST: Pair = (
-    "Uji bahwa semua sektor memiliki kemiringan yang sama: p = {p}",
-    "Test that all sectors share one slope: p = {p}",
+    "Uji bahwa semua sektor memiliki kemiringan yang sama: {p}",
+    "Test that all sectors share one slope: {p}",
 )
 
 # --------------------------------------------------------------------------- #
@@ -211,12 +210,12 @@ ONLINE_FEW_UNITS: Pair = (
     " Only {n_treated} units started online services, so the interval is wide and the estimate fragile.",
 )
 PRETREND_DIVERGES: Pair = (
-    " Sebelum mulai trennya berbeda (uji gabungan p = {p}): baca dengan hati-hati.",
-    " Before the start the trends differ (joint test p = {p}): read with caution.",
+    " Sebelum mulai trennya berbeda (uji gabungan {p}): baca dengan hati-hati.",
+    " Before the start the trends differ (joint test {p}): read with caution.",
 )
 PRETREND_PARALLEL: Pair = (
-    " Tidak ada tanda tren yang menyimpang sebelum mulai (uji gabungan p = {p}).",
-    " No sign of diverging trends before the start (joint test p = {p}).",
+    " Tidak ada tanda tren yang menyimpang sebelum mulai (uji gabungan {p}).",
+    " No sign of diverging trends before the start (joint test {p}).",
 )
 PRETREND_WEAK: Pair = (
     " Dengan {n_treated} unit yang memulai, uji ini lemah: tidak menolak bukan berarti trennya sejajar.",

@@ -55,6 +55,7 @@ from analysis.linkage.messages import (
     SECTOR_TOO_SMALL,
     TABLE_NOTES,
     TABLE_TITLES,
+    metric_short,
 )
 from analysis.linkage.panel import EXPOSURE_STEPS, PanelSize
 from analysis.stats.verdict import MIN_N, enough_data
@@ -185,11 +186,11 @@ def sector_sentences(sectors: pd.DataFrame, lang: Lang = "id", decimals: int = 2
         return lines
     test = None if numbers is None else recorded_number(numbers, f"{SECTOR_EQUAL_SLOPES}.{sectors['metric'].iloc[0]}")
     if test is None or test.get("p_adjusted") is None or pd.isna(test.get("p_adjusted")):
-        lines.append(pick(lang, EQUAL_SLOPES_TEST).format(p=fmt.number(p_eq, lang, 3)))
+        lines.append(pick(lang, EQUAL_SLOPES_TEST).format(p=phrases.p_statement(p_eq, lang)))
     else:
         lines.append(pick(lang, EQUAL_SLOPES_VERDICT).format(
-            k=int(sectors["equal_slopes_sectors"].iloc[0]), p=fmt.number(p_eq, lang, 3),
-            p_adj=fmt.number(float(test["p_adjusted"]), lang, 3),  # type: ignore[arg-type]
+            k=int(sectors["equal_slopes_sectors"].iloc[0]), p=phrases.p_statement(p_eq, lang),
+            p_adj=phrases.p_statement(float(test["p_adjusted"]), lang, pick(lang, ("p disesuaikan Holm", "Holm-adjusted p"))),
             verdict=phrases.verdict_word(str(test["verdict"]), lang)))
     return lines
 
@@ -291,7 +292,7 @@ def panel_description(size: PanelSize, metrics: Sequence[str], period: str, lang
         n_quarters=fmt.number(size.n_quarters, lang, 0),
         period=fmt.period_label(period, lang),
         n_unit_quarters=fmt.number(size.n_unit_quarters, lang, 0),
-        metrics=", ".join(metrics),
+        metrics=", ".join(metric_short(m, lang)[0] for m in metrics),
     )
 
 
@@ -346,7 +347,7 @@ def verdict_lines(numbers: Sequence[Mapping[str, object]], family_size: int, lan
         label = t(lang, "utama", "primary") if n.get("primary") else t(lang, "eksploratif", "exploratory")
         adjusted = n.get("p_adjusted")
         p_text = "" if n.get("primary") or adjusted is None or pd.isna(adjusted) else \
-            f", p Holm = {fmt.number(float(adjusted), lang, 3)}"
+            f", {phrases.p_statement(float(adjusted), lang, 'p Holm')}"
         name = f"{n['code']}[{n['group']}]" if n.get("group") else str(n["code"])
         lines.append(f"`{name}` ({label}{p_text}): {word}")
     return lines

@@ -98,7 +98,7 @@ def online_sentence(
     pre = row.get("pretrend_p_value")
     if pre is not None and not pd.isna(pre):
         test = PRETREND_DIVERGES if pre < PRETREND_ALPHA else PRETREND_PARALLEL
-        text += pick(lang, test).format(p=fmt.number(float(pre), lang, 3))
+        text += pick(lang, test).format(p=phrases.p_statement(float(pre), lang))
         if pre >= PRETREND_ALPHA and n_t < BOOTSTRAP_STARTING_UNITS:
             text += pick(lang, PRETREND_WEAK).format(n_treated=n_t)
     if row.get("inference") == "randomization":

@@ -43,6 +43,7 @@ from analysis.linkage.panel import (
 )
 from analysis.stats import models
 from analysis.text import Lang, check_lang, pick
+from analysis.text.columns import column_label
 from analysis.text.tables import RegressionTable, regression_table
 
 
@@ -212,10 +213,14 @@ def model_table(
     terms = [exposure, lag_name(exposure, 1), lag_name(exposure, 2)]
     terms += [lag_name("jp_per_staff", k) for k in (0, 1, 2) if "jp_per_staff" != exposure]
     terms.append(lead_name)
-    labels = {exposure: exposure, lead_name: pick(lang, LEAD_LABEL).format(exposure=exposure, k=lead)}
+    shown, per_quarter = column_label(exposure, lang), column_label("jp_per_staff", lang)
+    labels = {exposure: shown, "jp_per_staff": per_quarter,
+              lead_name: pick(lang, LEAD_LABEL).format(exposure=shown, k=lead)}
     for k in (1, 2):
-        labels[lag_name(exposure, k)] = pick(lang, LAG_LABEL).format(exposure=exposure, k=k)
-        labels[lag_name("jp_per_staff", k)] = pick(lang, LAG_LABEL).format(exposure="jp_per_staff", k=k)
+        labels[lag_name(exposure, k)] = pick(lang, LAG_LABEL).format(exposure=shown, k=k)
+        labels[lag_name("jp_per_staff", k)] = pick(lang, LAG_LABEL).format(exposure=per_quarter, k=k)
+    for fit in fits.values():  # the absorbed fixed effects, by their readers' names
+        labels.update({fe: column_label(fe, lang) for fe in getattr(fit, "fe", ()) if fe not in labels})
     title = pick(lang, MODEL_TABLE_TITLE).format(metric=metric_label(metric, lang))
     columns = {pick(lang, MODEL_COLUMNS[key]): fit for key, fit in fits.items()}
     return regression_table(columns, lang=lang, terms=terms, labels=labels, title=title)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from analysis.data.config import config_file
 from analysis.data.paths import CONFIG_DIR
 
 #: The file the city edits.
@@ -53,7 +54,7 @@ def _check(file: Path, key: str, value: object) -> object:
 
 def load_settings(path: str | Path | None = None) -> ServiceLinkSettings:
     """Read the settings from ``path`` (default ``config/service_link.yaml`` of the package)."""
-    file = Path(path) if path is not None else SETTINGS_FILE
+    file = Path(path) if path is not None else config_file(SETTINGS_FILE.name)
     if not file.is_file():
         if path is not None:
             raise ServiceLinkSettingsError(f"{file}: file not found")

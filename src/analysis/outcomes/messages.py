@@ -228,7 +228,7 @@ COST_NO_SCORES: Pair = (
 # --------------------------------------------------------------------------- the page
 
 #: The page's title (also read by the report for the page header; keep it in the notebook's first heading).
-PAGE_TITLE: Pair = ("Hasil pelatihan", "Training outcomes (Kirkpatrick 1–3)")
+PAGE_TITLE: Pair = ("Hasil pelatihan (Kirkpatrick 1–3)", "Training outcomes (Kirkpatrick 1–3)")
 #: The whole city, as the scope of the page.
 SCOPE_ALL_AGENCIES: Pair = ("semua OPD dalam data", "all agencies in the data")
 #: What the relevance table and chart are broken down by: agencies for the city, units for one agency.

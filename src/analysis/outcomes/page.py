@@ -1,9 +1,9 @@
 """The training-outcomes page's fixed text: its title, section headings and ledes, method
 notes, table captions, and the words for its scope.
 
-Headings, ledes and method notes show Bahasa Indonesia and English together
-(``Kepuasan peserta / Reaction``) whatever the page's language; every other text is in
-``lang`` only. The words come from :mod:`analysis.outcomes.messages`.
+Every text is in the page's language only (one language per page); the notebook's title
+is written once per language in markdown cells tagged ``lang-id`` and ``lang-en``, of
+which the report shows its own. The words come from :mod:`analysis.outcomes.messages`.
 """
 
 from __future__ import annotations
@@ -19,47 +19,34 @@ from analysis.outcomes.messages import (
     SECTION_LEDES,
     SECTIONS,
     TABLES,
-    Pair,
 )
 from analysis.stats.verdict import MIN_N
-from analysis.text import Lang, check_lang, pick
+from analysis.text import Lang, pick
 
 
-def _both(pair: Pair) -> str:
-    """``Indonesian / English``."""
-    return f"{pair[0]} / {pair[1]}"
-
-
-def _both_paragraph(pair: Pair) -> str:
-    """``Indonesian. *English.*``: the English in italics after the Indonesian."""
-    return f"{pair[0]} *{pair[1]}*"
-
-
-def page_title() -> str:
-    """The page's title as the notebook's first heading shows it (the report reads the
-    page title from that heading, one language per side of the ``/``)."""
-    return _both(PAGE_TITLE)
+def page_title(lang: Lang) -> str:
+    """The page's title in ``lang``, as the notebook's first heading for that language shows
+    it (the report reads the page title from that heading)."""
+    return pick(lang, PAGE_TITLE)
 
 
 def page_intro(lang: Lang) -> str:
-    """The question the page answers, in both languages (markdown)."""
-    check_lang(lang)
-    return _both_paragraph(PAGE_INTRO)
+    """The question the page answers (markdown)."""
+    return pick(lang, PAGE_INTRO)
 
 
 def section_heading(key: str, lang: Lang) -> str:
     """The markdown heading of a section of :data:`analysis.outcomes.messages.SECTIONS`
-    (``## 1. Level 1 — Kepuasan peserta / Reaction``), with its lede paragraph if it has one."""
-    check_lang(lang)
+    (``## 1. Level 1 — Kepuasan peserta``), with its lede paragraph if it has one."""
     level, number, title = SECTIONS[key]
-    text = f"{'#' * level} {number}{_both(title)}"
+    text = f"{'#' * level} {number}{pick(lang, title)}"
     lede = SECTION_LEDES.get(key)
-    return text if lede is None else f"{text}\n\n{_both_paragraph(lede)}"
+    return text if lede is None else f"{text}\n\n{pick(lang, lede)}"
 
 
 def method_notes(lang: Lang) -> str:
     """The "method notes" section: its heading and one bullet per note (markdown)."""
-    bullets = "\n".join(f"- {indonesian}\n  *{english}*" for indonesian, english in METHOD_NOTES)
+    bullets = "\n".join(f"- {pick(lang, note)}" for note in METHOD_NOTES)
     return f"{section_heading('method_notes', lang)}\n\n{bullets}"
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.charts.theme import GREY, PALETTE, PRIMARY, figure_note
+from analysis.charts.theme import GREY, PALETTE, PRIMARY, figure_note, short_label
 from analysis.data.disclosure import figure_groups, load_policy, merge_figure_groups
 from analysis.outcomes import messages as msg
 from analysis.outcomes.narrative import code_word, trend_metric_names, window_label
@@ -25,8 +25,8 @@ from analysis.text.phrases import left_out_note
 
 
 def _short(name: object, width: int = 34) -> str:
-    name = str(name)
-    return name if len(name) <= width else name[: width - 1] + "…"
+    """An axis label (:func:`analysis.charts.theme.short_label`: abbreviation, else wrapped)."""
+    return short_label(name, width)
 
 
 def _percent_axis(axis) -> None:

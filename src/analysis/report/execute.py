@@ -52,7 +52,8 @@ from analysis.report.lifeline import PARENT_ENV, die_with_parent
 if TYPE_CHECKING:
     import nbformat
 
-KERNEL_NAME = "kompetensi-project"
+#: The one kernel name: the notebooks declare it, ``make install``/``kompetensi init`` register it.
+KERNEL_NAME = "kompetensi"
 #: Modules a fresh kernel imports before its first notebook (failures are ignored).
 WARM_UP_MODULES = (
     "numpy",
@@ -414,7 +415,7 @@ class NotebookRunner:
             raise WorkerCrashed(f"the kernel died before {label} could run")
 
         nb = load_notebook_node(str(notebook))
-        nb = parameterize_notebook(nb, dict(parameters), kernel_name="python3", language="python")
+        nb = parameterize_notebook(nb, dict(parameters), kernel_name=KERNEL_NAME, language="python")
         nb = prepare_notebook_metadata(nb, str(notebook), str(executed_path))
         nb = remove_error_markers(nb)
         self.reset(cwd)

@@ -23,6 +23,8 @@ PAGE_WORD = ("Halaman", "Page")
 PAGE_COUNTERS = ('counter(page) " dari " counter(pages)', 'counter(page) " of " counter(pages)')
 #: "Generated <date>" in page headers.
 GENERATED = ("Dibuat", "Generated")
+#: Starts the alt text of a chart on a notebook page ("Grafik: <the finding before it>").
+CHART_WORD = ("Grafik", "Chart")
 #: "Date: <date>" on the brief's cover.
 DATED = ("Tanggal", "Date")
 
@@ -34,6 +36,16 @@ NO_PERIODS = ("Belum ada laporan.", "No reports yet.")
 #: Link to a period's brief and to its folder of agency briefs.
 BRIEF_LINK = ("Laporan (PDF)", "Brief (PDF)")
 AGENCIES_LINK = ("OPD", "Agencies")
+#: The page listing every agency brief of a quarter (``opd/index.html``).
+AGENCY_INDEX_TITLE = ("Laporan per OPD", "Briefs by agency")
+AGENCY_INDEX_CAPTION = ("Satu laporan dan satu bahan presentasi per OPD", "One brief and one slide deck per agency")
+AGENCY_COLUMN = ("OPD", "Agency")
+AGENCY_CODE_COLUMN = ("Kode", "Code")
+FILES_COLUMN = ("Berkas", "Files")
+SLIDES_LINK = ("Bahan presentasi (PPTX)", "Slides (PPTX)")
+ALL_QUARTERS = ("Semua triwulan", "All quarters")
+#: Link from the Indonesian index to the English brief of the same quarter.
+ENGLISH_LINK = ("Versi bahasa Inggris (PDF)", "English version (PDF)")
 
 # --------------------------------------------------------------------------- tables.xlsx
 
@@ -51,8 +63,12 @@ WORKBOOK_NOTES: tuple[tuple[str, str], ...] = (
         "Each sheet holds one key table produced by the report pipeline from the input data below; no number is typed by hand.",
     ),
     (
-        "Proporsi ditulis sebagai persen; rentang ci_low–ci_high adalah selang kepercayaan 95%.",
-        "Shares are shown as percentages; ci_low–ci_high is the 95% confidence interval.",
+        "Proporsi ditulis sebagai persen; batas bawah dan atas IK 95% membentuk selang kepercayaan 95%.",
+        "Shares are shown as percentages; the 95% CI lower and upper bounds form the 95% confidence interval.",
+    ),
+    (
+        "Baris kode kolom (untuk mesin) disembunyikan di atas judul kolom setiap lembar.",
+        "Each sheet keeps the column codes (for machines) in a hidden row above the headers.",
     ),
     (
         "Definisi mengikuti kamus data dan catatan metode pada laporan.",

@@ -34,6 +34,13 @@ from analysis import __version__
 from analysis.data.periods import period_index
 from analysis.data.results import FIGURES_SUBDIR, read_results
 from analysis.report import messages as msg
+from analysis.report.names import (
+    agency_deck_file,
+    brief_file,
+    deck_file,
+    lang_folder,
+    reports_folder,
+)
 from analysis.report.scrub import display_path
 from analysis.report.slide_words import DECK_LINK
 from analysis.report.workbook import key_tables, write_tables_workbook
@@ -42,7 +49,8 @@ from analysis.text.lang import Lang, pick
 __all__ = [
     "INDEX_FILE", "MANIFEST_FILE", "PACKAGES", "RESULTS_FILE", "TABLES_FILE", "build_manifest", "collect_figures",
     "git_state", "input_files", "is_period_dir", "key_tables", "merge_results", "package_versions",
-    "period_entries", "results_payload", "sha256_file", "write_index", "write_json", "write_tables_workbook",
+    "period_entries", "results_payload", "sha256_file", "write_agency_index", "write_index", "write_json",
+    "write_tables_workbook",
 ]
 
 RESULTS_FILE = "results.json"
@@ -303,10 +311,10 @@ def period_entries(reports_dir: Path, lang: Lang = "id") -> list[dict[str, Any]]
     for folder in folders:
         period = folder.name
         links: dict[str, str] = {}
-        brief = folder / f"laporan-{period}.pdf"
+        brief = folder / brief_file(period, lang)
         if brief.exists():
             links[brief_word] = f"{period}/{brief.name}"
-        deck = folder / f"slides-{period}.pptx"
+        deck = folder / deck_file(period, lang)
         if deck.exists():
             links[pick(lang, DECK_LINK)] = f"{period}/{deck.name}"
         for html in sorted(folder.glob("*.html")):
@@ -315,8 +323,13 @@ def period_entries(reports_dir: Path, lang: Lang = "id") -> list[dict[str, Any]]
             if (folder / name).exists():
                 links[label] = f"{period}/{name}"
         opd = folder / "opd"
-        if opd.is_dir() and any(opd.glob("*.pdf")):
+        if (opd / INDEX_FILE).is_file():
+            links[pick(lang, msg.AGENCIES_LINK)] = f"{period}/opd/{INDEX_FILE}"
+        elif opd.is_dir() and any(opd.glob("*.pdf")):
             links[pick(lang, msg.AGENCIES_LINK)] = f"{period}/opd/"
+        english = reports_folder(reports_dir, "en") / period
+        if english != folder and (english / brief_file(period, "en")).exists():
+            links[pick(lang, msg.ENGLISH_LINK)] = f"{lang_folder('en')}/{period}/{brief_file(period, 'en')}"
         key_numbers: dict[str, list[tuple[str, float | None]]] = {}
         for earlier in folders:
             if period_index(earlier.name) > period_index(period):
@@ -339,6 +352,31 @@ def _html_label(path: Path) -> str:
         pass
     label = re.sub(r"^\d+_", "", path.stem).replace("_", " ")
     return label[:1].upper() + label[1:]
+
+
+def write_agency_index(
+    folder: Path, period: str, names: Mapping[str, str], file_name: Any, lang: Lang, render: ModuleType
+) -> Path:
+    """Write ``<period>/opd/index.html``: every agency brief in ``folder`` (PDF and slide deck).
+
+    ``names`` maps an agency_id to its name; ``file_name`` turns an agency_id into the
+    stem its files were written under (:func:`analysis.report.pipeline.agency_file_name`).
+    """
+    entries = []
+    for agency, name in names.items():
+        stem = file_name(agency)
+        links: dict[str, str] = {}
+        if (folder / f"{stem}.pdf").is_file():
+            links[pick(lang, msg.BRIEF_LINK)] = f"{stem}.pdf"
+        deck = folder / agency_deck_file(stem)
+        if deck.is_file():
+            links[pick(lang, msg.SLIDES_LINK)] = deck.name
+        if links:
+            entries.append({"code": agency, "name": name, "links": links})
+    target = folder / INDEX_FILE
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(render.agency_index_html(period, entries, lang), encoding="utf-8")
+    return target
 
 
 def write_index(reports_dir: Path, lang: Lang, render: ModuleType) -> Path:

@@ -41,14 +41,15 @@ back (:func:`recover_interrupted_publish`) before deleting any leftover. A faili
 ``reports/<period>.failed/`` for diagnosis (its ``executed/`` notebook shows the
 error); Ctrl-C or SIGTERM removes the build folder.
 
-Layout of ``reports/<period>/``::
+Layout of ``reports/<period>/`` (an English run, ``--lang en``, publishes the same into
+``reports/en/<period>/`` with English file names, :mod:`analysis.report.names`)::
 
-    laporan-<period>.pdf            the brief (90_brief, city)
-    slides-<period>.pptx            the brief as a slide deck (analysis.report.slides)
+    laporan-<period>.pdf            the brief (90_brief, city); report-<period>-en.pdf in English
+    slides-<period>.pptx            the brief as a slide deck (analysis.report.slides); slides-<period>-en.pptx
     brief.json                      the brief's content as data (analysis.brief.content)
     <notebook>.html                 one per analysis notebook, code hidden
     executed/<notebook>.ipynb       executed notebooks (opd/<agency>.ipynb for agency briefs)
-    opd/<agency>.pdf                per-agency briefs (with --agency)
+    opd/<agency>.pdf                per-agency briefs (with --agency), listed in opd/index.html
     opd/<agency>-slides.pptx        per-agency slide decks (with --agency)
     figures/                        PNG and SVG from every notebook
     tables.xlsx, results.json, manifest.json
@@ -72,8 +73,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from analysis.brief.targets import load_targets
+from analysis.budget.policy import load_mix_policy
 from analysis.data.cache import default_cache_dir
 from analysis.data.cache import prune as prune_cache
+from analysis.data.config import CONFIG_ENV, ConfigError, config_dir, config_record
 from analysis.data.disclosure import load_policy
 from analysis.data.errors import DataValidationError
 from analysis.data.io import format_issues, load_dataset
@@ -88,10 +92,12 @@ from analysis.report.audit import audit_report
 from analysis.report.errors import NotebookFailed, ReportError
 from analysis.report.execute import JobResult, NotebookJob, WorkerPool, remove_stale_kernel_dirs
 from analysis.report.internal import write_internal_lists
+from analysis.report.names import brief_file, language_tags, reports_folder
 from analysis.report.params import check_parameters, notebook_parameters
 from analysis.report.progress import Progress
 from analysis.report.scrub import display_path, path_replacements, scrub_paths
 from analysis.text import fmt
+from analysis.text.lang import check_lang
 
 ANALYSIS_NOTEBOOKS: tuple[str, ...] = (
     "00_data_quality",
@@ -175,14 +181,16 @@ DEFAULT_TITLES: dict[str, dict[str, str]] = {
 def _title_of(path: Path, lang: str) -> str:
     """The page title: the first ``# heading`` of a markdown cell the report shows, else a default.
 
-    A bilingual heading ``Bahasa Indonesia / English`` gives the part in ``lang``.
-    Cells tagged ``remove-cell`` (analyst's notes) are skipped.
+    Cells tagged ``remove-cell`` (analyst's notes) or for another language (``lang-en`` on an
+    Indonesian page) are skipped; an untagged bilingual heading ``Bahasa Indonesia / English``
+    gives the part in ``lang``.
     """
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
+    skip = {"remove-cell", *language_tags(check_lang(lang))}
     for cell in nb.cells:
-        if cell.cell_type != "markdown" or "remove-cell" in (cell.metadata.get("tags") or []):
+        if cell.cell_type != "markdown" or skip & set(cell.metadata.get("tags") or []):
             continue
         for line in cell.source.splitlines():
             if line.startswith("# "):
@@ -204,6 +212,13 @@ def _agencies(dataset: Any) -> list[str]:
     units = dataset.units
     own = units[units["unit_id"] == units["agency_id"]]["agency_id"]
     return sorted(str(a) for a in own.dropna().unique())
+
+
+def _agency_names(dataset: Any, agencies: list[str]) -> dict[str, str]:
+    """agency_id -> the agency's name (its own row of ``units``), for ``opd/index.html``."""
+    units = dataset.units
+    own = units[units["unit_id"] == units["agency_id"]].set_index("agency_id")["unit_name"]
+    return {a: str(own.get(a, a)) for a in agencies}
 
 
 @contextlib.contextmanager
@@ -468,7 +483,7 @@ def _plan(req: ReportRequest) -> _Plan:
     plan = _Plan(
         req=req,
         data_dir=data_dir,
-        out=Path(req.out).resolve(),
+        out=reports_folder(Path(req.out).resolve(), req.lang),
         cache_dir=_cache_dir(req),
         nb_dir=nb_dir,
         analysis_stems=analysis_stems,
@@ -477,6 +492,7 @@ def _plan(req: ReportRequest) -> _Plan:
         jobs=req.jobs or os.cpu_count() or 1,
         spec=spec,
     )
+    _check_config()
     provisional_period = req.period if req.period != "latest" else "2000Q1"
     for stem in stems:
         plan.params_for(stem, period=provisional_period, agency="all", output_dir=f"{OUTPUTS_SUBDIR}/{stem}", previous=None)
@@ -488,6 +504,22 @@ def _plan(req: ReportRequest) -> _Plan:
         except ValueError as exc:
             raise ReportError(f"period {req.period!r}: {exc}") from None
     return plan
+
+
+def _check_config() -> None:
+    """Step 1: the city's configuration (``--config``) read and checked before any kernel starts;
+    every unknown key or wrong value is listed with its file and line."""
+    folder = config_dir()
+    if folder is not None and not folder.is_dir():
+        raise ReportError(f"configuration folder {folder} not found")
+    try:
+        load_targets()
+        load_mix_policy()
+        load_policy()
+    except ConfigError as exc:
+        raise ReportError(f"the configuration has problems:\n{exc}") from None
+    except ValueError as exc:
+        raise ReportError(f"the configuration has a problem: {exc}") from None
 
 
 def _start_workers(plan: _Plan, progress: Progress) -> WorkerPool:
@@ -558,7 +590,7 @@ def _brief_jobs(plan: _Plan, loaded: _Loaded, build: Path) -> list[NotebookJob]:
                 output_dir=str(build / OUTPUTS_SUBDIR / req.brief_notebook), previous=None,
             ),
             executed_path=build / EXECUTED_SUBDIR / f"{req.brief_notebook}.ipynb",
-            pdf_path=build / f"laporan-{period}.pdf",
+            pdf_path=build / brief_file(period, req.lang),
             prepare=tuple((d, build / OUTPUTS_SUBDIR / req.brief_notebook / "results") for d in results_dirs),
             **common,  # type: ignore[arg-type]
         )
@@ -652,6 +684,9 @@ def _write_outputs(plan: _Plan, loaded: _Loaded, jobs: _Jobs, build: Path, run: 
     outputs.write_json(build / outputs.RESULTS_FILE, outputs.results_payload(period, numbers, lang=req.lang))
     run.step("outputs", time.perf_counter() - t)
     _write_slides(run, build, period, agencies)
+    if agencies:
+        outputs.write_agency_index(build / AGENCY_SUBDIR, period, _agency_names(loaded.dataset, agencies),
+                                   agency_file_name, req.lang, _renderer(req.renderer))
     all_jobs = [*jobs.analysis, *jobs.briefs]
     manifest = outputs.build_manifest(
         period=period,
@@ -684,7 +719,8 @@ def _write_outputs(plan: _Plan, loaded: _Loaded, jobs: _Jobs, build: Path, run: 
         started_at=run.started_at,
         finished_at=datetime.now(UTC),
         project_root=PROJECT_ROOT,
-        extra={"disclosure": {**policy.as_record(), "audit": "passed", "allow_findings": req.allow_findings}},
+        extra={"disclosure": {**policy.as_record(), "audit": "passed", "allow_findings": req.allow_findings},
+               "config": {"dir": _shown(config_dir()), "files": config_record()}},
     )
     outputs.write_json(build / outputs.MANIFEST_FILE, manifest)
     out = plan.out
@@ -810,6 +846,9 @@ def _after_publish(plan: _Plan, loaded: _Loaded, run: _Run, target: Path) -> Rep
         shutil.rmtree(stale_failure, ignore_errors=True)
     try:
         outputs.write_index(plan.out, plan.req.lang, _renderer(plan.req.renderer))
+        root = Path(plan.req.out).resolve()
+        if root != plan.out:  # reports/index.html (Indonesian) links the English reports too
+            outputs.write_index(root, "id", _renderer(plan.req.renderer))
     except Exception as exc:  # the report is published; the index is a convenience
         run.progress.line(f"warning: reports/index.html not updated: {type(exc).__name__}: {exc}")
     seconds = time.perf_counter() - run.t0
@@ -992,6 +1031,8 @@ def cli_report(args: Any) -> int:
         allow_findings=bool(getattr(args, "allow_findings", False)),
         internal=bool(getattr(args, "internal", False)),
     )
+    if getattr(args, "config", None):  # the city's configuration, for this run and its notebooks
+        os.environ[CONFIG_ENV] = str(Path(args.config).expanduser().resolve())
     try:
         outcome = build_report(request, progress)
     except DataValidationError as exc:

@@ -49,6 +49,7 @@ from analysis.charts.theme import PRIMARY
 from analysis.data.periods import period_index
 from analysis.report import messages as msg
 from analysis.report.fonts import font_faces_css
+from analysis.report.names import language_tags
 from analysis.text import fmt
 from analysis.text.html import figure_html, paragraph, section_html, table_html
 from analysis.text.lang import Lang, check_lang, pick
@@ -227,6 +228,17 @@ def _render_body(nb: nbformat.NotebookNode, template_name: str) -> str:
     return body
 
 
+def keep_language(nb: nbformat.NotebookNode, lang: Lang) -> nbformat.NotebookNode:
+    """A copy of ``nb`` without the cells tagged for another language
+    (:func:`analysis.report.names.language_tags`)."""
+    import copy
+
+    drop = language_tags(lang)
+    out = copy.copy(nb)
+    out.cells = [c for c in nb.cells if not drop & set(c.get("metadata", {}).get("tags") or [])]
+    return out
+
+
 def _header_text(lang: Lang, period: str | None, title: str | None = None) -> str:
     parts = [pick(lang, msg.CITY)]
     if title:
@@ -248,6 +260,30 @@ def _drop_repeated_title(body: str, title: str) -> str:
     if " ".join(text.split()).casefold() != " ".join(title.split()).casefold():
         return body
     return body[: first.start()] + body[first.end() :]
+
+
+_IMG = re.compile(r"<img\b(?![^>]*\balt=)", re.IGNORECASE)
+_TEXT_BLOCK = re.compile(r"<(p|h[1-4]|figcaption)\b[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
+
+
+def add_alt_text(body: str, lang: Lang, limit: int = 300) -> str:
+    """Give every ``<img>`` without one an ``alt`` text: the finding the page states just
+    before the chart (the nearest preceding paragraph or heading), prefixed ``Grafik:`` /
+    ``Chart:``, cut to ``limit`` characters. Charts come after the sentence that says what
+    they show, so a screen reader hears that sentence; an image with its own ``alt`` is left alone.
+    """
+    out, last, said = [], 0, ""
+    blocks = [(m.end(), m.group(2)) for m in _TEXT_BLOCK.finditer(body)]
+    for match in _IMG.finditer(body):
+        for end, inner in blocks:
+            if end <= match.start():
+                text = " ".join(htmlmod.unescape(_TAG.sub("", _ANCHOR_LINK.sub("", inner))).replace("¶", "").split())
+                said = text or said
+        sentence = said if len(said) <= limit else said[: limit - 1].rsplit(" ", 1)[0] + "…"
+        alt = htmlmod.escape(f"{pick(lang, msg.CHART_WORD)}: {sentence}" if sentence else pick(lang, msg.CHART_WORD), quote=True)
+        out.append(body[last:match.end()] + f' alt="{alt}"')
+        last = match.end()
+    return "".join(out) + body[last:]
 
 
 def notebook_to_html(
@@ -278,10 +314,10 @@ def notebook_to_html(
         the ``h2``/``h3`` headings, no scripts and no external resources.
     """
     lang = check_lang(lang)
-    notebook = _as_notebook(nb)
+    notebook = keep_language(_as_notebook(nb), lang)
     params = notebook_parameters(notebook)
     period = period or params.get("period")
-    body = _drop_repeated_title(_render_body(notebook, ANALYSIS_TEMPLATE), title)
+    body = add_alt_text(_drop_repeated_title(_render_body(notebook, ANALYSIS_TEMPLATE), title), lang)
     body, toc = add_toc(body, lang)
     meta_bits = []
     if period:
@@ -334,12 +370,20 @@ def brief_to_html(
     return _document(body, title=title, lang=lang, header_text=header, toc=toc)
 
 
+#: WeasyPrint's PDF variant for every PDF: tagged, accessible (PDF/UA-1).
+PDF_VARIANT = "pdf/ua-1"
+
+
 def html_to_pdf(html: str, target: str | Path, base_url: str | Path | None = None) -> Path:
     """Render HTML to an A4 PDF with WeasyPrint and write it atomically to ``target``.
 
     The page set-up (A4, running header, "Halaman X dari Y" footer, break rules)
     comes from the document's own CSS (see :func:`page_css`). ``base_url`` resolves
     relative links, if any (the documents made here have none).
+
+    The PDF is tagged (PDF/UA-1, :data:`PDF_VARIANT`): a structure tree for screen
+    readers, the document's language (``<html lang>``), its title (``<title>``) and
+    every image's ``alt`` text as the figure's alternate description.
     """
     from weasyprint import HTML
 
@@ -347,7 +391,8 @@ def html_to_pdf(html: str, target: str | Path, base_url: str | Path | None = Non
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     try:
-        HTML(string=html, base_url=str(base_url) if base_url is not None else None).write_pdf(tmp)
+        HTML(string=html, base_url=str(base_url) if base_url is not None else None).write_pdf(
+            tmp, pdf_variant=PDF_VARIANT)
         tmp.replace(target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -489,3 +534,35 @@ def index_html(periods: Sequence[Mapping[str, Any]], lang: Lang = "id") -> str:
         "</header>"
     )
     return _document(head + listing, title=title, lang=lang, header_text=None)
+
+
+def agency_index_html(period: str, agencies: Sequence[Mapping[str, Any]], lang: Lang = "id") -> str:
+    """The page ``reports/<period>/opd/index.html``: every agency brief of the quarter.
+
+    ``agencies``: one mapping per agency, ``{"name": ..., "code": ..., "links": {label: href}}``
+    (hrefs relative to the ``opd/`` folder), listed by name.
+    """
+    lang = check_lang(lang)
+    rows = []
+    for entry in sorted(agencies, key=lambda a: str(a.get("name") or a.get("code"))):
+        links = " ".join(
+            f'<a href="{htmlmod.escape(str(href), quote=True)}">{htmlmod.escape(str(label))}</a>'
+            for label, href in (entry.get("links") or {}).items()
+        )
+        rows.append(f'<tr><th scope="row">{htmlmod.escape(str(entry.get("name") or entry.get("code")))}</th>'
+                    f"<td>{htmlmod.escape(str(entry.get('code', '')))}</td><td>{links}</td></tr>")
+    title = f"{pick(lang, msg.AGENCY_INDEX_TITLE)} · {fmt.period_label(period, lang)}"
+    head = (
+        '<header class="doc-header">'
+        f'<div class="org">{pick(lang, msg.CITY)}</div><h1>{htmlmod.escape(title)}</h1>'
+        f'<div class="meta"><a href="../../index.html">'
+        f"{pick(lang, msg.ALL_QUARTERS)}</a></div></header>"
+    )
+    table = (
+        f'<table class="agency-index"><caption>{htmlmod.escape(pick(lang, msg.AGENCY_INDEX_CAPTION))}</caption>'
+        f'<thead><tr><th scope="col">{pick(lang, msg.AGENCY_COLUMN)}</th><th scope="col">'
+        f'{pick(lang, msg.AGENCY_CODE_COLUMN)}</th><th scope="col">{pick(lang, msg.FILES_COLUMN)}</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    return _document(head + table, title=title, lang=lang, header_text=None)
+

@@ -47,6 +47,7 @@ from analysis.data.disclosure import DisclosurePolicy, load_policy
 from analysis.linkage import metric_label as service_metric_label
 from analysis.report import slide_words as words
 from analysis.report.messages import BRIEF_TITLE, CITY
+from analysis.report.names import agency_deck_file, deck_file
 from analysis.report.pptx_fonts import embed_font
 from analysis.report.textfit import (
     HEIGHT_RESERVE,
@@ -115,14 +116,14 @@ class DeckInfo:
     seconds: float
 
 
-def deck_name(period: str) -> str:
-    """``slides-2026Q3.pptx``."""
-    return f"{DECK_PREFIX}-{period}.pptx"
+def deck_name(period: str, lang: Lang = "id") -> str:
+    """``slides-2026Q3.pptx`` (``slides-2026Q3-en.pptx`` in English; :func:`analysis.report.names.deck_file`)."""
+    return deck_file(period, lang)
 
 
 def agency_deck_name(agency_file: str) -> str:
     """``opd/<agency>-slides.pptx`` names: ``<agency>-slides.pptx``."""
-    return f"{agency_file}-{DECK_PREFIX}.pptx"
+    return agency_deck_file(agency_file)
 
 
 # --------------------------------------------------------------------------- numbers for the notes
@@ -674,7 +675,7 @@ def write_decks(
         content = read_content(source)
         if scope == "city":
             shutil.copy2(source, report / CONTENT_FILE)
-            target = report / deck_name(period)
+            target = report / deck_name(period, check_lang(content.lang))
         else:
             target = report / "opd" / agency_deck_name(agency_file(scope))
         written.append(build_deck(content, target, base_dir=Path(folder), numbers=numbers, policy=policy))

@@ -5,6 +5,11 @@ The notebooks save their key tables with :meth:`analysis.data.results.ResultsRec
 :func:`write_tables_workbook` writes the workbook: a cover (title, period, notes,
 sources, a linked list of sheets) and per table a title and note above a styled,
 frozen header, widths and number formats from the column's type.
+
+One language per workbook: sheet names (:data:`analysis.report.sheet_names.SHEET_NAMES`),
+headers (:func:`analysis.text.columns.column_label`) and the codes inside cells
+(:func:`analysis.text.columns.value_label`) are in the report's language; the column
+codes stay in a hidden row above the headers, for machines.
 """
 
 from __future__ import annotations
@@ -21,11 +26,18 @@ from analysis.charts.theme import PRIMARY
 from analysis.data.disclosure import DisclosurePolicy, cell_marks, disclose, load_policy
 from analysis.data.results import TABLES_SUBDIR
 from analysis.report import messages as msg
+from analysis.report.sheet_names import SHEET_NAMES
+from analysis.text import fmt
+from analysis.text.columns import HIDDEN_COLUMNS, IDENTIFIER_COLUMNS, column_label, value_label
 from analysis.text.lang import Lang, check_lang, pick
 from analysis.text.phrases import suppression_notes
 
+#: Rows of a table sheet (0-based): the hidden column codes, the headers, the first data row.
+CODE_ROW, HEADER_ROW, FIRST_DATA_ROW = 3, 4, 5
+
 _SHARE = re.compile(r"(^|_)(share|rate|pct|percent|proportion|absorption|compliance)(_|$)")
 _MONEY = re.compile(r"(^|_)(idr|cost|costs|spending|spent|budget|allocated|allocation|gap_idr|rupiah)(_|$)")
+_PERIOD = re.compile(r"^\d{4}Q[1-4]$")
 _PVALUE = re.compile(r"(^|_)p_?value(_|$)|(^|_)p_adj")
 
 
@@ -52,7 +64,7 @@ def _number_format(name: str, series: pd.Series) -> str | None:
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
-    clean = re.sub(r"[\[\]:*?/\\']", "_", name).strip() or "table"
+    clean = re.sub(r"[\[\]:*?/\\']", "-", name).strip() or "-"
     base = clean[:31]
     candidate, i = base, 2
     while candidate.lower() in used:
@@ -151,14 +163,14 @@ def write_tables_workbook(
         styles = _WorkbookStyles(book)
         cover = book.add_worksheet(pick(lang, msg.COVER_SHEET))
         used = {cover.name.lower()}
-        sheet_names = [_sheet_name(str(t["name"]), used) for t in tables]
+        sheet_names = [_sheet_name(sheet_title(t, lang), used) for t in tables]
         _write_cover(cover, styles, tables, sheet_names, lang=lang, period_label=period_label,
                      sources=sources, generated=generated)
         policy = policy if policy is not None else load_policy()
         for table, sheet_name in zip(tables, sheet_names, strict=True):
             frame = table["frame"] if "suppressed" in table["frame"].columns else disclose(table["frame"], policy)
             sheet = book.add_worksheet(sheet_name)
-            _write_table_sheet(sheet, styles, {**table, "frame": frame})
+            _write_table_sheet(sheet, styles, {**table, "frame": frame}, lang)
             notes = suppression_notes(set(cell_marks(frame, policy).to_numpy().ravel()), lang, policy.min_people)
             if notes:
                 sheet.write(2, 0, " · ".join(notes), styles.note)
@@ -167,6 +179,44 @@ def write_tables_workbook(
     finally:
         tmp.unlink(missing_ok=True)
     return target
+
+
+def sheet_title(table: Mapping[str, Any], lang: Lang) -> str:
+    """A table's sheet name in ``lang``: from :data:`~analysis.report.sheet_names.SHEET_NAMES`, else its title."""
+    pair = SHEET_NAMES.get(str(table["name"]))
+    return pick(lang, pair) if pair is not None else str(table.get("title") or table["name"])
+
+
+def reader_values(series: pd.Series, lang: Lang) -> pd.Series:
+    """A column's cells as a reader reads them: codes replaced by their words in ``lang``.
+
+    Only a text column whose every non-empty cell is a known code (or a comma-separated
+    list of them, as ``pooled_sectors``, or a quarter such as ``2026Q3``) is replaced, so names and titles are never
+    touched; other columns come back as they are.
+    """
+    if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+        return series
+    cells = [v for v in series.dropna().tolist() if isinstance(v, str) and v != ""]
+    if not cells or len(cells) != series.dropna().map(lambda v: v != "").sum():
+        return series
+
+    def words(cell: str) -> str | None:
+        if _PERIOD.match(cell):
+            return fmt.period_label(cell, lang)
+        parts = [value_label(part.strip(), lang) for part in cell.split(",")]
+        return None if any(p is None for p in parts) else ", ".join(p for p in parts if p is not None)
+
+    mapping = {cell: words(cell) for cell in set(cells)}
+    if any(v is None for v in mapping.values()):
+        return series
+    return series.map(lambda v: mapping.get(v, v) if isinstance(v, str) else v)
+
+
+def hidden_column(code: str, lang: Lang) -> bool:
+    """Kept for machines only: :data:`~analysis.text.columns.HIDDEN_COLUMNS`, except the
+    language-specific column of the workbook's own language (``metric_unit_id`` in Indonesian)."""
+    own = {f"metric_unit_{lang}"}
+    return code in HIDDEN_COLUMNS and code not in own
 
 
 class _WorkbookStyles:
@@ -182,6 +232,7 @@ class _WorkbookStyles:
              "valign": "top", "border": 1, "border_color": "#BFBFBF"}
         )
         self.link = book.add_format({"font_color": "#0B5394", "underline": 1})
+        self.code = book.add_format({"font_color": "#666666", "font_size": 8, "italic": True})
         self._numbers: dict[str, Any] = {}
 
     def number(self, code: str | None) -> Any:
@@ -237,6 +288,7 @@ def _write_cover(
         cover.write(row, 1, str(table["title"]))
         cover.write(row, 2, str(table["notebook"]))
         row += 1
+    cover.set_column(2, 2, 24, None, {"hidden": True})  # the notebook's file name: for machines
     row += 1
     cover.write(row, 0, pick(lang, msg.SOURCES), styles.sub)
     row += 1
@@ -262,25 +314,28 @@ def _write_cell(sheet: Any, row: int, col: int, value: object, cell_fmt: Any) ->
         sheet.write_string(row, col, str(value))
 
 
-def _write_table_sheet(sheet: Any, styles: _WorkbookStyles, table: Mapping[str, Any]) -> None:
-    """One key table: title, note, styled header in row 4, formatted data, widths, filter, frozen panes."""
+def _write_table_sheet(sheet: Any, styles: _WorkbookStyles, table: Mapping[str, Any], lang: Lang) -> None:
+    """One key table: title, note, the column codes in hidden row 4, headers in ``lang`` in
+    row 5 (styled), formatted data below, widths, filter, frozen panes."""
     frame: pd.DataFrame = table["frame"]
     sheet.write(0, 0, str(table["title"]), styles.title)
     if table.get("note"):
         sheet.write(1, 0, str(table["note"]), styles.note)
-    header_row = 3
-    sheet.write_row(header_row, 0, [str(c) for c in frame.columns], styles.header)
+    labels = [column_label(str(c), lang) for c in frame.columns]
+    sheet.write_row(CODE_ROW, 0, [str(c) for c in frame.columns], styles.code)
+    sheet.set_row(CODE_ROW, None, None, {"hidden": True})
+    sheet.write_row(HEADER_ROW, 0, labels, styles.header)
     for j, col in enumerate(frame.columns):
-        series = frame[col]
+        series = frame[col] if col in IDENTIFIER_COLUMNS else reader_values(frame[col], lang)
         code = _number_format(str(col), series)
         cell_fmt = styles.number(code)
         values = [_cell_value(v) for v in series.tolist()]
         for i, value in enumerate(values):
-            _write_cell(sheet, header_row + 1 + i, j, value, cell_fmt)
+            _write_cell(sheet, FIRST_DATA_ROW + i, j, value, cell_fmt)
         width = _column_width(values[:200], code)
-        width = min(max(width, len(str(col)) * 0.9 + 2, 8), 50)
-        sheet.set_column(j, j, width)
-    sheet.set_row(header_row, 30)
+        width = min(max(width, min(len(labels[j]), 24) * 0.9 + 2, 8), 50)  # long headers wrap
+        sheet.set_column(j, j, width, None, {"hidden": hidden_column(str(col), lang)})
+    sheet.set_row(HEADER_ROW, 45)
     if len(frame.columns):
-        sheet.autofilter(header_row, 0, header_row + max(len(frame), 1), len(frame.columns) - 1)
-    sheet.freeze_panes(header_row + 1, 0)
+        sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + max(len(frame), 1), len(frame.columns) - 1)
+    sheet.freeze_panes(FIRST_DATA_ROW, 0)

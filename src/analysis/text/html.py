@@ -173,12 +173,15 @@ def table_html(
         ]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{htmlmod.escape(caption)}</caption>" if caption else ""
+    # a wide table scrolls inside its wrapper: keyboard users can focus it (WCAG 2.1.1)
+    columns_label = ", ".join(labels.get(c, str(c)) for c in columns[:3])
     cls = f' class="{css_class}"' if css_class else ""
     used = {m for m in marks.to_numpy().ravel() if m}
     foot = "".join(f'<p class="table-note suppressed-note">{htmlmod.escape(note)}</p>'
                    for note in suppression_notes(used, lang, policy.min_people))
     return (
-        f'<div class="table-wrap"><table{cls}>{cap}<thead><tr>{"".join(head)}</tr></thead>'
+        f'<div class="table-wrap" tabindex="0" role="region" aria-label="{htmlmod.escape(caption or columns_label, quote=True)}">'
+        f'<table{cls}>{cap}<thead><tr>{"".join(head)}</tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table>{foot}</div>'
     )
 

@@ -214,3 +214,12 @@ def comparisons_behind(clear: int, total: int, lang: Lang, *, adjusted: bool = T
         return pick(lang, COMPARISONS_PRIMARY_HOLM).format(
             **values, p=fmt.number(primary, lang, 0), m=fmt.number(total - primary, lang, 0))
     return pick(lang, COMPARISONS_HOLM).format(**values)
+
+
+def p_statement(p: float, lang: Lang, label: str = "p", decimals: int = 3) -> str:
+    """``p = 0,034``, or ``p < 0,001`` below the smallest value shown (never ``p = 0,000``).
+
+    ``label`` names the p-value (``p Holm``); the number is :func:`p_value`'s.
+    """
+    shown = p_value(p, lang, decimals)
+    return f"{label} {shown}" if shown.startswith("<") else f"{label} = {shown}"

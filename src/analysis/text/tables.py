@@ -44,10 +44,11 @@ def _stars(p: float) -> str:
     return "***" if p < 0.01 else "**" if p < 0.05 else "*" if p < 0.1 else ""
 
 
-def _se_label(vcov_type: str, lang: Lang) -> str:
+def _se_label(vcov_type: str, lang: Lang, labels: Mapping[str, str] | None = None) -> str:
+    """``klaster (Kode unit layanan)``: the clustering variable by its label when ``labels`` has one."""
     if vcov_type.startswith("CRV1 ("):
         inner = vcov_type[len("CRV1 ("):-1]
-        return f"{pick(lang, LABELS['cluster'])} ({inner})"
+        return f"{pick(lang, LABELS['cluster'])} ({(labels or {}).get(inner, inner)})"
     return vcov_type
 
 
@@ -65,6 +66,18 @@ class RegressionTable:
     notes: tuple[str, ...]
     lang: Lang
     title: str = ""
+    numbers: pd.DataFrame | None = None
+
+    def to_numbers(self) -> pd.DataFrame:
+        """The coefficients as numbers, one row per term and model, for a workbook.
+
+        Columns ``term`` (its display label), ``model``, ``estimate``, ``std_error``,
+        ``p_value`` and ``stars`` (``***``/``**``/``*``, the thresholds of the notes):
+        the stars sit in their own column so every estimate stays a number.
+        """
+        if self.numbers is None:
+            return pd.DataFrame(columns=["term", "model", "estimate", "std_error", "p_value", "stars"])
+        return self.numbers.copy()
 
     def to_frame(self) -> pd.DataFrame:
         """The table as a DataFrame of strings (first column the row label)."""
@@ -182,7 +195,17 @@ def regression_table(models: Mapping[str, object], lang: Lang = "id", stars: boo
     rows += _statistic_rows(list(models.values()), labels, lang, decimals)
     body = pd.DataFrame(rows, columns=[pick(lang, LABELS["term"]), *models.keys()])
     notes = [pick(lang, LABELS["note_se"])] + ([pick(lang, LABELS["note_stars"])] if stars else [])
-    return RegressionTable(body=body, n_coef_rows=n_coef, notes=tuple(notes), lang=lang, title=title)
+    numbers = pd.DataFrame(
+        [
+            {"term": labels.get(term, term), "model": name, "estimate": float(tidy.loc[term, "estimate"]),
+             "std_error": float(tidy.loc[term, "std_error"]), "p_value": float(tidy.loc[term, "p_value"]),
+             "stars": _stars(tidy.loc[term, "p_value"]) if stars else ""}
+            for term in terms for name, tidy in tidies.items() if term in tidy.index
+        ],
+        columns=["term", "model", "estimate", "std_error", "p_value", "stars"],
+    )
+    return RegressionTable(body=body, n_coef_rows=n_coef, notes=tuple(notes), lang=lang, title=title,
+                           numbers=numbers)
 
 
 def _coefficient_rows(tidies: list[pd.DataFrame], terms: list[str], labels: Mapping[str, str],
@@ -226,5 +249,5 @@ def _statistic_rows(models: list[object], labels: Mapping[str, str], lang: Lang,
         rows.append([pick(lang, LABELS["fe"]).format(labels.get(f, f))]
                     + [yes if f in getattr(m, "fe", ()) else no for m in models])
     rows.append([pick(lang, LABELS["se"])]
-                + [_se_label(str(getattr(m, "vcov_type", "")), lang) for m in models])
+                + [_se_label(str(getattr(m, "vcov_type", "")), lang, labels) for m in models])
     return rows
