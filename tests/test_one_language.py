@@ -58,8 +58,6 @@ def _pairs(value: object) -> Iterator[tuple[str, str]]:
             yield from _pairs(inner)
 
 
-#: Catalogues written the other way round, ``(English, Bahasa Indonesia)``.
-REVERSED = {("analysis.data.contract", "METRIC_LABELS")}
 
 
 def catalogue_pairs() -> list[tuple[str, str]]:
@@ -70,7 +68,7 @@ def catalogue_pairs() -> list[tuple[str, str]]:
         for attr, value in vars(module).items():
             if attr.isupper() or attr == "LABELS":
                 pairs = list(_pairs(value))
-                found += [(b, a) for a, b in pairs] if (name, attr) in REVERSED else pairs
+                found += pairs
     return found
 
 
