@@ -82,6 +82,36 @@ def cost_table(
     return table[[*cols, *COST_COLUMNS]]
 
 
+#: Columns of the enrollment sums per group and programme :func:`cost_table_from_cells` takes.
+CELL_COLUMNS = ("enrollments", "completed", "cost_idr", "credited_jp", "completed_cost_idr", "completed_jp")
+
+
+def cost_table_from_cells(
+    cells: pd.DataFrame, cols: list[str], level: float = 0.95, min_n: int = MIN_N
+) -> pd.DataFrame:
+    """:func:`cost_table` (delta method, clustered by programme) from enrollment sums per cell.
+
+    ``cells`` has one row per group (``cols``) and programme (:data:`COST_CLUSTER`) with the
+    sums :data:`CELL_COLUMNS` of the cell's enrollments (``completed`` a count). The clustered
+    delta method uses only programme totals (Z_g = Y_g - R X_g, :func:`analysis.stats.intervals.ratio_ci`),
+    so the result is that of :func:`cost_table` over the enrollments themselves; the SQL engine
+    (:mod:`analysis.scale`) sums the cells where the enrollments are.
+    """
+    table = grouped_ratio_ci(
+        cells, "cost_idr", "credited_jp", cols, method="delta", level=level, min_n=min_n,
+        count="completed", cluster=COST_CLUSTER,
+    ).rename(columns={"estimate": "cost_per_jp"})
+    sums = [((), cells)] if not cols else cells.groupby(cols, dropna=False, sort=True)
+    totals = pd.DataFrame([g[["enrollments", "completed_cost_idr", "completed_jp"]].sum() for _, g in sums])
+    table["enrollments"] = totals["enrollments"].astype(int).to_numpy()
+    jp_done = totals["completed_jp"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["cost_per_jp_completed"] = np.where(
+            jp_done > 0, totals["completed_cost_idr"].to_numpy(dtype=float) / jp_done, np.nan
+        )
+    return table[[*cols, *COST_COLUMNS]]
+
+
 def cost_per_jp(
     ds: Dataset,
     period: str | pd.Period,
