@@ -161,7 +161,7 @@ def unit_panel(
     --------
     >>> panel = unit_panel(ds, through="2026Q3")  # doctest: +SKIP
     """
-    quarters, first_data_idx = _panel_quarters(ds, through, start)
+    quarters, first_data_idx = panel_quarters(ds.periods, through, start)
     q_idx = np.array([period_index(q) for q in quarters])
     # roster of staff active at each quarter end
     staff = employee_quarters(ds, quarters)
@@ -223,12 +223,12 @@ def assemble_panel(
     return panel.sort_values(["unit_id", "period_idx"], kind="stable").reset_index(drop=True)
 
 
-def _panel_quarters(
-    ds: Dataset, through: str | pd.Period, start: str | pd.Period | None
+def panel_quarters(
+    data_periods: list[str], through: str | pd.Period, start: str | pd.Period | None
 ) -> tuple[list[str], int]:
-    """The panel's quarters ``start..through`` and the period index of the first data quarter."""
+    """The panel's quarters ``start..through`` and the period index of the first data quarter
+    (``data_periods``: :attr:`analysis.data.dataset.Dataset.periods`)."""
     through_p = parse_period(through)
-    data_periods = ds.periods
     if start is None:
         if not data_periods:
             raise ValueError(
