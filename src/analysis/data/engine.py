@@ -169,6 +169,8 @@ def _typed(col: Column, raw_type: str | None) -> str:
         expr = f"NULLIF(trim(CAST({_q(col.name)} AS VARCHAR)), '')"
     elif raw_type == sql_type:
         expr = _q(col.name)
+    elif sql_type == "DATE" and raw_type.startswith("TIMESTAMP"):  # a time part is ignored, as in the loader
+        expr = f"CAST({_q(col.name)} AS DATE)"
     else:
         expr = f"TRY_CAST(trim(CAST({_q(col.name)} AS VARCHAR)) AS {sql_type})"
     if col.default is not None:
@@ -281,7 +283,8 @@ def _column_checks(contract: Table, cols: dict[str, str], today: date) -> list[_
         if col.required:
             empty = f"{_q(col.name)} IS NULL" if raw_type != "VARCHAR" else f"{raw_text} IS NULL"
             checks.append(_Check(col.name, empty, f"{col.name} is required: fill in the empty cell"))
-        if col.type in ("int", "float", "money", "bool", "date") and raw_type != SQL_TYPES[col.type]:
+        if col.type in ("int", "float", "money", "bool", "date") and raw_type != SQL_TYPES[col.type] \
+                and not (col.type == "date" and raw_type.startswith("TIMESTAMP")):
             checks.append(_Check(col.name, f"{raw_text} IS NOT NULL AND {typed} IS NULL",
                                  f"not a valid {col.type}: {col.name}"))
         if col.type == "nip" and col.references is None:
