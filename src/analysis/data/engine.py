@@ -186,6 +186,7 @@ class _Check:
     where: str
     message: str
     mask: bool = False  # the shown value is a NIP: masked
+    nips_too: bool = False  # rows found: also judge their NIPs (:func:`check_nips`)
 
 
 class _Issues:
@@ -226,6 +227,9 @@ class _Issues:
                 self.add(table, row, check.column, v, check.message, file)
             if n > MAX_ROWS_PER_CHECK:
                 self.whole(table, check.column, f"{n - MAX_ROWS_PER_CHECK:,} more rows with: {check.message}")
+            if check.nips_too and check.column:
+                where = f"{check.where} AND {_nip_prescreen(check.column, self.today)}"
+                _check_nips(self, table, check.column, where, self.today)
 
 
 def _nip_prescreen(column: str, today: date) -> str:
@@ -311,9 +315,7 @@ def _column_checks(contract: Table, cols: dict[str, str], today: date) -> list[_
     return checks
 
 
-def _reference_checks(
-    contract: Table, cols: dict[str, str], present: dict[str, dict[str, str]], today: date
-) -> list[_Check]:
+def _reference_checks(contract: Table, cols: dict[str, str], present: dict[str, dict[str, str]]) -> list[_Check]:
     """Values of ``Column.references`` columns that are not in the referenced table."""
     checks = []
     for col in contract.columns:
@@ -326,10 +328,9 @@ def _reference_checks(
         theirs = _typed(TABLES[ref_table].column(ref_col), present[ref_table][ref_col])
         where = (f"coalesce({mine} NOT IN (SELECT {theirs} FROM {_q('raw_' + ref_table)} "
                  f"WHERE {theirs} IS NOT NULL), false)")
+        # a NIP found in employees passed the NIP checks there; the others are judged too
         checks.append(_Check(col.name, where, f"unknown {col.name}: not in {ref_table}.{ref_col}",
-                             mask=col.type == "nip"))
-        if col.type == "nip":  # a NIP that is in employees passed the NIP checks there
-            checks.append(_Check(col.name, f"{where} AND {_nip_prescreen(col.name, today)}", NIP_SCREEN, mask=True))
+                             mask=col.type == "nip", nips_too=col.type == "nip"))
     return checks
 
 
@@ -339,7 +340,8 @@ def _key_check(con: Any, contract: Table, cols: dict[str, str]) -> list[_Check]:
         return []
     keys = ", ".join(_typed(contract.column(k), cols[k]) for k in contract.key)
     raw = _q("raw_" + contract.name)
-    if not con.execute(f"SELECT count(*) > count(DISTINCT ({keys})) FROM {raw}").fetchone()[0]:
+    # a grouped aggregate (spills to disk when large), unlike count(DISTINCT ...)
+    if not con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {raw} GROUP BY {keys} HAVING count(*) > 1)").fetchone()[0]:
         return []
     dup = _q("dup_" + contract.name)
     con.execute(
@@ -374,7 +376,7 @@ def contract_issues(con: Any, root: Path, files: dict[str, list[Path]], today: d
         for col in contract.columns:
             if col.required and col.name not in cols:
                 issues.whole(name, col.name, f"required column {col.name} is missing")
-        issues.run(name, _column_checks(contract, cols, today) + _reference_checks(contract, cols, present, today)
+        issues.run(name, _column_checks(contract, cols, today) + _reference_checks(contract, cols, present)
                    + _key_check(con, contract, cols))
     return issues.items
 
