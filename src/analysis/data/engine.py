@@ -34,6 +34,7 @@ mapping.yaml) are the pandas loader's job: export such data through it first.
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -107,8 +108,8 @@ def connect(settings: EngineSettings | None = None) -> Any:
 
     s = settings or EngineSettings()
     config = {"memory_limit": s.memory_limit, "threads": s.threads, "preserve_insertion_order": False}
-    if s.temp_directory:
-        config["temp_directory"] = s.temp_directory
+    # spilled data go to the system's temporary folder (not the working folder)
+    config["temp_directory"] = s.temp_directory or str(Path(tempfile.gettempdir()) / "kompetensi-duckdb")
     con = duckdb.connect(config=config)
     con.execute("SET enable_progress_bar = false")
     return con
