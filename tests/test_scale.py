@@ -20,12 +20,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from analysis import scale
 from analysis.cli import main
 from analysis.data.engine import EngineSettings, connect, open_scaled
 from analysis.data.errors import DataValidationError
 from analysis.data.pseudonym import hmac_keys, pseudonym, pseudonym_sql
 from analysis.sample import districts, write_sample
-from analysis.scale import choose_engine, kpis, pandas_kpi_tables
+from analysis.scale import choose_engine, input_bytes, kpis, pandas_kpi_tables
 
 SMALL = EngineSettings(memory_limit="1GB", threads=1)
 
@@ -129,10 +130,14 @@ def test_a_bad_row_in_a_part_is_located_by_file_and_row(generated: Path, tmp_pat
     assert unknown and all(nip not in (i.value or "") for i in unknown)
 
 
-def test_engine_choice_by_size(sample, generated: Path) -> None:
+def test_engine_choice_by_size(sample, generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert choose_engine(sample[2]) == "pandas"  # the city's CSV files
     assert choose_engine(generated) == "pandas"  # parts, but small
     assert choose_engine(generated, "duckdb") == "duckdb"
+    monkeypatch.setattr(scale, "DUCKDB_FROM_BYTES", input_bytes(generated))
+    assert choose_engine(generated) == "duckdb"
+    monkeypatch.setattr(scale, "DUCKDB_FROM_BYTES", 1)
+    assert choose_engine(sample[2]) == "pandas"  # CSV stays with pandas whatever its size
 
 
 def test_employees_sizes_the_districts() -> None:

@@ -28,9 +28,10 @@ from analysis.linkage.panel import unit_panel
 from analysis.scale import kpis
 
 Engine = Literal["pandas", "duckdb", "auto"]
-#: Input size from which :func:`choose_engine` picks DuckDB: about 100,000 employees of Parquet parts
-#: (a city's data is about 5 MB; the pandas path then loads and validates Excel exports too).
-DUCKDB_FROM_BYTES = 60_000_000
+#: Input size from which :func:`choose_engine` picks DuckDB: Parquet parts of about 45,000
+#: employees (the sample's province, 60,000 ASN, is 6.7 MB; 500,000 ASN are 54 MB). DuckDB
+#: needs half pandas' CPU time on the province already (``docs/scale.md``).
+DUCKDB_FROM_BYTES = 5_000_000
 KPI_NAMES = ("jp_compliance", "participation", "spending", "funding_gap", "unit_panel")
 
 
