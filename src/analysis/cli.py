@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sample", help="generate synthetic Binjai-shaped data with planted effects")
     s.add_argument("--scale", choices=["city", "province", "national"], default="city",
                    help="size of the synthetic population (default city: one city's agencies)")
+    s.add_argument("--employees", type=int, default=None, metavar="N",
+                   help="about N employees instead of a named scale (Parquet parts; at least 1,000)")
     s.add_argument("--seed", type=int, default=2026, help="random seed; the same seed gives the same files (default 2026)")
     s.add_argument("--out", required=True, help="output folder (created; must be empty or absent)")
     s.add_argument("--end-period", default=None, help="last quarter generated, e.g. 2026Q3")

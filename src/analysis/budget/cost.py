@@ -24,8 +24,14 @@ from scipy import stats
 
 from analysis.budget.facts import budget_facts, check_by, window_mask
 from analysis.data.dataset import Dataset
-from analysis.stats.intervals import CI_METHODS, CiMethod, check_choice, grouped_ratio_ci
-from analysis.stats.verdict import MIN_CLUSTERS, MIN_N, excludes
+from analysis.stats.intervals import (
+    CI_METHODS,
+    CiMethod,
+    check_choice,
+    clustered_delta,
+    grouped_ratio_ci,
+)
+from analysis.stats.verdict import MIN_CLUSTERS, MIN_N, enough_data, excludes
 
 #: Columns of :func:`cost_per_jp` after the group columns.
 COST_COLUMNS = (
@@ -81,6 +87,62 @@ def cost_table(
         seed=seed, min_n=min_n, count="completed", cluster=cluster, min_clusters=min_clusters,
     ).rename(columns={"n": "enrollments", "estimate": "cost_per_jp"})
     table["cost_per_jp_completed"] = _completed_cost_per_jp(window, cols)
+    return table[[*cols, *COST_COLUMNS]]
+
+
+#: Columns of the enrollment sums per group and programme :func:`cost_table_from_cells` takes.
+CELL_COLUMNS = ("enrollments", "completed", "cost_idr", "credited_jp", "completed_cost_idr", "completed_jp")
+
+
+def cost_table_from_cells(
+    cells: pd.DataFrame, cols: list[str], level: float = 0.95, min_n: int = MIN_N
+) -> pd.DataFrame:
+    """:func:`cost_table` (delta method, clustered by programme) from enrollment sums per cell.
+
+    ``cells`` has one row per group (``cols``) and programme (:data:`COST_CLUSTER`) with the
+    sums :data:`CELL_COLUMNS` of the cell's enrollments (``completed`` a count). The clustered
+    delta method uses only programme totals (:func:`analysis.stats.intervals.clustered_delta`,
+    the function :func:`cost_table` reaches through ``ratio_ci``), so the result is that of
+    :func:`cost_table` over the enrollments themselves; the SQL engine (:mod:`analysis.scale`)
+    sums the cells where the enrollments are. Groups are looped over as plain arrays, so tens of
+    thousands of agencies take a second.
+    """
+    # one row per group and programme (the clusters), programmes in sorted order as in ratio_ci
+    cells = cells.groupby([*cols, COST_CLUSTER], dropna=False, sort=True, as_index=False)[
+        list(CELL_COLUMNS)
+    ].sum()
+    if cols:
+        codes, keys = pd.MultiIndex.from_frame(cells[cols]).factorize(sort=True) if len(cols) > 1 \
+            else pd.factorize(cells[cols[0]], sort=True, use_na_sentinel=False)
+    else:
+        codes, keys = np.zeros(len(cells), dtype=np.int64), pd.Index([()])
+    order = np.argsort(codes, kind="stable")
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    y = cells["cost_idr"].to_numpy(dtype=float)[order]
+    x = cells["credited_jp"].to_numpy(dtype=float)[order]
+    rows = []
+    for idx in np.split(np.arange(len(order)), bounds) if len(order) else []:
+        ys, xs = y[idx], x[idx]
+        ci = {"estimate": np.nan, "std_error": np.nan, "ci_low": np.nan, "ci_high": np.nan}
+        if xs.sum() != 0:
+            ci = clustered_delta(ys, xs, level) if len(idx) >= 2 else {**ci, "estimate": ys.sum() / xs.sum()}
+        rows.append({**ci, "n_clusters": len(idx), "cost_idr": float(ys.sum()), "credited_jp": float(xs.sum())})
+    table = pd.DataFrame(rows, columns=["estimate", "std_error", "ci_low", "ci_high", "n_clusters",
+                                        "cost_idr", "credited_jp"])
+    key_values = keys.to_frame(index=False) if isinstance(keys, pd.MultiIndex) else pd.DataFrame({c: keys for c in cols})
+    for c in cols:
+        table.insert(cols.index(c), c, key_values[c].to_numpy())
+    sums = cells.groupby(codes, sort=True)[["enrollments", "completed", "completed_cost_idr", "completed_jp"]].sum()
+    table["enrollments"] = sums["enrollments"].astype(int).to_numpy()
+    table["completed"] = sums["completed"].astype(int).to_numpy()
+    table = table.rename(columns={"estimate": "cost_per_jp"})
+    table["enough_data"] = [enough_data(n, min_n) for n in table["completed"]]
+    table["method"] = "delta"
+    jp_done = sums["completed_jp"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["cost_per_jp_completed"] = np.where(
+            jp_done > 0, sums["completed_cost_idr"].to_numpy(dtype=float) / jp_done, np.nan
+        )
     return table[[*cols, *COST_COLUMNS]]
 
 

@@ -270,15 +270,42 @@ def funding_gap(
     window = facts.loc[window_mask(facts, p, 4)]
     city = cost_table(window, [], level=level, min_n=min_enrollments).iloc[0]
     own = cost_table(window, ["agency_id"], level=level, min_n=min_enrollments).set_index("agency_id")
-    spend = spending(ds, p, by="agency_id", facts=facts).set_index("agency_id")
-    out = _agency_frame(_jp_needed(ds, facts, p, target_jp), spend, p)
+    spend = spending(ds, p, by="agency_id", facts=facts)
+    city_spending = (
+        float(spending(ds, p, by=None, facts=facts)["spending_ytd_idr"].iloc[0]) if by is None else np.nan
+    )
+    per_agency = _jp_needed(ds, facts, p, target_jp)
+    return gap_table(per_agency, spend, own, city, window, p, by=by, level=level, city_spending=city_spending)
+
+
+def gap_table(
+    per_agency: pd.DataFrame,
+    spend: pd.DataFrame,
+    own: pd.DataFrame,
+    city: pd.Series,
+    window: pd.DataFrame,
+    p: pd.Period,
+    *,
+    by: Literal["agency_id"] | None = "agency_id",
+    level: float = 0.95,
+    city_spending: float = np.nan,
+) -> pd.DataFrame:
+    """:func:`funding_gap` from its parts, for the pandas and the SQL (:mod:`analysis.scale`) inputs alike.
+
+    ``per_agency``: indexed by agency_id, ``active_staff``, ``jp_ytd``, ``staff_below_target``,
+    ``jp_needed``; ``spend``: :func:`analysis.budget.spending.spending` by agency; ``own`` and
+    ``city``: the cost-per-JP tables of the window by agency (indexed) and for the city (a row);
+    ``window``: the window's enrollments, or their sums per agency and programme (the city
+    interval is linear in them, :func:`city_gap_interval`); ``city_spending`` for ``by=None``.
+    """
+    spend = spend.set_index("agency_id")
+    out = _agency_frame(per_agency, spend, p)
     out = _price_the_gap(out, own, city)
     out["allocated_idr"] = out["agency_id"].map(spend["allocated_idr"]).astype(float)
     out["spending_ytd_idr"] = (
         out["agency_id"].map(spend["spending_ytd_idr"]).fillna(0.0).astype(float)
     )
     if by is None:
-        city_spending = float(spending(ds, p, by=None, facts=facts)["spending_ytd_idr"].iloc[0])
         interval = city_gap_interval(window, out, city, level)
         out = _city_total(out, city, city_spending, p, interval)
     else:

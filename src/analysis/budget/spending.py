@@ -52,24 +52,36 @@ def _agency_rows(
     ds: Dataset, ytd: pd.DataFrame, in_q: pd.Series, alloc: pd.Series, p: pd.Period
 ) -> pd.DataFrame:
     grouped = ytd.groupby("agency_id")
-    agencies = (
-        pd.Index(agency_ids(ds))
-        .union(pd.Index(alloc.index.astype("string")))
-        .union(pd.Index(ytd["agency_id"].dropna().unique()).astype("string"))
+    sums = pd.DataFrame(
+        {
+            "spending_ytd_idr": grouped["cost_idr"].sum(),
+            "spending_quarter_idr": ytd.loc[in_q].groupby("agency_id")["cost_idr"].sum(),
+            "enrollments_ytd": grouped.size(),
+            "credited_jp_ytd": grouped["credited_jp"].sum(),
+        }
     )
-    out = pd.DataFrame({"agency_id": pd.array(sorted(agencies), dtype="string")})
+    return agency_spending_rows(agency_ids(ds), sums, alloc, p)
+
+
+def agency_spending_rows(
+    agencies: pd.Series, sums: pd.DataFrame, alloc: pd.Series, p: pd.Period
+) -> pd.DataFrame:
+    """One row per agency (the OPDs ``agencies``, plus any with an allocation or spending) from the
+    year-to-date sums per agency (``sums`` indexed by agency_id: ``spending_ytd_idr``,
+    ``spending_quarter_idr``, ``enrollments_ytd``, ``credited_jp_ytd``) and the allocation; the
+    pandas and the SQL (:mod:`analysis.scale`) sums alike."""
+    ids = (
+        pd.Index(agencies)
+        .union(pd.Index(alloc.index.astype("string")))
+        .union(pd.Index(sums.index.dropna().unique()).astype("string"))
+    )
+    out = pd.DataFrame({"agency_id": pd.array(sorted(ids), dtype="string")})
     out["year"] = p.year
     out["period"] = format_period(p)
     out["allocated_idr"] = out["agency_id"].map(alloc).astype(float)
-    out["spending_ytd_idr"] = (
-        out["agency_id"].map(grouped["cost_idr"].sum()).fillna(0.0).astype(float)
-    )
-    q_spend = ytd.loc[in_q].groupby("agency_id")["cost_idr"].sum()
-    out["spending_quarter_idr"] = out["agency_id"].map(q_spend).fillna(0.0).astype(float)
-    out["enrollments_ytd"] = out["agency_id"].map(grouped.size()).fillna(0).astype(int)
-    out["credited_jp_ytd"] = (
-        out["agency_id"].map(grouped["credited_jp"].sum()).fillna(0.0).astype(float)
-    )
+    for col in ("spending_ytd_idr", "spending_quarter_idr", "credited_jp_ytd"):
+        out[col] = out["agency_id"].map(sums[col]).fillna(0.0).astype(float)
+    out["enrollments_ytd"] = out["agency_id"].map(sums["enrollments_ytd"]).fillna(0).astype(int)
     return out
 
 
@@ -131,6 +143,12 @@ def spending(
     in_q = ytd["qidx"] == period_index(p)
     alloc = allocation(ds, p.year)
     out = _city_row(ytd, in_q, alloc, p) if by is None else _agency_rows(ds, ytd, in_q, alloc, p)
+    return spending_table(out, by)
+
+
+def spending_table(out: pd.DataFrame, by: Literal["agency_id"] | None) -> pd.DataFrame:
+    """:func:`spending`'s absorption and cost per JP added to its rows (allocation and sums)."""
+    out = out.copy()
     out["no_allocation"] = out["allocated_idr"].isna() | out["allocated_idr"].eq(0)
     out["absorption"] = (out["spending_ytd_idr"] / out["allocated_idr"]).where(
         ~out["no_allocation"]

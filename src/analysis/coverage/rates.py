@@ -110,17 +110,26 @@ def compliance_frame(staff: pd.DataFrame, facts: pd.DataFrame, period: str, by: 
     frame["jp"] = frame["employee_id"].map(jp).fillna(0.0).astype(float)
     frame["meets"] = frame["jp"] >= JP_MINIMUM
     frame["on_track"] = frame["jp"] >= JP_PER_QUARTER_ON_TRACK * p.quarter
-    out = group_frame(
+    counts = group_frame(
         frame,
         by,
         {
             "active_staff": ("employee_id", "size"),
-            "jp_mean": ("jp", "mean"),
+            "jp_sum": ("jp", "sum"),
             "n_meeting": ("meets", "sum"),
             "n_on_track": ("on_track", "sum"),
         },
     )
+    return compliance_table(counts, by)
+
+
+def compliance_table(counts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """:func:`jp_compliance` from its counts per group: ``active_staff``, ``jp_sum`` (their credited
+    JP so far in the year), ``n_meeting`` (>= :data:`JP_MINIMUM`) and ``n_on_track``; shares and
+    Wilson intervals added here, for the pandas and the SQL (:mod:`analysis.scale`) counts alike."""
+    out = counts.copy()
     n = out["active_staff"].astype(float)
+    out["jp_mean"] = out["jp_sum"] / n.where(n > 0)
     _add_share(out, "share_meeting_20jp", "n_meeting", n)
     _add_share(out, "share_on_track", "n_on_track", n)
     out["active_staff"] = out["active_staff"].astype(int)
@@ -217,6 +226,13 @@ def participation_frame(
     part = group_frame(
         people, by, {"staff": ("employee_id", "size"), "n_took_part": ("took_part", "sum")}
     )
+    return participation_table(part, rates, by)
+
+
+def participation_table(part: pd.DataFrame, rates: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """:func:`participation` from its counts per group: ``part`` (``staff``, ``n_took_part``) and
+    ``rates`` (``enrollments``, ``n_completed``, ``n_no_show``, ``n_dropped``), joined outer; the
+    rates and Wilson intervals added here, for the pandas and the SQL counts alike."""
     if by:
         out = part.merge(rates, on=by, how="outer")
     else:

@@ -14,6 +14,10 @@ word has one meaning everywhere:
   of ``end_date``.
 - **Learning gain** = post_score - pre_score (completed, both present);
   **normalised gain** (Hake 1998) = (post - pre) / (max_score - pre) where pre < max_score.
+
+The same definitions in SQL (:func:`active_sql`, :func:`enrollment_facts_sql`) are built from
+the same constants, for the DuckDB engine of :mod:`analysis.scale` (national scale); a test
+checks both give the same KPI tables.
 """
 
 from __future__ import annotations
@@ -37,6 +41,47 @@ def active_mask(employees: pd.DataFrame, date: pd.Timestamp | str) -> pd.Series:
     exit_date = employees["exit_date"] if "exit_date" in employees else pd.Series(pd.NaT, index=employees.index)
     still_there = exit_date.isna() | (exit_date > when)
     return (hired & still_there).fillna(False).astype(bool)
+
+
+def _sql_list(values: tuple[str, ...]) -> str:
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+
+
+def active_sql(date_sql: str, alias: str = "e") -> str:
+    """SQL of :func:`active_mask`: employee ``alias`` active at the SQL date ``date_sql``
+    (hire_date <= date and (no exit_date or exit_date > date); a missing hire_date is not active)."""
+    return (
+        f"({alias}.hire_date <= {date_sql} AND "
+        f"({alias}.exit_date IS NULL OR {alias}.exit_date > {date_sql}))"
+    )
+
+
+def enrollment_facts_sql() -> str:
+    """SQL (DuckDB) of the :func:`enrollment_facts` columns the KPI tables use.
+
+    Over the tables ``enrollments``, ``programs``, ``employees`` and ``units``; one row per
+    enrollment with ``employee_id``, ``program_id``, ``status``, ``end_date``, the employee's
+    ``unit_id`` and ``agency_id``, ``period_idx`` (year * 4 + quarter - 1 of end_date, the
+    quarter it counts in), ``year``, ``attended``, ``decided``, ``completed``, ``credited_jp``
+    and ``cost_idr`` with the rules of this module's docstring.
+    """
+    attended = _sql_list(ATTENDED_STATUSES)
+    return f"""
+        SELECT r.employee_id, r.program_id, r.status, r.end_date, e.unit_id, u.agency_id,
+            year(r.end_date) * 4 + quarter(r.end_date) - 1 AS period_idx,
+            year(r.end_date) AS year,
+            r.status IN ({attended}) AS attended,
+            r.status IN ({_sql_list(DECIDED_STATUSES)}) AS decided,
+            r.status = 'completed' AS completed,
+            CASE WHEN r.status = 'completed' THEN coalesce(r.jp_credited, p.jp) ELSE 0.0 END
+                AS credited_jp,
+            coalesce(r.cost, CASE WHEN r.status IN ({attended}) THEN p.cost_per_participant
+                ELSE 0.0 END) AS cost_idr
+        FROM enrollments r
+        LEFT JOIN programs p ON p.program_id = r.program_id
+        LEFT JOIN employees e ON e.employee_id = r.employee_id
+        LEFT JOIN units u ON u.unit_id = e.unit_id
+    """
 
 
 def staff_roster(ds: Dataset) -> pd.DataFrame:

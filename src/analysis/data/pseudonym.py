@@ -122,6 +122,38 @@ def pseudonym(nip: str, salt: bytes) -> str:
     return "ASN-" + hmac.digest(salt, nip.encode("ascii"), "sha256").hex()[:16]
 
 
+#: The block size of SHA-256, the length HMAC pads its key to (RFC 2104).
+_SHA256_BLOCK = 64
+
+
+def hmac_keys(salt: bytes) -> tuple[bytes, bytes]:
+    """The inner and outer padded keys of HMAC-SHA-256 with key ``salt`` (RFC 2104).
+
+    HMAC(K, m) = SHA-256((K' xor opad) || SHA-256((K' xor ipad) || m)), K' the key
+    (hashed when longer than 64 bytes) padded with zeros to 64 bytes. Returns
+    ``(K' xor ipad, K' xor opad)`` for :func:`pseudonym_sql`.
+    """
+    key = hashlib.sha256(salt).digest() if len(salt) > _SHA256_BLOCK else bytes(salt)
+    key = key.ljust(_SHA256_BLOCK, b"\0")
+    return bytes(b ^ 0x36 for b in key), bytes(b ^ 0x5C for b in key)
+
+
+def pseudonym_sql(text: str, keys: str = "hmac_keys") -> str:
+    """DuckDB SQL computing :func:`pseudonym` of the NIP text expression ``text``.
+
+    The same definition written with DuckDB's ``sha256``: ``"ASN-"`` + the first 16 hex
+    digits of HMAC-SHA-256(salt, nip) built from its two hashes (:func:`hmac_keys`), read
+    from the one-row table ``keys`` (columns ``ipad``, ``opad``, BLOB); an existing
+    pseudonym passes through. Tests check it equals :func:`pseudonym` value for value.
+    """
+    inner = f"unhex(sha256((SELECT ipad FROM {keys}) || encode({text})))"
+    digest = f"sha256((SELECT opad FROM {keys}) || {inner})"
+    return (
+        f"CASE WHEN regexp_full_match({text}, '{PSEUDONYM_PATTERN[1:-1]}') THEN {text} "
+        f"ELSE 'ASN-' || substr({digest}, 1, 16) END"
+    )
+
+
 def is_pseudonym(values: pd.Series) -> pd.Series:
     """Boolean mask: the value already is a pseudonym ``ASN-<16 hex>``."""
     return values.astype("string").str.fullmatch(PSEUDONYM_PATTERN[1:-1]).fillna(False).astype(bool)

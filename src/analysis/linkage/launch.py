@@ -59,6 +59,11 @@ def _is_it_programme(titles: pd.Series, keywords: Sequence[str]) -> pd.Series:
     )
 
 
+def it_programme_ids(programs: pd.DataFrame, keywords: Sequence[str] = IT_PUBLIC_SERVICE_KEYWORDS) -> pd.Series:
+    """The ``program_id`` of programmes whose title contains one of ``keywords`` (IT / public service)."""
+    return programs.loc[_is_it_programme(programs["title"], keywords).to_numpy(), "program_id"]
+
+
 def online_start_quarter(units: pd.DataFrame) -> pd.Series:
     """First quarter (``2026Q3`` text) whose first day is on or after the unit's online_service_start.
 
@@ -149,8 +154,7 @@ def it_training_before_launch(
         ds.enrollments["status"].eq("completed"), ["employee_id", "program_id", "end_date"]
     ]
     progs = ds.programs[["program_id", "title"]]
-    it_prog = progs.loc[_is_it_programme(progs["title"], keywords).to_numpy(), "program_id"]
-    enr = enr.loc[enr["program_id"].isin(it_prog)]
+    enr = enr.loc[enr["program_id"].isin(it_programme_ids(progs, keywords))]
     trained = emp.merge(enr, on="employee_id", how="inner")
     window_start = trained["online_service_start"] - pd.DateOffset(months=3 * lookback_quarters)
     trained = trained.loc[

@@ -164,27 +164,45 @@ def unit_panel(
     --------
     >>> panel = unit_panel(ds, through="2026Q3")  # doctest: +SKIP
     """
-    quarters, first_data_idx = _panel_quarters(ds, through, start)
+    quarters, first_data_idx = panel_quarters(ds.periods, through, start)
     q_idx = np.array([period_index(q) for q in quarters])
+    # roster of staff active at each quarter end
+    staff = employee_quarters(ds, quarters)
+    staff_n = staff.groupby(["unit_id", "period_idx"]).size().rename("staff").reset_index()
+    emp_index = pd.Index(ds.employees["employee_id"])
+    by_unit = _training_by_unit(staff, _credited_jp(ds, emp_index, int(q_idx.max()))).reset_index()
+    gaps = competency_gaps(ds, staff, quarters, emp_index)
+    it = it_training_before_launch(ds, it_keywords)
+    return assemble_panel(ds.units, q_idx, first_data_idx, staff_n, by_unit, gaps, it, ds.service_metrics)
 
-    units = ds.units
+
+def assemble_panel(
+    units: pd.DataFrame,
+    q_idx: np.ndarray,
+    first_data_idx: int,
+    staff_n: pd.DataFrame,
+    by_unit: pd.DataFrame,
+    gaps: pd.DataFrame,
+    it: pd.DataFrame,
+    service_metrics: pd.DataFrame,
+) -> pd.DataFrame:
+    """:func:`unit_panel` from its per unit-quarter parts, for the pandas and the SQL
+    (:mod:`analysis.scale`) parts alike.
+
+    ``staff_n``: unit_id, period_idx, staff; ``by_unit``: unit_id, period_idx, jp, jp_4q,
+    share_on_track; ``gaps``: :func:`analysis.linkage.roster.competency_gaps`; ``it``:
+    :func:`analysis.linkage.launch.it_training_before_launch`; ``service_metrics``: the
+    table's rows (or their means per unit, quarter and metric).
+    """
     grid = pd.DataFrame(
         {
-            "unit_id": np.repeat(units["unit_id"].to_numpy(), len(quarters)),
+            "unit_id": np.repeat(units["unit_id"].to_numpy(), len(q_idx)),
             "period_idx": np.tile(q_idx, len(units)),
         }
     )
     grid["unit_id"] = grid["unit_id"].astype("string")
-
-    # roster of staff active at each quarter end
-    staff = employee_quarters(ds, quarters)
-    staff_n = staff.groupby(["unit_id", "period_idx"]).size().rename("staff")
-    emp_index = pd.Index(ds.employees["employee_id"])
-    by_unit = _training_by_unit(staff, _credited_jp(ds, emp_index, int(q_idx.max())))
-    gaps = competency_gaps(ds, staff, quarters, emp_index)
-
-    panel = grid.merge(staff_n.reset_index(), on=["unit_id", "period_idx"], how="left")
-    panel = panel.merge(by_unit.reset_index(), on=["unit_id", "period_idx"], how="left")
+    panel = grid.merge(staff_n, on=["unit_id", "period_idx"], how="left")
+    panel = panel.merge(by_unit, on=["unit_id", "period_idx"], how="left")
     panel = panel.merge(gaps, on=["unit_id", "period_idx"], how="left")
     panel["staff"] = panel["staff"].fillna(0).astype("int64")
     panel["jp"] = panel["jp"].fillna(0.0)
@@ -198,22 +216,22 @@ def unit_panel(
         quarter_text(panel["period_idx"]), index=panel.index, dtype="string"
     )
 
-    panel = panel.merge(_unit_info(ds, it_keywords), on="unit_id", how="left", validate="many_to_one")
+    panel = panel.merge(_unit_info(units, it), on="unit_id", how="left", validate="many_to_one")
     panel["event_time"] = panel["period_idx"] - panel["cohort_idx"]
     panel["online"] = (panel["event_time"] >= 0).fillna(False).astype(bool)
     panel["period_idx"] = panel["period_idx"].astype("int64")
 
-    panel, metric_names = _with_service_metrics(panel, ds.service_metrics)
+    panel, metric_names = _with_service_metrics(panel, service_metrics)
     panel = panel[list(PANEL_BASE_COLUMNS) + metric_names]
     return panel.sort_values(["unit_id", "period_idx"], kind="stable").reset_index(drop=True)
 
 
-def _panel_quarters(
-    ds: Dataset, through: str | pd.Period, start: str | pd.Period | None
+def panel_quarters(
+    data_periods: list[str], through: str | pd.Period, start: str | pd.Period | None
 ) -> tuple[list[str], int]:
-    """The panel's quarters ``start..through`` and the period index of the first data quarter."""
+    """The panel's quarters ``start..through`` and the period index of the first data quarter
+    (``data_periods``: :attr:`analysis.data.dataset.Dataset.periods`)."""
     through_p = parse_period(through)
-    data_periods = ds.periods
     if start is None:
         if not data_periods:
             raise ValueError(
@@ -270,16 +288,15 @@ def _training_by_unit(staff: pd.DataFrame, jp: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _unit_info(ds: Dataset, it_keywords: Sequence[str]) -> pd.DataFrame:
-    """Per unit: agency, sector, name, online start (date, quarter, cohort index), IT-trained share."""
-    units = ds.units
+def _unit_info(units: pd.DataFrame, it: pd.DataFrame) -> pd.DataFrame:
+    """Per unit: agency, sector, name, online start (date, quarter, cohort index), IT-trained share
+    (``it``: :func:`analysis.linkage.launch.it_training_before_launch`)."""
     unit_info = units[["unit_id", "agency_id", "sector", "unit_name"]].copy()
     unit_info["online_service_start"] = (
         pd.to_datetime(units["online_service_start"]) if "online_service_start" in units else pd.NaT
     )
     unit_info["online_quarter"] = online_start_quarter(units)
     unit_info["cohort_idx"] = quarter_index(unit_info["online_quarter"]).astype("Float64").astype(float)
-    it = it_training_before_launch(ds, it_keywords)
     unit_info["it_trained_share_before_launch"] = (
         unit_info["unit_id"]
         .map(it.set_index("unit_id")["it_trained_share"] if len(it) else pd.Series(dtype=float))

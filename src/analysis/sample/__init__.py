@@ -1,6 +1,6 @@
 """Synthetic, Binjai-shaped sample data with known (planted) effects.
 
-``kompetensi sample --scale city|province|national --seed N --out DIR`` writes one
+``kompetensi sample --scale city|province|national --seed N --out DIR`` (or ``--employees N``) writes one
 dataset that follows data contract v1, plus ``truth.json`` with every planted effect
 (see :mod:`analysis.sample.effects` for the equations) so the analyses can be
 checked against the truth.
@@ -47,6 +47,8 @@ __all__ = [
 ]
 
 Scale = Literal["city", "province", "national"]
+#: A named scale, or a number of employees (``kompetensi sample --employees N``).
+Size = Scale | int
 DEFAULT_END_PERIOD = "2026Q3"
 N_QUARTERS = 12
 #: "Today" for the sample: no date except a registered enrollment's lies after it.
@@ -55,6 +57,10 @@ _PROVINCE_TOTAL = 60_000
 _NATIONAL_TOTAL = 4_300_000
 _NATIONAL_DISTRICTS = 514
 _NATIONAL_PROVINCES = 38
+#: Employees per district of a sample sized by ``--employees`` (the national average).
+_EMPLOYEES_PER_DISTRICT = _NATIONAL_TOTAL // _NATIONAL_DISTRICTS
+#: The smallest ``--employees``: below it the Binjai units alone exceed the target.
+MIN_EMPLOYEES = 1_000
 
 
 @dataclass(frozen=True)
@@ -65,12 +71,22 @@ class SampleData:
     truth: dict[str, object]
 
 
-def districts(scale: Scale, seed: int) -> list[District]:
-    """The districts a scale generates, in order (the first is always Binjai)."""
+def districts(scale: Size, seed: int) -> list[District]:
+    """The districts a scale generates, in order (the first is always Binjai).
+
+    An integer ``scale`` is a number of employees N: up to 5,500 one Binjai-shaped city
+    calibrated to N; above, Binjai plus districts of about :data:`_EMPLOYEES_PER_DISTRICT` staff in one province,
+    sized like the national ones, so that the planned staff sum to N.
+    """
     if scale == "city":
         return [District(0, "", "Kota Binjai", 5500, is_binjai=True)]
+    if isinstance(scale, int) and scale <= 5500:
+        return [District(0, "", "Kota Contoh", scale)]
     rng = np.random.default_rng(np.random.SeedSequence([seed, 7]))
-    if scale == "province":
+    if isinstance(scale, int):
+        n = 1 + max(1, round((scale - 5500) / _EMPLOYEES_PER_DISTRICT))
+        total, provinces = scale, 1 + (n - 1) // (_NATIONAL_DISTRICTS // _NATIONAL_PROVINCES)
+    elif scale == "province":
         n, total, provinces = 12, _PROVINCE_TOTAL, 1
     elif scale == "national":
         n, total, provinces = _NATIONAL_DISTRICTS, _NATIONAL_TOTAL, _NATIONAL_PROVINCES
@@ -101,7 +117,7 @@ def _quarters(end_period: str) -> list[str]:
 
 
 def _iter_districts(
-    scale: Scale, seed: int, end_period: str, effects: Effects, pre_data_quarters: int = 0
+    scale: Size, seed: int, end_period: str, effects: Effects, pre_data_quarters: int = 0
 ) -> Iterator[tuple[District, DistrictResult, pd.DataFrame]]:
     quarters = _quarters(end_period)
     if pd.Period(quarters[-1], freq="Q-DEC").end_time.normalize() > SAMPLE_TODAY:
@@ -123,7 +139,7 @@ def _iter_districts(
 class _TruthBuilder:
     """Accumulates what truth.json needs over districts, without keeping the data."""
 
-    def __init__(self, scale: Scale, seed: int, end_period: str, effects: Effects) -> None:
+    def __init__(self, scale: Size, seed: int, end_period: str, effects: Effects) -> None:
         self.scale, self.seed, self.end_period, self.effects = scale, seed, end_period, effects
         self.launch_parts: list[pd.DataFrame] = []
         self.launch_units: dict[str, str] = {}
@@ -389,16 +405,20 @@ class _TruthBuilder:
         return truth
 
 
-def _check_args(scale: str, seed: int, end_period: str) -> str:
-    if scale not in ("city", "province", "national"):
-        raise ValueError(f"scale must be 'city', 'province' or 'national', not {scale!r}")
+def _check_args(scale: Size, seed: int, end_period: str) -> str:
+    if isinstance(scale, bool) or not (
+        scale in ("city", "province", "national") or isinstance(scale, int | np.integer)
+    ):
+        raise ValueError(f"scale must be 'city', 'province', 'national' or a number of employees, not {scale!r}")
+    if isinstance(scale, int | np.integer) and scale < MIN_EMPLOYEES:
+        raise ValueError(f"the number of employees must be at least {MIN_EMPLOYEES:,}, not {scale:,}")
     if not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, not {seed!r}")
     return format_period(end_period)
 
 
 def generate(
-    scale: Scale = "city",
+    scale: Size = "city",
     seed: int = 2026,
     end_period: str = DEFAULT_END_PERIOD,
     effects: Effects = DEFAULT_EFFECTS,
@@ -409,7 +429,9 @@ def generate(
     Parameters
     ----------
     scale
-        ``"city"`` (Binjai, about 5,300 ASN) or ``"province"`` (about 60,000 ASN).
+        ``"city"`` (Binjai, about 5,300 ASN), ``"province"`` (about 60,000 ASN), or a
+        number of employees (the planned staff; the generated roster is within a few
+        percent of it).
         The national scale is too large for memory: use :func:`write_sample`.
     seed
         Seed of the ``numpy.random.Generator``; the same seed gives the same data.
@@ -580,7 +602,7 @@ def write_csv(data: SampleData, out: str | Path) -> list[Path]:
 
 def write_sample(
     out: str | Path,
-    scale: Scale = "city",
+    scale: Size = "city",
     seed: int = 2026,
     end_period: str = DEFAULT_END_PERIOD,
     effects: Effects = DEFAULT_EFFECTS,
@@ -634,14 +656,15 @@ def cli_sample(args: argparse.Namespace) -> int:
     """``kompetensi sample``: write a sample to ``--out``; prints what was written."""
     end_period = getattr(args, "end_period", None) or DEFAULT_END_PERIOD
     try:
-        out = write_sample(args.out, scale=args.scale, seed=args.seed, end_period=end_period)
+        size = args.employees if getattr(args, "employees", None) is not None else args.scale
+        out = write_sample(args.out, scale=size, seed=args.seed, end_period=end_period)
     except (ValueError, FileExistsError) as exc:
         print(f"kompetensi sample: {exc}", file=sys.stderr)
         return 2
     truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
     rows = truth["rows"]
     print(
-        f"Sample ({args.scale}, seed {args.seed}, {truth['first_period']}..{truth['end_period']}) written to {out}"
+        f"Sample ({truth['scale']}, seed {args.seed}, {truth['first_period']}..{truth['end_period']}) written to {out}"
     )
     for name, n in rows.items():
         print(f"  {name:<16} {n:>12,} rows")

@@ -185,6 +185,20 @@ def ratio_ci(
     }
 
 
+def clustered_delta(ys: np.ndarray, xs: np.ndarray, level: float = 0.95) -> dict[str, float]:
+    """The clustered delta-method interval of R = sum(ys) / sum(xs) from cluster totals (G >= 2).
+
+    Z_g = ys_g - R xs_g, SE(R) = sqrt(G / (G - 1) sum_g Z_g^2) / sum(xs), R +/- t_{G-1} SE
+    (:func:`ratio_ci` with ``cluster``). Returns ``estimate, std_error, ci_low, ci_high``.
+    """
+    g = len(ys)
+    r = ys.sum() / xs.sum()
+    z = ys - r * xs
+    se = float(np.sqrt(g / (g - 1) * np.sum(z**2)) / xs.sum())
+    q = stats.t.ppf(0.5 + level / 2, g - 1)
+    return {"estimate": r, "std_error": se, "ci_low": r - q * se, "ci_high": r + q * se}
+
+
 def _clustered_ratio_ci(
     y: np.ndarray, x: np.ndarray, codes: np.ndarray, *, method: CiMethod, level: float,
     n_boot: int, seed: int | None,
@@ -202,11 +216,7 @@ def _clustered_ratio_ci(
     if g < 2:
         return {**nan, "estimate": r}
     if method == "delta":
-        z = ys - r * xs
-        se = float(np.sqrt(g / (g - 1) * np.sum(z**2)) / xs.sum())
-        q = stats.t.ppf(0.5 + level / 2, g - 1)
-        return {"estimate": r, "std_error": se, "ci_low": r - q * se, "ci_high": r + q * se,
-                "n": n, "n_clusters": g}
+        return {**clustered_delta(ys, xs, level), "n": n, "n_clusters": g}
     rng = np.random.default_rng(seed)
     idx = rng.integers(0, g, size=(n_boot, g))
     den = xs[idx].sum(axis=1)

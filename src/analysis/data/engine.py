@@ -1,0 +1,455 @@
+"""Reading and validating Parquet parts in bounded memory with DuckDB (province and national scale).
+
+:func:`analysis.data.io.load_dataset` reads every table into pandas, which is right for a
+city (5,400 ASN) and too much for the national civil service (4.3 million ASN, 27 million
+enrollments). :func:`open_scaled` reads the same data folder of Parquet part files
+(``<table>/part-*.parquet`` or ``<table>.parquet``) with DuckDB, an embedded columnar SQL
+engine that streams the parts and spills to disk beyond ``memory_limit``:
+
+1. **Validate** (:func:`contract_issues`): the contract checks that matter at scale, each one
+   SQL query over the parts, reporting located errors in the loader's shape
+   (:class:`~analysis.data.errors.Issue` with the part file and the row, numbered as the loader
+   numbers Parquet rows: record number + 1): required tables and columns, types (a value that
+   does not cast to the contract type), required values, codes, ranges
+   (``Column.minimum``/``maximum``), patterns, NIP structure, duplicate keys, references and
+   the date order checks (``end_after_start``, ``hire_before_exit``). NIPs are pre-screened
+   in SQL and the suspicious ones are judged by the loader's own
+   :func:`analysis.data.validate.check_nips`, so the NIP rules and messages are stated once.
+2. **Pseudonymise**: every distinct employee NIP is replaced by
+   :func:`analysis.data.pseudonym.pseudonymise` (HMAC-SHA-256 with the salt), the loader's
+   function, applied to the distinct values only; no raw NIP is kept in the loaded tables.
+3. **Load**: each table becomes a DuckDB table with the contract's types and pseudonymised
+   ``employee_id``; the KPI queries (:mod:`analysis.scale`) run on them.
+
+Why DuckDB rather than Polars' lazy engine: the KPI definitions become plain SQL, which the
+same text runs on DuckDB over object storage or on Spark SQL for a ministry-wide deployment
+(``docs/scale.md``); DuckDB's out-of-core hash joins and aggregations spill to disk under a
+hard memory limit, and it reads Parquet parts and CSV natively with file names and row numbers.
+
+Accepted input at this scale: Parquet with typed or text columns; dates as Parquet dates or
+ISO text (``yyyy-mm-dd``). Excel quirks (decimal commas, ``dd/mm/yyyy``, Excel serials,
+mapping.yaml) are the pandas loader's job: export such data through it first.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.data.contract import PSEUDONYM_PATTERN, REQUIRED_TABLES, TABLES, Column, Table
+from analysis.data.errors import DataValidationError, Issue
+from analysis.data.pseudonym import hmac_keys, mask_nip, pseudonym_sql, resolve_salt
+from analysis.data.validate import MIN_HIRE_AGE, _range_message, check_nips
+
+#: DuckDB types of the contract's column types.
+SQL_TYPES: dict[str, str] = {
+    "id": "VARCHAR",
+    "text": "VARCHAR",
+    "code": "VARCHAR",
+    "nip": "VARCHAR",
+    "period": "VARCHAR",
+    "int": "BIGINT",
+    "float": "DOUBLE",
+    "money": "DOUBLE",
+    "bool": "BOOLEAN",
+    "date": "DATE",
+}
+#: The NIP pre-screen's marker: its rows are judged by :func:`check_nips`, whose messages are shown.
+NIP_SCREEN = "NIP pre-screen"
+#: Located problems kept per check (the rest are counted in one summary issue).
+MAX_ROWS_PER_CHECK = 200
+#: Default DuckDB memory limit and threads: well under the 8 GB goal on a 2-core machine.
+DEFAULT_MEMORY_LIMIT = "6GB"
+DEFAULT_THREADS = 2
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """DuckDB resources: ``memory_limit`` (DuckDB size text), ``threads``, spill folder."""
+
+    memory_limit: str = DEFAULT_MEMORY_LIMIT
+    threads: int = DEFAULT_THREADS
+    temp_directory: str | None = None
+
+
+@dataclass
+class ScaledData:
+    """Validated, pseudonymised tables held by a DuckDB connection (``con``).
+
+    ``tables`` maps each present contract table to its part files; the DuckDB table of
+    the same name holds the typed rows. ``warnings`` are the loader-style notes.
+    """
+
+    con: Any  # duckdb.DuckDBPyConnection, imported lazily
+    root: Path
+    tables: dict[str, list[Path]]
+    warnings: list[str] = field(default_factory=list)
+
+    def df(self, sql: str, params: list | None = None) -> pd.DataFrame:
+        """The result of a query as a pandas frame (for small, aggregated results)."""
+        return self.con.execute(sql, params or []).df()
+
+    def rows(self, table: str) -> int:
+        return int(self.con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def connect(settings: EngineSettings | None = None) -> Any:
+    """An in-memory DuckDB connection with the memory limit and threads of ``settings``."""
+    import duckdb
+
+    s = settings or EngineSettings()
+    config = {"memory_limit": s.memory_limit, "threads": s.threads, "preserve_insertion_order": False}
+    # spilled data go to the system's temporary folder (not the working folder)
+    config["temp_directory"] = s.temp_directory or str(Path(tempfile.gettempdir()) / "kompetensi-duckdb")
+    con = duckdb.connect(config=config)
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
+def part_files(root: Path) -> dict[str, list[Path]]:
+    """Each contract table's Parquet files in ``root``: ``<table>/*.parquet`` or ``<table>.parquet``."""
+    found: dict[str, list[Path]] = {}
+    for name in TABLES:
+        folder, single = root / name, root / f"{name}.parquet"
+        if folder.is_dir() and any(folder.glob("*.parquet")):
+            found[name] = sorted(folder.glob("*.parquet"))
+        elif single.is_file():
+            found[name] = [single]
+    return found
+
+
+def _label(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _raw_view(con: Any, table: str, files: list[Path]) -> dict[str, str]:
+    """Create view ``raw_<table>`` over the parts (with ``_file`` and ``_row``); its column types."""
+    paths = "[" + ", ".join(_lit(str(p)) for p in files) + "]"
+    con.execute(
+        f"CREATE OR REPLACE VIEW {_q('raw_' + table)} AS SELECT *, filename AS _file, "
+        f"file_row_number + 2 AS _row FROM read_parquet({paths}, filename = true, "
+        f"file_row_number = true, union_by_name = true)"
+    )
+    described = con.execute(f"DESCRIBE {_q('raw_' + table)}").fetchall()
+    hidden = ("_file", "_row", "filename", "file_row_number")
+    return {r[0]: r[1] for r in described if r[0] not in hidden}
+
+
+def _typed(col: Column, raw_type: str | None) -> str:
+    """SQL expression of ``col`` cast to its contract type (its default, or NULL, when absent).
+
+    A Parquet column already of the contract's type is used as it is; text is trimmed
+    (an empty cell is missing) and anything else cast with ``TRY_CAST`` (NULL when it
+    does not convert, which the type check reports).
+    """
+    sql_type = SQL_TYPES[col.type]
+    if raw_type is None:
+        default = "NULL" if col.default is None else repr(col.default)
+        return f"CAST({default} AS {sql_type})"
+    if sql_type == "VARCHAR":
+        expr = f"NULLIF(trim(CAST({_q(col.name)} AS VARCHAR)), '')"
+    elif raw_type == sql_type:
+        expr = _q(col.name)
+    elif sql_type == "DATE" and raw_type.startswith("TIMESTAMP"):  # a time part is ignored, as in the loader
+        expr = f"CAST({_q(col.name)} AS DATE)"
+    else:
+        expr = f"TRY_CAST(trim(CAST({_q(col.name)} AS VARCHAR)) AS {sql_type})"
+    if col.default is not None:
+        expr = f"coalesce({expr}, {col.default!r})"
+    return expr
+
+
+@dataclass(frozen=True)
+class _Check:
+    """One row-level check of a table: rows of ``raw_<table>`` where ``where`` holds break it."""
+
+    column: str | None
+    where: str
+    message: str
+    mask: bool = False  # the shown value is a NIP: masked
+    nips_too: bool = False  # rows found: also judge their NIPs (:func:`check_nips`)
+
+
+class _Issues:
+    """Runs a table's checks in one scan and collects located issues (bounded per check)."""
+
+    def __init__(self, con: Any, root: Path, today: date) -> None:
+        self.con, self.root, self.today, self.items = con, root, today, []
+
+    def whole(self, table: str, column: str | None, message: str) -> None:
+        self.items.append(Issue(table, None, column, None, message))
+
+    def add(self, table: str, row: int, column: str | None, value: object, message: str, file: str) -> None:
+        shown = None if value is None or pd.isna(value) else str(value)
+        self.items.append(Issue(table, int(row), column, shown, message, file=_label(Path(file), self.root)))
+
+    def run(self, table: str, checks: list[_Check]) -> None:
+        """Count every check in one scan of ``raw_<table>``; list the rows of those that fail."""
+        if not checks:
+            return
+        view = _q("raw_" + table)
+        counts = self.con.execute(
+            "SELECT " + ", ".join(f"count_if({c.where})" for c in checks) + f" FROM {view}"
+        ).fetchone()
+        for check, n in zip(checks, counts, strict=True):
+            if not n:
+                continue
+            if check.message == NIP_SCREEN:
+                _check_nips(self, table, check.column or "", check.where, self.today)
+                continue
+            shown = "NULL" if check.column is None else f"CAST({_q(check.column)} AS VARCHAR)"
+            rows = self.con.execute(
+                f"SELECT _file, _row, {shown} FROM {view} WHERE {check.where} "
+                f"ORDER BY _file, _row LIMIT {MAX_ROWS_PER_CHECK}"
+            ).fetchall()
+            values = pd.Series([r[2] for r in rows], dtype="string")
+            values = mask_nip(values) if check.mask else values
+            for (file, row, _), v in zip(rows, values, strict=True):
+                self.add(table, row, check.column, v, check.message, file)
+            if n > MAX_ROWS_PER_CHECK:
+                self.whole(table, check.column, f"{n - MAX_ROWS_PER_CHECK:,} more rows with: {check.message}")
+            if check.nips_too and check.column:
+                where = f"{check.where} AND {_nip_prescreen(check.column, self.today)}"
+                _check_nips(self, table, check.column, where, self.today)
+
+
+def _nip_prescreen(column: str, today: date) -> str:
+    """SQL: True where a NIP cell may break a rule of :func:`check_nips` (a superset of them).
+
+    Integer arithmetic on the 18 digits (fast at millions of rows): a cell passes only when
+    it is exactly 18 digits, not ending in 000, with a plausible birth date (a day beyond 28
+    in February, 30 in April, June, September, November goes to the full check), an
+    appointment month 01-12 or 21 at least 17 years after birth and not in the future, and
+    gender digit 1 or 2; or when it is a pseudonym. The rest is judged by :func:`check_nips`.
+    """
+    c = f"trim(CAST({_q(column)} AS VARCHAR))"
+    n = f"TRY_CAST({c} AS BIGINT)"
+    by = f"({n} // 100000000000000)"
+    bm, bd = f"({n} // 1000000000000 % 100)", f"({n} // 10000000000 % 100)"
+    ay, am = f"({n} // 1000000 % 10000)", f"({n} // 10000 % 100)"
+    gender = f"({n} // 1000 % 10)"
+    latest = f"({ay} * 12 + CASE WHEN {am} = 21 THEN 12 ELSE {am} END - 1)"
+    earliest = f"({ay} * 12 + CASE WHEN {am} = 21 THEN 1 ELSE {am} END - 1)"
+    max_day = f"CASE WHEN {bm} = 2 THEN 28 WHEN {bm} IN (4, 6, 9, 11) THEN 30 ELSE 31 END"
+    now_idx = today.year * 12 + today.month - 1
+    good = (
+        f"(CAST({n} AS VARCHAR) = {c} AND {n} >= 100000000000000000 AND {n} % 1000 <> 0 "
+        f"AND {bm} BETWEEN 1 AND 12 AND {bd} BETWEEN 1 AND {max_day} "
+        f"AND ({am} BETWEEN 1 AND 12 OR {am} = 21) AND {gender} IN (1, 2) "
+        f"AND {latest} >= {by} * 12 + {bm} - 1 + {MIN_HIRE_AGE * 12} AND {earliest} <= {now_idx})"
+    )
+    pseudo = f"regexp_full_match({c}, {_lit(PSEUDONYM_PATTERN[1:-1])})"
+    return f"CASE WHEN coalesce({good}, false) THEN false WHEN {c} = '' THEN false ELSE NOT coalesce({pseudo}, false) END"
+
+
+def _check_nips(issues: _Issues, table: str, column: str, where: str, today: date) -> None:
+    """The NIPs the SQL pre-screen flags (``where``), judged by :func:`check_nips` (its rules and messages)."""
+    suspicious = issues.con.execute(
+        f"SELECT _file, _row, CAST({_q(column)} AS VARCHAR) AS v FROM {_q('raw_' + table)} "
+        f"WHERE {where} ORDER BY _file, _row LIMIT {MAX_ROWS_PER_CHECK * 10}"
+    ).df()
+    text = suspicious["v"].astype("string")
+    result = check_nips(text, today=pd.Timestamp(today))
+    shown = mask_nip(text)
+    for mask, message in result.problems:
+        for i in mask.nonzero()[0][:MAX_ROWS_PER_CHECK]:
+            issues.add(table, suspicious["_row"].iloc[i], column, shown.iloc[i], message,
+                       suspicious["_file"].iloc[i])
+
+
+def _column_checks(contract: Table, cols: dict[str, str], today: date) -> list[_Check]:
+    """Required values, types, codes, ranges, patterns, NIP pre-screen and date order of one table."""
+    checks: list[_Check] = []
+    for col in contract.columns:
+        if col.name not in cols:
+            continue
+        raw_type, typed = cols[col.name], _typed(col, cols[col.name])
+        raw_text = f"NULLIF(trim(CAST({_q(col.name)} AS VARCHAR)), '')"
+        if col.required:
+            empty = f"{_q(col.name)} IS NULL" if raw_type != "VARCHAR" else f"{raw_text} IS NULL"
+            checks.append(_Check(col.name, empty, f"{col.name} is required: fill in the empty cell"))
+        if col.type in ("int", "float", "money", "bool", "date") and raw_type != SQL_TYPES[col.type] \
+                and not (col.type == "date" and raw_type.startswith("TIMESTAMP")):
+            checks.append(_Check(col.name, f"{raw_text} IS NOT NULL AND {typed} IS NULL",
+                                 f"not a valid {col.type}: {col.name}"))
+        if col.type == "nip" and col.references is None:
+            checks.append(_Check(col.name, _nip_prescreen(col.name, today), NIP_SCREEN, mask=True))
+        if col.codes:
+            allowed = ", ".join(_lit(c) for c in col.codes)
+            checks.append(_Check(col.name, f"coalesce({typed} NOT IN ({allowed}), false)",
+                                 f"unknown code: {col.name} must be one of {', '.join(col.codes)}"))
+        if col.minimum is not None or col.maximum is not None:
+            op = "<=" if col.exclusive_minimum else "<"
+            low = f"{typed} {op} {col.minimum}" if col.minimum is not None else "false"
+            high = f"{typed} > {col.maximum}" if col.maximum is not None else "false"
+            checks.append(_Check(col.name, f"coalesce({low} OR {high}, false)", _range_message(col)))
+        if col.pattern is not None:
+            checks.append(_Check(col.name,
+                                 f"coalesce(NOT regexp_full_match({typed}, {_lit(col.pattern.strip('^$'))}), false)",
+                                 f"{col.name} does not match the expected pattern"))
+    for check, first, later, message in _ORDER_CHECKS:
+        if check in contract.checks and first in cols and later in cols:
+            a = _typed(contract.column(first), cols[first])
+            b = _typed(contract.column(later), cols[later])
+            op = "<" if check == "end_after_start" else "<="
+            checks.append(_Check(later, f"coalesce({b} {op} {a}, false)", message))
+    return checks
+
+
+def _reference_checks(contract: Table, cols: dict[str, str], present: dict[str, dict[str, str]]) -> list[_Check]:
+    """Values of ``Column.references`` columns that are not in the referenced table."""
+    checks = []
+    for col in contract.columns:
+        if col.references is None or col.name not in cols:
+            continue
+        ref_table, ref_col = col.references.split(".")
+        if ref_col not in present.get(ref_table, []):
+            continue
+        mine = _typed(col, cols[col.name])
+        theirs = _typed(TABLES[ref_table].column(ref_col), present[ref_table][ref_col])
+        where = (f"coalesce({mine} NOT IN (SELECT {theirs} FROM {_q('raw_' + ref_table)} "
+                 f"WHERE {theirs} IS NOT NULL), false)")
+        # a NIP found in employees passed the NIP checks there; the others are judged too
+        checks.append(_Check(col.name, where, f"unknown {col.name}: not in {ref_table}.{ref_col}",
+                             mask=col.type == "nip", nips_too=col.type == "nip"))
+    return checks
+
+
+def _key_check(con: Any, contract: Table, cols: dict[str, str]) -> list[_Check]:
+    """Duplicate keys: every row after the first with the same key (only looked for when any)."""
+    if not contract.key or any(k not in cols for k in contract.key):
+        return []
+    keys = ", ".join(_typed(contract.column(k), cols[k]) for k in contract.key)
+    raw = _q("raw_" + contract.name)
+    # a grouped aggregate (spills to disk when large), unlike count(DISTINCT ...)
+    if not con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {raw} GROUP BY {keys} HAVING count(*) > 1)").fetchone()[0]:
+        return []
+    dup = _q("dup_" + contract.name)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {dup} AS SELECT _file, _row FROM ("
+        f"SELECT _file, _row, row_number() OVER (PARTITION BY {keys} ORDER BY _file, _row) AS k "
+        f"FROM {raw}) WHERE k > 1"
+    )
+    return [_Check(contract.key[0], f"(_file, _row) IN (SELECT _file, _row FROM {dup})",
+                   f"duplicate key ({', '.join(contract.key)}): each must appear once",
+                   mask=contract.column(contract.key[0]).type == "nip")]
+
+
+#: Date-order checks of ``Table.checks``: (check, earlier column, later column, message).
+_ORDER_CHECKS = (
+    ("end_after_start", "start_date", "end_date", "end_date is before start_date"),
+    ("hire_before_exit", "hire_date", "exit_date", "exit_date is not after hire_date"),
+)
+
+
+def contract_issues(con: Any, root: Path, files: dict[str, list[Path]], today: date | None = None) -> list[Issue]:
+    """Every contract problem found by SQL over the parts (views ``raw_<table>`` are created)."""
+    today = today or date.today()
+    issues = _Issues(con, root, today)
+    present: dict[str, dict[str, str]] = {}
+    for name in REQUIRED_TABLES:
+        if name not in files:
+            issues.whole(name, None, f"table {name} is missing: expected {name}/part-*.parquet or {name}.parquet")
+    for name, paths in files.items():
+        present[name] = _raw_view(con, name, paths)
+    for name, cols in present.items():
+        contract = TABLES[name]
+        for col in contract.columns:
+            if col.required and col.name not in cols:
+                issues.whole(name, col.name, f"required column {col.name} is missing")
+        issues.run(name, _column_checks(contract, cols, today) + _reference_checks(contract, cols, present)
+                   + _key_check(con, contract, cols))
+    return issues.items
+
+
+def _load_tables(con: Any, files: dict[str, list[Path]], salt: bytes) -> None:
+    """Typed DuckDB tables, one per contract table, with pseudonymised ``employee_id``."""
+    ipad, opad = hmac_keys(salt)
+    con.execute("CREATE OR REPLACE TEMP TABLE hmac_keys AS SELECT ?::BLOB AS ipad, ?::BLOB AS opad",
+                [ipad, opad])
+    nip = _typed(TABLES["employees"].column("employee_id"), "VARCHAR")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE nip_map AS SELECT nip, {pseudonym_sql('nip')} AS pseudonym "
+        f"FROM (SELECT DISTINCT {nip} AS nip FROM raw_employees)"
+    )
+    con.execute("DROP TABLE hmac_keys")
+    for name in files:
+        contract = TABLES[name]
+        cols = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE {_q('raw_' + name)})").fetchall())
+        select, joins = [], ""
+        for col in contract.columns:
+            expr = _typed(col, cols.get(col.name))
+            if col.type == "nip":
+                joins = f" LEFT JOIN nip_map ON nip_map.nip = {expr}"
+                expr = "nip_map.pseudonym"
+            select.append(f"{expr} AS {_q(col.name)}")
+        con.execute(
+            f"CREATE OR REPLACE TABLE {_q(name)} AS SELECT {', '.join(select)} "
+            f"FROM {_q('raw_' + name)}{joins}"
+        )
+
+
+def open_scaled(
+    path: str | os.PathLike[str],
+    settings: EngineSettings | None = None,
+    *,
+    today: date | None = None,
+) -> ScaledData:
+    """Validate and load a folder of Parquet parts into DuckDB in bounded memory.
+
+    Parameters
+    ----------
+    path
+        Data folder with ``<table>/part-*.parquet`` (or ``<table>.parquet``) per table.
+    settings
+        DuckDB memory limit, threads and spill folder (:class:`EngineSettings`).
+    today
+        Reference date of the NIP "not in the future" rule (default today).
+
+    Returns
+    -------
+    ScaledData
+        The connection with one typed, pseudonymised table per contract table.
+
+    Raises
+    ------
+    FileNotFoundError
+        ``path`` does not exist.
+    DataValidationError
+        With ``.issues`` located by part file and row (the loader's shape).
+    """
+    root = Path(path).expanduser()
+    if not root.is_dir():
+        raise FileNotFoundError(f"data folder not found: {root}")
+    files = part_files(root)
+    con = connect(settings)
+    try:
+        issues = contract_issues(con, root, files, today)
+        if issues:
+            raise DataValidationError(issues, source=str(root))
+        salt = resolve_salt()
+        _load_tables(con, files, salt.value)
+    except BaseException:
+        con.close()
+        raise
+    return ScaledData(con, root, files, [salt.warning] if salt.warning else [])
