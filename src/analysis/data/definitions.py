@@ -86,6 +86,7 @@ def enrollment_facts(ds: Dataset) -> pd.DataFrame:
 
 def _enrollment_facts(ds: Dataset) -> pd.DataFrame:
     prog_cols = [c for c in PROGRAMS.column_names if c in ds.programs]
+    roster = staff_roster(ds)
     emp_cols = [
         c
         for c in (
@@ -98,11 +99,11 @@ def _enrollment_facts(ds: Dataset) -> pd.DataFrame:
             "position_type",
             "is_unit_head",
         )
-        if c in staff_roster(ds)
+        if c in roster
     ]
     facts = ds.enrollments.merge(
         ds.programs[prog_cols], on="program_id", how="left", validate="many_to_one"
-    ).merge(staff_roster(ds)[emp_cols], on="employee_id", how="left", validate="many_to_one")
+    ).merge(roster[emp_cols], on="employee_id", how="left", validate="many_to_one")
 
     status = facts["status"]
     completed = status.eq("completed")
