@@ -11,8 +11,10 @@ notebook pays for validation; the first notebook pays for the imports (shown
 separately as the first cell's time).
 
 Per notebook it prints the CPU seconds (``time.process_time``, which the load of
-other processes on a shared machine hardly inflates) of each code cell, and the
-functions of the ``analysis`` package with the most cumulative time (cProfile).
+other processes on a shared machine inflates much less than the wall time) of each
+code cell, and the functions of the ``analysis`` package with the most cumulative
+time (cProfile's default clock: wall seconds, so compare them within one run).
+The profiler itself adds to the CPU seconds (more for code making many small calls).
 
 Usage: ``python -m benchmarks notebooks [--data DIR] [--agency ID] [--top N] [--only STEM ...]``.
 """
@@ -136,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
                 for src in sources:
                     for path in (work / src / "results").glob("*.json"):
                         shutil.copy2(path, target / path.name)
-            profiler = cProfile.Profile(time.process_time)  # CPU seconds: less sensitive to the load of other processes
+            profiler = cProfile.Profile()
             times = replay(stem, params, profiler)
             wall, cpu = sum(t.wall for t in times), sum(t.cpu for t in times)
             summary.append((label, wall, cpu))
