@@ -16,7 +16,8 @@ code cell, and the functions of the ``analysis`` package with the most cumulativ
 time (cProfile's default clock: wall seconds, so compare them within one run).
 The profiler itself adds to the CPU seconds (more for code making many small calls).
 
-Usage: ``python -m benchmarks notebooks [--data DIR] [--agency ID] [--top N] [--only STEM ...]``.
+Usage: ``python -m benchmarks notebooks`` (defaults), or with options
+``python -m benchmarks.bench_notebooks [--data DIR] [--agency ID] [--top N] [--only STEM ...]``.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.brief.codes import CITY_TABLES_DIR
 from analysis.data.paths import NOTEBOOKS_DIR, SAMPLE_DIR
+from analysis.data.results import RESULTS_SUBDIR, TABLES_SUBDIR
 
 NOTEBOOKS: tuple[str, ...] = (
     "00_data_quality", "10_training_outcomes", "20_coverage_participation", "30_budget", "40_service_link",
@@ -126,18 +129,23 @@ def main(argv: list[str] | None = None) -> int:
             plan.append((stem, stem, {**base, "agency": "all", "output_dir": str(work / stem), **extra}))
         plan.append((f"{BRIEF} (city)", BRIEF, {**base, "agency": "all", "output_dir": str(work / BRIEF)}))
         plan.append((f"{BRIEF} ({agency})", BRIEF, {**base, "agency": agency, "output_dir": str(work / "opd" / agency)}))
-        if args.only:
+        if args.only:  # a brief without the analysis notebooks' results computes what it would read
             plan = [p for p in plan if p[1] in args.only or p[0] in args.only]
         print(f"data {args.data} ({len(ds.employees):,} employees), period {period}", flush=True)
         summary = []
         for label, stem, params in plan:
-            if stem == BRIEF:  # the brief reads the analysis notebooks' (and the city brief's) results
-                target = Path(str(params["output_dir"])) / "results"
-                target.mkdir(parents=True, exist_ok=True)
-                sources = [*NOTEBOOKS, *([BRIEF] if params["agency"] != "all" else [])]
-                for src in sources:
-                    for path in (work / src / "results").glob("*.json"):
-                        shutil.copy2(path, target / path.name)
+            if stem == BRIEF:  # as in the report: the analysis notebooks' results, and an agency's
+                # brief also the city brief's results and key tables (analysis.report.pipeline)
+                folder = Path(str(params["output_dir"]))
+                copies = [(work / src / RESULTS_SUBDIR, folder / RESULTS_SUBDIR) for src in NOTEBOOKS]
+                if params["agency"] != "all":
+                    copies += [(work / BRIEF / RESULTS_SUBDIR, folder / RESULTS_SUBDIR),
+                               (work / BRIEF / TABLES_SUBDIR, folder / CITY_TABLES_DIR)]
+                for src_dir, dst_dir in copies:
+                    dst_dir.mkdir(parents=True, exist_ok=True)
+                    for path in src_dir.glob("*"):
+                        if path.is_file():
+                            shutil.copy2(path, dst_dir / path.name)
             profiler = cProfile.Profile()
             times = replay(stem, params, profiler)
             wall, cpu = sum(t.wall for t in times), sum(t.cpu for t in times)
