@@ -480,3 +480,37 @@ def test_recommendation_rules_run_in_order_and_see_the_ones_before():
     assert [r.rule for r in hl.recommendations(head, {}, "en")] == ["jp_behind", "absorption_low"]
     text = next(r for r in hl.recommendations(head, {"funding_gap": gap}, "id") if r.rule == "funding_shortfall").text
     assert text.startswith("Alihkan sisa pagu antar-OPD")
+
+
+def test_city_trend_from_tables_reads_the_city_briefs_trend(tmp_path):
+    """An OPD's brief in a report reads the city's trend from the city brief's key table: the same
+    numbers as adding up every agency's trend, and None whenever the table cannot stand in for it."""
+    coverage = pytest.importorskip("analysis.coverage")
+    from analysis.brief.codes import CITY_TABLES_DIR, save_tables
+    from analysis.data.disclosure import DisclosurePolicy
+    from analysis.data.results import ResultsRecorder
+
+    ds = tiny()
+    assert hl.city_trend_from_tables(tmp_path, "2026Q3", quarters=3) is None  # no table: compute it
+    city_brief = tmp_path / "city"
+    rec = ResultsRecorder("90_brief", policy=DisclosurePolicy(min_people=1))  # the tiny city has 4 ASN
+    save_tables(rec, city_brief, coverage.trend(ds, "2026Q3", quarters=3), "id")
+    (tmp_path / CITY_TABLES_DIR).mkdir()
+    for item in (city_brief / "tables").iterdir():
+        (tmp_path / CITY_TABLES_DIR / item.name).write_bytes(item.read_bytes())
+    got = hl.city_trend_from_tables(tmp_path, "2026Q3", quarters=3)
+    expected = hl.city_trend_from_agencies(ds, "2026Q3", quarters=3)
+    assert got is not None and len(got) == len(expected) > 10
+    assert list(got.columns) == list(expected.columns)
+    assert got[["period", "metric"]].astype(str).equals(expected[["period", "metric"]].astype(str))
+    assert list(got["n"]) == list(expected["n"])
+    assert got["estimate"].to_numpy() == pytest.approx(expected["estimate"].to_numpy(), rel=1e-12, abs=1e-15)
+    # a table that does not cover the quarters asked for is not used
+    assert hl.city_trend_from_tables(tmp_path, "2026Q3", quarters=4) is None
+    assert hl.city_trend_from_tables(tmp_path, "2026Q4", quarters=3) is None
+    # with k = 5 the tiny city's rows are suppressed (blanked): the table cannot stand in for the trend
+    save_tables(ResultsRecorder("90_brief", policy=DisclosurePolicy(min_people=5)), city_brief,
+                coverage.trend(ds, "2026Q3", quarters=3), "id")
+    for item in (city_brief / "tables").iterdir():
+        (tmp_path / CITY_TABLES_DIR / item.name).write_bytes(item.read_bytes())
+    assert hl.city_trend_from_tables(tmp_path, "2026Q3", quarters=3) is None

@@ -76,6 +76,9 @@ others = read_results(output_dir)
 rec = ResultsRecorder("90_brief" if agency == "all" else f"90_brief_{{agency}}")
 rec.record("brief.numbers_seen", len(others), n=len(others), unit="count", period=period)
 rec.record("headline.participation_rate", 0.4 + 0.01 * len(agency), 0.3, 0.5, n=100, unit="share", period=period)
+if agency != "all":  # the city brief ran first: its numbers are in this brief's results folder
+    city = [r for r in others if r["notebook"] == "90_brief" and r["code"] == "headline.participation_rate"]
+    rec.record("brief.city_seen", city[0]["estimate"] if city else -1.0, n=100, unit="share", period=period)
 from IPython.display import HTML
 display(HTML(f"<h2>Brief {{period}} {{agency}}</h2>"))
 rec.write(output_dir)
@@ -392,6 +395,10 @@ def test_agency_briefs_in_parallel(tmp_path: Path, data_dir: Path, fake_render: 
     scoped = {r["scope"]: r for r in numbers if r["code"] == "headline.participation_rate"}
     assert set(scoped) == {"city", *AGENCIES}
     assert scoped["A01"]["estimate"] == pytest.approx(0.43)  # 0.4 + 0.01 * len("A01")
+    # each agency's brief ran after the city brief and read its numbers; they are not counted as its own
+    seen = {r["scope"]: r["estimate"] for r in numbers if r["code"] == "brief.city_seen"}
+    assert seen == {a: pytest.approx(0.43) for a in AGENCIES}  # the city's 0.4 + 0.01 * len("all")
+    assert not any(r["scope"] != "city" and r["notebook"] == "90_brief" for r in numbers)
     manifest = json.loads((report / "manifest.json").read_text())
     assert {s["worker"] for s in manifest["steps"] if s["step"].startswith("notebook:")} == {0, 1}
     assert any(s["step"] == "agency_briefs" and s["count"] == 3 for s in manifest["steps"])

@@ -35,6 +35,10 @@ NOT_REACHED: str = "brief.not_reached"
 HEAD_ODDS_RATIO: str = "brief.head_odds_ratio"
 #: Name of the key table of the coverage trend (``tables.xlsx``).
 TREND_TABLE: str = "brief_trend"
+#: Folder of an OPD brief's output where the report puts a copy of the city brief's key
+#: tables (``tables/``), so the OPD's brief reads the city's trend instead of recomputing it
+#: (:func:`analysis.brief.numbers.city_trend_from_tables`).
+CITY_TABLES_DIR: str = "city_tables"
 
 
 def headline_code(metric: str) -> str:

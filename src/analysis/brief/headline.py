@@ -20,6 +20,7 @@ from analysis.brief.numbers import (
     agency_trends,
     change_interval,
     city_trend_from_agencies,
+    city_trend_from_tables,
     city_values,
     headline_numbers,
     learning_gain,
@@ -51,7 +52,8 @@ TREND_METRICS = FROM_COVERAGE_TREND
 __all__ = [
     "DEFAULT_TARGETS", "HEADLINE_COLUMNS", "HEAD_COVARIATES", "METRICS", "REFERENCE_MODALITY", "STATUSES",
     "TREND_METRICS", "MetricSpec", "Recommendation", "Target", "Value", "agency_trend", "agency_trends",
-    "brief_evidence", "change_interval", "city_from_results", "city_trend_from_agencies", "city_values",
+    "brief_evidence", "change_interval", "city_from_results", "city_trend_from_agencies",
+    "city_trend_from_tables", "city_values",
     "format_change", "format_change_interval", "format_interval", "format_value", "head_association",
     "headline_numbers", "headline_table", "learning_gain", "load_targets", "metric_label", "metric_spec",
     "modality_label", "provider_label", "recommendations", "record_headline", "recorded", "service_mean",

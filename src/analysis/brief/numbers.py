@@ -9,11 +9,14 @@ unit; each unit weighs equally). Definitions: ``docs/definitions.md``; the codes
 their units: :mod:`analysis.brief.metrics`.
 
 One OPD's brief shows the city's value beside each number and the city's trend
-beside the OPD's. What is computed once is passed on, never kept between calls:
-:func:`agency_trends` gives every agency's coverage trend in one frame, from which
-:func:`agency_trend` cuts one OPD's and :func:`city_trend_from_agencies` adds up
-the city's; :func:`headline_numbers` takes the city's numbers when they are known
-(``city=``).
+beside the OPD's. What is computed once is passed on, never kept between calls.
+In a report the city brief runs first and each OPD's brief reads what it recorded:
+the headline numbers (:func:`analysis.brief.codes.city_from_results`, passed to
+:func:`headline_numbers` as ``city=``) and the coverage trend
+(:func:`city_trend_from_tables`); the OPD's own trend is computed on its part of
+the data (:func:`agency_trend`). Without them, :func:`agency_trends` gives every
+agency's coverage trend in one frame, from which :func:`agency_trend` cuts one
+OPD's and :func:`city_trend_from_agencies` adds up the city's.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import budget, coverage
+from analysis.brief.codes import CITY_TABLES_DIR, TREND_TABLE
 from analysis.brief.metrics import METRICS, MetricSpec
 from analysis.brief.targets import Target, resolve_targets, traffic_light
 from analysis.data.dataset import Dataset
@@ -134,15 +138,15 @@ def agency_trends(ds: Dataset, period: str | pd.Period, quarters: int = 8) -> pd
 def agency_trend(
     ds: Dataset, period: str | pd.Period, agency: str, quarters: int = 8, *, every: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """:func:`analysis.coverage.trend` of one OPD, cut from the all-agency trend.
+    """:func:`analysis.coverage.trend` of one OPD.
 
-    Equal to ``coverage.trend(coverage.restrict_to_agency(ds, agency), period, quarters)``
-    (the tests check it). ``every`` is :func:`agency_trends` of the same data, period
-    and quarters when already computed.
+    ``coverage.trend(coverage.restrict_to_agency(ds, agency), period, quarters)``, or,
+    when ``every`` (:func:`agency_trends` of the same data, period and quarters) is
+    given, the OPD's rows cut from it: the same frame (the tests check it).
     """
     period = format_period(period)
     if every is None:
-        every = agency_trends(ds, period, quarters)
+        return coverage.trend(coverage.restrict_to_agency(ds, agency), period, quarters=quarters)
     mine = every.loc[every["agency_id"].eq(agency)].drop(columns="agency_id").reset_index(drop=True)
     if mine.empty:  # an OPD with no staff at all: its own (empty) trend, or a clear error if unknown
         return coverage.trend(coverage.restrict_to_agency(ds, agency), period, quarters=quarters)
@@ -166,6 +170,37 @@ def city_trend_from_agencies(
     weighted = ok.assign(w=ok["estimate"] * ok["n"]).groupby(["period", "metric"], as_index=False)[["w", "n"]].sum()
     weighted["estimate"] = weighted["w"] / weighted["n"]
     return weighted[["period", "metric", "estimate", "n"]]
+
+
+def city_trend_from_tables(output_dir: str | Path, period: str | pd.Period, quarters: int = 8) -> pd.DataFrame | None:
+    """The city's coverage trend as :func:`city_trend_from_agencies` gives it, read from the city brief's key table.
+
+    The report copies the city brief's ``tables/`` into ``<output_dir>/``
+    :data:`~analysis.brief.codes.CITY_TABLES_DIR` of each OPD's brief; its
+    :data:`~analysis.brief.codes.TREND_TABLE` is ``coverage.trend`` of the whole city.
+    Each city rate is the share of its ``n`` and ``jp_mean`` a mean over staff, so these
+    are the values :func:`city_trend_from_agencies` adds up from the agencies (equal up
+    to the rounding of the last binary digit). Rows without an estimate or with
+    ``n`` = 0 are left out, as there; sorted by ``period`` and ``metric``.
+
+    Returns ``None`` when the table is absent, does not cover the ``quarters`` quarters
+    up to ``period``, or had a row suppressed (:func:`analysis.data.disclosure.disclose`):
+    then compute it with :func:`city_trend_from_agencies`.
+    """
+    path = Path(output_dir) / CITY_TABLES_DIR / f"{TREND_TABLE}.parquet"
+    if not path.is_file():
+        return None
+    table = pd.read_parquet(path)
+    period = format_period(period)
+    wanted = {shift_period(period, -k) for k in range(quarters)}
+    if "suppressed" in table and table["suppressed"].fillna(False).astype(bool).any():
+        return None
+    table = table.loc[table["period"].isin(wanted)]
+    if set(table["period"]) != wanted:
+        return None
+    ok = table.dropna(subset=["estimate"]).loc[lambda d: d["n"] > 0]
+    out = ok[["period", "metric", "estimate", "n"]].sort_values(["period", "metric"], kind="stable")
+    return out.reset_index(drop=True)
 
 
 HEADLINE_COLUMNS: tuple[str, ...] = (

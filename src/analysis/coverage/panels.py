@@ -108,9 +108,19 @@ def participation_panel(
           ``degree_s1_plus`` (D4/S1 or higher);
         - ``learning_motivation``, ``leader_support``: the survey answer of
           quarter q (NaN when not surveyed).
+
+    ``facts`` is :func:`analysis.data.definitions.enrollment_facts` (the default). With
+    the default the panel is computed once per dataset, period and ``quarters``
+    (:meth:`analysis.data.dataset.Dataset.derived`); each call returns a copy.
     """
     period = format_period(period)
-    facts = enrollment_facts(ds) if facts is None else facts
+    if facts is None:
+        return ds.derived(("participation_panel", period, quarters),
+                          lambda: _participation_panel(ds, period, quarters, enrollment_facts(ds)))
+    return _participation_panel(ds, period, quarters, facts)
+
+
+def _participation_panel(ds: Dataset, period: str, quarters: int, facts: pd.DataFrame) -> pd.DataFrame:
     window = period_range(shift_period(period, -(quarters - 1)), period)
     out = pd.concat([_quarter_panel(ds, facts, q) for q in window], ignore_index=True)
     for col in SURVEY_PREDICTORS:
@@ -141,8 +151,8 @@ def enrollment_panel(
         :func:`participation_panel` for the employee in that quarter.
     """
     period = format_period(period)
-    facts = enrollment_facts(ds) if facts is None else facts
     panel = participation_panel(ds, period, quarters, facts=facts).drop(columns=["participated"])
+    facts = enrollment_facts(ds) if facts is None else facts
     window = set(period_range(shift_period(period, -(quarters - 1)), period))
     enr = facts.loc[facts["decided"] & facts["period"].isin(window),
                     ["enrollment_id", "employee_id", "period", "modality", "jp", "status"]]

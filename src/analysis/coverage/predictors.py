@@ -18,7 +18,6 @@ import pandas as pd
 from analysis.coverage.messages import MODEL_LABELS, MODELS_FAILED, term_label
 from analysis.coverage.panels import enrollment_panel, participation_panel
 from analysis.data.dataset import Dataset
-from analysis.data.definitions import enrollment_facts
 from analysis.data.periods import format_period
 from analysis.stats.design import independent_terms
 from analysis.stats.models import logit
@@ -131,12 +130,11 @@ def _model_specs(
     ds: Dataset, period: str, quarters: int, include_heads: bool, models: Sequence[str]
 ) -> tuple[tuple[str, pd.DataFrame, str, list[str], dict[str, str]], ...]:
     """(name, data, outcome, numeric covariates, categorical covariates) of each main model."""
-    facts = enrollment_facts(ds)
-    people = participation_panel(ds, period, quarters, facts=facts)
+    people = participation_panel(ds, period, quarters)
     if not include_heads:
         people = people.loc[~people["is_unit_head"].astype(bool)]
     if {"no_show", "dropout"} & set(models):
-        enr = enrollment_panel(ds, period, quarters, facts=facts)
+        enr = enrollment_panel(ds, period, quarters)
     else:
         enr = pd.DataFrame(columns=["dropped", "learning_motivation"])
     base = list(PREDICTORS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +78,12 @@ class Dataset:
     ``bool``. ``employee_id`` holds pseudonyms (``ASN-...``), never raw NIPs.
     ``survey`` is ``None`` when the optional table is absent.
     Frames are shared, not copied: analysis functions must not mutate them.
+
+    Frames derived from the tables that many analyses need (the staff roster, the
+    enrollment facts, staff attributes per quarter) are computed once per dataset
+    object and kept on it (:meth:`derived`); a dataset made from another one
+    (``dataclasses.replace``, :func:`analysis.data.scope.restrict_to_agency`) starts
+    with none.
     """
 
     units: pd.DataFrame
@@ -91,6 +98,7 @@ class Dataset:
     source: Path | str | None = None  # a folder or file, or a database URL (without password)
     files: tuple[SourceFile, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    _derived: dict[Hashable, pd.DataFrame] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_frames(cls, **frames: pd.DataFrame | None) -> Dataset:
@@ -111,6 +119,18 @@ class Dataset:
             else:
                 typed[name] = typed_frame(contract, pd.DataFrame(frame))
         return cls(**typed)  # type: ignore[arg-type]
+
+    def derived(self, key: Hashable, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """The frame ``build()`` derives from this dataset's tables, computed once per dataset.
+
+        ``key`` names the frame and its arguments (e.g. ``("staff_attributes", "2026Q3", True)``);
+        the first call computes it, later calls return a copy of the kept frame (so a caller
+        may change what it gets). The tables must not change after the first call (they never
+        do: analysis functions do not mutate them).
+        """
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key].copy()
 
     def table(self, name: str) -> pd.DataFrame | None:
         """A table by its contract name."""

@@ -85,7 +85,15 @@ def enrollment_facts_sql() -> str:
 
 
 def staff_roster(ds: Dataset) -> pd.DataFrame:
-    """Employees with their unit's ``agency_id``, ``sector`` and ``unit_name`` attached."""
+    """Employees with their unit's ``agency_id``, ``sector`` and ``unit_name`` attached.
+
+    Computed once per dataset (:meth:`analysis.data.dataset.Dataset.derived`); each call
+    returns a copy.
+    """
+    return ds.derived(("staff_roster",), lambda: _staff_roster(ds))
+
+
+def _staff_roster(ds: Dataset) -> pd.DataFrame:
     unit_cols = ds.units[["unit_id", "agency_id", "sector", "unit_name"]]
     return ds.employees.merge(unit_cols, on="unit_id", how="left", validate="many_to_one")
 
@@ -114,8 +122,16 @@ def enrollment_facts(ds: Dataset) -> pd.DataFrame:
         - ``gain`` and ``normalised_gain`` (NaN where undefined)
         - ``on_target_sector`` (programme targets the employee's sector; NaN when
           the programme has no target sector)
+
+    Computed once per dataset (:meth:`analysis.data.dataset.Dataset.derived`); each call
+    returns a copy.
     """
+    return ds.derived(("enrollment_facts",), lambda: _enrollment_facts(ds))
+
+
+def _enrollment_facts(ds: Dataset) -> pd.DataFrame:
     prog_cols = [c for c in PROGRAMS.column_names if c in ds.programs]
+    roster = staff_roster(ds)
     emp_cols = [
         c
         for c in (
@@ -128,11 +144,11 @@ def enrollment_facts(ds: Dataset) -> pd.DataFrame:
             "position_type",
             "is_unit_head",
         )
-        if c in staff_roster(ds)
+        if c in roster
     ]
     facts = ds.enrollments.merge(
         ds.programs[prog_cols], on="program_id", how="left", validate="many_to_one"
-    ).merge(staff_roster(ds)[emp_cols], on="employee_id", how="left", validate="many_to_one")
+    ).merge(roster[emp_cols], on="employee_id", how="left", validate="many_to_one")
 
     status = facts["status"]
     completed = status.eq("completed")

@@ -107,16 +107,36 @@ def staff_attributes(ds: Dataset, period: str | pd.Period, active_only: bool = T
         One row per employee: every employee column, the unit's
         ``agency_id, sector, unit_name``, and ``age`` (years in the period's year),
         ``age_band``, ``grade_group``, ``education_group``.
+
+    Computed once per dataset, quarter and ``active_only``
+    (:meth:`analysis.data.dataset.Dataset.derived`); each call returns a copy. The
+    grade and education groups, which do not depend on the quarter, are derived once
+    for the whole roster.
     """
     p = parse_period(period)
+    return ds.derived(("staff_attributes", str(p), bool(active_only)), lambda: _staff_attributes(ds, p, active_only))
+
+
+def _staff_attributes(ds: Dataset, p: pd.Period, active_only: bool) -> pd.DataFrame:
     staff = staff_roster(ds)
+    groups = ds.derived(("staff_groups",), lambda: _staff_groups(staff))
     if active_only:
-        staff = staff.loc[active_mask(staff, quarter_end(p))].reset_index(drop=True)
+        active = active_mask(staff, quarter_end(p))
+        staff = staff.loc[active].reset_index(drop=True)
+        groups = groups.loc[active].reset_index(drop=True)
     staff["age"] = (p.year - pd.to_numeric(staff["birth_year"], errors="coerce")).astype(float)
     staff["age_band"] = age_band(staff["birth_year"], p.year)
-    staff["grade_group"] = grade_group(staff["grade"], staff["employment_type"])
-    staff["education_group"] = staff["education"].map(EDUCATION_GROUPS).astype("string").fillna("unknown")
+    staff["grade_group"] = groups["grade_group"]
+    staff["education_group"] = groups["education_group"]
     return staff
+
+
+def _staff_groups(roster: pd.DataFrame) -> pd.DataFrame:
+    """``grade_group`` and ``education_group`` of every row of the roster (same index)."""
+    return pd.DataFrame({
+        "grade_group": grade_group(roster["grade"], roster["employment_type"]),
+        "education_group": roster["education"].map(EDUCATION_GROUPS).astype("string").fillna("unknown"),
+    }, index=roster.index)
 
 
 def check_group_columns(staff: pd.DataFrame, columns: list[str]) -> None:

@@ -59,11 +59,19 @@ def outcome_facts(ds: Dataset, period: str | pd.Period, window: int = 4) -> pd.D
         ``age``, ``age_band``, ``grade_group``, ``education_group`` (ages in the
         period's year) and the numeric covariates ``pppk``, ``female``,
         ``age_decades``, and ``improved`` (post > pre; NaN where no gain).
+
+    Computed once per dataset, period and window (:meth:`analysis.data.dataset.Dataset.derived`);
+    each call returns a copy.
     """
+    period = format_period(period)
+    return ds.derived(("outcome_facts", period, window), lambda: _outcome_facts(ds, period, window))
+
+
+def _outcome_facts(ds: Dataset, period: str, window: int) -> pd.DataFrame:
     quarters = window_quarters(period, window)
     facts = enrollment_facts(ds)
     facts = facts.loc[facts["period"].isin(quarters)].reset_index(drop=True)
-    people = staff_attributes(ds, format_period(period), active_only=False)
+    people = staff_attributes(ds, period, active_only=False)
     facts = attach_staff_columns(facts, people, ["age", "age_band", "grade_group", "education_group"])
     facts["pppk"] = facts["employment_type"].eq("pppk").astype(float).where(facts["employment_type"].notna())
     facts["female"] = facts["gender"].eq("F").astype(float).where(facts["gender"].notna())

@@ -582,10 +582,12 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def _copy_results(pairs: Iterable[tuple[Path, Path]]) -> None:
+    """Copy the files (not subfolders) of each source folder into its destination folder."""
     for src, dst in pairs:
         dst.mkdir(parents=True, exist_ok=True)
-        for item in sorted(Path(src).glob("*.json")):
-            shutil.copy2(item, dst / item.name)
+        for item in sorted(Path(src).glob("*")):
+            if item.is_file():
+                shutil.copy2(item, dst / item.name)
 
 
 def run_job(runner: NotebookRunner, job: NotebookJob, renderer: Any, worker: int = 0) -> JobResult:

@@ -14,9 +14,10 @@ Order of a run
    each is exported to HTML by the worker that ran it. With a hypothesis file
    (``--hypotheses``; checked in step 2, before any notebook runs) ``60_hypotheses``
    runs with them.
-4. ``90_brief`` (it reads the others' ``results/``) runs for the city, and for
+4. ``90_brief`` (it reads the others' ``results/``) runs for the city, then for
    each agency with ``--agency all`` (or one with ``--agency ID``), each exported
-   to PDF by its worker.
+   to PDF by its worker; an agency's brief also reads the city brief's results and
+   trend table (copied into its folder), so the city's numbers are computed once.
 5. ``figures/``, ``tables.xlsx``, ``results.json``, the slide decks and ``manifest.json``
    are written; absolute paths of the machine in the build's text files are rewritten relative to the
    project (:mod:`analysis.report.scrub`).
@@ -73,6 +74,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from analysis.brief.codes import CITY_TABLES_DIR
 from analysis.brief.targets import load_targets
 from analysis.budget.policy import load_mix_policy
 from analysis.data.cache import default_cache_dir
@@ -84,6 +86,7 @@ from analysis.data.io import format_issues, load_dataset
 from analysis.data.paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, resolve
 from analysis.data.periods import format_period, period_index, shift_period
 from analysis.data.pseudonym import SALT_FILE_ENV, default_salt_path
+from analysis.data.results import RESULTS_SUBDIR, TABLES_SUBDIR
 from analysis.data.sources import is_database_url, parse_url, resolve_data, shown_source
 from analysis.hypotheses import SpecError, dataset_catalogue, load_spec
 from analysis.hypotheses.run import EXAMPLE_SPEC
@@ -577,9 +580,18 @@ def _analysis_jobs(plan: _Plan, period: str, build: Path, previous_manifest: str
 
 
 def _brief_jobs(plan: _Plan, loaded: _Loaded, build: Path) -> list[NotebookJob]:
-    """The city brief's job, then one per agency."""
+    """The city brief's job, then one per agency.
+
+    An agency's brief also gets the city brief's results and key tables (copied into its
+    folder before it runs), so it reads the city's headline numbers and trend instead of
+    recomputing them (:func:`analysis.brief.codes.city_from_results`,
+    :func:`analysis.brief.numbers.city_trend_from_tables`); :func:`_run_notebooks` runs
+    the city brief first.
+    """
     req, period = plan.req, loaded.period
-    results_dirs = tuple(build / OUTPUTS_SUBDIR / s / "results" for s in plan.analysis_stems)
+    results_dirs = tuple(build / OUTPUTS_SUBDIR / s / RESULTS_SUBDIR for s in plan.analysis_stems)
+    city_brief = build / OUTPUTS_SUBDIR / req.brief_notebook
+    from_city = ((city_brief / RESULTS_SUBDIR, RESULTS_SUBDIR), (city_brief / TABLES_SUBDIR, CITY_TABLES_DIR))
     brief_path = _notebook_path(plan.nb_dir, req.brief_notebook)
     common = dict(notebook=brief_path, cwd=build, path_alias=(str(build), str(plan.out / period)), timeout=req.timeout, lang=req.lang)
     jobs = [
@@ -591,7 +603,7 @@ def _brief_jobs(plan: _Plan, loaded: _Loaded, build: Path) -> list[NotebookJob]:
             ),
             executed_path=build / EXECUTED_SUBDIR / f"{req.brief_notebook}.ipynb",
             pdf_path=build / brief_file(period, req.lang),
-            prepare=tuple((d, build / OUTPUTS_SUBDIR / req.brief_notebook / "results") for d in results_dirs),
+            prepare=tuple((d, city_brief / RESULTS_SUBDIR) for d in results_dirs),
             **common,  # type: ignore[arg-type]
         )
     ]
@@ -605,7 +617,8 @@ def _brief_jobs(plan: _Plan, loaded: _Loaded, build: Path) -> list[NotebookJob]:
                 parameters=plan.params_for(req.brief_notebook, period=period, agency=agency, output_dir=rel, previous=None),
                 executed_path=build / EXECUTED_SUBDIR / AGENCY_SUBDIR / f"{name}.ipynb",
                 pdf_path=build / AGENCY_SUBDIR / f"{name}.pdf",
-                prepare=tuple((d, Path(rel) / "results") for d in results_dirs),
+                prepare=(*((d, Path(rel) / RESULTS_SUBDIR) for d in results_dirs),
+                         *((src, Path(rel) / dst) for src, dst in from_city)),
                 **common,  # type: ignore[arg-type]
             )
         )
@@ -646,11 +659,13 @@ def _run_notebooks(pool: WorkerPool, jobs: _Jobs, run: _Run, agencies: list[str]
             progress.line(f"{result.key}: done in {result.execute_seconds:.1f}s + export {result.export_seconds:.1f}s")
 
     pool.run(jobs.analysis, on_start=on_start, on_done=on_done)
+    city, *per_agency = jobs.briefs
+    pool.run([city], on_start=on_start, on_done=on_done)  # the agencies' briefs read what it recorded
     if agencies:
         progress.start_bar(len(agencies), "agency briefs")
     t_briefs = time.perf_counter()
     try:
-        pool.run(jobs.briefs, on_start=on_start, on_done=on_done)
+        pool.run(per_agency, on_start=on_start, on_done=on_done)
     finally:
         progress.close_bar()
     if agencies:
@@ -680,7 +695,8 @@ def _write_outputs(plan: _Plan, loaded: _Loaded, jobs: _Jobs, build: Path, run: 
     numbers = outputs.merge_results(city_dirs)
     for agency in agencies:
         rel = build / OUTPUTS_SUBDIR / AGENCY_SUBDIR / agency_file_name(agency)
-        numbers += outputs.merge_results({req.brief_notebook: rel}, scope=agency, copied=plan.analysis_stems)
+        numbers += outputs.merge_results({req.brief_notebook: rel}, scope=agency,
+                                         copied=(*plan.analysis_stems, req.brief_notebook))
     outputs.write_json(build / outputs.RESULTS_FILE, outputs.results_payload(period, numbers, lang=req.lang))
     run.step("outputs", time.perf_counter() - t)
     _write_slides(run, build, period, agencies)
