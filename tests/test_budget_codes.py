@@ -69,7 +69,9 @@ def test_record_tables_writes_five_titled_tables(res, tmp_path, lang) -> None:
                          "budget_trend"}
     assert meta["budget_spending"]["title"].startswith("Pagu" if lang == "id" else "Allocation")
     assert ("IK 95%" if lang == "id" else "95% CI") in meta["budget_cost_per_jp"]["note"]
-    assert meta["budget_format_mix"]["note"] == " ".join(res.mix.assumptions)
+    mix = res.mix
+    assert meta["budget_format_mix"]["note"] == " ".join(
+        plan_assumptions(mix.objective, mix.cap_multiplier, mix.min_share, mix.max_people, lang))
     stacked = pd.read_parquet(tmp_path / "tables" / "budget_cost_per_jp.parquet")
     assert len(stacked) == len(res.cost_modality) + len(res.cost_provider)
 
