@@ -39,7 +39,8 @@ DATE_FLOOR = pd.Timestamp("1950-01-01")
 # --------------------------------------------------------------------------- one table
 
 
-def _range_message(col: Column) -> str:
+def range_message(col: Column) -> str:
+    """The message for a value outside ``col``'s range (also used by the DuckDB engine's checks)."""
     lo, hi = col.minimum, col.maximum
     if lo is not None and hi is not None:
         return Message("range_between", column=col.name, low=lo, high=hi)
@@ -158,7 +159,7 @@ def check_table(p: ParsedTable, issues: IssueCollector, today: pd.Timestamp, war
                 out |= (v <= col.minimum) if col.exclusive_minimum else (v < col.minimum)
             if col.maximum is not None:
                 out |= v > col.maximum
-            issues.rows(raw, out.fillna(False), col.name, shown[col.name], _range_message(col))
+            issues.rows(raw, out.fillna(False), col.name, shown[col.name], range_message(col))
         if col.pattern is not None:
             bad = v.notna() & ~v.str.fullmatch(col.pattern).fillna(False).astype(bool)
             if col.name == "grade":

@@ -14,7 +14,7 @@ engine that streams the parts and spills to disk beyond ``memory_limit``:
    (``Column.minimum``/``maximum``), patterns, NIP structure, duplicate keys, references and
    the date order checks (``end_after_start``, ``hire_before_exit``). NIPs are pre-screened
    in SQL and the suspicious ones are judged by the loader's own
-   :func:`analysis.data.validate.check_nips`, so the NIP rules and messages are stated once.
+   :func:`analysis.data.nip.check_nips`, so the NIP rules and messages are stated once.
 2. **Pseudonymise**: every distinct employee NIP is replaced by
    :func:`analysis.data.pseudonym.pseudonymise` (HMAC-SHA-256 with the salt), the loader's
    function, applied to the distinct values only; no raw NIP is kept in the loaded tables.
@@ -42,10 +42,11 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.data.checks import range_message
 from analysis.data.contract import PSEUDONYM_PATTERN, REQUIRED_TABLES, TABLES, Column, Table
 from analysis.data.errors import DataValidationError, Issue
+from analysis.data.nip import MIN_HIRE_AGE, check_nips
 from analysis.data.pseudonym import hmac_keys, mask_nip, pseudonym_sql, resolve_salt
-from analysis.data.validate import MIN_HIRE_AGE, _range_message, check_nips
 
 #: DuckDB types of the contract's column types.
 SQL_TYPES: dict[str, str] = {
@@ -302,7 +303,7 @@ def _column_checks(contract: Table, cols: dict[str, str], today: date) -> list[_
             op = "<=" if col.exclusive_minimum else "<"
             low = f"{typed} {op} {col.minimum}" if col.minimum is not None else "false"
             high = f"{typed} > {col.maximum}" if col.maximum is not None else "false"
-            checks.append(_Check(col.name, f"coalesce({low} OR {high}, false)", _range_message(col)))
+            checks.append(_Check(col.name, f"coalesce({low} OR {high}, false)", range_message(col)))
         if col.pattern is not None:
             checks.append(_Check(col.name,
                                  f"coalesce(NOT regexp_full_match({typed}, {_lit(col.pattern.strip('^$'))}), false)",

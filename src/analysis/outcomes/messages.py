@@ -421,3 +421,6 @@ COST_TITLE: Pair = (
 )
 
 TREND_TITLE: Pair = ("Tren per triwulan (pita: IK 95%)", "Quarterly trend (band: 95% CI)")
+
+#: The relevance chart, as named where it cannot be drawn (analysis.notebook's "data belum cukup" line).
+RELEVANCE_CHART: Pair = ("Grafik relevansi pelatihan per unit", "Chart of training relevance by unit")

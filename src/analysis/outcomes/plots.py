@@ -20,6 +20,7 @@ from analysis.data.disclosure import figure_groups, load_policy, merge_figure_gr
 from analysis.outcomes import messages as msg
 from analysis.outcomes.narrative import code_word, trend_metric_names, window_label
 from analysis.outcomes.programme_funnel import MIN_PROGRAMMES, funnel_limits
+from analysis.stats.verdict import NotEnoughData
 from analysis.text import Lang, fmt, pick
 from analysis.text.phrases import left_out_note
 
@@ -147,21 +148,27 @@ def plot_levels_by_modality(sat_mod: pd.DataFrame, learning_mod: pd.DataFrame, b
     return fig
 
 
+def relevance_chart_name(lang: Lang = "id") -> str:
+    """What :func:`plot_relevance` draws, in words (for the line shown when it cannot draw)."""
+    return pick(lang, msg.RELEVANCE_CHART)
+
+
 def plot_relevance(by_unit: pd.DataFrame, overall: pd.DataFrame, level_word: str, period: str,
                    window: int = 4, lang: Lang = "id"):
     """Relevance by agency or unit: stacked shares of JP by sector aim (left) and the share aimed
     at a competency gap with its 95% CI against the overall share (right).
 
     ``by_unit`` is :func:`analysis.outcomes.relevance_by_unit` (units with no JP are
-    left out); ``overall`` the one-row :func:`analysis.outcomes.relevance`.
+    left out); ``overall`` the one-row :func:`analysis.outcomes.relevance`. Raises
+    :class:`analysis.stats.verdict.NotEnoughData` (its text says why) when no unit can be drawn.
     """
     import matplotlib.pyplot as plt
 
     policy = load_policy()
     drawn = figure_groups(by_unit, policy, "name")
     show = drawn.shown.loc[drawn.shown["jp_total"] > 0].sort_values("share_jp_target_sector")
-    if show.empty:
-        raise ValueError("no unit with credited JP to plot")
+    if show.empty:  # nothing to draw: every unit with JP is below the disclosure threshold, or none has JP
+        raise NotEnoughData(left_out_note(drawn, lang, policy.min_people, label=_short) or "no unit with credited JP")
     fig, axes = plt.subplots(1, 2, figsize=(10.5, max(3.0, 0.26 * len(show) + 1.4)),
                              gridspec_kw={"width_ratios": [1.2, 1]})
     y = np.arange(len(show))
