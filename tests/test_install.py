@@ -84,6 +84,9 @@ def test_a_wheel_installs_and_works_outside_the_checkout(tmp_path):
     site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           capture_output=True, text=True, check=True).stdout.strip()
     (Path(site) / "zz_borrowed.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    # The borrowed packages' data files (nbconvert's templates) stay in this environment's share/jupyter,
+    # where a real install of the dependencies would have put them into the venv's own.
+    env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     run = lambda *args: subprocess.run([str(venv / "bin" / "kompetensi"), *args], cwd=elsewhere, env=env,  # noqa: E731
