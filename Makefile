@@ -46,7 +46,7 @@ test: install system-deps
 test-fast: install system-deps
 	$(BIN)/python -m pytest -n 2 -m "not slow"
 
-# Reports on six more small or odd datasets (one agency, no budget, ...): about 5 minutes more.
+# Reports on eight more small or odd datasets (one agency, one quarter, no budget, ...): about 7 minutes more.
 test-matrix: install system-deps
 	$(BIN)/python -m pytest -n 2 -m matrix tests/test_report_matrix.py
 

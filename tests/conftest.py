@@ -5,6 +5,10 @@
   paths set their own with monkeypatch).
 - ``sample``: the committed city sample, loaded once per test process, with its
   truth.json and folder (regenerated into a temp folder if ``data/sample`` is absent).
+- ``sample_reports``: the city pack built from a copy of the sample, in Bahasa Indonesia
+  and then in English into the same reports folder, once per test process. Tests that read
+  it carry ``xdist_group("sample_reports")`` so that ``--dist loadgroup`` (in addopts) runs
+  them in one process and the pack is built once per suite.
 """
 
 from __future__ import annotations
@@ -19,6 +23,26 @@ import pytest
 _HOME = Path(tempfile.mkdtemp(prefix="kompetensi-tests-"))
 os.environ.setdefault("XDG_CONFIG_HOME", str(_HOME / "config"))
 os.environ.setdefault("XDG_CACHE_HOME", str(_HOME / "cache"))
+
+
+@pytest.fixture(scope="session")
+def sample_reports(tmp_path_factory: pytest.TempPathFactory):
+    """(reports folder, data folder, the Indonesian build's outcome) of the city pack."""
+    import shutil
+
+    from analysis.data.paths import SAMPLE_DIR
+    from analysis.report.pipeline import ReportRequest, build_report
+
+    if not (SAMPLE_DIR / "employees.csv").exists():
+        pytest.skip("data/sample is not in the checkout")
+    root = tmp_path_factory.mktemp("sample_reports")
+    data = root / "data"
+    shutil.copytree(SAMPLE_DIR, data)  # a snapshot, so the manifest's checksums refer to what was read
+    out, cache = root / "reports", root / "cache"
+    first = build_report(ReportRequest(data=data, period="latest", lang="id", out=out, jobs=2, cache_dir=cache,
+                                       timeout=900))
+    build_report(ReportRequest(data=data, period="latest", lang="en", out=out, jobs=2, cache_dir=cache, timeout=900))
+    return out, data, first
 
 
 @pytest.fixture(scope="session")

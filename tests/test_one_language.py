@@ -278,20 +278,14 @@ def test_a_notebook_page_shows_the_cells_of_its_language_only():
 # ---------------------------------------------------------------------------- the sample's report
 
 
-@pytest.fixture(scope="module")
-def both_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from analysis.report.pipeline import ReportRequest, build_report
-
-    if not (SAMPLE_DIR / "employees.csv").exists():
-        pytest.skip("data/sample is not in the checkout")
-    out = tmp_path_factory.mktemp("reports")
-    cache = tmp_path_factory.mktemp("cache")
-    for lang in ("id", "en"):
-        build_report(ReportRequest(data=SAMPLE_DIR, lang=lang, out=out, cache_dir=cache, jobs=2))
-    return out
+@pytest.fixture
+def both_reports(sample_reports) -> Path:
+    """The reports folder of conftest's ``sample_reports``: the city pack in id, then in en."""
+    return sample_reports[0]
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("sample_reports")
 def test_each_language_has_its_own_files_and_the_index_links_both(both_reports: Path) -> None:
     id_dir, en_dir = both_reports / "2026Q3", both_reports / "en" / "2026Q3"
     assert (id_dir / "laporan-2026Q3.pdf").is_file() and (id_dir / "slides-2026Q3.pptx").is_file()
@@ -306,6 +300,7 @@ def test_each_language_has_its_own_files_and_the_index_links_both(both_reports: 
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("sample_reports")
 @pytest.mark.parametrize(("folder", "side"), [("2026Q3", 1), ("en/2026Q3", 0)], ids=["id-has-no-english", "en-has-no-indonesian"])
 def test_a_report_speaks_one_language(both_reports: Path, folder: str, side: int) -> None:
     words = vocabulary(side)
@@ -316,6 +311,7 @@ def test_a_report_speaks_one_language(both_reports: Path, folder: str, side: int
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("sample_reports")
 def test_the_indonesian_workbook_shows_labels_and_numbers(both_reports: Path) -> None:
     from openpyxl import load_workbook
 

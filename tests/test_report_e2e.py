@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from analysis.data.paths import NOTEBOOKS_DIR, SAMPLE_DIR
-from analysis.report.pipeline import ANALYSIS_NOTEBOOKS, BRIEF_NOTEBOOK, ReportRequest, build_report
+from analysis.report.pipeline import ANALYSIS_NOTEBOOKS, BRIEF_NOTEBOOK
 
 NOTEBOOKS = (*ANALYSIS_NOTEBOOKS, BRIEF_NOTEBOOK)
 _missing = [n for n in NOTEBOOKS if not (NOTEBOOKS_DIR / f"{n}.ipynb").exists()]
@@ -23,18 +23,12 @@ _missing = [n for n in NOTEBOOKS if not (NOTEBOOKS_DIR / f"{n}.ipynb").exists()]
 
 @pytest.mark.skipif(bool(_missing), reason=f"notebooks not in the checkout yet: {', '.join(_missing)}")
 @pytest.mark.skipif(not (SAMPLE_DIR / "employees.csv").exists(), reason="data/sample is not in the checkout")
-def test_city_pack_on_the_sample(tmp_path: Path) -> None:
-    import shutil
-
+@pytest.mark.xdist_group("sample_reports")
+def test_city_pack_on_the_sample(sample_reports, tmp_path: Path) -> None:
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
-    data = tmp_path / "data"
-    shutil.copytree(SAMPLE_DIR, data)  # a snapshot, so the checksums below refer to what was read
-    out = tmp_path / "reports"
-    outcome = build_report(
-        ReportRequest(data=data, period="latest", out=out, jobs=2, cache_dir=tmp_path / "cache", timeout=900)
-    )
+    out, data, outcome = sample_reports  # conftest: built from a copy of the sample, id then en
     report = outcome.path
     period = outcome.period
     assert report == out / period
@@ -74,7 +68,7 @@ def test_city_pack_on_the_sample(tmp_path: Path) -> None:
 
     # the privacy audit passed before publishing; a copy with planted problems fails it
     assert manifest["disclosure"]["audit"] == "passed" and manifest["disclosure"]["min_people"] == 5
-    assert str(tmp_path) not in (report / "manifest.json").read_text(encoding="utf-8")
+    assert str(out.parent) not in (report / "manifest.json").read_text(encoding="utf-8")
     _planted_problems_are_found(report, tmp_path / "planted")
 
 
