@@ -6,9 +6,8 @@
 - ``sample``: the committed city sample, loaded once per test process, with its
   truth.json and folder (regenerated into a temp folder if ``data/sample`` is absent).
 - ``sample_reports``: the city pack built from a copy of the sample, in Bahasa Indonesia
-  and then in English into the same reports folder, once per test process. Tests that read
-  it carry ``xdist_group("sample_reports")`` so that ``--dist loadgroup`` (in addopts) runs
-  them in one process and the pack is built once per suite.
+  and then in English into the same reports folder, once per suite (a file lock shared by
+  the pytest-xdist workers).
 """
 
 from __future__ import annotations
@@ -27,22 +26,37 @@ os.environ.setdefault("XDG_CACHE_HOME", str(_HOME / "cache"))
 
 @pytest.fixture(scope="session")
 def sample_reports(tmp_path_factory: pytest.TempPathFactory):
-    """(reports folder, data folder, the Indonesian build's outcome) of the city pack."""
+    """(reports folder, data folder, the Indonesian build) of the city pack, built once per suite.
+
+    Under pytest-xdist the workers share the run's temporary folder: the first to get the
+    lock builds, the others wait and read the same folder (the pattern pytest-xdist
+    documents for session fixtures).
+    """
+    import fcntl
     import shutil
+    from types import SimpleNamespace
 
     from analysis.data.paths import SAMPLE_DIR
     from analysis.report.pipeline import ReportRequest, build_report
 
     if not (SAMPLE_DIR / "employees.csv").exists():
         pytest.skip("data/sample is not in the checkout")
-    root = tmp_path_factory.mktemp("sample_reports")
-    data = root / "data"
-    shutil.copytree(SAMPLE_DIR, data)  # a snapshot, so the manifest's checksums refer to what was read
-    out, cache = root / "reports", root / "cache"
-    first = build_report(ReportRequest(data=data, period="latest", lang="id", out=out, jobs=2, cache_dir=cache,
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "sample_reports"
+    root.mkdir(exist_ok=True)
+    data, out, cache, done = root / "data", root / "reports", root / "cache", root / "built.json"
+    with open(root / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(data, ignore_errors=True)
+            shutil.copytree(SAMPLE_DIR, data)  # a snapshot, so the manifest's checksums refer to what was read
+            first = build_report(ReportRequest(data=data, period="latest", lang="id", out=out, jobs=2,
+                                               cache_dir=cache, timeout=900))
+            build_report(ReportRequest(data=data, period="latest", lang="en", out=out, jobs=2, cache_dir=cache,
                                        timeout=900))
-    build_report(ReportRequest(data=data, period="latest", lang="en", out=out, jobs=2, cache_dir=cache, timeout=900))
-    return out, data, first
+            done.write_text(json.dumps({"period": first.period}), encoding="utf-8")
+    period = json.loads(done.read_text(encoding="utf-8"))["period"]
+    return out, data, SimpleNamespace(path=out / period, period=period)
 
 
 @pytest.fixture(scope="session")

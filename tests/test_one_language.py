@@ -285,7 +285,6 @@ def both_reports(sample_reports) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("sample_reports")
 def test_each_language_has_its_own_files_and_the_index_links_both(both_reports: Path) -> None:
     id_dir, en_dir = both_reports / "2026Q3", both_reports / "en" / "2026Q3"
     assert (id_dir / "laporan-2026Q3.pdf").is_file() and (id_dir / "slides-2026Q3.pptx").is_file()
@@ -300,7 +299,6 @@ def test_each_language_has_its_own_files_and_the_index_links_both(both_reports: 
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("sample_reports")
 @pytest.mark.parametrize(("folder", "side"), [("2026Q3", 1), ("en/2026Q3", 0)], ids=["id-has-no-english", "en-has-no-indonesian"])
 def test_a_report_speaks_one_language(both_reports: Path, folder: str, side: int) -> None:
     words = vocabulary(side)
@@ -311,7 +309,6 @@ def test_a_report_speaks_one_language(both_reports: Path, folder: str, side: int
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("sample_reports")
 def test_the_indonesian_workbook_shows_labels_and_numbers(both_reports: Path) -> None:
     from openpyxl import load_workbook
 

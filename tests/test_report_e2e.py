@@ -23,7 +23,6 @@ _missing = [n for n in NOTEBOOKS if not (NOTEBOOKS_DIR / f"{n}.ipynb").exists()]
 
 @pytest.mark.skipif(bool(_missing), reason=f"notebooks not in the checkout yet: {', '.join(_missing)}")
 @pytest.mark.skipif(not (SAMPLE_DIR / "employees.csv").exists(), reason="data/sample is not in the checkout")
-@pytest.mark.xdist_group("sample_reports")
 def test_city_pack_on_the_sample(sample_reports, tmp_path: Path) -> None:
     from openpyxl import load_workbook
     from pypdf import PdfReader
