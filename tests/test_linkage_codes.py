@@ -131,7 +131,7 @@ def test_verdict_lines_use_the_recorded_verdicts_and_count_the_comparisons() -> 
 
     statements = _statements().assign(p_value=[0.001, 0.02, 0.03])
     numbers = codes.service_verdicts(statements, _att().assign(p_value=[0.001, 0.0001, np.nan]))
-    size = codes.exploratory_family_size(statements, _att().assign(p_value=[0.001, 0.0001, np.nan]))
+    size = codes.exploratory_family_size(numbers)
     assert size == 2  # ikm lag 1 and the TWFE ATT
     lines = linkage.verdict_lines(numbers, size, "en")
     assert lines[0].startswith("3 primary outcomes (read on their own) and 2 exploratory comparisons")
@@ -199,8 +199,7 @@ def test_the_robustness_annex_is_recorded_in_the_exploratory_family() -> None:
     family = sorted([0.02, 0.004, 0.03, 0.7, 0.2, 0.04])
     holm = np.minimum(1, np.maximum.accumulate([p * (6 - i) for i, p in enumerate(family)]))
     expected = dict(zip(family, holm, strict=True))
-    assert codes.exploratory_family_size(statements, sectors=_sectors(), placebo=_placebo(),
-                                         alternatives=_alternatives()) == 6
+    assert codes.exploratory_family_size(numbers) == 6
     assert health["p_adjusted"] == pytest.approx(expected[0.004])  # 0.024 < 0.05: keeps its direction
     assert health["verdict"] == "better" and health["family"] == codes.EXPLORATORY_FAMILY
     assert (health["estimate"], health["group"], health["n_clusters"]) == (pytest.approx(0.6), "health", 20)

@@ -246,20 +246,11 @@ def _ikm_records(ikm: IkmSummary) -> Iterator[dict[str, object]]:
                "inference": "wilson", "note": "share of units in IKM category A or B"}
 
 
-def exploratory_family_size(
-    statements: pd.DataFrame,
-    online_att: pd.DataFrame | None = None,
-    it_training: pd.DataFrame | None = None,
-    settings: ServiceLinkSettings | None = None,
-    *,
-    sectors: pd.DataFrame | None = None,
-    placebo: pd.DataFrame | None = None,
-    alternatives: pd.DataFrame | None = None,
-) -> int:
-    """How many tests the exploratory family of :func:`service_verdicts` adjusts together."""
-    tests = _tests(statements, online_att, it_training, settings or load_settings(), sectors, placebo,
-                   alternatives)
-    return sum(1 for t in tests if t.in_family)
+def exploratory_family_size(numbers: list[dict[str, object]]) -> int:
+    """How many tests the exploratory family of :func:`service_verdicts` adjusted together: its
+    numbers in :data:`EXPLORATORY_FAMILY` with an adjusted p-value (read off them, not refitted)."""
+    return sum(1 for n in numbers if n.get("family") == EXPLORATORY_FAMILY and n.get("p_adjusted") is not None
+               and not pd.isna(n["p_adjusted"]))
 
 
 def service_verdicts(
