@@ -59,6 +59,20 @@ def sample_reports(tmp_path_factory: pytest.TempPathFactory):
     return out, data, SimpleNamespace(path=out / period, period=period)
 
 
+@pytest.fixture
+def city_pack_notebook(request: pytest.FixtureRequest):
+    """Read one notebook's run from the shared city pack (``sample_reports``, Bahasa Indonesia,
+    every agency, the latest quarter): its recorded numbers and its output folder, as
+    ``run_sample_notebook`` returns them, without running the notebook again."""
+
+    def read(stem: str) -> tuple[list[dict], Path]:
+        _, _, built = request.getfixturevalue("sample_reports")
+        out = built.path / "outputs" / stem
+        return json.loads((out / "results" / f"{stem}.json").read_text(encoding="utf-8"))["numbers"], out
+
+    return read
+
+
 @pytest.fixture(scope="session")
 def sample(tmp_path_factory: pytest.TempPathFactory):
     """(Dataset, truth dict, folder) of the city sample."""
