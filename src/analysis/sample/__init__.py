@@ -37,9 +37,11 @@ from analysis.sample.calendar import (
     sample_quarters,
 )
 from analysis.sample.effects import DEFAULT_EFFECTS, Effects
+from analysis.sample.employees import build_employees
+from analysis.sample.nip import NipRegistry
 from analysis.sample.programs import build_programs
 from analysis.sample.simulate import DistrictResult, simulate_district
-from analysis.sample.structure import District, NipRegistry, build_employees, build_units
+from analysis.sample.structure import District, build_units
 from analysis.sample.truth import TruthBuilder
 
 __all__ = [

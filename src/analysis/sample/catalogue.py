@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.sample.effects import Effects
+from analysis.sample.employees import POSITIONS
 from analysis.sample.population import SECTORS, DistrictUnits, Staff
 from analysis.sample.programs import MODALITY_WEIGHT
-from analysis.sample.structure import POSITIONS
 
 
 def programme_effects(rng: np.random.Generator, n_programmes: int, sd: float) -> np.ndarray:

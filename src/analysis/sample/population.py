@@ -15,7 +15,9 @@ import pandas as pd
 
 from analysis.data.contract import SECTORS as SECTOR_CODES
 from analysis.sample.effects import Effects
-from analysis.sample.structure import KECAMATAN, POSITIONS, District
+from analysis.sample.employees import POSITIONS
+from analysis.sample.structure import District
+from analysis.sample.template import KECAMATAN
 
 #: Education levels that count as "degree S1 or higher" in the participation model.
 S1_PLUS = ("d4", "s1", "s2", "s3")

@@ -16,7 +16,7 @@ import pandas as pd
 from analysis.sample.effects import Effects
 from analysis.sample.population import DistrictUnits, Staff
 from analysis.sample.quarters import Calendar
-from analysis.sample.structure import KECAMATAN, KELURAHAN
+from analysis.sample.template import KECAMATAN, KELURAHAN
 
 METRICS = ("ikm", "processing_days", "complaints_per_1000", "online_share", "spm_attainment")
 _METRIC_MIN = {

@@ -8,7 +8,8 @@ import pandas as pd
 from analysis.data.contract import CONTRACT_VERSION
 from analysis.sample.calendar import SAMPLE_TODAY, Size, sample_quarters
 from analysis.sample.effects import Effects
-from analysis.sample.simulate import METRICS, DistrictResult
+from analysis.sample.service import METRICS
+from analysis.sample.simulate import DistrictResult
 
 
 class TruthBuilder:
