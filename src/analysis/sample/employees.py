@@ -8,6 +8,7 @@ education, years of service and position (:func:`build_employees`). The units co
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -78,6 +79,12 @@ _PPPK_GRADE = {
     "s2": 9,
     "s3": 10,
 }
+
+
+def lookup(values: np.ndarray, table: Mapping[str, int]) -> np.ndarray:
+    """``table[v]`` for every value, looked up once per distinct value (a KeyError if one is missing)."""
+    uniq, inverse = np.unique(np.asarray(values).astype(str), return_inverse=True)
+    return np.array([table[u] for u in uniq], dtype=np.int64)[inverse].reshape(-1)
 
 
 def _choice(
@@ -326,13 +333,13 @@ def _grades(
     education, at least the position's floor. PPPK: the grade of their education.
     """
     years = np.clip((end - hire).astype("timedelta64[D]").astype(np.int64) // 365, 0, None)
-    edu_entry = np.array([_PNS_ENTRY[e] for e in educ])
-    edu_cap = np.array([_PNS_CAP[e] for e in educ])
-    floor = np.array([_PNS_FLOOR[p_] for p_ in position])
+    edu_entry = lookup(educ, _PNS_ENTRY)
+    edu_cap = lookup(educ, _PNS_CAP)
+    floor = lookup(position, _PNS_FLOOR)
     g_idx = np.minimum(edu_entry + years // 4, edu_cap)
     g_idx = np.clip(np.maximum(g_idx, floor), 0, len(PNS_GRADES) - 1)
     grade = np.asarray(PNS_GRADES)[g_idx]
-    pppk_grade = np.asarray(PPPK_GRADES)[[_PPPK_GRADE[e] for e in educ]]
+    pppk_grade = np.asarray(PPPK_GRADES)[lookup(educ, _PPPK_GRADE)]
     return np.where(pppk, pppk_grade, grade)
 
 

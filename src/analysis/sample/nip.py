@@ -49,10 +49,17 @@ class NipRegistry:
         if (serial > 999).any():
             raise ValueError("more than 999 NIPs share a birth date, appointment month and gender")
         np.maximum.at(self._counter, cell, serial.astype(np.uint16))
-        birth_txt = np.datetime_as_string(birth.astype("datetime64[D]")).astype("U10")
-        appt_txt = np.datetime_as_string(appointment.astype("datetime64[M]")).astype("U7")
-        b = np.char.replace(birth_txt, "-", "")
-        a = np.char.replace(appt_txt, "-", "")
-        g = gender_digit.astype(np.int64).astype("U1")
-        s = np.char.zfill(serial.astype("U3"), 3)
-        return np.char.add(np.char.add(np.char.add(b, a), g), s)
+        birth_day = birth.astype("datetime64[D]")
+        birth_month = birth_day.astype("datetime64[M]")
+        yyyymmdd = _yyyymm(birth_month) * 100 + (birth_day - birth_month).astype(np.int64) + 1
+        yyyymm = _yyyymm(appointment.astype("datetime64[M]"))
+        nip = (
+            (yyyymmdd * 1_000_000 + yyyymm) * 10_000 + gender_digit.astype(np.int64) * 1000 + serial
+        )
+        return nip.astype("U18")
+
+
+def _yyyymm(month: np.ndarray) -> np.ndarray:
+    """The months (datetime64[M]) as integers YYYYMM."""
+    m = month.astype(np.int64)
+    return (m // 12 + 1970) * 100 + m % 12 + 1

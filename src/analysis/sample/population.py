@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.data.contract import SECTORS as SECTOR_CODES
 from analysis.sample.effects import Effects
-from analysis.sample.employees import POSITIONS
+from analysis.sample.employees import POSITIONS, lookup
 from analysis.sample.structure import District
 from analysis.sample.template import KECAMATAN
 
@@ -174,20 +174,13 @@ class Staff:
         return (self.hire <= day) & (np.isnat(self.exit) | (self.exit > day))
 
 
-def _codes_of(values: np.ndarray, options: tuple[str, ...]) -> np.ndarray:
-    """The index of each value in ``options`` (every value must be one of them)."""
-    uniq, inverse = np.unique(values.astype(str), return_inverse=True)
-    lookup = np.array([options.index(u) for u in uniq], dtype=np.int64)
-    return lookup[inverse].reshape(-1)
-
-
 def staff(employees: pd.DataFrame, units: DistrictUnits, rng: np.random.Generator) -> Staff:
     """The employees' arrays and their motivation trait (one normal draw per employee)."""
     emp = employees
     e_unit = pd.Index(units.ids).get_indexer(emp["unit_id"].to_numpy().astype(object))
     if (e_unit < 0).any():
         raise ValueError("an employee's unit is not among the district's units")
-    sector_of_unit = _codes_of(units.sector, SECTORS)
+    sector_of_unit = lookup(units.sector, {s: i for i, s in enumerate(SECTORS)})
     n = len(emp)
     trait = rng.normal(3.4, 0.8, n)
     return Staff(
@@ -200,7 +193,7 @@ def staff(employees: pd.DataFrame, units: DistrictUnits, rng: np.random.Generato
         birth_year=emp["birth_year"].to_numpy().astype(np.int64),
         hire=emp["hire_date"].to_numpy().astype("datetime64[D]"),
         exit=emp["exit_date"].to_numpy().astype("datetime64[D]"),
-        position=_codes_of(emp["position_type"].to_numpy(), POSITIONS),
+        position=lookup(emp["position_type"].to_numpy(), {p: i for i, p in enumerate(POSITIONS)}),
         sector=sector_of_unit[e_unit],
         trait=trait,
     )
