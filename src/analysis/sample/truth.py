@@ -21,7 +21,8 @@ class TruthBuilder:
         self.launch_units: dict[str, str] = {}
         self.it_units: list[str] = []
         self.starved: list[str] = []
-        self.cost = pd.DataFrame(columns=["modality", "cost_idr", "credited_jp"])
+        #: modality -> [cost (IDR), credited JP] of completed enrollments, summed over districts
+        self.cost: dict[str, list[float]] = {}
         self.counts: dict[str, int] = {}
         self.clipped: dict[str, int] = dict.fromkeys(METRICS, 0)
         self.programs: pd.DataFrame | None = None
@@ -38,11 +39,13 @@ class TruthBuilder:
             self.clipped[m] += k
         self.it_units.extend(result.it_trained_units)
         self.starved.extend(result.starved_agencies)
-        self.cost = (
-            pd.concat([self.cost, result.cost_sums])
-            .groupby("modality", sort=True, as_index=False)
-            .sum()
-        )
+        sums = result.cost_sums
+        for modality, cost, jp in zip(
+            sums["modality"], sums["cost_idr"], sums["credited_jp"], strict=True
+        ):
+            acc = self.cost.setdefault(modality, [0.0, 0.0])
+            acc[0] += cost
+            acc[1] += jp
         for name, frame in result.frames.items():
             self.counts[name] = self.counts.get(name, 0) + len(frame)
 
@@ -54,9 +57,9 @@ class TruthBuilder:
         it_progs = [] if progs is None else progs.loc[progs["kind"] == "it", "program_id"].tolist()
         mbs = [] if progs is None else progs.loc[progs["kind"] == "mbs", "program_id"].tolist()
         cost = {
-            r.modality: round(float(r.cost_idr / r.credited_jp), 0)
-            for r in self.cost.itertuples()
-            if r.credited_jp > 0
+            modality: round(float(c / jp), 0)
+            for modality, (c, jp) in sorted(self.cost.items())
+            if jp > 0
         }
         att = _launch_att(self.launch_parts)
         return {
