@@ -257,11 +257,16 @@ def _birth_dates(
     age_end = rng.integers(lo, hi + 1)
     age_end = np.where(pppk, np.minimum(age_end, 56), age_end)
     birth_year = end_year - age_end
-    birth = birth_year.astype("U4").astype("datetime64[Y]").astype("datetime64[D]") + rng.integers(
-        0, 365, r.n
-    ).astype("timedelta64[D]")
+    birth = _year_start(birth_year).astype("datetime64[D]") + rng.integers(0, 365, r.n).astype(
+        "timedelta64[D]"
+    )
     too_old = _retirement(birth, ret_age) < start
     return np.where(too_old, birth + np.timedelta64(3 * 365, "D"), birth)
+
+
+def _year_start(years: np.ndarray) -> np.ndarray:
+    """The years (integers) as datetime64[Y]."""
+    return (np.asarray(years, dtype=np.int64) - 1970).astype("datetime64[Y]")
 
 
 def _birth_year(birth: np.ndarray) -> np.ndarray:
@@ -290,8 +295,7 @@ def _appointments(
     hire_month = rng.integers(1, 13, r.n)
     wave = _PPPK_WAVES[rng.choice(len(_PPPK_WAVES), r.n, p=_PPPK_WAVE_SHARES)]
     hire = (
-        hire_year.astype("U4").astype("datetime64[Y]").astype("datetime64[M]")
-        + (hire_month - 1).astype("timedelta64[M]")
+        _year_start(hire_year).astype("datetime64[M]") + (hire_month - 1).astype("timedelta64[M]")
     ).astype("datetime64[D]")
     hire = np.where(pppk, wave, hire)
     new_pns = (~pppk) & (~r.structural) & (~r.is_head) & (rng.random(r.n) < 0.02)

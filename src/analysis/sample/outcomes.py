@@ -179,7 +179,11 @@ def future_registrations(
 
 def enrollment_ids(prefix: str, n: int) -> np.ndarray:
     """``<prefix>000001``, ``<prefix>000002``, ... (at least six digits)."""
-    numbers = np.char.zfill(np.arange(1, n + 1).astype(str), 6)
+    if n >= 10**6:
+        numbers = np.char.zfill(np.arange(1, n + 1).astype(str), 6)
+    else:  # the digits of 10**6 + i without the leading 1
+        digits = (np.arange(1, n + 1, dtype=np.int64) + 10**6).astype("U7")
+        numbers = np.ascontiguousarray(digits.view("U1").reshape(n, 7)[:, 1:]).view("U6")[:, 0]
     return np.char.add(prefix, numbers).astype(object)
 
 

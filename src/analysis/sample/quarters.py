@@ -10,6 +10,7 @@ quarters before the data, then every data quarter). The equations are in
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,7 +50,12 @@ def _bounds(quarters: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def quarter_calendar(quarters: list[str]) -> Calendar:
-    """The :class:`Calendar` of the given data quarters."""
+    """The :class:`Calendar` of the given data quarters (built once per list of quarters)."""
+    return _calendar(tuple(quarters))
+
+
+@functools.lru_cache(maxsize=8)
+def _calendar(quarters: tuple[str, ...]) -> Calendar:
     first = pd.Period(quarters[0], freq="Q-DEC")
     pre = [str(p) for p in pd.period_range(end=first - 1, periods=4, freq="Q-DEC")]
     nxt = pd.Period(quarters[-1], freq="Q-DEC") + 1

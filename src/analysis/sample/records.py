@@ -79,47 +79,35 @@ def assessments(
     """The ``assessments`` table: each round within the data assesses a share of the staff
     active four weeks after 2 May, on a day of those four weeks, in every domain."""
     req_mat = np.array([REQUIRED_LEVEL[p] for p in employees["position_type"].to_numpy()])
-    parts = []
+    emp, day, dom, score, required = [], [], [], [], []
     for year, share in ROUNDS:
         day0 = np.datetime64(f"{year}-05-02")
         if day0 > cal.end[-1] or day0 < cal.start[0]:
             continue
         t_cut = int(np.searchsorted(cal.end, day0))
         jp_so_far = jp_by_quarter[:, :t_cut].sum(axis=1)
-        who = np.flatnonzero(
-            staff.active_at(day0 + np.timedelta64(28, "D")) & (rng.random(staff.n) < share)
-        )
-        day = day0 + rng.integers(0, 28, len(who)).astype("timedelta64[D]")
-        for d_i, dom in enumerate(DOMAINS):
+        active = staff.active_at(day0 + np.timedelta64(28, "D"))
+        who = np.flatnonzero(active & (rng.random(staff.n) < share))
+        on = day0 + rng.integers(0, 28, len(who)).astype("timedelta64[D]")
+        for d_i in range(len(DOMAINS)):
             noise = rng.normal(0, 0.8, len(who))
-            sc = np.clip(
-                np.rint(
-                    req_mat[who, d_i] - 0.5 + effects.assessment_jp_effect * jp_so_far[who] + noise
-                ),
-                1,
-                5,
-            )
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "emp": who,
-                        "assessed_on": day,
-                        "domain": dom,
-                        "score": sc.astype(np.int64),
-                        "required_level": req_mat[who, d_i],
-                    }
-                )
-            )
-    ass = pd.concat(parts, ignore_index=True).sort_values(
-        ["assessed_on", "emp", "domain"], kind="stable"
-    )
+            centre = req_mat[who, d_i] - 0.5 + effects.assessment_jp_effect * jp_so_far[who]
+            score.append(np.clip(np.rint(centre + noise), 1, 5).astype(np.int64))
+            emp.append(who)
+            day.append(on)
+            dom.append(np.full(len(who), d_i))
+            required.append(req_mat[who, d_i])
+    emp_, day_, dom_ = np.concatenate(emp), np.concatenate(day), np.concatenate(dom)
+    # by day, employee, then domain name (every (day, employee, domain) is unique)
+    name_rank = np.argsort(np.argsort(np.asarray(DOMAINS)))
+    order = np.lexsort((name_rank[dom_], emp_, day_))
     return pd.DataFrame(
         {
-            "employee_id": staff.nip[ass["emp"].to_numpy()],
-            "assessed_on": ass["assessed_on"].to_numpy(),
-            "domain": ass["domain"].to_numpy(),
-            "score": ass["score"].to_numpy(),
-            "required_level": ass["required_level"].to_numpy(),
+            "employee_id": staff.nip[emp_[order]],
+            "assessed_on": day_[order],
+            "domain": np.asarray(DOMAINS, dtype=object)[dom_[order]],
+            "score": np.concatenate(score)[order],
+            "required_level": np.concatenate(required)[order],
         }
     )
 
