@@ -28,12 +28,11 @@ class TruthBuilder:
         self.programs: pd.DataFrame | None = None
 
     def add(self, result: DistrictResult) -> None:
-        cols = ["cohort", "event_time", "it_trained", *METRICS]
-        self.launch_parts.append(
-            result.launch_effects[cols]
-            .groupby(["cohort", "event_time", "it_trained"], as_index=False)
-            .agg(n=("ikm", "size"), **{m: (m, "sum") for m in METRICS})
-        )
+        keys = ["cohort", "event_time", "it_trained"]
+        groups = result.launch_effects[[*keys, *METRICS]].groupby(keys, as_index=False)
+        part = groups.sum()
+        part.insert(len(keys), "n", groups.size()["size"].to_numpy())
+        self.launch_parts.append(part)
         self.launch_units.update(result.launch_units)
         for m, k in result.clipped.items():
             self.clipped[m] += k
