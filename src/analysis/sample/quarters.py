@@ -65,6 +65,21 @@ def _calendar(quarters: tuple[str, ...]) -> Calendar:
     return Calendar(list(quarters), start, end, pre_start, pre_end, next_start[0], next_end[0])
 
 
+def _top_per_agency(keys: np.ndarray, agency: np.ndarray) -> np.ndarray:
+    """The employee with the largest key in each agency (the highest index on ties), by agency.
+
+    The same choice as the last row of each agency after a stable sort by (agency, key).
+    """
+    if len(keys) == 0:
+        return np.zeros(0, dtype=np.int64)
+    order = np.argsort(agency, kind="stable")
+    starts = np.flatnonzero(np.r_[True, agency[order][1:] != agency[order][:-1]])
+    k = keys[order]
+    seg_max = np.maximum.reduceat(k, starts)
+    hit = k == np.repeat(seg_max, np.diff(np.r_[starts, len(k)]))
+    return order[np.maximum.reduceat(np.where(hit, np.arange(len(k)), -1), starts)]
+
+
 @dataclass
 class Recognitions:
     """Recognitions given so far (employee index, date, kind) and each employee's last
@@ -92,9 +107,7 @@ class Recognitions:
         """
         act = staff.active_at(q1)
         keys = np.where(act, rng.random(staff.n), -1.0)
-        order = np.lexsort((keys, staff.agency))
-        last_in_group = np.r_[staff.agency[order][1:] != staff.agency[order][:-1], True]
-        eoq = order[last_in_group]
+        eoq = _top_per_agency(keys, staff.agency)
         eoq = eoq[keys[eoq] >= 0]
         innov = np.flatnonzero(act & (rng.random(staff.n) < 0.003))
         last_month = q1.astype("datetime64[M]").astype("datetime64[D]")
