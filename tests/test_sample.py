@@ -16,7 +16,7 @@ from analysis.data.definitions import enrollment_facts
 from analysis.data.paths import SAMPLE_DIR
 from analysis.data.periods import shift_period
 from analysis.sample import generate, write_sample
-from analysis.sample.structure import NipRegistry
+from analysis.sample.nip import NipRegistry
 
 SAMPLE_FILES = sorted(p.name for p in SAMPLE_DIR.glob("*.csv")) + ["truth.json"]
 

@@ -37,9 +37,11 @@ from analysis.sample.calendar import (
     sample_quarters,
 )
 from analysis.sample.effects import DEFAULT_EFFECTS, Effects
+from analysis.sample.employees import build_employees
+from analysis.sample.nip import NipRegistry
 from analysis.sample.programs import build_programs
 from analysis.sample.simulate import DistrictResult, simulate_district
-from analysis.sample.structure import District, NipRegistry, build_employees, build_units
+from analysis.sample.structure import District, build_units
 from analysis.sample.truth import TruthBuilder
 
 __all__ = [
@@ -251,20 +253,19 @@ def _arrow_table(name: str, frame: pd.DataFrame):  # noqa: ANN202 - pyarrow impo
         v = frame[col.name]
         t = types[col.type]
         if col.type == "date":
+            days = pd.to_datetime(v).to_numpy().astype("datetime64[D]")
+            arr = pa.array(days, type=t, from_pandas=True)
+        elif col.type == "int":
+            whole = pd.to_numeric(v).round().astype("Int64")
             arr = pa.array(
-                pd.to_datetime(v).dt.date.to_numpy(dtype=object), type=t, from_pandas=True
-            )
-        elif col.type in ("int",):
-            arr = pa.array(
-                pd.to_numeric(v).round().astype("Int64").to_numpy(dtype=object, na_value=None),
-                type=t,
+                whole.to_numpy(dtype=np.int64, na_value=0), type=t, mask=whole.isna().to_numpy()
             )
         elif col.type in ("float", "money"):
             arr = pa.array(pd.to_numeric(v).astype(float).to_numpy(), type=t, from_pandas=True)
         elif col.type == "bool":
             arr = pa.array(v.astype(bool).to_numpy(), type=t)
         else:
-            arr = pa.array(v.astype(object).where(v.notna(), None).to_numpy(dtype=object), type=t)
+            arr = pa.array(v, type=t, from_pandas=True)
         arrays.append(arr)
         fields.append(pa.field(col.name, t))
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))

@@ -3,8 +3,8 @@
 Every effect the sample generator plants lives in :class:`Effects`, and
 ``truth.json`` is written from it (plus quantities measured on the generated data,
 such as the average true effect per event time). The shape of the synthetic city
-(unit sizes, baseline service levels) is in :mod:`analysis.sample.structure` and
-:mod:`analysis.sample.simulate`; no effect lives there.
+(unit sizes, baseline service levels) is in :mod:`analysis.sample.template`,
+:mod:`analysis.sample.structure` and :mod:`analysis.sample.service`; no effect lives there.
 
 Data-generating equations
 -------------------------
