@@ -67,9 +67,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.data import (
-    io,  # io.load_dataset sends URLs here; used at call time only (no cycle at import)
-)
+from analysis.data.cache import cache_key, file_sha256, read_cache, write_cache
+from analysis.data.cells import cell_text
 from analysis.data.contract import TABLES
 from analysis.data.dataset import Dataset, SourceFile
 from analysis.data.errors import DataValidationError, Issue, SourceError, clip
@@ -278,13 +277,13 @@ def _cell(value: object) -> tuple[str | None, bool]:
         value = int(value) if value == value.to_integral_value() else float(value)
     elif isinstance(value, bytes | bytearray | memoryview):
         value = bytes(value).decode("utf-8", errors="replace")
-    return io._cell_text(value)
+    return cell_text(value)
 
 
 def cell_texts(values: list[object]) -> tuple[pd.Series, np.ndarray]:
     """One result column as text (missing stays missing) and the mask of floating-point cells.
 
-    The rules of an XLSX cell (:func:`analysis.data.io._cell_text`): integers as digits,
+    The rules of an XLSX cell (:func:`analysis.data.cells.cell_text`): integers as digits,
     booleans ``TRUE``/``FALSE``, dates ``yyyy-mm-dd``; a ``NUMERIC`` with no fraction is an
     integer, one with a fraction a float; bytes are decoded as UTF-8.
     """
@@ -530,13 +529,13 @@ def load_database(
     warnings = ([salt.warning] if salt.warning else []) + read.warnings
     files = list(read.files)
     if parsed.path is not None:
-        files.append(SourceFile(parsed.path, io.file_sha256(parsed.path), ()))
+        files.append(SourceFile(parsed.path, file_sha256(parsed.path), ()))
     key = None
     if cache_dir is not None:
-        key = io._cache_key(files, parsed, salt_fingerprint(salt.value))
+        key = cache_key(files, parsed, salt_fingerprint(salt.value))
         target = Path(cache_dir).expanduser() / key
         if (target / "meta.json").is_file():
-            return replace(io._read_cache(target, [salt.warning] if salt.warning else []), source=db.shown)
+            return replace(read_cache(target, [salt.warning] if salt.warning else []), source=db.shown)
     result = validate_tables(read.raws, salt=salt.value, today=today, looked_for=read.looked, unreadable=read.unreadable)
     issues = read.issues + list(result.issues)
     if issues:
@@ -545,5 +544,5 @@ def load_database(
                  warnings=tuple(dict.fromkeys(warnings + result.warnings)))
     if key is not None:
         with contextlib.suppress(OSError):  # the cache only saves time
-            io._write_cache(ds, Path(cache_dir).expanduser() / key, (salt.warning,) if salt.warning else ())  # type: ignore[arg-type]
+            write_cache(ds, Path(cache_dir).expanduser() / key, (salt.warning,) if salt.warning else ())  # type: ignore[arg-type]
     return ds
