@@ -17,7 +17,7 @@ from analysis.data.contract import (
     Table,
 )
 from analysis.data.damaged import damaged_cells
-from analysis.data.messages import Message
+from analysis.data.messages import Message, listed_rows
 from analysis.data.nip import MIN_HIRE_AGE, NipCheck, check_nips
 from analysis.data.parsers import (
     WS_DASH,
@@ -183,9 +183,10 @@ def check_table(p: ParsedTable, issues: IssueCollector, today: pd.Timestamp, war
             idx = sub.index[later]
             mask = np.zeros(len(kf), dtype=bool)
             mask[idx] = True
-            key_text = pd.Series(pd.NA, index=kf.index, dtype="string")
-            key_text[idx] = pd.DataFrame({k: shown[k][idx].astype("string") for k in key}).agg(" / ".join, axis=1)
-            key_text[idx] = key_text[idx] + " (same as row " + first[later].astype(str).to_numpy() + ")"
+            keys = pd.DataFrame({k: shown[k][idx].astype("string") for k in key}).agg(" / ".join, axis=1)
+            key_text = pd.Series(None, index=kf.index, dtype=object)
+            key_text[idx] = [Message("same_as_row", key=k, row=int(r))
+                             for k, r in zip(keys, first[later].to_numpy(), strict=True)]
             names = ", ".join(key)
             issues.rows(
                 raw,
@@ -296,5 +297,5 @@ def check_hire_dates(p: ParsedTable, issues: IssueCollector, warnings: list[str]
     )
     if differs.any():
         rows = raw.rows[differs]
-        listed = ", ".join(str(r) for r in rows[:20]) + (f", ... and {len(rows) - 20:,} more" if len(rows) > 20 else "")
+        listed = listed_rows(rows, 20)
         warnings.append(Message("hire_month_warning", file=raw.file, count=len(rows), rows=listed))

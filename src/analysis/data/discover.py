@@ -123,10 +123,7 @@ def _layout(path: Path, mapping: Mapping | None) -> _Layout:
     """The folder, its one workbook (if any) and its entries; a workbook path is its own workbook."""
     if path.is_file():
         if path.suffix.lower() not in (".xlsx", ".xlsm"):
-            raise ValueError(
-                f"{path} is a single {path.suffix or 'extension-less'} file: give the folder that holds "
-                "one file per table, or one .xlsx workbook with a sheet per table"
-            )
+            raise ValueError(Message("single_file", path=str(path), kind=path.suffix or Message("no_extension")))
         return _Layout(path.parent, path, [], False)
     entries = sorted(path.iterdir())
     table_names = set(TABLES)

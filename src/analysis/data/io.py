@@ -67,7 +67,14 @@ from analysis.data.discover import (
     rel,
     source_files,
 )
-from analysis.data.errors import DataValidationError, FileProblem, Issue, MappingError, clip
+from analysis.data.errors import (
+    DataValidationError,
+    FileProblem,
+    Issue,
+    MappingError,
+    clip,
+    error_text,
+)
 from analysis.data.issue_text import format_issues, format_summary
 from analysis.data.mapping import (
     Mapping,
@@ -77,7 +84,7 @@ from analysis.data.mapping import (
     recode_values,
     rename_columns,
 )
-from analysis.data.messages import Message
+from analysis.data.messages import Message, say
 from analysis.data.pseudonym import resolve_salt, salt_fingerprint
 from analysis.data.raw import RawTable
 from analysis.data.readers import (
@@ -240,7 +247,7 @@ def load_dataset(
         return data_sources.load_database(str(path), mapping, cache_dir, today=today)
     root = Path(path).expanduser()
     if not root.exists():
-        raise FileNotFoundError(f"data folder or workbook not found: {root}")
+        raise FileNotFoundError(Message("data_not_found", path=str(root)))
     parsed_mapping = load_mapping(_default_mapping(root, mapping))
     found = discover(root, parsed_mapping)
     warnings = list(found.warnings)
@@ -331,15 +338,15 @@ def cli_validate(args) -> int:
 
     The problems and the summary are printed in ``--lang`` (Bahasa Indonesia by default).
     """
+    lang = getattr(args, "lang", "en") or "en"
     path: str | Path = args.data if data_sources.is_database_url(args.data) else Path(args.data)
     if isinstance(path, Path) and not path.exists():
-        print(f"kompetensi validate: {path}: no such folder or workbook", file=sys.stderr)
+        print(say("validate_not_found", lang, path=path), file=sys.stderr)
         return 2
     mapping = getattr(args, "mapping", None)
     if mapping is not None and not Path(mapping).is_file():
-        print(f"kompetensi validate: mapping file {mapping} not found", file=sys.stderr)
+        print(say("validate_no_mapping", lang, path=mapping), file=sys.stderr)
         return 2
-    lang = getattr(args, "lang", "en") or "en"
     started = time.perf_counter()
     try:
         ds = load_dataset(path, mapping=mapping)
@@ -347,7 +354,7 @@ def cli_validate(args) -> int:
         print(format_issues(exc.issues, max(1, int(getattr(args, "max_rows", 40) or 40)), lang))
         return 1
     except (MappingError, ValueError) as exc:
-        print(f"kompetensi validate: {exc}", file=sys.stderr)
+        print(f"kompetensi validate: {error_text(exc, lang)}", file=sys.stderr)
         return 1
     print(format_summary(ds, time.perf_counter() - started, lang))
     return 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 from analysis.data.contract import CONTRACT_VERSION
 from analysis.data.dataset import Dataset
 from analysis.data.errors import Issue
-from analysis.data.messages import counted, render, say
+from analysis.data.messages import counted, number_text, render, say
 
 
 def format_issues(issues: list[Issue], max_rows: int = 40, lang: str = "en") -> str:
@@ -37,7 +37,7 @@ def format_issues(issues: list[Issue], max_rows: int = 40, lang: str = "en") -> 
         if len(items) == 1:  # one problem, one line
             one = items[0]
             at = say("issue_row", lang, where=where, row=one.row) if one.row is not None else where
-            value = f" [{one.value}]" if one.value is not None else ""
+            value = f" [{render(one.value, lang)}]" if one.value is not None else ""
             lines.append(f"[{at}] {target}:{value} {text}")
             continue
         if lines[-1]:
@@ -47,7 +47,7 @@ def format_issues(issues: list[Issue], max_rows: int = 40, lang: str = "en") -> 
         with_rows = [i for i in items if i.row is not None]
         if with_rows:
             shown = ", ".join(
-                f"{i.row}" + (f" ({i.value})" if i.value is not None else "") for i in with_rows[:max_rows]
+                f"{i.row}" + (f" ({render(i.value, lang)})" if i.value is not None else "") for i in with_rows[:max_rows]
             )
             more = len(with_rows) - max_rows
             lines.append("    " + say("rows_listed", lang, rows=shown) + (say("and_more", lang, n=more) if more > 0 else ""))
@@ -66,12 +66,12 @@ def format_issues(issues: list[Issue], max_rows: int = 40, lang: str = "en") -> 
 def format_summary(ds: Dataset, seconds: float | None = None, lang: str = "en") -> str:
     """A one-screen summary of a loaded dataset (rows per table, periods, agencies, warnings), in ``lang``."""
     s = ds.summary()
-    took = f" ({seconds:.1f} s)" if seconds is not None else ""
+    took = f" ({number_text(seconds, lang, '.1f')} s)" if seconds is not None else ""
     lines = [say("summary_ok", lang, source=ds.source, version=CONTRACT_VERSION, took=took)]
     lines.append("")
     lines.append(say("summary_rows", lang))
     for name, count in s["rows"].items():  # type: ignore[union-attr]
-        lines.append(f"  {name:<16} {count:>10,}")
+        lines.append(f"  {name:<16} {number_text(count, lang, '>10,')}")
     if ds.survey is None:
         lines.append(f"  {'survey':<16} {say('summary_absent', lang):>10}")
     lines.append("")
