@@ -116,3 +116,13 @@ def test_validate_speaks_indonesian_by_default(tmp_path, capsys):
     assert main(["validate", str(copy_minimal(tmp_path, "ok"))]) == 0
     summary = capsys.readouterr().out
     assert "memenuhi kontrak data v1" in summary and "baris per tabel:" in summary and "pegawai:   4" in summary
+
+
+def test_a_second_unit_head_names_the_first_in_either_language(tmp_path, capsys):
+    folder = copy_minimal(tmp_path)
+    employees = read(folder, "employees").replace("pns,staff,false,F,1985", "pns,staff,true,F,1985")
+    (folder / "employees.csv").write_text(employees, encoding="utf-8")
+    assert main(["validate", str(folder), "--lang", "id"]) == 1
+    assert "employees.is_unit_head: [DISDUKCAPIL (kepala juga di baris 2)]" in capsys.readouterr().out
+    assert main(["validate", str(folder), "--lang", "en"]) == 1
+    assert "employees.is_unit_head: [DISDUKCAPIL (head also on row 2)]" in capsys.readouterr().out

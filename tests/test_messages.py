@@ -56,6 +56,7 @@ def test_every_code_is_used_by_the_data_layer() -> None:
     used |= {f"{stem}_{n}" for stem in re.findall(r'counted\(\s*["\']([a-z_]+)["\']', source) for n in ("one", "many")}
     used |= {f"type_{kind}" for kind in ("float", "int", "money", "bool", "period")}  # built as f"type_{kind}"
     used |= {"rows_and_more"}  # built by messages.listed_rows, which checks.py and damaged.py call
+    used |= set(re.findall(r'_pointing_values\([^)]*["\']([a-z0-9_]+)["\']\)', source))  # checks.py's "(same as row N)"
     assert sorted(set(CATALOGUE) - used) == []
 
 

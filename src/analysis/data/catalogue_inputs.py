@@ -155,6 +155,7 @@ INPUT_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ---------------------------------------------------------------- lists inside messages
     "same_as_row": ("{key} (sama dengan baris {row})", "{key} (same as row {row})"),
+    "head_also_on_row": ("{key} (kepala juga di baris {row})", "{key} (head also on row {row})"),
     "rows_and_more": ("{rows}, ... dan {n:,} lagi", "{rows}, ... and {n:,} more"),
     "more_rows_with": ("{n:,} baris lagi dengan: {message}", "{n:,} more rows with: {message}"),
     "size_mib": ("{n:,.0f} MiB", "{n:,.0f} MiB"),
