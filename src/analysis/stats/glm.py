@@ -22,6 +22,7 @@ from analysis.stats.vcov import (
     VcovSpec,
     check_cluster_count,
     level_codes,
+    tidy_frame,
     validate_vcov,
 )
 
@@ -72,19 +73,8 @@ class GLMResult:
         A ratio or bound beyond the float range (a log-scale value above ~709, as under
         separation, where the standard error explodes) is ``inf``: the interval is unbounded.
         """
-        if not 0 < level < 1:
-            raise ValueError(f"level must be between 0 and 1; got {level}")
-        est = self.coef.to_numpy()
-        se = self.std_error.to_numpy()
-        with np.errstate(divide="ignore", invalid="ignore"):
-            z = est / se
-        dist = sps.norm if self.df_t is None else sps.t(self.df_t)
-        q = dist.ppf(0.5 + level / 2)
-        out = pd.DataFrame({
-            "term": pd.Series(self.coef.index, dtype=object), "estimate": est, "std_error": se,
-            "statistic": z, "p_value": 2 * dist.sf(np.abs(z)),
-            "ci_low": est - q * se, "ci_high": est + q * se,
-        })
+        out = tidy_frame(self.coef, self.std_error.to_numpy(), sps.norm if self.df_t is None else sps.t(self.df_t),
+                         level)
         if self.ratio_name:
             with np.errstate(over="ignore"):  # inf: an unbounded ratio (see above), not a warning in a report
                 out[self.ratio_name] = np.exp(out["estimate"].to_numpy())

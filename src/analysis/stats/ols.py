@@ -46,6 +46,7 @@ from analysis.stats.vcov import (
     Vcov,
     VcovSpec,
     level_codes,
+    tidy_frame,
     validate_vcov,
     vcov_cluster,
     vcov_hc,
@@ -139,23 +140,7 @@ class FitResult:
         ``statistic`` is estimate / std_error; p-values and the ``level``
         confidence interval use the t distribution with ``df_t`` degrees of freedom.
         """
-        if not 0 < level < 1:
-            raise ValueError(f"level must be between 0 and 1; got {level}")
-        est = self.coef.to_numpy()
-        se = self.std_error.to_numpy()
-        with np.errstate(divide="ignore", invalid="ignore"):
-            stat = est / se
-        p = 2 * sps.t.sf(np.abs(stat), self.df_t)
-        q = sps.t.ppf(0.5 + level / 2, self.df_t)
-        return pd.DataFrame({
-            "term": pd.Series(self.coef.index, dtype=object),
-            "estimate": est,
-            "std_error": se,
-            "statistic": stat,
-            "p_value": p,
-            "ci_low": est - q * se,
-            "ci_high": est + q * se,
-        })
+        return tidy_frame(self.coef, self.std_error.to_numpy(), sps.t(self.df_t), level)
 
     def wald_test(self, terms: Sequence[str]) -> tuple[float, float]:
         """Joint test that all ``terms`` are zero: (F statistic, p-value).

@@ -14,7 +14,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 import numpy as np
 import pandas as pd
@@ -30,6 +30,28 @@ TIDY_COLUMNS = ["term", "estimate", "std_error", "statistic", "p_value", "ci_low
 
 class ModelSpecificationError(ValueError):
     """A model cannot be estimated as specified (bad option, no data, nothing left to estimate)."""
+
+
+def tidy_frame(coef: pd.Series, se: np.ndarray, dist: Any, level: float) -> pd.DataFrame:
+    """The models' tidy table: term, estimate, std_error, statistic (estimate / std_error),
+    p_value (two-sided, ``2 sf(|statistic|)`` of ``dist``), ci_low and ci_high (estimate -/+
+    the ``0.5 + level/2`` quantile of ``dist`` times std_error); ``dist`` is the t distribution
+    with the model's degrees of freedom, or the normal."""
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1; got {level}")
+    est = coef.to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        stat = est / se
+    q = dist.ppf(0.5 + level / 2)
+    return pd.DataFrame({
+        "term": pd.Series(coef.index, dtype=object),
+        "estimate": est,
+        "std_error": se,
+        "statistic": stat,
+        "p_value": 2 * dist.sf(np.abs(stat)),
+        "ci_low": est - q * se,
+        "ci_high": est + q * se,
+    })
 
 
 def check_cluster_count(column: str, n_groups: int) -> None:
