@@ -43,15 +43,58 @@ def test_an_internal_error_exits_3_with_the_log_path(
         raise TypeError("planted bug")
 
     monkeypatch.setattr(aio, "load_dataset", broken)
-    assert main(["validate", str(copy_minimal(tmp_path))]) == 3
+    assert main(["validate", str(copy_minimal(tmp_path)), "--lang", "en"]) == 3
     err = capsys.readouterr().err
     assert "internal error: TypeError: planted bug" in err and "Traceback" not in err
     logs = list((tmp_path / "cache" / "kompetensi" / "logs").glob("kompetensi-validate-*.log"))
     assert len(logs) == 1 and str(logs[0]) in err
     assert "Traceback" in logs[0].read_text() and "planted bug" in logs[0].read_text()
+    # validate speaks Indonesian by default, its crash report too
+    assert main(["validate", str(copy_minimal(tmp_path, "again"))]) == 3
+    err = capsys.readouterr().err
+    assert "kompetensi validate: galat internal: TypeError: planted bug" in err
+    assert "jejak lengkapnya ada di" in err and "internal error" not in err
 
 
 def test_usage_errors_stay_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(["validate"])
     assert info.value.code == 2
+
+
+def test_usage_and_help_speak_indonesian_with_lang_id(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["validate", "--lang", "id"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("pemakaian: kompetensi validate [-h]")
+    assert err.strip().endswith("kompetensi validate: galat: argumen berikut wajib diisi: data")
+    with pytest.raises(SystemExit):
+        main(["validate", "--lang=id", "-h"])
+    out = capsys.readouterr().out
+    assert out.startswith("pemakaian: ") and "\nargumen posisi:\n" in out and "\nopsi:\n" in out
+    assert "tampilkan bantuan ini lalu keluar" in out and "masalah yang dicantumkan per kelompok" in out
+    assert "usage:" not in out and "show this help" not in out and "problems listed" not in out
+    with pytest.raises(SystemExit):  # without --lang, the help stays English
+        main(["validate", "-h"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: kompetensi validate") and "problems listed per group (default 40)" in out
+    with pytest.raises(SystemExit):
+        main(["sample", "--scale", "village", "--out", "x", "--lang", "id"])
+    assert "argumen --scale: pilihan tidak sah: 'village' (pilih dari 'city', 'province', 'national')" in (
+        capsys.readouterr().err)
+
+
+def test_every_help_text_has_its_own_indonesian_wording() -> None:
+    from analysis.cli import build_parser
+
+    def helps(parser) -> list[str]:
+        sub = next(a for a in parser._actions if a.dest == "command")
+        out = [parser.description] + [c.help for c in sub._choices_actions]
+        for command in sub.choices.values():
+            out += [a.help for a in command._actions]
+        return out
+
+    indonesian, english = helps(build_parser("id")), helps(build_parser("en"))
+    assert len(indonesian) == len(english) > 40
+    assert [i for i, e in zip(indonesian, english, strict=True) if i == e] == []

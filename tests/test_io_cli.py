@@ -40,19 +40,51 @@ def test_problems_are_grouped_with_counts_and_row_lists(tmp_path, capsys):
     assert "rows: 7 (finished), 8 (finished), 9 (finished), 10 (finished), 11 (finished), ... and 1,495 more" in out
     assert "header is row 1" in out
     assert len(out.splitlines()) < 15
+    # the same list in Indonesian takes Indonesian thousands separators
+    assert main(["validate", str(folder), "--max-rows", "5", "--lang", "id"]) == 1
+    out = capsys.readouterr().out
+    assert "1.500 masalah data dalam 1 kelompok:" in out
+    assert "[enrollments.csv] enrollments.status: 1.500 masalah" in out
+    assert "... dan 1.495 lagi" in out and "1,500" not in out and "1,495" not in out
 
 
 def test_missing_folder_exits_2(tmp_path, capsys):
-    assert main(["validate", str(tmp_path / "nope")]) == 2
+    assert main(["validate", str(tmp_path / "nope"), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "no such folder" in err and len(err.strip().splitlines()) == 1
+    assert main(["validate", str(tmp_path / "nope")]) == 2
+    assert "folder atau workbook tidak ada" in capsys.readouterr().err
 
 
 def test_bad_mapping_exits_1_with_the_key(tmp_path, capsys):
     folder = copy_minimal(tmp_path)
     (folder / "mapping.yaml").write_text("tables:\n  budget:\n    colums: {}\n")
-    assert main(["validate", str(folder)]) == 1
+    assert main(["validate", str(folder), "--lang", "en"]) == 1
     assert "unknown key 'colums'" in capsys.readouterr().err
+
+
+def test_a_bad_mapping_is_explained_in_indonesian(tmp_path, capsys):
+    folder = copy_minimal(tmp_path)
+    (folder / "mapping.yaml").write_text("tables:\n  budget:\n    colums: {}\n  pegawai:\n    file: x.csv\n")
+    assert main(["validate", str(folder), "--lang", "id"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("kompetensi validate: ") and err.endswith(
+        "mapping.yaml: kunci 'colums' di bawah tables.budget tidak dikenal (yang diizinkan: file, sheet, "
+        "table, query, key, columns, values) (maksud Anda 'columns'?)")
+    (folder / "mapping.yaml").write_text("tables:\n  pegawai:\n    file: x.csv\n")
+    assert main(["validate", str(folder), "--lang", "id"]) == 1
+    err = capsys.readouterr().err
+    assert "tabel 'pegawai' di bawah tables tidak dikenal; kontrak memuat units, employees, " in err
+    assert "unknown" not in err and "the contract" not in err
+
+
+def test_a_duplicate_key_names_the_first_row_in_either_language(tmp_path, capsys):
+    folder = copy_minimal(tmp_path)
+    (folder / "enrollments.csv").write_text(read(folder, "enrollments").replace("E003,", "E001,"), encoding="utf-8")
+    assert main(["validate", str(folder), "--lang", "id"]) == 1
+    assert "[E001 (sama dengan baris 2)]" in capsys.readouterr().out
+    assert main(["validate", str(folder), "--lang", "en"]) == 1
+    assert "[E001 (same as row 2)]" in capsys.readouterr().out
 
 
 def test_format_issues_lists_table_level_problems():
@@ -78,3 +110,13 @@ def test_validate_speaks_indonesian_by_default(tmp_path, capsys):
     assert main(["validate", str(copy_minimal(tmp_path, "ok"))]) == 0
     summary = capsys.readouterr().out
     assert "memenuhi kontrak data v1" in summary and "baris per tabel:" in summary and "pegawai:   4" in summary
+
+
+def test_a_second_unit_head_names_the_first_in_either_language(tmp_path, capsys):
+    folder = copy_minimal(tmp_path)
+    employees = read(folder, "employees").replace("pns,staff,false,F,1985", "pns,staff,true,F,1985")
+    (folder / "employees.csv").write_text(employees, encoding="utf-8")
+    assert main(["validate", str(folder), "--lang", "id"]) == 1
+    assert "employees.is_unit_head: [DISDUKCAPIL (kepala juga di baris 2)]" in capsys.readouterr().out
+    assert main(["validate", str(folder), "--lang", "en"]) == 1
+    assert "employees.is_unit_head: [DISDUKCAPIL (head also on row 2)]" in capsys.readouterr().out

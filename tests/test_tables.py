@@ -84,13 +84,14 @@ def _fitting_calls(action: Callable[[], object]) -> list[str]:
     """Every call of a model-fitting entry point while ``action`` runs, however it was imported.
 
     Watches, through ``sys.setprofile``, the code of ``analysis.stats.models``' ``fit``,
-    ``logit``, ``poisson``, ``mixed`` and ``_glm`` and any ``fit`` method of statsmodels
+    ``logit``, ``poisson``, ``mixed`` and ``analysis.stats.glm._glm`` and any ``fit`` method of statsmodels
     (the GLM and mixed models' engine), so a refit is seen even under a name bound at
     import time.
     """
+    import analysis.stats.glm as glm
     import analysis.stats.models as m
 
-    watched = {f.__code__ for f in (m.fit, m.logit, m.poisson, m.mixed, m._glm)}
+    watched = {f.__code__ for f in (m.fit, m.logit, m.poisson, m.mixed, glm._glm)}
     calls: list[str] = []
 
     def profile(frame, event, arg):  # noqa: ARG001 - the signature sys.setprofile calls
@@ -133,8 +134,11 @@ def test_presentation_never_refits(models, data, monkeypatch):
     def refitted(*args, **kwargs):
         raise AssertionError("refitted")
 
-    for name in ("fit", "logit", "poisson", "mixed", "_glm"):
+    import analysis.stats.glm as glm
+
+    for name in ("fit", "logit", "poisson", "mixed"):
         monkeypatch.setattr(m, name, refitted)
+    monkeypatch.setattr(glm, "_glm", refitted)
     _render_everything(with_glm)
 
 

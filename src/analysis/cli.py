@@ -1,7 +1,8 @@
 """The ``kompetensi`` command line: sample data, validation, parameters and reports.
 
 Each subcommand's work lives in its own module; this file only parses arguments
-and dispatches, importing the module lazily so ``kompetensi --help`` is instant.
+and dispatches, importing the module lazily so ``kompetensi --help`` is instant. Usage,
+help and errors are in the ``--lang`` given (:mod:`analysis.text.cli`).
 
 Exit codes
 ----------
@@ -16,6 +17,7 @@ else the system's temporary folder); 130 interrupted (Ctrl-C).
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import os
 import sys
@@ -24,6 +26,10 @@ import traceback
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any, NoReturn
+
+from analysis.text.cli import ARGPARSE, RUN, argparse_error, helptext
+from analysis.text.lang import LANGS, Lang, pick
 
 EXIT_DATA = 1
 EXIT_INTERNAL = 3
@@ -41,75 +47,102 @@ HANDLERS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="kompetensi",
-        description="Kota Binjai ASN competency-development evaluation toolkit.",
-    )
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that speaks ``lang``: usage prefix, headings, the help option and
+    argparse's usage errors (:mod:`analysis.text.cli`); subcommands' parsers inherit it."""
+
+    def __init__(self, *args: Any, lang: Lang | str = "en", **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", functools.partial(_Formatter, usage=pick(lang, ARGPARSE["usage"])))
+        super().__init__(*args, add_help=False, **kwargs)
+        self.lang = lang
+        self._positionals.title = pick(lang, ARGPARSE["positionals"])
+        self._optionals.title = pick(lang, ARGPARSE["options"])
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=pick(lang, ARGPARSE["help"]))
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and the error in the parser's language; exit 2."""
+        self.print_usage(sys.stderr)
+        word = pick(self.lang, ARGPARSE["error"])
+        self.exit(2, f"{self.prog}: {word}: {argparse_error(message, self.lang)}\n")
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog: str, *, usage: str = "usage: ", **kwargs: Any) -> None:
+        super().__init__(prog, **kwargs)
+        self._usage_prefix = usage
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, self._usage_prefix if prefix is None else prefix)
+
+
+def requested_lang(argv: Sequence[str]) -> Lang:
+    """The language asked for with ``--lang id|en`` (or ``--lang=...``) on the command line; English
+    when none is given (the language of ``kompetensi --help``)."""
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.removeprefix("--lang=")
+        if (arg == "--lang" or arg.startswith("--lang=")) and value in LANGS:
+            return value  # type: ignore[return-value]
+    return "en"
+
+
+def build_parser(lang: Lang | str = "en") -> argparse.ArgumentParser:
+    """The ``kompetensi`` parser, its usage and help in ``lang``."""
+    def say(key: str) -> str:
+        return helptext(key, lang)
+
+    parser = _Parser(prog="kompetensi", description=say("description"), lang=lang)
     from analysis import __version__
 
-    parser.add_argument("--version", action="version", version=f"kompetensi {__version__}")
+    parser.add_argument("--version", action="version", version=f"kompetensi {__version__}",
+                        help=pick(lang, ARGPARSE["version"]))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    i = sub.add_parser("init", help="create a project folder: config/, data/ (with the sample), notebooks/, reports/")
-    i.add_argument("dir", help="the new folder (must be absent or empty)")
-    i.add_argument("--lang", choices=["id", "en"], default="id", help="language of the folder's README (default id)")
+    i = sub.add_parser("init", help=say("init"), lang=lang)
+    i.add_argument("dir", help=say("init.dir"))
+    i.add_argument("--lang", choices=["id", "en"], default="id", help=say("init.lang"))
 
-    v = sub.add_parser("validate", help="check a data folder against the data contract")
-    v.add_argument("data", help="folder of CSV/XLSX/Parquet files, one XLSX workbook, or a database URL "
-                                "(sqlite:///simpeg.db, postgresql://user@host/db; password from KOMPETENSI_DB_PASSWORD)")
-    v.add_argument("--mapping", help="mapping.yaml for a foreign export (default: DATA/mapping.yaml if present)")
-    v.add_argument("--max-rows", type=int, default=40, help="problems listed per group (default 40)")
-    v.add_argument("--lang", choices=["id", "en"], default="id",
-                   help="language of the problems and the summary (default id, Bahasa Indonesia)")
+    v = sub.add_parser("validate", help=say("validate"), lang=lang)
+    v.add_argument("data", help=say("validate.data"))
+    v.add_argument("--mapping", help=say("validate.mapping"))
+    v.add_argument("--max-rows", type=int, default=40, help=say("validate.max_rows"))
+    v.add_argument("--lang", choices=["id", "en"], default="id", help=say("validate.lang"))
 
-    s = sub.add_parser("sample", help="generate synthetic Binjai-shaped data with planted effects")
-    s.add_argument("--scale", choices=["city", "province", "national"], default="city",
-                   help="size of the synthetic population (default city: one city's agencies)")
-    s.add_argument("--employees", type=int, default=None, metavar="N",
-                   help="about N employees instead of a named scale (Parquet parts; at least 1,000)")
-    s.add_argument("--seed", type=int, default=2026, help="random seed; the same seed gives the same files (default 2026)")
-    s.add_argument("--out", required=True, help="output folder (created; must be empty or absent)")
-    s.add_argument("--end-period", default=None, help="last quarter generated, e.g. 2026Q3")
+    s = sub.add_parser("sample", help=say("sample"), lang=lang)
+    s.add_argument("--scale", choices=["city", "province", "national"], default="city", help=say("sample.scale"))
+    s.add_argument("--employees", type=int, default=None, metavar="N", help=say("sample.employees"))
+    s.add_argument("--seed", type=int, default=2026, help=say("sample.seed"))
+    s.add_argument("--out", required=True, help=say("sample.out"))
+    s.add_argument("--end-period", default=None, help=say("sample.end_period"))
 
-    p = sub.add_parser("params", help="list a notebook's parameters with types and defaults")
-    p.add_argument("notebook", help="notebook path or name, e.g. 10_training_outcomes")
+    p = sub.add_parser("params", help=say("params"), lang=lang)
+    p.add_argument("notebook", help=say("params.notebook"))
 
-    r = sub.add_parser("report", help="build the quarterly report")
-    r.add_argument("--data", required=True, help="data folder, or a database URL (see `kompetensi validate -h`)")
-    r.add_argument("--period", default="latest", help="quarter, e.g. 2026Q3 (default: latest in the data)")
-    r.add_argument("--lang", choices=["id", "en"], default="id",
-                   help="language of the report (default id); English reports go to OUT/en/<period>/")
-    r.add_argument("--agency", default=None, help="an agency_id, or 'all' for one brief per OPD")
-    r.add_argument("--out", default="reports", help="reports folder (default reports/)")
-    r.add_argument("--jobs", type=int, default=None, help="parallel workers (default: number of cores)")
-    r.add_argument("--timeout", type=int, default=600, help="seconds per notebook (default 600)")
-    r.add_argument("--cache-dir", default=None,
-                   help="folder of the validated-data cache (default: the user's cache folder, see README)")
-    r.add_argument("--no-cache", action="store_true", help="do not cache the validated data")
-    r.add_argument("--config", default=None, metavar="DIR",
-                   help="the city's configuration folder (targets.yaml, budget.yaml, ...); a file it lacks "
-                        "comes from the package (see `kompetensi init`)")
-    r.add_argument("--allow-findings", action="store_true",
-                   help="publish even when the privacy audit finds something (the findings go into manifest.json)")
-    r.add_argument("--internal", action="store_true",
-                   help="also write per-employee lists (staff below 20 JP, by pseudonym) to reports/internal/<period>/ "
-                        "for the HR office: personal data, must not leave the team (docs/disclosure.md)")
-    a = sub.add_parser("audit", help="check a built report for personal data and small cells before it leaves the team")
-    a.add_argument("report_dir", help="a built report folder, e.g. reports/2026Q3")
-    a.add_argument("--data", default=None, help="the data folder, to look for employees' names (optional)")
-    a.add_argument("--disclosure", default=None, help="disclosure policy YAML (default: the package's config/disclosure.yaml)")
-    r.add_argument("--hypotheses", default=None, metavar="SPEC",
-                   help="hypothesis file for the hypothesis page (default: data/examples/hypotheses/binjai.yaml; "
-                        "'none' leaves the page out)")
+    r = sub.add_parser("report", help=say("report"), lang=lang)
+    r.add_argument("--data", required=True, help=say("report.data"))
+    r.add_argument("--period", default="latest", help=say("report.period"))
+    r.add_argument("--lang", choices=["id", "en"], default="id", help=say("report.lang"))
+    r.add_argument("--agency", default=None, help=say("report.agency"))
+    r.add_argument("--out", default="reports", help=say("report.out"))
+    r.add_argument("--jobs", type=int, default=None, help=say("report.jobs"))
+    r.add_argument("--timeout", type=int, default=600, help=say("report.timeout"))
+    r.add_argument("--cache-dir", default=None, help=say("report.cache_dir"))
+    r.add_argument("--no-cache", action="store_true", help=say("report.no_cache"))
+    r.add_argument("--config", default=None, metavar="DIR", help=say("report.config"))
+    r.add_argument("--allow-findings", action="store_true", help=say("report.allow_findings"))
+    r.add_argument("--internal", action="store_true", help=say("report.internal"))
+    a = sub.add_parser("audit", help=say("audit"), lang=lang)
+    a.add_argument("report_dir", help=say("audit.report_dir"))
+    a.add_argument("--data", default=None, help=say("audit.data"))
+    a.add_argument("--disclosure", default=None, help=say("audit.disclosure"))
+    r.add_argument("--hypotheses", default=None, metavar="SPEC", help=say("report.hypotheses"))
 
-    h = sub.add_parser("hypotheses", help="test the hypotheses of a YAML file (docs/hypotheses.md)")
-    h.add_argument("spec", nargs="?", help="hypothesis file (YAML)")
-    h.add_argument("--data", help="data folder")
-    h.add_argument("--period", default="latest", help="last quarter used, e.g. 2026Q3 (default: latest in the data)")
-    h.add_argument("--out", help="folder for hypotheses.json, hypotheses.html and hypotheses.pdf")
-    h.add_argument("--lang", choices=["id", "en"], default="id", help="language of the page (default id)")
-    h.add_argument("--list", action="store_true", help="list the outcomes, exposures and the design of each pair")
+    h = sub.add_parser("hypotheses", help=say("hypotheses"), lang=lang)
+    h.add_argument("spec", nargs="?", help=say("hypotheses.spec"))
+    h.add_argument("--data", help=say("hypotheses.data"))
+    h.add_argument("--period", default="latest", help=say("hypotheses.period"))
+    h.add_argument("--out", help=say("hypotheses.out"))
+    h.add_argument("--lang", choices=["id", "en"], default="id", help=say("hypotheses.lang"))
+    h.add_argument("--list", action="store_true", help=say("hypotheses.list"))
     return parser
 
 
@@ -143,15 +176,20 @@ def write_crash_log(command: str, argv: Sequence[str], exc: BaseException) -> Pa
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one subcommand; the exit code (see the module docstring)."""
+    """Run one subcommand; the exit code (see the module docstring).
+
+    Usage, help and the command's own errors are in the ``--lang`` given (English without one;
+    after parsing, the subcommand's ``--lang``, whose default is Bahasa Indonesia).
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(argv)
+    args = build_parser(requested_lang(argv)).parse_args(argv)
+    lang = getattr(args, "lang", None) or requested_lang(argv)
     module_name, func_name = HANDLERS[args.command].split(":")
     try:
         handler = getattr(importlib.import_module(module_name), func_name)
         return int(handler(args) or 0)
     except KeyboardInterrupt:
-        print(f"\nkompetensi {args.command}: interrupted", file=sys.stderr)
+        print("\n" + pick(lang, RUN["interrupted"]).format(command=args.command), file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:
         from analysis.data.errors import DataValidationError
@@ -162,11 +200,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(format_issues(exc.issues, lang=getattr(args, "lang", "id")), file=sys.stderr)
             return EXIT_DATA
         first = (str(exc).strip().splitlines() or [""])[0][:200]
-        print(f"kompetensi {args.command}: internal error: {type(exc).__name__}: {first}", file=sys.stderr)
+        print(pick(lang, RUN["internal"]).format(command=args.command, kind=type(exc).__name__, first=first),
+              file=sys.stderr)
         try:
             log = write_crash_log(args.command, argv, exc)
-            print(f"kompetensi {args.command}: the full traceback is in {log}; please send it with the "
-                  "command you ran", file=sys.stderr)
+            print(pick(lang, RUN["log"]).format(command=args.command, log=log), file=sys.stderr)
         except OSError:
             traceback.print_exception(exc, file=sys.stderr)
         return EXIT_INTERNAL

@@ -8,6 +8,8 @@ columns, across tables, what a file is, reading files, the issue list and the su
 
 from __future__ import annotations
 
+from analysis.data.catalogue_inputs import INPUT_MESSAGES
+
 #: code -> (Bahasa Indonesia, English).
 CATALOGUE: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- cell types
@@ -465,3 +467,5 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "summary_employees": ("pegawai:   {n:,} (dipseudonimkan)", "employees: {n:,} (pseudonymised)"),
     "summary_warnings": ("peringatan ({n}):", "warnings ({n}):"),
 }
+#: mapping.yaml, database sources and ``kompetensi validate`` (:mod:`analysis.data.catalogue_inputs`).
+CATALOGUE.update(INPUT_MESSAGES)

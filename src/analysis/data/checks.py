@@ -17,7 +17,7 @@ from analysis.data.contract import (
     Table,
 )
 from analysis.data.damaged import damaged_cells
-from analysis.data.messages import Message
+from analysis.data.messages import Message, listed_rows
 from analysis.data.nip import MIN_HIRE_AGE, NipCheck, check_nips
 from analysis.data.parsers import (
     WS_DASH,
@@ -140,16 +140,33 @@ def parse_table(raw: RawTable, contract: Table, col_issues: IssueCollector, toda
 
 
 def check_table(p: ParsedTable, issues: IssueCollector, today: pd.Timestamp, warnings: list[str]) -> None:
-    raw, contract, values, shown = p.raw, p.contract, p.values, p.shown
-    # required values (cells already reported as damaged are not "empty")
-    for col in contract.columns:
-        if col.required and col.name in values:
-            empty = np.array(shown[col.name].isna(), dtype=bool)
+    """The value, key and table checks of one parsed table (listed in :mod:`analysis.data.validate`),
+    in this order: required values, ranges and patterns, duplicate keys, the NIP against the
+    row's gender and birth year, the table's own rules, hire dates, dates and periods."""
+    _check_required(p, issues)
+    _check_ranges_and_patterns(p, issues)
+    _check_duplicate_keys(p, issues)
+    _check_nip_against_row(p, issues)
+    _check_table_rules(p, issues)
+    if p.contract.name == "employees":
+        check_hire_dates(p, issues, warnings)
+    _check_dates_and_periods(p, issues, today)
+
+
+def _check_required(p: ParsedTable, issues: IssueCollector) -> None:
+    """Required values (cells already reported as damaged are not "empty")."""
+    for col in p.contract.columns:
+        if col.required and col.name in p.values:
+            empty = np.array(p.shown[col.name].isna(), dtype=bool)
             if col.name in p.reported:
                 empty &= ~p.reported[col.name]
-            issues.rows(raw, empty, col.name, None, Message("required_value", column=col.name))
-    # ranges and patterns
-    for col in contract.columns:
+            issues.rows(p.raw, empty, col.name, None, Message("required_value", column=col.name))
+
+
+def _check_ranges_and_patterns(p: ParsedTable, issues: IssueCollector) -> None:
+    """Numbers within the contract's minimum and maximum; texts matching the column's pattern."""
+    raw, values, shown = p.raw, p.values, p.shown
+    for col in p.contract.columns:
         if col.name not in values:
             continue
         v = values[col.name]
@@ -169,81 +186,101 @@ def check_table(p: ParsedTable, issues: IssueCollector, today: pd.Timestamp, war
             else:
                 msg = Message("pattern_other", pattern=col.pattern)
             issues.rows(raw, bad, col.name, shown[col.name], msg)
-    # duplicate keys
-    key = [k for k in contract.key if k in values]
-    if key and len(key) == len(contract.key):
-        kf = pd.DataFrame({k: values[k] for k in key})
-        complete = kf.notna().all(axis=1)
-        dup = kf.duplicated(keep=False) & complete
-        if dup.any():
-            sub = kf[dup].copy()
-            sub["_row"] = raw.rows[dup.to_numpy()]
-            first = sub.groupby(key, sort=False, dropna=False)["_row"].transform("min")
-            later = sub["_row"] != first
-            idx = sub.index[later]
-            mask = np.zeros(len(kf), dtype=bool)
-            mask[idx] = True
-            key_text = pd.Series(pd.NA, index=kf.index, dtype="string")
-            key_text[idx] = pd.DataFrame({k: shown[k][idx].astype("string") for k in key}).agg(" / ".join, axis=1)
-            key_text[idx] = key_text[idx] + " (same as row " + first[later].astype(str).to_numpy() + ")"
-            names = ", ".join(key)
-            issues.rows(
-                raw,
-                mask,
-                key[0] if len(key) == 1 else names,
-                key_text,
-                Message("duplicate_key", key=names),
-            )
-    # NIP cross-checks with the row's own gender and birth year
-    if contract.name == "employees" and "employee_id" in p.nip:
-        check = p.nip["employee_id"]
-        if "gender" in values:
-            expected = check.gender_digit.map({"1": "M", "2": "F"})
-            clash = expected.notna() & values["gender"].notna() & (expected.astype("string") != values["gender"])
-            msg = Message("nip_gender_clash")
-            issues.rows(raw, clash.fillna(False), "gender", shown["gender"], msg)
-        if "birth_year" in values:
-            nip_year = check.birth.dt.year
-            clash = nip_year.notna() & values["birth_year"].notna() & (nip_year != values["birth_year"])
-            msg = Message("nip_birth_year_clash")
-            issues.rows(raw, clash.fillna(False), "birth_year", shown["birth_year"], msg)
-    # table checks
-    if "end_after_start" in contract.checks and {"start_date", "end_date"} <= values.keys():
+
+
+def _later_repeats(groups: pd.DataFrame, rows: np.ndarray) -> tuple[pd.Index, np.ndarray]:
+    """The records of ``groups`` whose values already stood on an earlier spreadsheet row
+    (``rows``: each record's row), and that first row of their group."""
+    first = groups.assign(_row=rows).groupby(list(groups.columns), sort=False, dropna=False)["_row"].transform("min")
+    later = rows != first.to_numpy()
+    return groups.index[later], first.to_numpy()[later]
+
+
+def _pointing_values(index: pd.Index, at: pd.Index, labels: pd.Series, firsts: np.ndarray, code: str) -> pd.Series:
+    """Shown values for the records ``at``: their label and the first row of their group (message
+    ``code``, e.g. ``E001 (same as row 2)``), as messages so they read in the reader's language."""
+    out = pd.Series(None, index=index, dtype=object)
+    out[at] = [Message(code, key=k, row=int(r)) for k, r in zip(labels, firsts, strict=True)]
+    return out
+
+
+def _check_duplicate_keys(p: ParsedTable, issues: IssueCollector) -> None:
+    """A key value on more than one row: each later row names the first."""
+    key = [k for k in p.contract.key if k in p.values]
+    if not key or len(key) != len(p.contract.key):
+        return
+    kf = pd.DataFrame({k: p.values[k] for k in key})
+    dup = kf.duplicated(keep=False) & kf.notna().all(axis=1)
+    if not dup.any():
+        return
+    idx, firsts = _later_repeats(kf[dup], p.raw.rows[dup.to_numpy()])
+    mask = np.zeros(len(kf), dtype=bool)
+    mask[idx] = True
+    labels = pd.DataFrame({k: p.shown[k][idx].astype("string") for k in key}).agg(" / ".join, axis=1)
+    names = ", ".join(key)
+    issues.rows(p.raw, mask, key[0] if len(key) == 1 else names,
+                _pointing_values(kf.index, idx, labels, firsts, "same_as_row"), Message("duplicate_key", key=names))
+
+
+def _check_nip_against_row(p: ParsedTable, issues: IssueCollector) -> None:
+    """An employee's NIP against the row's own gender and birth year."""
+    if p.contract.name != "employees" or "employee_id" not in p.nip:
+        return
+    raw, values, shown = p.raw, p.values, p.shown
+    check = p.nip["employee_id"]
+    if "gender" in values:
+        expected = check.gender_digit.map({"1": "M", "2": "F"})
+        clash = expected.notna() & values["gender"].notna() & (expected.astype("string") != values["gender"])
+        issues.rows(raw, clash.fillna(False), "gender", shown["gender"], Message("nip_gender_clash"))
+    if "birth_year" in values:
+        nip_year = check.birth.dt.year
+        clash = nip_year.notna() & values["birth_year"].notna() & (nip_year != values["birth_year"])
+        issues.rows(raw, clash.fillna(False), "birth_year", shown["birth_year"], Message("nip_birth_year_clash"))
+
+
+def _check_table_rules(p: ParsedTable, issues: IssueCollector) -> None:
+    """The table's own rules (``Table.checks``): end after start, exit after hire, metric ranges,
+    one head per unit."""
+    raw, values, shown, checks = p.raw, p.values, p.shown, p.contract.checks
+    if "end_after_start" in checks and {"start_date", "end_date"} <= values.keys():
         bad = (values["end_date"] < values["start_date"]).fillna(False)
         issues.rows(raw, bad, "end_date", shown["end_date"], Message("end_before_start"))
-    if "hire_before_exit" in contract.checks and {"hire_date", "exit_date"} <= values.keys():
+    if "hire_before_exit" in checks and {"hire_date", "exit_date"} <= values.keys():
         bad = (values["exit_date"] <= values["hire_date"]).fillna(False)
         issues.rows(raw, bad, "exit_date", shown["exit_date"], Message("exit_not_after_hire"))
-    if "metric_ranges" in contract.checks and {"metric", "value"} <= values.keys():
+    if "metric_ranges" in checks and {"metric", "value"} <= values.keys():
         for metric, (lo, hi) in METRIC_RANGES.items():
             v = values["value"]
             is_m = values["metric"].eq(metric).fillna(False).astype(bool)
             bad = is_m & ((v < lo) | ((v > hi) if hi is not None else False)).fillna(False)
             rng = Message("metric_between", low=lo, high=hi) if hi is not None else Message("metric_at_least", low=lo)
             issues.rows(raw, bad, "value", shown["value"], Message("metric_range", metric=metric, range=rng))
-    if "head_per_unit" in contract.checks and {"unit_id", "is_unit_head"} <= values.keys():
-        current = values["exit_date"].isna() if "exit_date" in values else pd.Series(True, index=raw.frame.index)
-        heads = (values["is_unit_head"].fillna(False).astype(bool) & current & values["unit_id"].notna()).to_numpy()
-        if heads.any():
-            hf = pd.DataFrame({"unit": values["unit_id"][heads], "_row": raw.rows[heads]})
-            first = hf.groupby("unit")["_row"].transform("min")
-            extra = hf.index[(hf["_row"] != first).to_numpy()]
-            if len(extra):
-                mask = np.zeros(len(raw.frame), dtype=bool)
-                mask[extra] = True
-                val = pd.Series(pd.NA, index=raw.frame.index, dtype="string")
-                val[extra] = values["unit_id"][extra] + " (head also on row " + first[extra].astype(str).to_numpy() + ")"
-                issues.rows(
-                    raw,
-                    mask,
-                    "is_unit_head",
-                    val,
-                    Message("two_heads"),
-                )
-    if contract.name == "employees":
-        check_hire_dates(p, issues, warnings)
-    # future dates (and dates before the floor) and periods
-    for col in contract.columns:
+    if "head_per_unit" in checks and {"unit_id", "is_unit_head"} <= values.keys():
+        _check_one_head_per_unit(p, issues)
+
+
+def _check_one_head_per_unit(p: ParsedTable, issues: IssueCollector) -> None:
+    """At most one current head per unit: each later head names the first head's row."""
+    raw, values = p.raw, p.values
+    current = values["exit_date"].isna() if "exit_date" in values else pd.Series(True, index=raw.frame.index)
+    heads = (values["is_unit_head"].fillna(False).astype(bool) & current & values["unit_id"].notna()).to_numpy()
+    if not heads.any():
+        return
+    extra, firsts = _later_repeats(pd.DataFrame({"unit": values["unit_id"][heads]}), raw.rows[heads])
+    if not len(extra):
+        return
+    mask = np.zeros(len(raw.frame), dtype=bool)
+    mask[extra] = True
+    labels = values["unit_id"][extra]
+    issues.rows(raw, mask, "is_unit_head", _pointing_values(raw.frame.index, extra, labels, firsts, "head_also_on_row"),
+                Message("two_heads"))
+
+
+def _check_dates_and_periods(p: ParsedTable, issues: IssueCollector, today: pd.Timestamp) -> None:
+    """Dates before :data:`DATE_FLOOR` or after ``today`` (an enrolment still ``registered`` may lie
+    ahead), and periods after the current quarter."""
+    raw, values, shown = p.raw, p.values, p.shown
+    for col in p.contract.columns:
         if col.name not in values:
             continue
         if col.type == "date":
@@ -253,7 +290,7 @@ def check_table(p: ParsedTable, issues: IssueCollector, today: pd.Timestamp, war
                 Message("date_before_floor", column=col.name, floor=f"{DATE_FLOOR:%d/%m/%Y}"),
             )
             fut = (values[col.name] > today).fillna(False)
-            if contract.name == "enrollments" and col.name in ("start_date", "end_date") and "status" in values:
+            if p.contract.name == "enrollments" and col.name in ("start_date", "end_date") and "status" in values:
                 fut &= ~values["status"].eq("registered").fillna(False).astype(bool)
             issues.rows(raw, fut, col.name, shown[col.name], Message("date_in_future", column=col.name, today=f"{today:%d/%m/%Y}"))
         elif col.type == "period":
@@ -296,5 +333,5 @@ def check_hire_dates(p: ParsedTable, issues: IssueCollector, warnings: list[str]
     )
     if differs.any():
         rows = raw.rows[differs]
-        listed = ", ".join(str(r) for r in rows[:20]) + (f", ... and {len(rows) - 20:,} more" if len(rows) > 20 else "")
+        listed = listed_rows(rows, 20)
         warnings.append(Message("hire_month_warning", file=raw.file, count=len(rows), rows=listed))

@@ -16,7 +16,7 @@ from analysis.data.contract import (
     Table,
 )
 from analysis.data.errors import clip
-from analysis.data.messages import Message
+from analysis.data.messages import Message, listed_rows
 from analysis.data.parsers import WS, is_typed
 from analysis.data.raw import IssueCollector, RawTable
 
@@ -77,7 +77,7 @@ def extra_column_errors(raw: RawTable, extras: list[str]) -> list[str]:
         rows = raw.rows[hit]
         files = raw.row_files[hit] if raw.row_files is not None else None
         where = raw.file if files is None else ", ".join(dict.fromkeys(str(f) for f in files[:5]))
-        listed = ", ".join(str(r) for r in rows[:10]) + (f", ... and {len(rows) - 10:,} more" if len(rows) > 10 else "")
+        listed = listed_rows(rows, 10)
         out.append(Message("extra_column_excel_errors", where=where, column=clip(name),
                            example=clip(str(column[hit].iloc[0]).strip()), count=len(rows), rows=listed))
     return out

@@ -45,6 +45,7 @@ import pandas as pd
 from analysis.data.checks import range_message
 from analysis.data.contract import PSEUDONYM_PATTERN, REQUIRED_TABLES, TABLES, Column, Table
 from analysis.data.errors import DataValidationError, Issue
+from analysis.data.messages import Message
 from analysis.data.nip import MIN_HIRE_AGE, check_nips
 from analysis.data.pseudonym import hmac_keys, mask_nip, pseudonym_sql, resolve_salt
 
@@ -228,7 +229,7 @@ class _Issues:
             for (file, row, _), v in zip(rows, values, strict=True):
                 self.add(table, row, check.column, v, check.message, file)
             if n > MAX_ROWS_PER_CHECK:
-                self.whole(table, check.column, f"{n - MAX_ROWS_PER_CHECK:,} more rows with: {check.message}")
+                self.whole(table, check.column, Message("more_rows_with", n=n - MAX_ROWS_PER_CHECK, message=check.message))
             if check.nips_too and check.column:
                 where = f"{check.where} AND {_nip_prescreen(check.column, self.today)}"
                 _check_nips(self, table, check.column, where, self.today)

@@ -80,7 +80,7 @@ class Issue:
             where = say("issue_row", lang, where=where, row=self.row)
         if self.column is not None:
             where = say("issue_column", lang, where=where, column=self.column)
-        value = "" if self.value is None else f" [{self.value}]"
+        value = "" if self.value is None else f" [{render(self.value, lang)}]"
         return f"{where}:{value} {render(self.message, lang)}"
 
     def __str__(self) -> str:
@@ -126,6 +126,12 @@ class FileProblem(ValueError):
     def __init__(self, message: str, row: int | None = None, *, more: Sequence[tuple[int | None, str]] = ()):
         self.problems: list[tuple[int | None, str]] = [(row, message), *more]
         super().__init__(message if row is None else f"row {row}: {message}")
+
+
+def error_text(exc: BaseException, lang: str = "en") -> str:
+    """An error's message in ``lang``: a catalogue message (:class:`MappingError`,
+    :class:`SourceError`, ...) renders in either language; other errors say their text."""
+    return render(exc.args[0], lang) if len(exc.args) == 1 else str(exc)
 
 
 class MappingError(ValueError):

@@ -55,8 +55,9 @@ DAMAGED_WORKBOOK = Message("damaged_workbook", again=EXPORT_AGAIN)
 DAMAGED_PARQUET = Message("damaged_parquet", again=EXPORT_AGAIN)
 
 
-def _mib(n: float) -> str:
-    return f"{n / (1 << 20):,.0f} MiB"
+def _mib(n: float) -> Message:
+    """A size in MiB (``1,234 MiB``; Indonesian separators in Indonesian text)."""
+    return Message("size_mib", n=n / (1 << 20))
 
 
 def sniff_kind(head: bytes) -> str:

@@ -47,10 +47,14 @@ Rules
 - Source values match after stripping spaces and ignoring case; values not
   listed are kept as they are (and then parsed and checked per the contract).
 - No credentials: a URL carrying a password (``postgresql://user:secret@host/db``)
-  anywhere in the file is refused (:data:`PASSWORD_IN_MAPPING`); passwords come from
+  anywhere in the file is refused (message ``map_password``); passwords come from
   the environment or a passfile (``docs/data-contract.md``).
 - Every scalar is read as text (YAML's ``yes``/``no``/``Y``/``N`` stay text, so
   ``Y: true`` means the source value ``Y``).
+
+Errors (:class:`~analysis.data.errors.MappingError`) and warnings are catalogue messages
+(:mod:`analysis.data.catalogue_inputs`): their text is English, and ``kompetensi validate
+--lang id`` shows them in Bahasa Indonesia.
 """
 
 from __future__ import annotations
@@ -67,15 +71,11 @@ import pandas as pd
 
 from analysis.data.contract import TABLES
 from analysis.data.errors import MappingError
+from analysis.data.messages import Message
 
 TABLE_KEYS = ("file", "sheet", "table", "query", "key", "columns", "values")
 #: ``scheme://user:password@``: a URL that carries a password.
 URL_WITH_PASSWORD = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s/@:]+:[^\s/@]+@")
-PASSWORD_IN_MAPPING = (
-    "holds a URL with a password; mapping.yaml is shared and copied, so it must not hold credentials: "
-    "remove the password (keep user@host) and set KOMPETENSI_DB_PASSWORD or use a passfile "
-    "(~/.pgpass; see docs/data-contract.md)"
-)
 
 
 @dataclass(frozen=True)
@@ -115,16 +115,17 @@ class Mapping:
         return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
 
 
-def _closest(word: str, options: list[str]) -> str:
+def _closest(word: str, options: list[str]) -> Message | str:
+    """A "did you mean" hint for a misspelt name, or nothing."""
     hit = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
-    return f" (did you mean '{hit[0]}'?)" if hit else ""
+    return Message("code_did_you_mean", code=hit[0]) if hit else ""
 
 
-def _as_map(value: Any, where: str, source: str) -> dict:
+def _as_map(value: Any, where: str | Message, source: str) -> dict:
     if value is None or value == "":
         return {}
     if not isinstance(value, dict):
-        raise MappingError(f"{source}: {where} must be a mapping (key: value lines), not {value!r}")
+        raise MappingError(Message("map_not_a_mapping", source=source, where=where, value=repr(value)))
     return value
 
 
@@ -134,73 +135,77 @@ def parse_mapping(data: Any, source: str = "mapping.yaml", path: Path | None = N
     Raises
     ------
     MappingError
-        Naming the file and the offending key.
+        Naming the file and the offending key (a catalogue message, in either language).
     """
-    top = _as_map(data, "the file", source)
+    top = _as_map(data, Message("map_the_file"), source)
     for where, text in _strings(top, "mapping"):
         if URL_WITH_PASSWORD.search(text):
-            raise MappingError(f"{source}: {where.removeprefix('mapping.')} {PASSWORD_IN_MAPPING}")
+            raise MappingError(Message("map_password", source=source, where=where.removeprefix("mapping.")))
     for key in top:
         if key != "tables":
-            raise MappingError(f"{source}: unknown key '{key}' at the top level (allowed: tables){_closest(str(key), ['tables'])}")
+            raise MappingError(Message("map_unknown_top_key", source=source, key=key,
+                                       hint=_closest(str(key), ["tables"])))
     tables: dict[str, TableMapping] = {}
     for tname, body in _as_map(top.get("tables"), "tables", source).items():
         if tname not in TABLES:
-            raise MappingError(
-                f"{source}: unknown table '{tname}' under tables{_closest(str(tname), list(TABLES))}; "
-                f"the contract has {', '.join(TABLES)}"
-            )
-        body = _as_map(body, f"tables.{tname}", source)
-        for key in body:
-            if key not in TABLE_KEYS:
-                raise MappingError(
-                    f"{source}: unknown key '{key}' under tables.{tname} "
-                    f"(allowed: {', '.join(TABLE_KEYS)}){_closest(str(key), list(TABLE_KEYS))}"
-                )
-        contract = TABLES[tname]
-        names = list(contract.column_names)
-        columns: dict[str, str] = {}
-        for src, dst in _as_map(body.get("columns"), f"tables.{tname}.columns", source).items():
-            if not isinstance(dst, str) or dst not in names:
-                raise MappingError(
-                    f"{source}: tables.{tname}.columns maps '{src}' to '{dst}', which is not a column of "
-                    f"{tname}{_closest(str(dst), names)}; columns: {', '.join(names)}"
-                )
-            if dst in columns.values():
-                other = next(k for k, v in columns.items() if v == dst)
-                raise MappingError(f"{source}: tables.{tname}.columns maps both '{other}' and '{src}' to '{dst}'; keep one")
-            columns[str(src).strip()] = dst
-        values: dict[str, dict[str, str]] = {}
-        for col, recode in _as_map(body.get("values"), f"tables.{tname}.values", source).items():
-            if col not in names:
-                raise MappingError(
-                    f"{source}: tables.{tname}.values names '{col}', which is not a column of "
-                    f"{tname}{_closest(str(col), names)}"
-                )
-            recode = _as_map(recode, f"tables.{tname}.values.{col}", source)
-            values[col] = {str(k).strip(): str(v).strip() for k, v in recode.items()}
-        for key in ("file", "sheet", "table", "query"):
-            if body.get(key) is not None and not isinstance(body.get(key), str):
-                raise MappingError(f"{source}: tables.{tname}.{key} must be text")
-        given = [k for k in ("file", "table", "query") if body.get(k)]
-        if len(given) > 1:
-            raise MappingError(f"{source}: tables.{tname} names both {given[0]} and {given[1]}; keep one")
-        if body.get("sheet") and (body.get("table") or body.get("query")):
-            raise MappingError(f"{source}: tables.{tname}.sheet goes with a file, not a database table or query")
-        key_value = body.get("key")
-        if key_value is None or key_value == "":
-            keys: tuple[str, ...] = ()
-        elif isinstance(key_value, str):
-            keys = (key_value.strip(),)
-        elif isinstance(key_value, list) and all(isinstance(k, str) and k.strip() for k in key_value):
-            keys = tuple(k.strip() for k in key_value)
-        else:
-            raise MappingError(f"{source}: tables.{tname}.key must be a column name or a list of column names")
-        tables[tname] = TableMapping(
-            body.get("file"), body.get("sheet"), columns, values,
-            table=body.get("table"), query=body.get("query"), key=keys,
-        )
+            raise MappingError(Message("map_unknown_table", source=source, table=tname,
+                                       hint=_closest(str(tname), list(TABLES)), tables=", ".join(TABLES)))
+        tables[tname] = _table_mapping(tname, _as_map(body, f"tables.{tname}", source), source)
     return Mapping(tables, path)
+
+
+def _table_mapping(tname: str, body: dict, source: str) -> TableMapping:
+    """One ``tables.<name>`` entry, checked: its keys, columns, values, location and key."""
+    for key in body:
+        if key not in TABLE_KEYS:
+            raise MappingError(Message("map_unknown_table_key", source=source, key=key, table=tname,
+                                       allowed=", ".join(TABLE_KEYS), hint=_closest(str(key), list(TABLE_KEYS))))
+    names = list(TABLES[tname].column_names)
+    columns = _column_renames(tname, body, names, source)
+    values: dict[str, dict[str, str]] = {}
+    for col, recode in _as_map(body.get("values"), f"tables.{tname}.values", source).items():
+        if col not in names:
+            raise MappingError(Message("map_values_not_column", source=source, table=tname, column=col,
+                                       hint=_closest(str(col), names)))
+        recode = _as_map(recode, f"tables.{tname}.values.{col}", source)
+        values[col] = {str(k).strip(): str(v).strip() for k, v in recode.items()}
+    for key in ("file", "sheet", "table", "query"):
+        if body.get(key) is not None and not isinstance(body.get(key), str):
+            raise MappingError(Message("map_must_be_text", source=source, table=tname, key=key))
+    given = [k for k in ("file", "table", "query") if body.get(k)]
+    if len(given) > 1:
+        raise MappingError(Message("map_names_both", source=source, table=tname, first=given[0], second=given[1]))
+    if body.get("sheet") and (body.get("table") or body.get("query")):
+        raise MappingError(Message("map_sheet_with_file", source=source, table=tname))
+    return TableMapping(
+        body.get("file"), body.get("sheet"), columns, values,
+        table=body.get("table"), query=body.get("query"), key=_key_columns(tname, body.get("key"), source),
+    )
+
+
+def _column_renames(tname: str, body: dict, names: list[str], source: str) -> dict[str, str]:
+    """``tables.<name>.columns``: source header -> contract column, each contract column once."""
+    columns: dict[str, str] = {}
+    for src, dst in _as_map(body.get("columns"), f"tables.{tname}.columns", source).items():
+        if not isinstance(dst, str) or dst not in names:
+            raise MappingError(Message("map_column_not_in_table", source=source, table=tname, src=src, dst=dst,
+                                       hint=_closest(str(dst), names), columns=", ".join(names)))
+        if dst in columns.values():
+            other = next(k for k, v in columns.items() if v == dst)
+            raise MappingError(Message("map_two_to_one", source=source, table=tname, other=other, src=src, dst=dst))
+        columns[str(src).strip()] = dst
+    return columns
+
+
+def _key_columns(tname: str, key_value: Any, source: str) -> tuple[str, ...]:
+    """``tables.<name>.key``: one column name or a list of them (none when absent)."""
+    if key_value is None or key_value == "":
+        return ()
+    if isinstance(key_value, str):
+        return (key_value.strip(),)
+    if isinstance(key_value, list) and all(isinstance(k, str) and k.strip() for k in key_value):
+        return tuple(k.strip() for k in key_value)
+    raise MappingError(Message("map_key_kind", source=source, table=tname))
 
 
 def _strings(value: Any, where: str) -> list[tuple[str, str]]:
@@ -225,11 +230,11 @@ def load_mapping(mapping: str | Path | Mapping | MappingABC | None) -> Mapping |
 
     path = Path(mapping)
     if not path.is_file():
-        raise MappingError(f"mapping file {path} not found")
+        raise MappingError(Message("map_file_not_found", path=str(path)))
     try:
         data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
-        raise MappingError(f"{path}: not valid YAML: {exc}") from None
+        raise MappingError(Message("map_not_yaml", path=str(path), error=str(exc))) from None
     return parse_mapping(data, str(path), path)
 
 
@@ -255,7 +260,7 @@ def rename_columns(
         for src, dst in tm.columns.items():
             hit = src if src in headers else folded.get(src.casefold())
             if hit is None:
-                warnings.append(f"mapping.yaml: {file} has no column '{src}' (mapped to {table}.{dst})")
+                warnings.append(Message("map_no_column", file=file, src=src, table=table, dst=dst))
             else:
                 rename[hit] = dst
     taken = set(rename.values())

@@ -10,18 +10,21 @@ sentence); it is rendered in the same language.
 This module sits in the data layer, below :mod:`analysis.text`, so it carries its own
 two-language table (:data:`~analysis.data.catalogue.CATALOGUE`); templates are
 ``str.format`` strings, Indonesian first, and both languages of a code name the same
-placeholders (tested).
+placeholders (tested). Numbers in Indonesian text take Indonesian separators
+(``{n:,}`` of 1234 is ``1.234``; ``2.5`` is ``2,5``).
 """
 
 from __future__ import annotations
 
+import numbers
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from analysis.data.catalogue import CATALOGUE
 
-__all__ = ["CATALOGUE", "Lang", "Message", "counted", "from_json", "placeholders", "render", "say", "to_json"]
+__all__ = ["CATALOGUE", "Lang", "Message", "counted", "from_json", "indonesian_number", "listed_rows", "number_text", "placeholders",
+           "render", "say", "to_json"]
 
 Lang = Literal["id", "en"]
 
@@ -32,10 +35,35 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+def indonesian_number(text: str) -> str:
+    """A number written the English way (``1,234.5``) written the Indonesian way (``1.234,5``)."""
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+class _IndonesianFormatter(string.Formatter):
+    """``str.format`` whose numbers take Indonesian separators: ``{n:,}`` of 1234 is ``1.234``,
+    ``{x:.1f}`` of 2.5 is ``2,5`` (the same rule as :func:`analysis.text.fmt.number`)."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        text = super().format_field(value, format_spec)
+        if isinstance(value, numbers.Real) and not isinstance(value, bool):
+            return indonesian_number(text)
+        return text
+
+
+_INDONESIAN = _IndonesianFormatter()
+
+
+def number_text(value: float, lang: Lang | str = "en", spec: str = ",") -> str:
+    """``value`` formatted by ``spec`` with the separators of ``lang`` (``1,234`` / ``1.234``)."""
+    text = format(value, spec)
+    return indonesian_number(text) if lang == "id" else text
+
+
 def _render(code: str, params: Mapping[str, Any], lang: Lang) -> str:
     template = CATALOGUE[code][0 if lang == "id" else 1]
     values = {k: (v.text(lang) if isinstance(v, Message) else v) for k, v in params.items()}
-    return template.format(**values)
+    return _INDONESIAN.vformat(template, (), values) if lang == "id" else template.format(**values)
 
 
 class Message(str):
@@ -79,6 +107,12 @@ def say(code: str, lang: Lang | str = "en", /, **params: Any) -> str:
 def counted(stem: str, n: int, lang: Lang | str = "en") -> str:
     """``{stem}_one`` or ``{stem}_many`` by ``n`` (English plural; Indonesian has one form)."""
     return say(f"{stem}_one" if n == 1 else f"{stem}_many", lang, n=n)
+
+
+def listed_rows(rows: Sequence[object], limit: int) -> str | Message:
+    """Row numbers as a list: the first ``limit``, then ``..., and N more`` in the reader's language."""
+    shown = ", ".join(str(r) for r in rows[:limit])
+    return Message("rows_and_more", rows=shown, n=len(rows) - limit) if len(rows) > limit else shown
 
 
 def to_json(message: object) -> object:

@@ -45,13 +45,29 @@ def _per_row(per_value: np.ndarray, codes: np.ndarray, index: pd.Index) -> pd.Se
     return pd.Series(out, index=index)
 
 
-def check_nips(text: pd.Series, float_cells: np.ndarray | None = None, today: pd.Timestamp | None = None) -> NipCheck:
-    """Check NIP text (see the module notes); distinct values are checked once."""
-    today = pd.Timestamp(date.today()) if today is None else today
-    t = text.str.replace(WS[:-1] + "']", "", regex=True)
-    t = t.mask(t.eq(""))
-    codes, uniq = pd.factorize(t, use_na_sentinel=True)
-    u = pd.Series(uniq, dtype="string")
+@dataclass(frozen=True)
+class _Verdicts:
+    """What the NIP checks say of each distinct value (one entry per value, in factorize order)."""
+
+    pseudo: pd.Series
+    sci: pd.Series
+    numeric_text: pd.Series
+    truncated: pd.Series
+    foreign: pd.Series
+    wrong: pd.Series
+    bad_birth: pd.Series
+    bad_month: pd.Series
+    early: pd.Series
+    future: pd.Series
+    bad_gender: pd.Series
+    birth: pd.Series
+    gender_digit: pd.Series
+    appointed: pd.Series
+
+
+def _judge(u: pd.Series, today: pd.Timestamp) -> _Verdicts:
+    """Check the distinct NIP texts ``u``: their shape (18 ASCII digits, not a number written by
+    Excel), then the structure of the well-shaped ones (birth date, appointment month, gender)."""
     # full-width (１９７４) or Arabic-Indic (١٩٧٤) digits: Python's \d matches them, int() reads them
     foreign = u.str.contains("[^\x00-\x7f]", regex=True).fillna(False).astype(bool).reset_index(drop=True)
     if foreign.any():  # only the few values with non-ASCII characters are looked at one by one
@@ -81,6 +97,17 @@ def check_nips(text: pd.Series, float_cells: np.ndarray | None = None, today: pd
     pns_month = structured & ~bad_month & ~pppk
     appointed = pd.to_datetime(u.str.slice(8, 14).where(pns_month), format="%Y%m", errors="coerce")
     bad_gender = structured & ~(gdigit.eq("1") | gdigit.eq("2")).fillna(False).astype(bool)
+    return _Verdicts(pseudo, sci, numeric_text, truncated, foreign, wrong, bad_birth, bad_month, early, future,
+                     bad_gender, birth, gdigit, appointed)
+
+
+def check_nips(text: pd.Series, float_cells: np.ndarray | None = None, today: pd.Timestamp | None = None) -> NipCheck:
+    """Check NIP text (see the module notes); distinct values are checked once (:func:`_judge`)."""
+    today = pd.Timestamp(date.today()) if today is None else today
+    t = text.str.replace(WS[:-1] + "']", "", regex=True)
+    t = t.mask(t.eq(""))
+    codes, uniq = pd.factorize(t, use_na_sentinel=True)
+    v = _judge(pd.Series(uniq, dtype="string"), today)
 
     def expand(mask_u: pd.Series) -> np.ndarray:
         m = np.asarray(mask_u, dtype=bool)
@@ -90,39 +117,27 @@ def check_nips(text: pd.Series, float_cells: np.ndarray | None = None, today: pd
         return out
 
     fc = np.zeros(len(t), dtype=bool) if float_cells is None else np.asarray(float_cells, dtype=bool)
-    fc = fc & t.notna().to_numpy() & ~expand(pseudo)
+    fc = fc & t.notna().to_numpy() & ~expand(v.pseudo)
     problems: list[tuple[np.ndarray, str]] = [
-        (expand(sci) & ~fc, Message("nip_scientific", fix=NIP_AS_NUMBER_FIX)),
-        (
-            fc | (expand(numeric_text) & ~expand(sci)),
-            Message("nip_as_number", fix=NIP_AS_NUMBER_FIX),
-        ),
-        (
-            expand(truncated) & ~fc,
-            Message("nip_ends_000", fix=NIP_AS_NUMBER_FIX),
-        ),
-        (
-            expand(foreign),
-            Message("nip_non_ascii"),
-        ),
-        (expand(wrong), Message("nip_not_a_nip")),
-        (expand(bad_birth), Message("nip_bad_birth")),
-        (
-            expand(bad_month),
-            Message("nip_bad_month"),
-        ),
-        (expand(early), Message("nip_too_young")),
-        (expand(future), Message("nip_future")),
-        (expand(bad_gender), Message("nip_bad_gender")),
+        (expand(v.sci) & ~fc, Message("nip_scientific", fix=NIP_AS_NUMBER_FIX)),
+        (fc | (expand(v.numeric_text) & ~expand(v.sci)), Message("nip_as_number", fix=NIP_AS_NUMBER_FIX)),
+        (expand(v.truncated) & ~fc, Message("nip_ends_000", fix=NIP_AS_NUMBER_FIX)),
+        (expand(v.foreign), Message("nip_non_ascii")),
+        (expand(v.wrong), Message("nip_not_a_nip")),
+        (expand(v.bad_birth), Message("nip_bad_birth")),
+        (expand(v.bad_month), Message("nip_bad_month")),
+        (expand(v.early), Message("nip_too_young")),
+        (expand(v.future), Message("nip_future")),
+        (expand(v.bad_gender), Message("nip_bad_gender")),
     ]
     bad_any = np.zeros(len(t), dtype=bool)
     for m, _ in problems:
         bad_any |= m
     bad_any |= fc
     canonical = t.mask(bad_any).astype("string")
-    birth_rows = _per_row(birth.to_numpy(dtype="datetime64[ns]"), codes, t.index)
-    g_rows = _per_row(gdigit.to_numpy(dtype=object, na_value=None), codes, t.index)
-    appointed_rows = _per_row(appointed.to_numpy(dtype="datetime64[ns]"), codes, t.index)
+    birth_rows = _per_row(v.birth.to_numpy(dtype="datetime64[ns]"), codes, t.index)
+    g_rows = _per_row(v.gender_digit.to_numpy(dtype=object, na_value=None), codes, t.index)
+    appointed_rows = _per_row(v.appointed.to_numpy(dtype="datetime64[ns]"), codes, t.index)
     return NipCheck(
         canonical, problems, birth_rows.mask(bad_any), g_rows.mask(bad_any), appointed_rows.mask(bad_any)
     )

@@ -15,6 +15,7 @@ from analysis.data.contract import (
     TABLES,
 )
 from analysis.data.errors import Issue
+from analysis.data.messages import Message
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class IssueCollector:
         if values is None:
             part["value"] = None
         else:
-            part["value"] = values[m].astype("string").to_numpy(dtype=object, na_value=None)
+            part["value"] = pd.Series(_value_texts(values[m]), index=part.index, dtype=object)
         if isinstance(message, pd.Series):
             codes, uniques = pd.factorize(np.asarray(message.to_numpy(dtype=object))[m])
             numbers = np.array([self._number(u) for u in uniques], dtype=np.int64)
@@ -119,9 +120,19 @@ class IssueCollector:
                 frame["table"], frame["row"], frame["column"], frame["value"], frame["message"], frame["file"],
                 strict=True,
             ):
-                out.append(Issue(t, int(r), None if pd.isna(c) else c, None if v is None or pd.isna(v) else str(v),
-                                 self.messages[int(msg)], f))
+                value = v if isinstance(v, Message) else None if v is None or pd.isna(v) else str(v)
+                out.append(Issue(t, int(r), None if pd.isna(c) else c, value, self.messages[int(msg)], f))
         return out
+
+def _value_texts(values: pd.Series) -> np.ndarray:
+    """Shown values as text (missing: ``None``); catalogue messages (e.g. ``same_as_row``) stay
+    messages, so they are shown in the reader's language (the caller keeps them in an ``object``
+    column: pandas would infer plain text from an array of strings)."""
+    if values.dtype == object and any(isinstance(v, Message) for v in values):
+        return np.array([v if isinstance(v, Message) or v is None or pd.isna(v) else str(v) for v in values],
+                        dtype=object)
+    return values.astype("string").to_numpy(dtype=object, na_value=None)
+
 
 def float_mask(raw: RawTable, col: str) -> np.ndarray:
     m = raw.float_cells.get(col)

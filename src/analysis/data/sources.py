@@ -67,9 +67,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.data import (
-    io,  # io.load_dataset sends URLs here; used at call time only (no cycle at import)
-)
+from analysis.data.cache import cache_key, file_sha256, read_cache, write_cache
+from analysis.data.cells import cell_text
 from analysis.data.contract import TABLES
 from analysis.data.dataset import Dataset, SourceFile
 from analysis.data.errors import DataValidationError, Issue, SourceError, clip
@@ -81,6 +80,7 @@ from analysis.data.mapping import (
     recode_values,
     rename_columns,
 )
+from analysis.data.messages import Message
 from analysis.data.paths import resolve
 from analysis.data.pseudonym import resolve_salt, salt_fingerprint
 from analysis.data.validate import RawTable, validate_tables
@@ -97,11 +97,7 @@ DIALECTS: dict[str, tuple[str | None, str | None]] = {
 DEFAULT_PORTS = {"postgresql": 5432, "mysql": 3306}
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _PASSWORD = re.compile(r"(://[^\s/@:]*:)([^\s/@]*)(@)")
-PASSWORD_IN_URL = (
-    "the database URL carries a password; passwords are never taken from a URL (it would end in "
-    "shell history, manifests and logs): remove ':<password>' and set KOMPETENSI_DB_PASSWORD or "
-    "put it in a passfile (~/.pgpass format, see docs/data-contract.md)"
-)
+PASSWORD_IN_URL = Message("db_password_in_url")
 
 
 def is_database_url(value: object) -> bool:
@@ -144,23 +140,21 @@ def parse_url(text: str) -> DatabaseURL:
     try:
         url = make_url(text)
     except (ArgumentError, ValueError):
-        raise SourceError(f"{redact(text)} is not a database URL (e.g. sqlite:///simpeg.db, "
-                          "postgresql://user@host/simpeg, mysql://user@host/simpeg)") from None
+        raise SourceError(Message("db_not_a_url", url=redact(text))) from None
     if url.password is not None:
         raise SourceError(PASSWORD_IN_URL)
     dialect = url.get_backend_name()
     if dialect not in DIALECTS:
-        raise SourceError(f"{text}: databases of type '{dialect}' are not supported; "
-                          f"use one of {', '.join(DIALECTS)}")
+        raise SourceError(Message("db_unsupported", url=text, dialect=dialect, dialects=", ".join(DIALECTS)))
     if dialect == "sqlite":
         if not url.database or url.database == ":memory:":
-            raise SourceError(f"{text}: give the SQLite file, e.g. sqlite:///data/simpeg.db")
+            raise SourceError(Message("db_sqlite_file", url=text))
         path = Path(url.database).expanduser()
         if not path.is_file():
-            raise SourceError(f"{text}: SQLite database {path} not found")
+            raise SourceError(Message("db_sqlite_missing", url=text, path=str(path)))
         return DatabaseURL(text, dialect, text, path.name, path)
     if not url.database:
-        raise SourceError(f"{text}: name the database after the host, e.g. {dialect}://user@host/simpeg")
+        raise SourceError(Message("db_name_missing", url=text, dialect=dialect))
     return DatabaseURL(text, dialect, text, url.database)
 
 
@@ -227,7 +221,7 @@ def find_password(db: DatabaseURL, warnings: list[str]) -> str | None:
     if not passfile.is_file():
         return None
     if os.name == "posix" and passfile.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        warnings.append(f"passfile {passfile.name} is readable by other users and was ignored: chmod 600 it")
+        warnings.append(Message("db_passfile_open", name=passfile.name))
         return None
     return passfile_password(
         passfile, url.host or "localhost", url.port or DEFAULT_PORTS.get(db.dialect, ""),
@@ -261,10 +255,7 @@ def create_engine(db: DatabaseURL, warnings: list[str]) -> Any:
     try:
         return sa.create_engine(url, poolclass=NullPool)
     except ImportError as exc:
-        raise SourceError(
-            f"{db.shown}: the database driver is not installed ({exc.name or exc}): "
-            f"pip install 'kompetensi-binjai[{extra}]'"
-        ) from None
+        raise SourceError(Message("db_no_driver", url=db.shown, driver=str(exc.name or exc), extra=extra)) from None
 
 
 # ---------------------------------------------------------------------------- cells
@@ -278,13 +269,13 @@ def _cell(value: object) -> tuple[str | None, bool]:
         value = int(value) if value == value.to_integral_value() else float(value)
     elif isinstance(value, bytes | bytearray | memoryview):
         value = bytes(value).decode("utf-8", errors="replace")
-    return io._cell_text(value)
+    return cell_text(value)
 
 
 def cell_texts(values: list[object]) -> tuple[pd.Series, np.ndarray]:
     """One result column as text (missing stays missing) and the mask of floating-point cells.
 
-    The rules of an XLSX cell (:func:`analysis.data.io._cell_text`): integers as digits,
+    The rules of an XLSX cell (:func:`analysis.data.cells.cell_text`): integers as digits,
     booleans ``TRUE``/``FALSE``, dates ``yyyy-mm-dd``; a ``NUMERIC`` with no fraction is an
     integer, one with a fraction a float; bytes are decoded as UTF-8.
     """
@@ -356,10 +347,11 @@ def _statement(conn: Any, table: str, tm: TableMapping | None, db: DatabaseURL) 
     import sqlalchemy as sa
 
     if tm is not None and tm.query:
-        return tm.query, f"query for {table}", tm.key, f"the query for {table} in mapping.yaml"
+        return tm.query, f"query for {table}", tm.key, Message("db_looked_query", table=table)
     name = tm.table if tm is not None and tm.table else table
     schema, _, bare = name.rpartition(".")
-    looked = f"table {name}" + (" (from mapping.yaml)" if tm is not None and tm.table else "") + f" in {db.shown}"
+    looked = Message("db_looked_table", name=name, url=db.shown,
+                     mapped=Message("db_from_mapping") if tm is not None and tm.table else "")
     inspector = sa.inspect(conn)
     if not inspector.has_table(bare, schema=schema or None):  # tables and views
         return None, name, (), looked
@@ -369,7 +361,7 @@ def _statement(conn: Any, table: str, tm: TableMapping | None, db: DatabaseURL) 
     )
     missing = [k for k in keys if k not in present]
     if missing:
-        raise SourceError(f"mapping.yaml: tables.{table}.key names {', '.join(missing)}, not a column of {name}")
+        raise SourceError(Message("db_key_not_column", table=table, missing=", ".join(missing), name=name))
     # untyped: the driver's own values, so a malformed date stays a located cell, not a crash
     statement = sa.select(sa.text("*")).select_from(sa.table(bare, schema=schema or None))
     return statement.order_by(*(sa.column(k) for k in keys)), name, keys, looked
@@ -391,7 +383,7 @@ def read_database(db: DatabaseURL, mapping: Mapping) -> _Read:
         try:
             conn = engine.connect()
         except sa.exc.DBAPIError as exc:
-            raise SourceError(f"cannot connect to {db.shown}: {_first_line(exc)}") from None
+            raise SourceError(Message("db_cannot_connect", url=db.shown, error=_first_line(exc))) from None
         with conn:
             if db.dialect == "postgresql":
                 conn = conn.execution_options(postgresql_readonly=True)
@@ -411,7 +403,7 @@ def _read_table(conn: Any, db: DatabaseURL, table: str, tm: TableMapping | None,
         statement, label, keys, looked = _statement(conn, table, tm, db)
     except sa.exc.DBAPIError as exc:
         conn.rollback()
-        out.issues.append(Issue(table, None, None, None, f"cannot read the table: {_first_line(exc)}", table))
+        out.issues.append(Issue(table, None, None, None, Message("db_cannot_read", error=_first_line(exc)), table))
         out.unreadable.add(table)
         return
     out.looked[table] = looked
@@ -426,8 +418,7 @@ def _read_table(conn: Any, db: DatabaseURL, table: str, tm: TableMapping | None,
         records = result.fetchall()
     except sa.exc.DBAPIError as exc:
         conn.rollback()
-        out.issues.append(Issue(table, None, None, None,
-                                f"the query failed: {_first_line(exc)}; correct it in mapping.yaml", label))
+        out.issues.append(Issue(table, None, None, None, Message("db_query_failed", error=_first_line(exc)), label))
         out.unreadable.add(table)
         return
     texts, floats = {}, {}
@@ -443,15 +434,14 @@ def _read_table(conn: Any, db: DatabaseURL, table: str, tm: TableMapping | None,
     out.files.append(SourceFile(Path(f"{db.name}:{label}"), frame_digest(frame), (table,)))
     float_cells = {c: floats[j] for j, c in enumerate(columns) if floats[j].any() and c in frame.columns}
     for name in sorted({c for c in columns if columns.count(c) > 1}):
-        out.issues.append(Issue(table, None, clip(name), None,
-                                f"the result has two columns named '{clip(name)}': give one an alias (AS ...)", display))
+        out.issues.append(Issue(table, None, clip(name), None, Message("db_two_result_columns", name=clip(name)),
+                                display))
     frame, warnings, renamed = rename_columns(frame, table, tm, display)
     back = {s: d for d, s in renamed.items()}
     float_cells = {back.get(c, c): m for c, m in float_cells.items()}
     if frame.columns.duplicated().any():
         for d in sorted(set(frame.columns[frame.columns.duplicated()])):
-            out.issues.append(Issue(table, None, d, None,
-                                    f"two source columns map to {d}: keep one (check the columns and mapping.yaml)", display))
+            out.issues.append(Issue(table, None, d, None, Message("db_two_columns_map", column=d), display))
         frame = frame.loc[:, ~frame.columns.duplicated()]
         float_cells = {c: m for c, m in float_cells.items() if c in frame.columns}
     out.warnings.extend(warnings)
@@ -530,13 +520,13 @@ def load_database(
     warnings = ([salt.warning] if salt.warning else []) + read.warnings
     files = list(read.files)
     if parsed.path is not None:
-        files.append(SourceFile(parsed.path, io.file_sha256(parsed.path), ()))
+        files.append(SourceFile(parsed.path, file_sha256(parsed.path), ()))
     key = None
     if cache_dir is not None:
-        key = io._cache_key(files, parsed, salt_fingerprint(salt.value))
+        key = cache_key(files, parsed, salt_fingerprint(salt.value))
         target = Path(cache_dir).expanduser() / key
         if (target / "meta.json").is_file():
-            return replace(io._read_cache(target, [salt.warning] if salt.warning else []), source=db.shown)
+            return replace(read_cache(target, [salt.warning] if salt.warning else []), source=db.shown)
     result = validate_tables(read.raws, salt=salt.value, today=today, looked_for=read.looked, unreadable=read.unreadable)
     issues = read.issues + list(result.issues)
     if issues:
@@ -545,5 +535,5 @@ def load_database(
                  warnings=tuple(dict.fromkeys(warnings + result.warnings)))
     if key is not None:
         with contextlib.suppress(OSError):  # the cache only saves time
-            io._write_cache(ds, Path(cache_dir).expanduser() / key, (salt.warning,) if salt.warning else ())  # type: ignore[arg-type]
+            write_cache(ds, Path(cache_dir).expanduser() / key, (salt.warning,) if salt.warning else ())  # type: ignore[arg-type]
     return ds

@@ -2,8 +2,11 @@
 
 Nothing here knows the city's domain. Modules:
 
-- :mod:`analysis.stats.models`: linear models with absorbed fixed effects (``fit``),
-  ``logit``, ``poisson`` and ``mixed``, all with the same tidy shape;
+- :mod:`analysis.stats.models`: the models' public names, gathered from
+  :mod:`analysis.stats.ols` (``fit``: least squares with absorbed fixed effects),
+  :mod:`analysis.stats.glm` (``logit``, ``poisson``), :mod:`analysis.stats.mixed`
+  (``mixed``) and :mod:`analysis.stats.vcov` (the ``vcov`` option, sandwich estimators),
+  all with the same tidy shape;
 - :mod:`analysis.stats.demean`, :mod:`analysis.stats.formula`: the machinery under ``fit``;
 - :mod:`analysis.stats.did`: event studies (TWFE and Sun & Abraham);
 - :mod:`analysis.stats.comparisons`: paired change, group comparisons, Wilson intervals,

@@ -28,7 +28,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
-from analysis.stats.models import FitResult, VcovSpec, fit
+from analysis.stats.ols import FitResult, fit
+from analysis.stats.vcov import VcovSpec
 
 Method = Literal["twfe", "sunab"]
 TIDY_COLUMNS = ["event_time", "estimate", "std_error", "ci_low", "ci_high", "p_value", "n_obs"]

@@ -161,6 +161,23 @@ def ratio_ci(
         q = stats.norm.ppf(0.5 + level / 2)
         return {"estimate": r, "std_error": se, "ci_low": r - q * se, "ci_high": r + q * se,
                 "n": n, "n_clusters": n}
+    draws = _bootstrap_ratios(y, x, n_boot, seed)
+    alpha = 1 - level
+    low, high = np.quantile(draws, [alpha / 2, 1 - alpha / 2])
+    return {
+        "estimate": r,
+        "std_error": float(draws.std(ddof=1)),
+        "ci_low": float(low),
+        "ci_high": float(high),
+        "n": n,
+        "n_clusters": n,
+    }
+
+
+def _bootstrap_ratios(y: np.ndarray, x: np.ndarray, n_boot: int, seed: int | None) -> np.ndarray:
+    """``n_boot`` percentile-bootstrap draws of sum(y*) / sum(x*), units resampled with replacement
+    (in chunks of about two million cells); draws whose sum(x*) is 0 are left out."""
+    n = len(y)
     rng = np.random.default_rng(seed)
     draws = np.empty(n_boot)
     chunk = max(1, 2_000_000 // n)
@@ -172,17 +189,7 @@ def ratio_ci(
         with np.errstate(divide="ignore", invalid="ignore"):
             draws[done : done + b] = np.where(xs > 0, y[idx].sum(axis=1) / xs, np.nan)
         done += b
-    draws = draws[~np.isnan(draws)]
-    alpha = 1 - level
-    low, high = np.quantile(draws, [alpha / 2, 1 - alpha / 2])
-    return {
-        "estimate": r,
-        "std_error": float(draws.std(ddof=1)),
-        "ci_low": float(low),
-        "ci_high": float(high),
-        "n": n,
-        "n_clusters": n,
-    }
+    return draws[~np.isnan(draws)]
 
 
 def clustered_delta(ys: np.ndarray, xs: np.ndarray, level: float = 0.95) -> dict[str, float]:

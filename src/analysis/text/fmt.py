@@ -12,6 +12,7 @@ import math
 import pandas as pd
 
 from analysis.data.contract import CODE_LABELS
+from analysis.data.messages import number_text
 from analysis.data.periods import parse_period
 from analysis.text.lang import LANGS, Lang, check_lang, pick
 from analysis.text.words import CI_LABEL, RANGE_JOINER
@@ -40,9 +41,7 @@ def number(x: float | int | None, lang: Lang = "id", decimals: int = 1) -> str:
     """``1234.5`` -> ``1.234,5`` (id) or ``1,234.5`` (en); missing -> ``–``."""
     if _missing(x):
         return MISSING
-    text = f"{float(x):,.{decimals}f}"
-    if check_lang(lang) == "id":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    text = number_text(float(x), check_lang(lang), f",.{decimals}f")
     if text.startswith("-"):
         # a true minus sign, and no "-0,0" for values that round to zero
         text = "−" + text[1:] if text.strip("-0.,") else text[1:]
