@@ -24,6 +24,7 @@ from analysis.data.dataset import Dataset, SourceFile
 from analysis.data.errors import DataValidationError, Issue
 from analysis.report import outputs, pipeline
 from analysis.report.errors import NotebookFailed, ParameterError, WorkerCrashed
+from analysis.report.jobs import longest_first, title_of
 from analysis.report.params import check_parameters, notebook_parameters, parameters_of
 from analysis.report.pipeline import ReportRequest, build_report, publish
 
@@ -590,7 +591,7 @@ def test_runner_names_the_failing_cell_and_times_out(tmp_path: Path) -> None:
 
 
 def test_longest_notebooks_are_scheduled_first(tmp_path: Path) -> None:
-    from analysis.report.execute import NotebookJob
+    from analysis.report.workers import NotebookJob
 
     jobs = [NotebookJob(key=k, notebook=Path(f"{k}.ipynb"), parameters={}, executed_path=tmp_path, cwd=tmp_path)
             for k in ("00_a", "10_b", "20_c", "30_d")]
@@ -598,12 +599,12 @@ def test_longest_notebooks_are_scheduled_first(tmp_path: Path) -> None:
     steps = [{"step": "notebook:00_a", "seconds": 2.0}, {"step": "notebook:10_b", "seconds": 30.0},
              {"step": "notebook:20_c", "seconds": 9.0}, {"step": "load_dataset", "seconds": 99.0}]
     outputs.write_json(manifest, {"steps": steps})
-    ordered = pipeline._longest_first(jobs, [tmp_path / "missing.json", manifest])
+    ordered = longest_first(jobs, [tmp_path / "missing.json", manifest])
     assert [j.key for j in ordered] == ["30_d", "10_b", "20_c", "00_a"]
-    assert pipeline._longest_first(jobs, [tmp_path / "missing.json"]) == jobs
+    assert longest_first(jobs, [tmp_path / "missing.json"]) == jobs
     standard = [NotebookJob(key=k, notebook=Path(f"{k}.ipynb"), parameters={}, executed_path=tmp_path, cwd=tmp_path)
                 for k in STEMS]
-    first_run = pipeline._longest_first(standard, [tmp_path / "missing.json"])
+    first_run = longest_first(standard, [tmp_path / "missing.json"])
     assert first_run[0].key == "20_coverage_participation" and first_run[-1].key == "00_data_quality"
 
 
@@ -614,11 +615,11 @@ def test_page_titles_follow_the_language(tmp_path: Path) -> None:
     nb.cells.insert(0, hidden)
     path = tmp_path / "10_training_outcomes.ipynb"
     nbformat.write(nb, path)
-    assert pipeline._title_of(path, "id") == "Hasil pelatihan"
-    assert pipeline._title_of(path, "en") == "Training outcomes"
+    assert title_of(path, "id") == "Hasil pelatihan"
+    assert title_of(path, "en") == "Training outcomes"
     nb.cells = [hidden]
     nbformat.write(nb, path)
-    assert pipeline._title_of(path, "en") == "Training outcomes"  # the default for a known notebook
+    assert title_of(path, "en") == "Training outcomes"  # the default for a known notebook
     html = tmp_path / "2026Q3" / "30_budget.html"
     html.parent.mkdir()
     html.write_text("<html><head><meta charset='utf-8'><title>Anggaran &amp; biaya</title></head></html>")
