@@ -716,3 +716,35 @@ def test_a_finding_of_the_privacy_audit_stops_the_publication(
     assert manifest["disclosure"]["allow_findings"] is True
     assert manifest["disclosure"]["audit"] == "findings allowed"
     assert manifest["disclosure"]["findings"] and all("pseudonym" in f for f in manifest["disclosure"]["findings"])
+
+
+def test_analysis_pages_are_written_later_from_the_saved_notebook(tmp_path: Path) -> None:
+    """defer_exports: the executions write no page; the export job renders the executed
+    notebook as saved, the same page the worker wrote right after execution before."""
+    from analysis.report import render
+    from analysis.report.jobs import defer_exports
+    from analysis.report.workers import LazyRenderer, NotebookJob, export_notebook, run_job
+
+    nb = _notebook(['print("hidden")'], title="Halaman A")
+    nb.cells[-1].outputs = [nbformat.v4.new_output(
+        "display_data", data={"text/html": "<p>Tingkat partisipasi 71,2%</p>", "text/plain": "x"})]
+    executed = tmp_path / "executed" / "a.ipynb"
+    executed.parent.mkdir()
+    nbformat.write(nb, executed)
+    job = NotebookJob(key="a", notebook=tmp_path / "a.ipynb", parameters={}, executed_path=executed, cwd=tmp_path,
+                      title="Halaman A", html_path=tmp_path / "a.html")
+    brief = replace(job, key="90", html_path=None, pdf_path=tmp_path / "b.pdf")
+    runs, exports = defer_exports([job, brief])
+    assert [(j.key, j.html_path, j.execute) for j in runs] == [("a", None, True), ("90", None, True)]
+    assert [(j.key, j.html_path, j.execute) for j in exports] == [("a", tmp_path / "a.html", False)]
+
+    lazy = LazyRenderer("analysis.report.render")
+    result = run_job(None, exports[0], lazy)  # type: ignore[arg-type]  (an export needs no kernel)
+    assert result.ok and result.execute_seconds == 0.0
+    export_notebook(replace(job, html_path=tmp_path / "direct.html"), nb, render)
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert "Tingkat partisipasi 71,2%" in page and "hidden" not in page
+    assert page == (tmp_path / "direct.html").read_text(encoding="utf-8")
+
+    missing = run_job(None, replace(exports[0], html_path=tmp_path / "c.html"), LazyRenderer("no_such_renderer_mod"))  # type: ignore[arg-type]
+    assert not missing.ok and "ModuleNotFoundError" in str(missing.error) and not (tmp_path / "c.html").exists()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from analysis.brief.codes import CITY_TABLES_DIR
@@ -192,3 +192,17 @@ def longest_first(jobs: list[NotebookJob], manifests: list[Path]) -> list[Notebo
 
 def _previous_period(period: str) -> str:
     return shift_period(period, -1)
+
+
+def defer_exports(jobs: list[NotebookJob]) -> tuple[list[NotebookJob], list[NotebookJob]]:
+    """The analysis jobs split into executions (no page written) and page exports run later.
+
+    Only the notebooks' results are needed before the brief runs, and the city brief runs
+    alone on one worker: the other worker writes the analysis pages meanwhile
+    (:func:`analysis.report.pipeline.build_report`), instead of every worker writing its page
+    before the brief can start. The page is the same: it is rendered from the executed
+    notebook as saved.
+    """
+    executions = [replace(j, html_path=None) for j in jobs]
+    exports = [replace(j, execute=False) for j in jobs if j.html_path is not None]
+    return executions, exports

@@ -80,7 +80,7 @@ from analysis.data.sources import is_database_url
 from analysis.hypotheses.run import EXAMPLE_SPEC
 from analysis.report.assemble import after_publish, audit, write_internal, write_outputs
 from analysis.report.errors import AuditFailed, NotebookFailed, ReportError
-from analysis.report.jobs import Jobs, agency_file_name, make_jobs
+from analysis.report.jobs import Jobs, agency_file_name, defer_exports, make_jobs
 from analysis.report.kernel import remove_stale_kernel_dirs
 from analysis.report.plan import Loaded, Plan, load, make_plan
 from analysis.report.progress import Progress
@@ -181,14 +181,25 @@ def _start_workers(plan: Plan, progress: Progress) -> WorkerPool:
 
 
 def _run_notebooks(pool: WorkerPool, jobs: Jobs, run: RunLog, agencies: list[str]) -> None:
-    """Steps 3 and 4: the analysis notebooks, then the brief and the agencies' briefs."""
+    """Steps 3 and 4: the analysis notebooks, then the brief (while the analysis pages are
+    written, :func:`analysis.report.jobs.defer_exports`) and the agencies' briefs.
+
+    A notebook's step in the manifest has its execution and its page's export seconds.
+    """
     progress = run.progress
+    recorded: dict[str, dict[str, Any]] = {}  # executed notebooks' steps, completed by their export
 
     def on_start(worker: int, key: str) -> None:
-        if not key.startswith(f"{AGENCY_SUBDIR}/"):
+        if not key.startswith(f"{AGENCY_SUBDIR}/") and key not in recorded:
             progress.line(f"{key}: running (worker {worker})")
 
     def on_done(result: JobResult) -> None:
+        step = recorded.get(result.key)
+        if step is not None:  # the page of a notebook executed earlier
+            step["export_seconds"] = round(result.export_seconds, 3)
+            step["seconds"] = round(step["execute_seconds"] + result.export_seconds, 3)
+            step["ok"] = result.ok
+            return
         run.step(
             f"notebook:{result.key}",
             result.execute_seconds + result.export_seconds,
@@ -200,11 +211,14 @@ def _run_notebooks(pool: WorkerPool, jobs: Jobs, run: RunLog, agencies: list[str
         if result.key.startswith(f"{AGENCY_SUBDIR}/"):
             progress.advance(result.key.split("/", 1)[1])
         elif result.ok:
-            progress.line(f"{result.key}: done in {result.execute_seconds:.1f}s + export {result.export_seconds:.1f}s")
+            export = f" + export {result.export_seconds:.1f}s" if result.export_seconds else ""
+            progress.line(f"{result.key}: done in {result.execute_seconds:.1f}s{export}")
 
-    pool.run(jobs.analysis, on_start=on_start, on_done=on_done)
+    executions, exports = defer_exports(jobs.analysis)
+    pool.run(executions, on_start=on_start, on_done=on_done)
+    recorded.update({s["step"].removeprefix("notebook:"): s for s in run.steps if s["step"].startswith("notebook:")})
     city, *per_agency = jobs.briefs
-    pool.run([city], on_start=on_start, on_done=on_done)  # the agencies' briefs read what it recorded
+    pool.run([city, *exports], on_start=on_start, on_done=on_done)  # the agencies' briefs read what it recorded
     if agencies:
         progress.start_bar(len(agencies), "agency briefs")
     t_briefs = time.perf_counter()

@@ -1,7 +1,8 @@
 """Worker processes: each runs its own reused project kernel and exports what it ran.
 
-Workers are ``spawn``-ed processes: each imports the renderer and starts and warms its
-kernel while the main process loads and validates the dataset. Jobs
+Workers are ``spawn``-ed processes: each starts and warms its kernel while the main
+process loads and validates the dataset, and imports the renderer only when it first
+exports (:class:`LazyRenderer`). Jobs
 (:class:`NotebookJob`) go through one shared queue, so a free worker takes the next one;
 after a notebook ran, its worker renders the HTML (and the PDF for a brief) with
 :mod:`analysis.report.render` in the same process instead of calling ``jupyter nbconvert``.
@@ -19,6 +20,7 @@ import os
 import queue
 import shutil
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -40,6 +42,8 @@ class NotebookJob:
 
     ``html_path``: write the analysis HTML there; ``pdf_path``: render the notebook
     as a brief and write the PDF there (``brief_html_path`` keeps the brief's HTML).
+    ``execute=False``: only export the notebook already executed at ``executed_path``
+    (an export run later, when a worker would otherwise wait, :func:`analysis.report.jobs.defer_exports`).
     """
 
     key: str
@@ -56,6 +60,7 @@ class NotebookJob:
     brief_html_path: Path | None = None
     path_alias: tuple[str, str] | None = None  # (build folder, final folder) for the saved notebook
     prepare: tuple[tuple[Path, Path], ...] = ()  # (source folder, destination folder) copied before running
+    execute: bool = True
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,8 @@ def _copy_results(pairs: Iterable[tuple[Path, Path]]) -> None:
 
 def run_job(runner: NotebookRunner, job: NotebookJob, renderer: Any, worker: int = 0) -> JobResult:
     """Execute and export one job on ``runner``; failures come back in the result."""
+    if not job.execute:
+        return _export_only(job, renderer, worker)
     t0 = time.perf_counter()
     try:
         _copy_results(job.prepare)
@@ -126,6 +133,67 @@ def run_job(runner: NotebookRunner, job: NotebookJob, renderer: Any, worker: int
     return JobResult(job.key, True, t1 - t0, time.perf_counter() - t1, worker)
 
 
+def _export_only(job: NotebookJob, renderer: Any, worker: int) -> JobResult:
+    """Export a notebook executed earlier, read back from ``job.executed_path``."""
+    import nbformat
+
+    t0 = time.perf_counter()
+    try:
+        try:
+            nb = nbformat.read(job.executed_path, as_version=4)
+        except Exception as exc:
+            raise ExportFailed(f"rendering {job.key} failed: {type(exc).__name__}: {exc}") from None
+        export_notebook(job, nb, renderer)
+    except ReportError as exc:
+        return JobResult(job.key, False, 0.0, time.perf_counter() - t0, worker, exc)
+    return JobResult(job.key, True, 0.0, time.perf_counter() - t0, worker)
+
+
+class LazyRenderer:
+    """The renderer module (``ReportRequest.renderer``), imported when a worker first exports.
+
+    Importing the default renderer costs a worker about 1.5 s of CPU (pandas and the brief's
+    modules) and WeasyPrint 0.6 s more. At start-up every core is busy starting the kernels,
+    and the analysis notebooks' pages are written later (:func:`analysis.report.jobs.defer_exports`),
+    so the import starts, in a thread, when the worker receives its first job that exports
+    (the brief or a page) and runs while the kernel executes. Attributes are the module's.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._thread: threading.Thread | None = None
+        self._module: Any = None
+        self._error: BaseException | None = None
+
+    def start(self, pdf: bool = False) -> None:
+        """Begin importing the renderer (and WeasyPrint, for a PDF) in the background."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._load, args=(pdf,), name="renderer-import", daemon=True)
+            self._thread.start()
+
+    def _load(self, pdf: bool) -> None:
+        try:
+            self._module = importlib.import_module(self.name)
+        except Exception as exc:
+            self._error = exc
+            return
+        if pdf:
+            with contextlib.suppress(Exception):
+                import weasyprint  # noqa: F401  (imported once, before the first PDF)
+
+    def module(self) -> Any:
+        """The renderer module, once imported (an import error is raised here)."""
+        self.start()
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._module
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.module(), name)
+
+
 def _worker_main(
     worker: int,
     tasks: Any,
@@ -141,11 +209,9 @@ def _worker_main(
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides what Ctrl-C does
     skip_slow_optional_imports()
     runner = NotebookRunner(cwd=cwd, kernel_log=Path(log_dir) / f"kernel-{worker}.log" if log_dir else None)
+    renderer = LazyRenderer(renderer_name)
     try:
-        runner.start(wait=False)  # the kernel boots while this process imports the renderer
-        renderer = importlib.import_module(renderer_name)
-        with contextlib.suppress(Exception):
-            import weasyprint  # noqa: F401  (imported once, before the first PDF)
+        runner.start(wait=False)
         results.put(("kernel", worker, runner.kernel_pid))
         runner.wait_ready()
         if warm:
@@ -161,6 +227,8 @@ def _worker_main(
             if job is None:
                 break
             results.put(("started", worker, job.key))
+            if job.html_path is not None or job.pdf_path is not None:
+                renderer.start(pdf=job.pdf_path is not None)  # while the notebook runs
             results.put(("done", worker, run_job(runner, job, renderer, worker)))
     finally:
         runner.shutdown()
