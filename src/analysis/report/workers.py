@@ -126,6 +126,8 @@ def run_job(runner: NotebookRunner, job: NotebookJob, renderer: Any, worker: int
     except Exception as exc:  # pragma: no cover - unexpected engine error
         return JobResult(job.key, False, time.perf_counter() - t0, 0.0, worker, ReportError(f"{job.key}: {type(exc).__name__}: {exc}"))
     t1 = time.perf_counter()
+    if job.html_path is None and job.pdf_path is None:  # its page is written later
+        return JobResult(job.key, True, t1 - t0, 0.0, worker)
     try:
         export_notebook(job, nb, renderer)
     except ReportError as exc:
