@@ -11,7 +11,8 @@ Order of a run
    A validation failure stops the run with the loader's issue table.
 3. The analysis notebooks (``00_data_quality`` .. ``40_service_link``) run in
    parallel, each writing results/, tables/ and figures/ into its own folder;
-   each is exported to HTML by the worker that ran it. With a hypothesis file
+   their HTML pages are written from the saved notebooks while the city brief runs
+   (step 4), by the worker that is free then. With a hypothesis file
    (``--hypotheses``; checked in step 2, before any notebook runs) ``60_hypotheses``
    runs with them.
 4. ``90_brief`` (it reads the others' ``results/``) runs for the city, then for
