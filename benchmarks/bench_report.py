@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--naive-agencies", type=int, default=3)
     parser.add_argument("--skip-naive", action="store_true", help="time our pipeline only")
     args = parser.parse_args(argv or [])
-    from analysis.report.execute import skip_slow_optional_imports
+    from analysis.report.kernel import skip_slow_optional_imports
 
     skip_slow_optional_imports()
     from analysis.data.io import load_dataset

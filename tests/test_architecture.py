@@ -31,7 +31,7 @@ def test_imports_are_at_module_level():
     """Imports of the package inside functions hide cycles between layers: the package is
     imported at module level (third-party heavy or optional libraries may still be imported late)."""
     # Two places import late on purpose: the report package's entry points must first switch
-    # off slow optional imports of the kernel stack (execute.skip_slow_optional_imports), and
+    # off slow optional imports of the kernel stack (kernel.skip_slow_optional_imports), and
     # the command line imports a subcommand's module only when it runs (`kompetensi --help`
     # stays instant, and an internal error is reported even when an import fails).
     allowed = {"report/__init__.py", "cli.py"}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from analysis.data.paths import CONFIG_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
-from analysis.report.execute import KERNEL_NAME
+from analysis.report.kernel import KERNEL_NAME
 from analysis.report.scaffold import init_project
 
 

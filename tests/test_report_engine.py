@@ -24,6 +24,7 @@ from analysis.data.dataset import Dataset, SourceFile
 from analysis.data.errors import DataValidationError, Issue
 from analysis.report import outputs, pipeline
 from analysis.report.errors import NotebookFailed, ParameterError, WorkerCrashed
+from analysis.report.jobs import longest_first, title_of
 from analysis.report.params import check_parameters, notebook_parameters, parameters_of
 from analysis.report.pipeline import ReportRequest, build_report, publish
 
@@ -590,7 +591,7 @@ def test_runner_names_the_failing_cell_and_times_out(tmp_path: Path) -> None:
 
 
 def test_longest_notebooks_are_scheduled_first(tmp_path: Path) -> None:
-    from analysis.report.execute import NotebookJob
+    from analysis.report.workers import NotebookJob
 
     jobs = [NotebookJob(key=k, notebook=Path(f"{k}.ipynb"), parameters={}, executed_path=tmp_path, cwd=tmp_path)
             for k in ("00_a", "10_b", "20_c", "30_d")]
@@ -598,12 +599,12 @@ def test_longest_notebooks_are_scheduled_first(tmp_path: Path) -> None:
     steps = [{"step": "notebook:00_a", "seconds": 2.0}, {"step": "notebook:10_b", "seconds": 30.0},
              {"step": "notebook:20_c", "seconds": 9.0}, {"step": "load_dataset", "seconds": 99.0}]
     outputs.write_json(manifest, {"steps": steps})
-    ordered = pipeline._longest_first(jobs, [tmp_path / "missing.json", manifest])
+    ordered = longest_first(jobs, [tmp_path / "missing.json", manifest])
     assert [j.key for j in ordered] == ["30_d", "10_b", "20_c", "00_a"]
-    assert pipeline._longest_first(jobs, [tmp_path / "missing.json"]) == jobs
+    assert longest_first(jobs, [tmp_path / "missing.json"]) == jobs
     standard = [NotebookJob(key=k, notebook=Path(f"{k}.ipynb"), parameters={}, executed_path=tmp_path, cwd=tmp_path)
                 for k in STEMS]
-    first_run = pipeline._longest_first(standard, [tmp_path / "missing.json"])
+    first_run = longest_first(standard, [tmp_path / "missing.json"])
     assert first_run[0].key == "20_coverage_participation" and first_run[-1].key == "00_data_quality"
 
 
@@ -614,11 +615,11 @@ def test_page_titles_follow_the_language(tmp_path: Path) -> None:
     nb.cells.insert(0, hidden)
     path = tmp_path / "10_training_outcomes.ipynb"
     nbformat.write(nb, path)
-    assert pipeline._title_of(path, "id") == "Hasil pelatihan"
-    assert pipeline._title_of(path, "en") == "Training outcomes"
+    assert title_of(path, "id") == "Hasil pelatihan"
+    assert title_of(path, "en") == "Training outcomes"
     nb.cells = [hidden]
     nbformat.write(nb, path)
-    assert pipeline._title_of(path, "en") == "Training outcomes"  # the default for a known notebook
+    assert title_of(path, "en") == "Training outcomes"  # the default for a known notebook
     html = tmp_path / "2026Q3" / "30_budget.html"
     html.parent.mkdir()
     html.write_text("<html><head><meta charset='utf-8'><title>Anggaran &amp; biaya</title></head></html>")
@@ -715,3 +716,35 @@ def test_a_finding_of_the_privacy_audit_stops_the_publication(
     assert manifest["disclosure"]["allow_findings"] is True
     assert manifest["disclosure"]["audit"] == "findings allowed"
     assert manifest["disclosure"]["findings"] and all("pseudonym" in f for f in manifest["disclosure"]["findings"])
+
+
+def test_analysis_pages_are_written_later_from_the_saved_notebook(tmp_path: Path) -> None:
+    """defer_exports: the executions write no page; the export job renders the executed
+    notebook as saved, the same page the worker wrote right after execution before."""
+    from analysis.report import render
+    from analysis.report.jobs import defer_exports
+    from analysis.report.workers import LazyRenderer, NotebookJob, export_notebook, run_job
+
+    nb = _notebook(['print("hidden")'], title="Halaman A")
+    nb.cells[-1].outputs = [nbformat.v4.new_output(
+        "display_data", data={"text/html": "<p>Tingkat partisipasi 71,2%</p>", "text/plain": "x"})]
+    executed = tmp_path / "executed" / "a.ipynb"
+    executed.parent.mkdir()
+    nbformat.write(nb, executed)
+    job = NotebookJob(key="a", notebook=tmp_path / "a.ipynb", parameters={}, executed_path=executed, cwd=tmp_path,
+                      title="Halaman A", html_path=tmp_path / "a.html")
+    brief = replace(job, key="90", html_path=None, pdf_path=tmp_path / "b.pdf")
+    runs, exports = defer_exports([job, brief])
+    assert [(j.key, j.html_path, j.execute) for j in runs] == [("a", None, True), ("90", None, True)]
+    assert [(j.key, j.html_path, j.execute) for j in exports] == [("a", tmp_path / "a.html", False)]
+
+    lazy = LazyRenderer("analysis.report.render")
+    result = run_job(None, exports[0], lazy)  # type: ignore[arg-type]  (an export needs no kernel)
+    assert result.ok and result.execute_seconds == 0.0
+    export_notebook(replace(job, html_path=tmp_path / "direct.html"), nb, render)
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert "Tingkat partisipasi 71,2%" in page and "hidden" not in page
+    assert page == (tmp_path / "direct.html").read_text(encoding="utf-8")
+
+    missing = run_job(None, replace(exports[0], html_path=tmp_path / "c.html"), LazyRenderer("no_such_renderer_mod"))  # type: ignore[arg-type]
+    assert not missing.ok and "ModuleNotFoundError" in str(missing.error) and not (tmp_path / "c.html").exists()

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from test_report_engine import _files, _request, data_dir, fake_render, make_standins  # noqa: E402, F401
 
 from analysis.report.errors import NotebookFailed, ReportError  # noqa: E402
-from analysis.report.execute import (  # noqa: E402
+from analysis.report.kernel import (  # noqa: E402
     KERNEL_DIR_PREFIX,
     UNNAMED_KERNEL_DIR_AGE,
     remove_stale_kernel_dirs,

@@ -328,10 +328,10 @@ def test_the_audit_flags_a_url_with_a_password():
 
 
 def test_the_manifest_shows_the_source_without_password_or_machine_path():
-    from analysis.report.pipeline import _shown_data
+    from analysis.report.assemble import shown_data
 
-    assert _shown_data(EXAMPLE_URL) == "sqlite:///data/examples/simpeg_sqlite/simpeg.db"
-    assert _shown_data("postgresql://kompetensi@db.binjai.go.id/simpeg") == "postgresql://kompetensi@db.binjai.go.id/simpeg"
+    assert shown_data(EXAMPLE_URL) == "sqlite:///data/examples/simpeg_sqlite/simpeg.db"
+    assert shown_data("postgresql://kompetensi@db.binjai.go.id/simpeg") == "postgresql://kompetensi@db.binjai.go.id/simpeg"
 
 
 def test_notebook_setup_takes_a_database_url(tmp_path):
@@ -358,12 +358,13 @@ def test_database_values_become_the_texts_a_spreadsheet_shows():
 
 def test_a_report_refuses_a_password_url_before_anything_starts():
     from analysis.report.errors import ReportError
-    from analysis.report.pipeline import ReportRequest, _plan
+    from analysis.report.pipeline import ReportRequest
+    from analysis.report.plan import make_plan
 
     with pytest.raises(ReportError) as info:
-        _plan(ReportRequest(data="postgresql://kompetensi:Rahasia123@localhost/simpeg"))
+        make_plan(ReportRequest(data="postgresql://kompetensi:Rahasia123@localhost/simpeg"))
     assert "KOMPETENSI_DB_PASSWORD" in str(info.value) and "Rahasia123" not in str(info.value)
-    plan = _plan(ReportRequest(data="sqlite:///data/examples/simpeg_sqlite/simpeg.db"))
+    plan = make_plan(ReportRequest(data="sqlite:///data/examples/simpeg_sqlite/simpeg.db"))
     assert plan.data_dir == EXAMPLE_URL  # absolute: the notebooks run in the build folder
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ReportError(Exception):
     """Base class: a report run that cannot go on. ``str(err)`` is the message for the user."""
@@ -117,3 +119,14 @@ class ExportFailed(ReportError):
 
 class WorkerCrashed(ReportError):
     """A worker process or its kernel died without reporting a result."""
+
+
+class AuditFailed(ReportError):
+    """The privacy audit found personal data or small cells in the build (not published)."""
+
+    def __init__(self, findings: list[Any]) -> None:
+        self.findings = findings
+        lines = "\n".join(f"  {f}" for f in findings[:50])
+        more = f"\n  ... and {len(findings) - 50} more" if len(findings) > 50 else ""
+        super().__init__(f"the privacy audit found {len(findings)} problem(s); the report was not published "
+                         f"(--allow-findings publishes it and records them):\n{lines}{more}")

@@ -360,7 +360,7 @@ def write_agency_index(
     """Write ``<period>/opd/index.html``: every agency brief in ``folder`` (PDF and slide deck).
 
     ``names`` maps an agency_id to its name; ``file_name`` turns an agency_id into the
-    stem its files were written under (:func:`analysis.report.pipeline.agency_file_name`).
+    stem its files were written under (:func:`analysis.report.jobs.agency_file_name`).
     """
     entries = []
     for agency, name in names.items():

@@ -23,7 +23,7 @@ from typing import Any
 
 from analysis.data.config import CONFIG_FILES
 from analysis.data.paths import CONFIG_DIR, NOTEBOOKS_DIR, SAMPLE_DIR
-from analysis.report.execute import KERNEL_NAME
+from analysis.report.kernel import KERNEL_NAME
 from analysis.text.lang import Lang, check_lang, pick
 
 __all__ = ["README", "cli_init", "init_project"]

@@ -212,17 +212,26 @@ def _today() -> Any:
     return pd.Timestamp.now()
 
 
+#: Inner margins of a summary table cell (points, left/right and top/bottom).
+_CELL_PAD_X, _CELL_PAD_Y = 5.0, 3.0
+
+
 def _summary_slide(deck: Deck, numbers: Sequence[Mapping[str, Any]], policy: DisclosurePolicy) -> None:
     """The lede and the traffic-light table, each cell's text fitted to its column."""
-    from pptx.dml.color import RGBColor
-    from pptx.util import Pt
-
-
-    content, lang = deck.content, deck.lang
+    content = deck.content
     slide = deck.new_slide(content.summary_title)
     lede = deck.text_box(slide, Box(MARGIN, 92, SLIDE_WIDTH - 2 * MARGIN, 58), [paragraph(content.summary_lede)],
                          max_size=22, min_size=14)
     top = 92 + (lede.height * 1.1 + 2 * PAD_Y + 8 if lede else 0)
+    header, rows, widths = _summary_cells(deck)
+    size, heights = _summary_fit(deck, [header, *rows], widths, available=500 - top)
+    _summary_table(deck, slide, [header, *rows], widths, heights, size, top)
+    deck.notes(slide, _summary_notes(content, numbers, policy, deck.lang))
+
+
+def _summary_cells(deck: Deck) -> tuple[list[str], list[list[str]], list[float]]:
+    """The summary table's header, one row per indicator, and the column widths (points)."""
+    content, lang = deck.content, deck.lang
     per_agency = content.per_agency
     header = [words.word(words.COLUMN_INDICATOR, lang), content.period_label,
               *([words.word(words.COLUMN_CITY, lang)] if per_agency else []),
@@ -236,22 +245,38 @@ def _summary_slide(deck: Deck, numbers: Sequence[Mapping[str, Any]], policy: Dis
         symbol, _, _ = LIGHTS.get(ind.status, LIGHTS["none"])
         rows.append([ind.label, ind.value, *([ind.city or fmt.MISSING] if per_agency else []), ind.change, ind.ci,
                      ind.target, f"{symbol} {light_word(ind.status, lang)}"])
-    available = 500 - top
-    cell_pad_x, cell_pad_y = 5.0, 3.0
+    return header, rows, widths
+
+
+def _summary_fit(deck: Deck, cells: list[list[str]], widths: list[float], available: float) -> tuple[float, list[float]]:
+    """The largest font size (16 pt down to 9 pt, by 0.5) at which the table fits ``available``
+    points, and the row heights at that size: the header row, then body rows of one height
+    (the tallest row's)."""
     size, heights = 16.0, []
-    while size >= 9:  # the header row, then body rows of one height (the tallest row's)
+    n_rows = len(cells) - 1
+    while size >= 9:
         heights = []
-        for r, row in enumerate([header, *rows]):
+        for r, row in enumerate(cells):
             tallest = 0.0
             for c, text in enumerate(row):
-                laid = layout([paragraph(text, bold=r == 0)], widths[c] - 2 * cell_pad_x, 1e9, size, deck.face)
+                laid = layout([paragraph(text, bold=r == 0)], widths[c] - 2 * _CELL_PAD_X, 1e9, size, deck.face)
                 tallest = max(tallest, laid.height)
-            heights.append(tallest * 1.04 + 2 * cell_pad_y)
-        heights = heights[:1] + [max(heights[1:], default=0.0)] * len(rows)
+            heights.append(tallest * 1.04 + 2 * _CELL_PAD_Y)
+        heights = heights[:1] + [max(heights[1:], default=0.0)] * n_rows
         if sum(heights) <= available:
             break
         size -= 0.5
-    table_shape = slide.shapes.add_table(len(rows) + 1, len(header), Pt(MARGIN), Pt(top), Pt(total_w),
+    return size, heights
+
+
+def _summary_table(deck: Deck, slide: Any, cells: list[list[str]], widths: list[float], heights: list[float],
+                   size: float, top: float) -> None:
+    """Draw the traffic-light table: white header, zebra rows, the status cell in its light's colours."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
+    content = deck.content
+    table_shape = slide.shapes.add_table(len(cells), len(cells[0]), Pt(MARGIN), Pt(top), Pt(SLIDE_WIDTH - 2 * MARGIN),
                                          Pt(sum(heights)))
     table_shape.name = "traffic-light summary"
     table = table_shape.table
@@ -262,12 +287,12 @@ def _summary_slide(deck: Deck, numbers: Sequence[Mapping[str, Any]], policy: Dis
     tbl_pr = table._tbl.tblPr
     tbl_pr.set("bandRow", "0")
     tbl_pr.set("firstRow", "0")
-    for r, row in enumerate([header, *rows]):
+    for r, row in enumerate(cells):
         status = content.indicators[r - 1].status if r else None
         for c, text in enumerate(row):
             cell = table.cell(r, c)
-            cell.margin_left = cell.margin_right = Pt(cell_pad_x)
-            cell.margin_top = cell.margin_bottom = Pt(cell_pad_y)
+            cell.margin_left = cell.margin_right = Pt(_CELL_PAD_X)
+            cell.margin_top = cell.margin_bottom = Pt(_CELL_PAD_Y)
             is_status = r > 0 and c == len(row) - 1
             fill = "FFFFFF" if r == 0 else (LIGHTS.get(status, LIGHTS["none"])[1] if is_status else
                                              (ZEBRA if r % 2 == 0 else "FFFFFF"))
@@ -277,8 +302,8 @@ def _summary_slide(deck: Deck, numbers: Sequence[Mapping[str, Any]], policy: Dis
             frame = cell.text_frame
             deck.fill_frame(frame, [paragraph(text, bold=r == 0 or is_status)], size, color=color,
                             align="left" if c in (0, len(row) - 1) else "right")
-            frame.margin_left = frame.margin_right = Pt(cell_pad_x)
-            frame.margin_top = frame.margin_bottom = Pt(cell_pad_y)
+            frame.margin_left = frame.margin_right = Pt(_CELL_PAD_X)
+            frame.margin_top = frame.margin_bottom = Pt(_CELL_PAD_Y)
             if is_status:  # the shape in a font that has it, the word in the theme's font
                 first = frame.paragraphs[0].runs[0]
                 symbol, word_text = text.split(" ", 1)
@@ -287,6 +312,12 @@ def _summary_slide(deck: Deck, numbers: Sequence[Mapping[str, Any]], policy: Dis
                 run = frame.paragraphs[0].add_run()
                 run.text = word_text
                 deck._style_run(run, size, bold=True, color=color)
+
+
+def _summary_notes(content: BriefContent, numbers: Sequence[Mapping[str, Any]], policy: DisclosurePolicy,
+                   lang: Lang) -> list[str]:
+    """The speaker notes of the summary slide: the lede, each indicator with its CI, n, change,
+    target and light, and its result code."""
     notes = [content.summary_lede, *content.summary_lines, "", words.word(words.NOTES_NUMBERS, lang) + ":"]
     for ind in content.indicators:
         inside = [x for x in (ind.ci if ind.ci != fmt.MISSING else "", _n_text(content, f"headline.{ind.code}",
@@ -296,7 +327,7 @@ def _summary_slide(deck: Deck, numbers: Sequence[Mapping[str, Any]], policy: Dis
                      f"{words.word(words.COLUMN_TARGET, lang).lower()} {ind.target}; {light_word(ind.status, lang)} "
                      f"[headline.{ind.code}]")
     notes += ["", content.lights_note]
-    deck.notes(slide, notes)
+    return notes
 
 
 def _n_text(content: BriefContent, code: str, numbers: Sequence[Mapping[str, Any]], policy: DisclosurePolicy) -> str:
@@ -526,4 +557,3 @@ __all__ = [
     "number_lines",
     "write_decks",
 ]
-
