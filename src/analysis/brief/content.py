@@ -49,7 +49,7 @@ from analysis.brief import headline as hl
 from analysis.brief.frames import Comparisons
 from analysis.brief.plots import drawable
 from analysis.data.periods import format_period
-from analysis.data.results import FIGURES_SUBDIR
+from analysis.data.results import FIGURES_SUBDIR, save_figure
 from analysis.text import fmt
 from analysis.text.lang import Lang, check_lang
 
@@ -201,13 +201,10 @@ def read_content(path: str | Path) -> BriefContent:
 
 
 def _save_figure(fig: Any, name: str, output_dir: Path) -> str:
-    """Save a chart as ``figures/<name>.png`` and ``.svg`` (as the notebooks' figures are) and close it."""
+    """Save a chart as ``figures/<name>.png`` and ``.svg`` (:func:`~analysis.data.results.save_figure`, as the notebooks do) and close it."""
     import matplotlib.pyplot as plt
 
-    folder = output_dir / FIGURES_SUBDIR
-    folder.mkdir(parents=True, exist_ok=True)
-    for suffix in (".png", ".svg"):
-        fig.savefig(folder / f"{name}{suffix}")
+    save_figure(fig, name, output_dir)
     plt.close(fig)
     return f"{FIGURES_SUBDIR}/{name}.png"
 

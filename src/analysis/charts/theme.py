@@ -8,6 +8,7 @@ palette is monotone in lightness so it survives grey print.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -84,8 +85,9 @@ def _sharp_inline_figures() -> None:
     """In a notebook on the inline backend, show figures as double-resolution PNG.
 
     The reports embed the notebook's own images, so "retina" PNGs print and zoom
-    sharply. Outside IPython, or on another backend, nothing changes; the backend
-    itself is never switched.
+    sharply; a chart the notebook saved is shown from its saved PNG (``savefig.dpi``,
+    :func:`_show_saved_pngs`). Outside IPython, or on another backend, nothing changes;
+    the backend itself is never switched.
     """
     import sys
 
@@ -101,6 +103,42 @@ def _sharp_inline_figures() -> None:
     except ImportError:  # pragma: no cover - comes with ipykernel
         return
     set_matplotlib_formats("retina")
+    _show_saved_pngs(get_ipython())
+
+
+def _show_saved_pngs(shell) -> None:  # noqa: ANN001  (an IPython shell)
+    """Show a chart the notebook already saved as that PNG instead of drawing it again.
+
+    :func:`analysis.data.results.save_figure` keeps the PNG it wrote with the figure; the
+    inline backend's PNG printer (``retina``, registered by :func:`_sharp_inline_figures`)
+    is wrapped so that such a figure is displayed from those bytes, at the size the page
+    gives it (the figure's ``dpi``), and any other figure is drawn as before. Calling this
+    again keeps one wrapper.
+    """
+    from matplotlib.figure import Figure
+
+    formatter = shell.display_formatter.formatters["image/png"]
+    try:
+        draw = formatter.lookup_by_type(Figure)
+    except KeyError:
+        return
+    if isinstance(draw, functools.partial) and draw.func is _saved_or_drawn:
+        draw = draw.keywords["draw"]
+    formatter.for_type(Figure, functools.partial(_saved_or_drawn, draw=draw))
+
+
+def _saved_or_drawn(fig, *, draw):  # noqa: ANN001, ANN202  (a Figure; the inline printer)
+    """The figure's saved PNG (base64, with its displayed size) if it has one, else ``draw(fig)``."""
+    import base64
+
+    from analysis.data.results import saved_png
+
+    saved = saved_png(fig)
+    if saved is None:
+        return draw(fig)
+    width, height = saved.pixels
+    scale = fig.dpi / saved.dpi
+    return base64.b64encode(saved.data).decode("ascii"), {"width": int(width * scale), "height": int(height * scale)}
 
 
 #: The ``gid`` of a figure's note (:func:`figure_note`), so it can be found in the figure.

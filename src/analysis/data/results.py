@@ -14,8 +14,10 @@ are protected together (secondary suppression); and a saved table goes through
 
 from __future__ import annotations
 
+import io
 import json
 import math
+import struct
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -233,13 +235,12 @@ class ResultsRecorder:
         return path
 
     def figure(self, fig: Figure, name: str, output_dir: str | Path) -> list[Path]:
-        """Save a matplotlib figure as ``figures/<name>.png`` and ``.svg`` (the inline plot stays)."""
-        folder = Path(output_dir) / FIGURES_SUBDIR
-        folder.mkdir(parents=True, exist_ok=True)
-        paths = [folder / f"{name}.png", folder / f"{name}.svg"]
-        for path in paths:
-            fig.savefig(path)
-        return paths
+        """Save a matplotlib figure as ``figures/<name>.png`` and ``.svg`` (:func:`save_figure`).
+
+        The chart stays on the notebook's page: shown from the saved PNG rather than drawn
+        a third time (:func:`saved_png`, used by :func:`analysis.charts.theme.apply_theme`).
+        """
+        return save_figure(fig, name, output_dir)
 
     def to_dict(self) -> dict[str, object]:
         return {"notebook": self.notebook, "numbers": [asdict(k) for k in self.numbers]}
@@ -253,6 +254,56 @@ class ResultsRecorder:
         tmp.write_text(json.dumps(self.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
         tmp.replace(target)
         return target
+
+
+#: The attribute of a figure holding the PNG :func:`save_figure` wrote (:class:`SavedPng`).
+SAVED_PNG_ATTRIBUTE = "_analysis_saved_png"
+
+
+@dataclass(frozen=True)
+class SavedPng:
+    """The bytes of a saved PNG and the resolution it was drawn at (dots per inch)."""
+
+    data: bytes
+    dpi: float
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        """(width, height) in pixels, read from the PNG's header (the IHDR chunk)."""
+        width, height = struct.unpack(">II", self.data[16:24])
+        return int(width), int(height)
+
+
+def save_figure(fig: Figure, name: str, output_dir: str | Path) -> list[Path]:
+    """Save ``fig`` as ``<output_dir>/figures/<name>.png`` and ``.svg``; return both paths.
+
+    The one rule for a chart's files (the notebooks' :meth:`ResultsRecorder.figure` and the
+    brief's charts): matplotlib's ``savefig`` with the theme's settings (``savefig.dpi``,
+    ``savefig.bbox``; :func:`analysis.charts.theme.apply_theme`), the PNG first. The PNG's
+    bytes stay with the figure (:func:`saved_png`) so a notebook can show that image
+    instead of drawing the chart again; the figure is marked as drawn, so a later change
+    to it (which marks it stale) withdraws them.
+    """
+    import matplotlib as mpl
+
+    folder = Path(output_dir) / FIGURES_SUBDIR
+    folder.mkdir(parents=True, exist_ok=True)
+    png, svg = folder / f"{name}.png", folder / f"{name}.svg"
+    dpi = mpl.rcParams["savefig.dpi"]
+    dpi = fig.dpi if dpi == "figure" else float(dpi)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    png.write_bytes(buffer.getvalue())
+    fig.savefig(svg)
+    setattr(fig, SAVED_PNG_ATTRIBUTE, SavedPng(buffer.getvalue(), dpi))
+    fig.stale = False  # any change from here on sets it again (matplotlib's stale propagation)
+    return [png, svg]
+
+
+def saved_png(fig: Figure) -> SavedPng | None:
+    """The PNG :func:`save_figure` wrote for ``fig``, or ``None`` if none or ``fig`` changed since."""
+    saved = getattr(fig, SAVED_PNG_ATTRIBUTE, None)
+    return None if saved is None or fig.stale else saved
 
 
 def read_results(output_dir: str | Path) -> list[dict[str, object]]:

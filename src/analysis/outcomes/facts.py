@@ -93,7 +93,7 @@ def summarise_means(frame: pd.DataFrame, by: list[str], column: str) -> pd.DataF
     """Per group of ``by``: n, mean, SD and t 95% CI of ``column`` (:func:`analysis.stats.intervals.mean_ci`),
     and ``enough_data`` (n >= :data:`analysis.stats.verdict.MIN_N`)."""
     rows = []
-    for key, g in iter_groups(frame, by):
+    for key, g in iter_groups(frame[[*by, column]], by):  # only the needed columns: cheaper groups
         stats = mean_ci(g[column])
         rows.append({**dict(zip(by, key, strict=True)), **stats, "enough_data": enough_data(stats["n"])})
     out = pd.DataFrame(rows, columns=[*by, *SUMMARY_COLUMNS])

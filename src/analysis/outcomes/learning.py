@@ -106,7 +106,8 @@ def learning_change(
     """
     cols = as_column_list(by)
     facts = outcome_facts(ds, period, window)
-    data = facts.loc[facts["gain"].notna()]
+    # only the columns a group's row needs: each group's frame is then cheap to cut
+    data = facts.loc[facts["gain"].notna(), [*cols, "pre_score", "post_score", "gain", "normalised_gain", "improved"]]
     rows = []
     for key, g in iter_groups(data, cols):
         base = {**dict(zip(cols, key, strict=True))}

@@ -153,16 +153,27 @@ def own_sector(ds: Dataset, agency: str) -> str:
     return str(ds.units.set_index("unit_id")["sector"].get(agency, EXAMPLE_SECTOR))
 
 
-def _programmes_for_sector(ds: Dataset, decided: pd.DataFrame, provider_type: str, sector: str | None) -> list[str]:
+def main_sector(decided: pd.DataFrame) -> pd.Series:
+    """Per programme, the sector most of its decided enrollments' employees work in (the
+    modal ``sector``; among equally frequent sectors the first in sort order, as
+    ``Series.mode().iloc[0]``); programmes without a known sector are absent."""
+    counts = decided.groupby(["program_id", "sector"], sort=True, observed=True).size()
+    if counts.empty:
+        return pd.Series(dtype=object)
+    first_max = counts.groupby(level="program_id", sort=True).idxmax()  # the first of equal counts
+    return pd.Series([sector for _, sector in first_max], index=first_max.index, dtype=object)
+
+
+def _programmes_for_sector(ds: Dataset, sectors: pd.Series, provider_type: str, sector: str | None) -> list[str]:
     """Programme ids of ``provider_type`` aimed at ``sector``, or untargeted ones whose
-    participants in the window mostly work in ``sector``; every programme of the type for ``None``."""
+    participants in the window mostly work in ``sector`` (``sectors``: :func:`main_sector`);
+    every programme of the type for ``None``."""
     progs = ds.programs.set_index("program_id")
     sel = progs.loc[progs["provider_type"].eq(provider_type)]
     if sector is None:
         return list(sel.index)
-    main_sector = decided.groupby("program_id")["sector"].agg(lambda s: s.mode().iloc[0] if len(s.mode()) else pd.NA)
     aimed = sel["target_sector"].eq(sector).fillna(False)
-    untargeted = sel["target_sector"].isna() & sel.index.to_series().map(main_sector).eq(sector).fillna(False)
+    untargeted = sel["target_sector"].isna() & sel.index.to_series().map(sectors).eq(sector).fillna(False)
     return list(sel.index[aimed | untargeted])
 
 
@@ -228,8 +239,9 @@ def partner_programmes(
     progs = ds.programs.set_index("program_id")
     rows = []
     summary = {}
+    sectors = main_sector(decided) if sector is not None else pd.Series(dtype=object)
     for group, ptype in (("partner", provider_type), ("internal", REFERENCE_PROVIDER)):
-        ids = _programmes_for_sector(ds, decided, ptype, sector)
+        ids = _programmes_for_sector(ds, sectors, ptype, sector)
         sub = decided.loc[decided["program_id"].isin(ids)]
         for pid, g in [*sub.groupby("program_id"), ("ALL", sub)]:
             if pid == "ALL" and g.empty:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.data.dataset import Dataset
-from analysis.data.periods import quarter_end
+from analysis.data.periods import format_period, quarter_end
 from analysis.data.staff import as_column_list
 from analysis.outcomes.facts import iter_groups, outcome_facts
 from analysis.stats.intervals import ratio_ci
@@ -111,6 +111,25 @@ def relevance(
     counted in ``share_jp_assessed``) rather than assumed gap-free.
     """
     cols = as_column_list(by)
+    data = relevance_facts(ds, period, window)
+    rows = [{**dict(zip(cols, key, strict=True)), **_relevance_row(g)} for key, g in iter_groups(data, cols)]
+    return pd.DataFrame(rows, columns=[*cols, *RELEVANCE_COLUMNS])
+
+
+def relevance_facts(ds: Dataset, period: str | pd.Period, window: int = 4) -> pd.DataFrame:
+    """The credited enrollments of the window (:func:`analysis.outcomes.facts.outcome_facts`,
+    ``credited_jp > 0``) with ``gap`` (:func:`_gap_at`) and the JP columns :func:`relevance`
+    sums: ``jp_target`` (programme aimed at the employee's sector), ``jp_general`` (no target
+    sector), ``jp_assessed`` (an assessment in the domain exists), ``jp_gap`` (it shows a gap).
+
+    Computed once per dataset, period and window (:meth:`analysis.data.dataset.Dataset.derived`),
+    however many groupings :func:`relevance` is asked for; each call returns a copy.
+    """
+    period = format_period(period)
+    return ds.derived(("relevance_facts", period, window), lambda: _relevance_facts(ds, period, window))
+
+
+def _relevance_facts(ds: Dataset, period: str, window: int) -> pd.DataFrame:
     facts = outcome_facts(ds, period, window)
     data = facts.loc[facts["credited_jp"] > 0].copy()
     data["gap"] = _gap_at(ds, data)
@@ -119,8 +138,7 @@ def relevance(
     data["jp_general"] = data["credited_jp"].where(target.isna(), 0.0)
     data["jp_assessed"] = data["credited_jp"].where(data["gap"].notna(), 0.0)
     data["jp_gap"] = data["credited_jp"].where(data["gap"].eq(1.0), 0.0)
-    rows = [{**dict(zip(cols, key, strict=True)), **_relevance_row(g)} for key, g in iter_groups(data, cols)]
-    return pd.DataFrame(rows, columns=[*cols, *RELEVANCE_COLUMNS])
+    return data
 
 
 def relevance_by_unit(ds: Dataset, period: str | pd.Period, level: str, names: pd.Series,
