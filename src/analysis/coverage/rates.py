@@ -226,11 +226,17 @@ def jp_compliance(
 # --------------------------------------------------------------------------------------------
 
 
-def _enrollment_outcomes(facts: pd.DataFrame, period: str, by: list[str], everyone: pd.DataFrame) -> pd.DataFrame:
+def _enrollment_outcomes(
+    facts: pd.DataFrame, period: str, by: list[str], everyone: pd.DataFrame | None
+) -> pd.DataFrame:
     """Decided enrollments ending in ``period`` per group: ``enrollments``, ``n_completed``,
-    ``n_no_show``, ``n_dropped``; an enrollment belongs to its employee's group (leavers too)."""
+    ``n_no_show``, ``n_dropped``; an enrollment belongs to its employee's group (leavers too,
+    from ``everyone``, which only grouped counts need)."""
     in_q = facts.loc[facts["period"].eq(period) & facts["decided"]]
-    in_q = attach_staff_columns(in_q, everyone, by) if by else in_q
+    if by:
+        if everyone is None:
+            raise ValueError("grouped enrollment outcomes need the roster of every employee (everyone)")
+        in_q = attach_staff_columns(in_q, everyone, by)
     status = in_q["status"]
     enr = in_q[by].copy() if by else pd.DataFrame(index=in_q.index)
     enr["completed"] = status.eq("completed")
@@ -250,11 +256,11 @@ def _enrollment_outcomes(facts: pd.DataFrame, period: str, by: list[str], everyo
 
 
 def participation_frame(
-    people: pd.DataFrame, facts: pd.DataFrame, period: str, by: list[str], everyone: pd.DataFrame
+    people: pd.DataFrame, facts: pd.DataFrame, period: str, by: list[str], everyone: pd.DataFrame | None
 ) -> pd.DataFrame:
     """:func:`participation` from the active staff of ``period`` with their ``took_part``
     (:func:`people_frame`), a roster of every employee (``everyone``, to group leavers'
-    enrollments) and enrollment facts.
+    enrollments; needed only with ``by``) and enrollment facts.
 
     Keeps the counts behind the rates: ``staff`` and ``n_took_part`` (participation),
     ``n_completed``, ``n_no_show``, ``n_dropped`` (over ``enrollments``).
@@ -324,7 +330,7 @@ def participation(
     by_cols = as_column_list(by)
     people = quarter_people(ds, period)
     check_group_columns(people, by_cols)
-    everyone = staff_attributes(ds, period, active_only=False)
+    everyone = staff_attributes(ds, period, active_only=False) if by_cols else None
     out = participation_frame(people, enrollment_facts(ds), period, by_cols, everyone)
     return out[[*by_cols, *PARTICIPATION_COLUMNS]]
 

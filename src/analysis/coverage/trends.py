@@ -51,7 +51,7 @@ def _quarter_frames(ds: Dataset, facts: pd.DataFrame, q: str, by: list[str]) -> 
     """The compliance, participation and not-reached frames of quarter ``q`` (one row per group)."""
     people = quarter_people(ds, q)
     check_group_columns(people, by)
-    everyone = staff_attributes(ds, q, active_only=False)
+    everyone = staff_attributes(ds, q, active_only=False) if by else None
     return {"compliance": compliance_frame(people, q, by),
             "participation": participation_frame(people, facts, q, by, everyone),
             "not_reached": not_reached_frame(people, by)}
