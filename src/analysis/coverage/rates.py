@@ -127,8 +127,9 @@ def quarter_people(ds: Dataset, period: str | pd.Period) -> pd.DataFrame:
 
 def group_frame(frame: pd.DataFrame, by: list[str], agg: dict) -> pd.DataFrame:
     """``frame`` aggregated per group of ``by`` (named aggregations ``agg``), or one row without ``by``."""
-    if by:
-        return frame.groupby(by, dropna=False, observed=True).agg(**agg).reset_index()
+    if by:  # one aggregation per column (named aggregation costs pandas several times more)
+        grouped = frame.groupby(by, dropna=False, observed=True)
+        return pd.DataFrame({name: getattr(grouped[col], func)() for name, (col, func) in agg.items()}).reset_index()
     return pd.DataFrame({name: [frame[col].agg(func)] for name, (col, func) in agg.items()})
 
 
