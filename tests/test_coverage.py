@@ -177,6 +177,81 @@ def test_trend_is_tidy_and_matches_single_quarter_calls() -> None:
     assert q3.loc["share_not_reached", "estimate"] == pytest.approx(0.25)
 
 
+def test_trend_by_group_rows_are_the_single_quarter_rates() -> None:
+    ds = _hand_built()
+    tr = coverage.trend(ds, PERIOD, quarters=3, by="agency_id")
+    order = [*coverage.HEADLINE_RATES, "jp_mean"]
+    for q in ("2026Q1", "2026Q2", PERIOD):
+        rows = tr.loc[tr["period"].eq(q)]
+        assert list(dict.fromkeys(rows["metric"])) == order  # quarter by quarter, rate by rate
+        comp = coverage.jp_compliance(ds, q, by="agency_id")
+        part = coverage.participation(ds, q, by="agency_id")
+        gone = coverage.not_reached(ds, q, by="agency_id").sort_values("agency_id")
+        for metric, frame, n_col in (("share_meeting_20jp", comp, "active_staff"),
+                                     ("jp_mean", comp, "active_staff"),
+                                     ("dropout_rate", part, "enrollments"),
+                                     ("share_not_reached", gone, "active_staff")):
+            got = rows.loc[rows["metric"].eq(metric)]
+            assert got["agency_id"].tolist() == frame["agency_id"].tolist()
+            np.testing.assert_array_equal(got["estimate"].to_numpy(), frame[metric].to_numpy(dtype=float))
+            np.testing.assert_array_equal(got["n"].to_numpy(), frame[n_col].to_numpy(dtype=int))
+
+
+def test_quarter_people_flags_by_hand() -> None:
+    ds = _hand_built()
+    people = coverage.rates.quarter_people(ds, PERIOD).set_index("employee_id")
+    assert people.index.tolist() == ["E1", "E2", "E3", "E6"]  # active at the end of Q3
+    assert people["jp"].tolist() == [30.0, 12.0, 0.0, 16.0]  # credited JP of 2026 so far
+    assert people["took_part"].tolist() == [False, True, True, False]  # attended in Q3 (E3 dropped)
+    # no credited JP in 2025Q4..2026Q3: only E3 (completed in 2025Q3)
+    assert people["missed"].tolist() == [False, False, True, False]
+    again = coverage.rates.quarter_people(ds, PERIOD)
+    again["jp"] = -1.0  # a caller's copy: the kept frame does not change
+    assert coverage.rates.quarter_people(ds, PERIOD)["jp"].tolist() == [30.0, 12.0, 0.0, 16.0]
+    # a five-quarter window reaches back to E3's 2025Q3 course
+    assert coverage.not_reached(ds, PERIOD, by=[], quarters=5)["not_reached"].tolist() == [0]
+
+
+def test_group_frame_equals_pandas_named_aggregation() -> None:
+    rng = np.random.default_rng(7)
+    frame = pd.DataFrame({
+        "g": pd.array(rng.choice(["a", "b", None], 200), dtype="string"),
+        "h": rng.choice(["x", "y"], 200),
+        "id": pd.array([f"E{i}" for i in range(200)], dtype="string"),
+        "flag": rng.random(200) < 0.3,
+        "value": rng.random(200) * 10,
+    })
+    agg = {"people": ("id", "size"), "n_flag": ("flag", "sum"), "total": ("value", "sum")}
+    for by in (["g"], ["g", "h"]):
+        for data in (frame, frame.iloc[:0]):
+            expected = data.groupby(by, dropna=False, observed=True).agg(**agg).reset_index()
+            pd.testing.assert_frame_equal(coverage.rates.group_frame(data, by, agg), expected, check_exact=True)
+
+
+def test_grouped_enrollment_outcomes_need_every_employee() -> None:
+    from analysis.data.definitions import enrollment_facts
+
+    ds = _hand_built()
+    people = coverage.rates.quarter_people(ds, PERIOD)
+    with pytest.raises(ValueError, match="every employee"):
+        coverage.rates.participation_frame(people, enrollment_facts(ds), PERIOD, ["agency_id"], None)
+
+
+def test_participation_panel_reads_the_quarter_flags() -> None:
+    from analysis.data.definitions import enrollment_facts
+
+    ds = _hand_built()
+    panel = coverage.participation_panel(ds, PERIOD, quarters=2)
+    # the same panel from facts passed in (the hypotheses' path) and from the dataset's cache
+    pd.testing.assert_frame_equal(
+        coverage.participation_panel(ds, PERIOD, quarters=2, facts=enrollment_facts(ds)), panel, check_exact=True)
+    q3 = panel.loc[panel["period"].eq(PERIOD)].set_index("employee_id")
+    assert q3["participated"].tolist() == [0.0, 1.0, 1.0, 0.0]  # E1, E2, E3, E6
+    # E2 heads DINKES and attended nothing ending in Q2; PKM1 and DISDIK have no head
+    assert q3.loc["E2", "head_participated_prev_quarter"] == 0.0
+    assert q3["head_participated_prev_quarter"].isna().sum() == 3
+
+
 def test_inputs_are_not_mutated() -> None:
     ds = _hand_built()
     before = {name: frame.copy() for name, frame in ds.tables.items()}

@@ -15,7 +15,12 @@ import pandas as pd
 from scipy.stats import chi2_contingency
 
 from analysis.coverage.messages import group_labels
-from analysis.coverage.rates import PARTICIPATION_COLUMNS, compliance_frame, participation_frame
+from analysis.coverage.rates import (
+    PARTICIPATION_COLUMNS,
+    compliance_frame,
+    participation_frame,
+    quarter_people,
+)
 from analysis.data.dataset import Dataset
 from analysis.data.definitions import enrollment_facts
 from analysis.data.periods import format_period
@@ -58,11 +63,11 @@ def chi2_p_value(table: np.ndarray) -> float:
 
 
 def _dimension_block(
-    staff: pd.DataFrame, facts: pd.DataFrame, period: str, dim: str, everyone: pd.DataFrame
+    people: pd.DataFrame, facts: pd.DataFrame, period: str, dim: str, everyone: pd.DataFrame
 ) -> pd.DataFrame:
-    """The rows of :func:`equity` for one dimension."""
-    comp = compliance_frame(staff, facts, period, [dim])
-    part = participation_frame(staff, facts, period, [dim], everyone)
+    """The rows of :func:`equity` for one dimension (``people``: :func:`analysis.coverage.rates.quarter_people`)."""
+    comp = compliance_frame(people, period, [dim])
+    part = participation_frame(people, facts, period, [dim], everyone)
     block = comp.merge(part[[dim, "staff", "n_took_part", *PARTICIPATION_COLUMNS]], on=dim, how="left")
     block["tested"] = tested_groups(block[dim], block["active_staff"]) & tested_groups(block[dim], block["staff"])
     tested = block.loc[block["tested"]]
@@ -112,14 +117,14 @@ def equity(
     group are shown but not tested (``tested`` is False); the sentence names them.
     """
     period = format_period(period)
-    staff = staff_attributes(ds, period)
+    people = quarter_people(ds, period)
     everyone = staff_attributes(ds, period, active_only=False)
     facts = enrollment_facts(ds)
     blocks = []
     for dim in dimensions:
-        if dim not in staff.columns:
+        if dim not in everyone.columns:
             raise KeyError(f"unknown equity dimension {dim!r}; use one of {', '.join(EQUITY_DIMENSIONS)}")
-        blocks.append(_dimension_block(staff, facts, period, dim, everyone))
+        blocks.append(_dimension_block(people, facts, period, dim, everyone))
     return pd.concat(blocks, ignore_index=True)
 
 

@@ -10,16 +10,19 @@ quarter's survey answers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
+from analysis.coverage.rates import people_frame, quarter_people
 from analysis.data.dataset import Dataset
-from analysis.data.definitions import active_mask, enrollment_facts, staff_roster
+from analysis.data.definitions import enrollment_facts
+from analysis.data.parsers import isin_pool
 from analysis.data.periods import (
     format_period,
     parse_period,
     period_range,
-    quarter_end,
     shift_period,
 )
 from analysis.data.staff import staff_attributes
@@ -37,14 +40,12 @@ _PANEL_STAFF_COLUMNS = ["employee_id", "unit_id", "agency_id", "sector", "is_uni
                         "gender", "age", "education", "position_type"]
 
 
-def _head_participation(ds: Dataset, facts: pd.DataFrame, quarter: str) -> pd.Series:
-    """Per unit: did a head of the unit (active at the end of ``quarter``) attend an
-    enrollment ending in ``quarter``? 1.0 / 0.0; units without an active head absent."""
-    roster = staff_roster(ds)
-    heads = roster.loc[active_mask(roster, quarter_end(quarter)) & roster["is_unit_head"].astype(bool)]
-    attended = set(facts.loc[facts["period"].eq(quarter) & facts["attended"], "employee_id"])
-    took = heads.assign(took=heads["employee_id"].isin(attended))
-    return took.groupby("unit_id")["took"].max().astype(float)
+def _head_participation(people: pd.DataFrame) -> pd.Series:
+    """Per unit: did a head of the unit (active at the end of the quarter of ``people``,
+    :func:`analysis.coverage.rates.people_frame`) attend an enrollment ending in that quarter?
+    1.0 / 0.0; units without an active head absent."""
+    heads = people.loc[people["is_unit_head"].astype(bool)]
+    return heads.groupby("unit_id")["took_part"].max().astype(float)
 
 
 def _awards_before(ds: Dataset, quarter: str, quarters: int = AWARD_QUARTERS) -> pd.DataFrame:
@@ -60,17 +61,17 @@ def _awards_before(ds: Dataset, quarter: str, quarters: int = AWARD_QUARTERS) ->
     return hit.merge(ds.employees[["employee_id", "unit_id"]], on="employee_id", how="left")
 
 
-def _quarter_panel(ds: Dataset, facts: pd.DataFrame, q: str) -> pd.DataFrame:
-    """The rows of :func:`participation_panel` for quarter ``q`` (before the derived 0/1 columns)."""
-    staff = staff_attributes(ds, q)
-    attended = set(facts.loc[facts["period"].eq(q) & facts["attended"], "employee_id"])
+def _quarter_panel(ds: Dataset, people: Callable[[str], pd.DataFrame], q: str) -> pd.DataFrame:
+    """The rows of :func:`participation_panel` for quarter ``q`` (before the derived 0/1 columns);
+    ``people(quarter)`` gives a quarter's staff with ``took_part`` (:func:`analysis.coverage.rates.people_frame`)."""
+    staff = people(q)
     panel = staff[_PANEL_STAFF_COLUMNS].copy()
     panel["period"] = q
-    panel["participated"] = panel["employee_id"].isin(attended).astype(float)
-    head = _head_participation(ds, facts, shift_period(q, -1))
+    panel["participated"] = staff["took_part"].astype(float)
+    head = _head_participation(people(shift_period(q, -1)))
     panel["head_participated_prev_quarter"] = panel["unit_id"].map(head).astype(float)
     awards = _awards_before(ds, q)
-    panel["award_prev_4q"] = panel["employee_id"].isin(set(awards["employee_id"])).astype(float)
+    panel["award_prev_4q"] = isin_pool(panel["employee_id"], awards["employee_id"]).astype(float)
     per_unit = awards.groupby("unit_id")["employee_id"].nunique()
     others = panel["unit_id"].map(per_unit).fillna(0) - panel["award_prev_4q"]
     panel["unit_award_prev_4q"] = (others > 0).astype(float)
@@ -116,13 +117,16 @@ def participation_panel(
     period = format_period(period)
     if facts is None:
         return ds.derived(("participation_panel", period, quarters),
-                          lambda: _participation_panel(ds, period, quarters, enrollment_facts(ds)))
-    return _participation_panel(ds, period, quarters, facts)
+                          lambda: _participation_panel(ds, period, quarters, lambda q: quarter_people(ds, q)))
+    return _participation_panel(ds, period, quarters,
+                                lambda q: people_frame(staff_attributes(ds, q), facts, q))
 
 
-def _participation_panel(ds: Dataset, period: str, quarters: int, facts: pd.DataFrame) -> pd.DataFrame:
+def _participation_panel(
+    ds: Dataset, period: str, quarters: int, people: Callable[[str], pd.DataFrame]
+) -> pd.DataFrame:
     window = period_range(shift_period(period, -(quarters - 1)), period)
-    out = pd.concat([_quarter_panel(ds, facts, q) for q in window], ignore_index=True)
+    out = pd.concat([_quarter_panel(ds, people, q) for q in window], ignore_index=True)
     for col in SURVEY_PREDICTORS:
         if col not in out:
             out[col] = np.nan

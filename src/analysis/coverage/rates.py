@@ -20,9 +20,11 @@ Every share comes with a Wilson 95% confidence interval
 staff as a draw from the process that generates participation; for a census of the
 city it describes the uncertainty of the underlying rate, not of the count.
 
-The ``*_frame`` functions take the staff roster and the enrollment facts already built,
-so :mod:`analysis.coverage.trends` and :mod:`analysis.coverage.equity_tests` reuse them
-quarter after quarter without rebuilding the facts.
+What each rate counts of one person is worked out once per quarter
+(:func:`quarter_people`: credited JP so far in the year, took part, not reached); the
+``*_frame`` functions only group those columns, so :mod:`analysis.coverage.trends`,
+:mod:`analysis.coverage.equity_tests` and :mod:`analysis.coverage.panels` reuse them
+quarter after quarter and dimension after dimension.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import pandas as pd
 
 from analysis.data.dataset import Dataset
 from analysis.data.definitions import enrollment_facts
+from analysis.data.parsers import isin_pool
 from analysis.data.periods import (
     format_period,
     parse_period,
@@ -82,10 +85,51 @@ PARTICIPATION_COLUMNS = (
 )
 
 
+def people_frame(
+    staff: pd.DataFrame, facts: pd.DataFrame, period: str, quarters: int = NOT_REACHED_QUARTERS
+) -> pd.DataFrame:
+    """``staff`` (active at the end of ``period``) with what the rates count of each person.
+
+    Added columns:
+
+    - ``jp``: credited JP in ``period``'s year up to its end (0 without any);
+    - ``took_part``: at least one attended (completed or dropped) enrollment ending in ``period``;
+    - ``missed``: no credited JP ending in the ``quarters`` quarters up to ``period`` (not reached).
+
+    ``facts`` are :func:`analysis.data.definitions.enrollment_facts`.
+    """
+    p = parse_period(period)
+    ids = staff["employee_id"]
+    in_ytd = (facts["year"] == p.year) & (facts["end_date"] <= quarter_end(p))
+    jp = facts.loc[in_ytd].groupby("employee_id")["credited_jp"].sum()
+    attended = facts.loc[facts["period"].eq(period) & facts["attended"], "employee_id"]
+    window = period_range(shift_period(period, -(quarters - 1)), period)
+    credited = facts.loc[facts["period"].isin(window) & (facts["credited_jp"] > 0), "employee_id"]
+    out = staff.copy()
+    out["jp"] = jp.reindex(pd.Index(ids)).fillna(0.0).astype(float).to_numpy()
+    out["took_part"] = isin_pool(ids, attended)
+    out["missed"] = ~isin_pool(ids, credited)
+    return out
+
+
+def quarter_people(ds: Dataset, period: str | pd.Period) -> pd.DataFrame:
+    """:func:`people_frame` of the staff active at the end of ``period``
+    (:func:`analysis.data.staff.staff_attributes`), "not reached" over
+    :data:`NOT_REACHED_QUARTERS` quarters.
+
+    Computed once per dataset and quarter (:meth:`analysis.data.dataset.Dataset.derived`);
+    each call returns a copy.
+    """
+    period = format_period(period)
+    return ds.derived(("coverage_people", period),
+                      lambda: people_frame(staff_attributes(ds, period), enrollment_facts(ds), period))
+
+
 def group_frame(frame: pd.DataFrame, by: list[str], agg: dict) -> pd.DataFrame:
     """``frame`` aggregated per group of ``by`` (named aggregations ``agg``), or one row without ``by``."""
-    if by:
-        return frame.groupby(by, dropna=False, observed=True).agg(**agg).reset_index()
+    if by:  # one aggregation per column (named aggregation costs pandas several times more)
+        grouped = frame.groupby(by, dropna=False, observed=True)
+        return pd.DataFrame({name: getattr(grouped[col], func)() for name, (col, func) in agg.items()}).reset_index()
     return pd.DataFrame({name: [frame[col].agg(func)] for name, (col, func) in agg.items()})
 
 
@@ -100,14 +144,10 @@ def _add_share(out: pd.DataFrame, name: str, count: str, n: pd.Series) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def compliance_frame(staff: pd.DataFrame, facts: pd.DataFrame, period: str, by: list[str]) -> pd.DataFrame:
-    """:func:`jp_compliance` from a staff roster (:func:`analysis.data.staff.staff_attributes`)
-    and enrollment facts (:func:`analysis.data.definitions.enrollment_facts`)."""
+def compliance_frame(people: pd.DataFrame, period: str, by: list[str]) -> pd.DataFrame:
+    """:func:`jp_compliance` from the staff of ``period`` with their JP (:func:`people_frame`)."""
     p = parse_period(period)
-    in_ytd = (facts["year"] == p.year) & (facts["end_date"] <= quarter_end(p))
-    jp = facts.loc[in_ytd].groupby("employee_id")["credited_jp"].sum()
-    frame = staff[["employee_id", *by]].copy()
-    frame["jp"] = frame["employee_id"].map(jp).fillna(0.0).astype(float)
+    frame = people[["employee_id", *by, "jp"]].copy()
     frame["meets"] = frame["jp"] >= JP_MINIMUM
     frame["on_track"] = frame["jp"] >= JP_PER_QUARTER_ON_TRACK * p.quarter
     counts = group_frame(
@@ -177,9 +217,9 @@ def jp_compliance(
     """
     period = format_period(period)
     by_cols = as_column_list(by)
-    staff = staff_attributes(ds, period)
-    check_group_columns(staff, by_cols)
-    return compliance_frame(staff, enrollment_facts(ds), period, by_cols)
+    people = quarter_people(ds, period)
+    check_group_columns(people, by_cols)
+    return compliance_frame(people, period, by_cols)
 
 
 # --------------------------------------------------------------------------------------------
@@ -187,11 +227,17 @@ def jp_compliance(
 # --------------------------------------------------------------------------------------------
 
 
-def _enrollment_outcomes(facts: pd.DataFrame, period: str, by: list[str], everyone: pd.DataFrame) -> pd.DataFrame:
+def _enrollment_outcomes(
+    facts: pd.DataFrame, period: str, by: list[str], everyone: pd.DataFrame | None
+) -> pd.DataFrame:
     """Decided enrollments ending in ``period`` per group: ``enrollments``, ``n_completed``,
-    ``n_no_show``, ``n_dropped``; an enrollment belongs to its employee's group (leavers too)."""
+    ``n_no_show``, ``n_dropped``; an enrollment belongs to its employee's group (leavers too,
+    from ``everyone``, which only grouped counts need)."""
     in_q = facts.loc[facts["period"].eq(period) & facts["decided"]]
-    in_q = attach_staff_columns(in_q, everyone, by) if by else in_q
+    if by:
+        if everyone is None:
+            raise ValueError("grouped enrollment outcomes need the roster of every employee (everyone)")
+        in_q = attach_staff_columns(in_q, everyone, by)
     status = in_q["status"]
     enr = in_q[by].copy() if by else pd.DataFrame(index=in_q.index)
     enr["completed"] = status.eq("completed")
@@ -211,20 +257,19 @@ def _enrollment_outcomes(facts: pd.DataFrame, period: str, by: list[str], everyo
 
 
 def participation_frame(
-    staff: pd.DataFrame, facts: pd.DataFrame, period: str, by: list[str], everyone: pd.DataFrame
+    people: pd.DataFrame, facts: pd.DataFrame, period: str, by: list[str], everyone: pd.DataFrame | None
 ) -> pd.DataFrame:
-    """:func:`participation` from a staff roster of active staff (``staff``), one of every
-    employee (``everyone``, to group leavers' enrollments) and enrollment facts.
+    """:func:`participation` from the active staff of ``period`` with their ``took_part``
+    (:func:`people_frame`), a roster of every employee (``everyone``, to group leavers'
+    enrollments; needed only with ``by``) and enrollment facts.
 
     Keeps the counts behind the rates: ``staff`` and ``n_took_part`` (participation),
     ``n_completed``, ``n_no_show``, ``n_dropped`` (over ``enrollments``).
     """
     rates = _enrollment_outcomes(facts, period, by, everyone)
-    attended_ids = set(facts.loc[facts["period"].eq(period) & facts["attended"], "employee_id"])
-    people = staff[["employee_id", *by]].copy()
-    people["took_part"] = people["employee_id"].isin(attended_ids)
     part = group_frame(
-        people, by, {"staff": ("employee_id", "size"), "n_took_part": ("took_part", "sum")}
+        people[["employee_id", *by, "took_part"]], by,
+        {"staff": ("employee_id", "size"), "n_took_part": ("took_part", "sum")},
     )
     return participation_table(part, rates, by)
 
@@ -284,10 +329,10 @@ def participation(
     """
     period = format_period(period)
     by_cols = as_column_list(by)
-    staff = staff_attributes(ds, period)
-    check_group_columns(staff, by_cols)
-    everyone = staff_attributes(ds, period, active_only=False)
-    out = participation_frame(staff, enrollment_facts(ds), period, by_cols, everyone)
+    people = quarter_people(ds, period)
+    check_group_columns(people, by_cols)
+    everyone = staff_attributes(ds, period, active_only=False) if by_cols else None
+    out = participation_frame(people, enrollment_facts(ds), period, by_cols, everyone)
     return out[[*by_cols, *PARTICIPATION_COLUMNS]]
 
 
@@ -296,16 +341,12 @@ def participation(
 # --------------------------------------------------------------------------------------------
 
 
-def not_reached_frame(
-    staff: pd.DataFrame, facts: pd.DataFrame, period: str, by: list[str], quarters: int
-) -> pd.DataFrame:
-    """:func:`not_reached` (unsorted, without unit names) from a staff roster and enrollment facts."""
-    window = set(period_range(shift_period(period, -(quarters - 1)), period))
-    credited = facts.loc[facts["period"].isin(window) & (facts["credited_jp"] > 0), "employee_id"]
-    frame = staff[["employee_id", *by]].copy()
-    frame["missed"] = ~frame["employee_id"].isin(set(credited))
+def not_reached_frame(people: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """:func:`not_reached` (unsorted, without unit names) from the staff of a quarter with
+    their ``missed`` flag (:func:`people_frame`)."""
     out = group_frame(
-        frame, by, {"active_staff": ("employee_id", "size"), "not_reached": ("missed", "sum")}
+        people[["employee_id", *by, "missed"]], by,
+        {"active_staff": ("employee_id", "size"), "not_reached": ("missed", "sum")},
     )
     _add_share(out, "share_not_reached", "not_reached", out["active_staff"].astype(float))
     out["active_staff"] = out["active_staff"].astype(int)
@@ -348,9 +389,12 @@ def not_reached(
         raise ValueError(f"quarters must be >= 1; got {quarters}")
     period = format_period(period)
     by_cols = as_column_list(by)
-    staff = staff_attributes(ds, period)
-    check_group_columns(staff, by_cols)
-    out = not_reached_frame(staff, enrollment_facts(ds), period, by_cols, quarters)
+    if quarters == NOT_REACHED_QUARTERS:
+        people = quarter_people(ds, period)
+    else:
+        people = people_frame(staff_attributes(ds, period), enrollment_facts(ds), period, quarters)
+    check_group_columns(people, by_cols)
+    out = not_reached_frame(people, by_cols)
     if by_cols == ["unit_id"]:
         unit_cols = ["unit_id", "unit_name", "agency_id"]
         out = out.merge(ds.units[unit_cols], on="unit_id", how="left")

@@ -7,10 +7,10 @@ import numpy as np
 import pandas as pd
 
 from analysis.coverage.rates import (
-    NOT_REACHED_QUARTERS,
     compliance_frame,
     not_reached_frame,
     participation_frame,
+    quarter_people,
 )
 from analysis.data.dataset import Dataset
 from analysis.data.definitions import enrollment_facts
@@ -33,47 +33,53 @@ YEAR_ON_YEAR_COLUMNS: list[str] = ["metric", "period", "previous_period", "estim
                                    "change_ci_low", "change_ci_high", "n", "n_previous", "clear"]
 
 
-def _metric_block(frame: pd.DataFrame, by: list[str], quarter: str, metric: str, n_col: str) -> pd.DataFrame:
-    """Rows of :func:`trend` for one rate of one quarter (one per group)."""
-    block = frame[by].copy() if by else pd.DataFrame(index=frame.index)
-    block["metric"] = metric
-    block["estimate"] = frame[metric].astype(float)
-    block["ci_low"] = frame[f"{metric}_ci_low"].astype(float)
-    block["ci_high"] = frame[f"{metric}_ci_high"].astype(float)
-    block["n"] = frame[n_col].astype(int)
-    block.insert(0, "period", quarter)
-    return block
+#: The rows of :func:`trend` per quarter, in order: (frame of the quarter, rate, denominator column);
+#: the frames are ``compliance``, ``participation`` and ``not_reached`` (one row per group).
+_TREND_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("compliance", "share_meeting_20jp", "active_staff"),
+    ("compliance", "share_on_track", "active_staff"),
+    ("participation", "participation_rate", "staff"),
+    ("participation", "completion_rate", "enrollments"),
+    ("participation", "no_show_rate", "enrollments"),
+    ("participation", "dropout_rate", "enrollments"),
+    ("not_reached", "share_not_reached", "active_staff"),
+    ("compliance", "jp_mean", "active_staff"),
+)
 
 
-def _jp_mean_block(comp: pd.DataFrame, by: list[str], quarter: str) -> pd.DataFrame:
-    """The ``jp_mean`` rows of :func:`trend` for one quarter (no interval)."""
-    block = comp[by].copy() if by else pd.DataFrame(index=comp.index)
-    block["metric"] = "jp_mean"
-    block["estimate"] = comp["jp_mean"].astype(float)
-    block["ci_low"] = np.nan
-    block["ci_high"] = np.nan
-    block["n"] = comp["active_staff"].astype(int)
-    block.insert(0, "period", quarter)
-    return block
+def _quarter_frames(ds: Dataset, facts: pd.DataFrame, q: str, by: list[str]) -> dict[str, pd.DataFrame]:
+    """The compliance, participation and not-reached frames of quarter ``q`` (one row per group)."""
+    people = quarter_people(ds, q)
+    check_group_columns(people, by)
+    everyone = staff_attributes(ds, q, active_only=False) if by else None
+    return {"compliance": compliance_frame(people, q, by),
+            "participation": participation_frame(people, facts, q, by, everyone),
+            "not_reached": not_reached_frame(people, by)}
 
 
-def _quarter_blocks(ds: Dataset, facts: pd.DataFrame, q: str, by: list[str]) -> list[pd.DataFrame]:
-    """Every block of :func:`trend` rows for quarter ``q``."""
-    staff = staff_attributes(ds, q)
-    check_group_columns(staff, by)
-    comp = compliance_frame(staff, facts, q, by)
-    part = participation_frame(staff, facts, q, by, staff_attributes(ds, q, active_only=False))
-    gone = not_reached_frame(staff, facts, q, by, NOT_REACHED_QUARTERS)
-    blocks = []
-    for frame, metrics, n_col in (
-        (comp, ("share_meeting_20jp", "share_on_track"), "active_staff"),
-        (part, ("participation_rate",), "staff"),
-        (part, ("completion_rate", "no_show_rate", "dropout_rate"), "enrollments"),
-        (gone, ("share_not_reached",), "active_staff"),
-    ):
-        blocks += [_metric_block(frame, by, q, metric, n_col) for metric in metrics]
-    blocks.append(_jp_mean_block(comp, by, q))
-    return blocks
+def _trend_rows(quarters: list[tuple[str, dict[str, pd.DataFrame]]], by: list[str]) -> pd.DataFrame:
+    """The rows of :func:`trend`: per quarter, per rate of :data:`_TREND_ROWS`, one row per group."""
+    parts = [(q, metric, frames[kind], n_col) for q, frames in quarters for kind, metric, n_col in _TREND_ROWS]
+    sizes = [len(frame) for _, _, frame, _ in parts]
+
+    out = pd.DataFrame({"period": np.repeat([q for q, _, _, _ in parts], sizes)})
+    if by:
+        groups = pd.concat([frame[by] for _, _, frame, _ in parts], ignore_index=True)
+        for col in by:
+            out[col] = groups[col]
+    out["metric"] = np.repeat([metric for _, metric, _, _ in parts], sizes)
+
+    def stacked(column: str) -> np.ndarray:  # a rate's own column; NaN where it has none (jp_mean's CI)
+        return np.concatenate([frame[c].to_numpy(dtype=float) if (c := column.format(metric)) in frame
+                               else np.full(len(frame), np.nan) for _, metric, frame, _ in parts])
+
+    out["estimate"] = stacked("{}")
+    out["ci_low"] = stacked("{}_ci_low")
+    out["ci_high"] = stacked("{}_ci_high")
+    out["n"] = np.concatenate([frame[n_col].to_numpy(dtype=int) for _, _, frame, n_col in parts])
+    out["period"] = out["period"].astype("string")
+    out["metric"] = out["metric"].astype("string")
+    return out
 
 
 def trend(
@@ -101,13 +107,8 @@ def trend(
     period = format_period(period)
     by_cols = as_column_list(by)
     facts = enrollment_facts(ds)
-    rows = []
-    for q in period_range(shift_period(period, -(quarters - 1)), period):
-        rows += _quarter_blocks(ds, facts, q, by_cols)
-    out = pd.concat(rows, ignore_index=True)
-    out["period"] = out["period"].astype("string")
-    out["metric"] = out["metric"].astype("string")
-    return out
+    window = period_range(shift_period(period, -(quarters - 1)), period)
+    return _trend_rows([(q, _quarter_frames(ds, facts, q, by_cols)) for q in window], by_cols)
 
 
 def _newcombe_row(metric: str, a: pd.Series, b: pd.Series, last: str, before: str) -> dict[str, object]:
