@@ -134,3 +134,35 @@ def test_shared_samples_give_each_sample_its_own_result() -> None:
     assert together[0].p_value == pytest.approx(1 / 50)  # the planted effect of 2 is the most extreme
     assert together[0].ci_low < 2.0 < together[0].ci_high
     assert not math.isnan(together[2].estimate) and together[2].estimate != together[1].estimate
+
+
+def test_sample_groups_equal_the_reference_for_every_metric() -> None:
+    """On the city sample, each IT-training group's assignments (the notebook's seed and order),
+    estimated for all metrics together, equal the one-metric, one-assignment reference."""
+    import analysis
+    from analysis import linkage
+    from analysis.data.paths import SAMPLE_DIR
+    from analysis.linkage import online
+    from analysis.stats import randomization
+
+    panel = linkage.unit_panel(analysis.load_dataset(SAMPLE_DIR), through="2026Q3")
+    metrics = linkage.modelled_metrics(panel, linkage.reported_metrics(panel))
+    covariates = list(online.EVENT_COVARIATES)
+    frames = {m: online._it_training_frame(panel, m, online.IT_TRAINED_THRESHOLD, covariates) for m in metrics}
+    for group in online.IT_GROUPS:
+        samples = [randomization._sample(online._group_samples(f)[group][0], m, "unit_id", "period_idx",
+                                         "cohort_idx", covariates) for m, f in frames.items()]
+        first = samples[0]
+        assert all(first.shares_design(s) for s in samples)  # one design for every metric
+        demeaner = ColumnDemeaner(first.fe)
+        controls = demeaner(first.raw_controls)
+        start = first.unit_cohort[first.unit_codes]
+        post = (np.isfinite(start) & (first.times >= start)).astype(float)
+        outcomes = [demeaner(np.column_stack([s.y, post])) for s in samples]
+        rng = np.random.default_rng(20240601)
+        starts = [start] + [rng.permutation(first.unit_cohort)[first.unit_codes] for _ in range(24)]
+        stacked = permuted_estimates(outcomes, first.times, starts, controls, demeaner)
+        for outcome, per_assignment in zip(outcomes, stacked, strict=True):
+            for s, (att, leads) in zip(starts, per_assignment, strict=True):
+                ref_att, ref_leads = _reference(outcome, first.times, s, controls, demeaner)
+                assert np.array_equal(att, ref_att) and np.array_equal(leads, ref_leads)
