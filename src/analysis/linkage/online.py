@@ -28,7 +28,12 @@ from analysis.linkage.exposure import (
 from analysis.linkage.launch import IT_TRAINED_THRESHOLD, online_cells
 from analysis.linkage.panel import DEFAULT_EXPOSURE, check_columns, select_metrics
 from analysis.stats import did
-from analysis.stats.randomization import DEFAULT_PERMUTATIONS, launch_randomization
+from analysis.stats.randomization import (
+    DEFAULT_PERMUTATIONS,
+    RandomizationResult,
+    launch_randomization,
+    launch_randomizations,
+)
 from analysis.stats.verdict import verdict
 
 #: Event-study estimators: plain two-way fixed effects and Sun & Abraham.
@@ -147,8 +152,15 @@ class OnlineResults:
     fits: dict[tuple[str, str], did.EventStudyResult]
 
 
+def _needs_randomization(res: did.EventStudyResult) -> bool:
+    """Fewer than :data:`BOOTSTRAP_STARTING_UNITS` starting units or a cohort under :data:`MIN_COHORT_UNITS`."""
+    smallest_cohort = min(res.cohort_sizes.values(), default=0)
+    return int(res.n_treated_units) < BOOTSTRAP_STARTING_UNITS or smallest_cohort < MIN_COHORT_UNITS
+
+
 def _att_row(res: did.EventStudyResult, metric: str, method: str, frame: pd.DataFrame,
-             covariates: Sequence[str], permutations: int = DEFAULT_PERMUTATIONS) -> dict[str, object]:
+             covariates: Sequence[str], permutations: int = DEFAULT_PERMUTATIONS,
+             randomized: RandomizationResult | None = None) -> dict[str, object]:
     """The average post-start effect of one fit with its pre-start (parallel-trends) test and verdict.
 
     CRV1 with t(G - 1) when at least :data:`BOOTSTRAP_STARTING_UNITS` units start and
@@ -157,7 +169,8 @@ def _att_row(res: did.EventStudyResult, metric: str, method: str, frame: pd.Data
     Abraham's estimator; for ``twfe`` rows too, whose CRV1 interval is no better) gives
     the CI, p-value and pre-trend p-value. The verdict (:func:`analysis.stats.verdict.verdict`
     with the metric's good direction) is ``insufficient_data`` below
-    :data:`FEW_STARTING_UNITS` starting units.
+    :data:`FEW_STARTING_UNITS` starting units. ``randomized``: the randomization result of
+    ``frame`` if already computed (:func:`_group_randomizations`).
     """
     a = res.att().iloc[0].to_dict()
     try:
@@ -167,9 +180,9 @@ def _att_row(res: did.EventStudyResult, metric: str, method: str, frame: pd.Data
     n_starting = int(res.n_treated_units)
     smallest_cohort = min(res.cohort_sizes.values(), default=0)
     inference = CRV1_LABEL
-    if n_starting < BOOTSTRAP_STARTING_UNITS or smallest_cohort < MIN_COHORT_UNITS:
-        ri = launch_randomization(frame, metric, "unit_id", "period_idx", "cohort_idx",
-                                  covariates=covariates, permutations=permutations)
+    if _needs_randomization(res):
+        ri = randomized or launch_randomization(frame, metric, "unit_id", "period_idx", "cohort_idx",
+                                                covariates=covariates, permutations=permutations)
         if method == "sunab":
             a["estimate"] = ri.estimate
         a.update(std_error=math.nan, ci_low=ri.ci_low, ci_high=ri.ci_high, p_value=ri.p_value)
@@ -318,23 +331,98 @@ def it_training_effect(
     check_columns(panel, metric, "it_trained_share_before_launch", "online")
     covariates = list(covariates or [])
     frame = _it_training_frame(panel, metric, threshold, covariates)
+    return _it_training_tables({metric: frame}, threshold, covariates, permutations)[metric]
+
+
+#: The two groups of starting units compared by :func:`it_training_effect`.
+IT_GROUPS: tuple[str, ...] = ("it_trained", "not_it_trained")
+
+
+def _group_samples(frame: pd.DataFrame) -> dict[str, tuple[pd.DataFrame, int]]:
+    """Each of :data:`IT_GROUPS`: its starting units with the never-starting ones, and its number of starting units."""
     treated = frame["cohort_idx"].notna()
     it_unit = treated & (frame["it_trained"] == 1.0)
-    n_it = int(frame.loc[it_unit, "unit_id"].nunique())
-    n_other = int(frame.loc[treated & ~it_unit, "unit_id"].nunique())
-    rows = [
-        _group_att(frame.loc[it_unit | ~treated], metric, "it_trained", n_it, covariates, permutations),
-        _group_att(frame.loc[(treated & ~it_unit) | ~treated], metric, "not_it_trained", n_other,
-                   covariates, permutations),
-    ]
-    rows.append(_att_difference(rows[0], rows[1], n_it + n_other, len(frame),
-                                df=frame["unit_id"].nunique() - 1))
-    for row in rows:
-        row.pop("crv1_std_error", None)
-    rows.append(_difference_within_cells(frame, metric, covariates, n_it, n_other))
-    out = pd.DataFrame(rows)
-    out.insert(0, "metric", metric)
-    out["threshold"] = threshold
+    return {
+        "it_trained": (frame.loc[it_unit | ~treated], int(frame.loc[it_unit, "unit_id"].nunique())),
+        "not_it_trained": (frame.loc[(treated & ~it_unit) | ~treated],
+                           int(frame.loc[treated & ~it_unit, "unit_id"].nunique())),
+    }
+
+
+def _it_training_tables(frames: dict[str, pd.DataFrame], threshold: float, covariates: Sequence[str],
+                        permutations: int) -> dict[str, pd.DataFrame]:
+    """The rows of :func:`it_training_effect` for each metric's :func:`_it_training_frame`.
+
+    The groups' event studies are fitted first, then the randomization inference the
+    launch rule calls for is run per group for all metrics together
+    (:func:`_group_randomizations`), then the rows are assembled.
+    """
+    samples = {m: _group_samples(frame) for m, frame in frames.items()}
+    fits = {(m, g): _group_fit(sub, m, n, covariates)
+            for m, groups in samples.items() for g, (sub, n) in groups.items()}
+    randomized = _group_randomizations(samples, fits, covariates, permutations)
+    out = {}
+    for m, frame in frames.items():
+        n_it, n_other = samples[m]["it_trained"][1], samples[m]["not_it_trained"][1]
+        rows = [_group_att(sub, m, g, n, covariates, permutations, fits[(m, g)], randomized.get((m, g)))
+                for g, (sub, n) in samples[m].items()]
+        rows.append(_att_difference(rows[0], rows[1], n_it + n_other, len(frame),
+                                    df=frame["unit_id"].nunique() - 1))
+        for row in rows:
+            row.pop("crv1_std_error", None)
+        rows.append(_difference_within_cells(frame, m, covariates, n_it, n_other))
+        table = pd.DataFrame(rows)
+        table.insert(0, "metric", m)
+        table["threshold"] = threshold
+        out[m] = table
+    return out
+
+
+def _group_fit(sub: pd.DataFrame, metric: str, n_treated: int,
+               covariates: Sequence[str]) -> did.EventStudyResult | Exception:
+    """Sun & Abraham event study of one group against the never-starting units (the error if it fails)."""
+    try:
+        if n_treated == 0:
+            raise ValueError("no starting unit in this group")
+        return did.event_study(
+            sub,
+            outcome=metric,
+            unit="unit_id",
+            time="period_idx",
+            cohort="cohort_idx",
+            method="sunab",
+            covariates=list(covariates) or None,
+            vcov=CLUSTER,
+        )
+    except (ValueError, np.linalg.LinAlgError) as err:
+        return err
+
+
+def _group_randomizations(
+    samples: dict[str, dict[str, tuple[pd.DataFrame, int]]],
+    fits: dict[tuple[str, str], did.EventStudyResult | Exception],
+    covariates: Sequence[str],
+    permutations: int,
+) -> dict[tuple[str, str], RandomizationResult]:
+    """Randomization inference for every (metric, group) whose fit calls for it, one call per group.
+
+    The metrics of a group usually share their unit-quarters, so
+    :func:`analysis.stats.randomization.launch_randomizations` builds each assignment's
+    regressors once for all of them; each result equals that of its own call. If the
+    joint call fails, nothing is returned and each row runs its own (and reports its error).
+    """
+    out: dict[tuple[str, str], RandomizationResult] = {}
+    for g in IT_GROUPS:
+        keys = [(m, g) for m in samples
+                if isinstance(fits[(m, g)], did.EventStudyResult) and _needs_randomization(fits[(m, g)])]
+        if not keys:
+            continue
+        try:
+            results = launch_randomizations([(samples[m][g][0], m) for m, _ in keys], "unit_id", "period_idx",
+                                            "cohort_idx", covariates=covariates, permutations=permutations)
+        except (ValueError, np.linalg.LinAlgError):
+            continue
+        out.update(zip(keys, results, strict=True))
     return out
 
 
@@ -362,6 +450,8 @@ def _it_training_frame(
 def _group_att(
     sub: pd.DataFrame, metric: str, group: str, n_treated: int, covariates: Sequence[str],
     permutations: int = DEFAULT_PERMUTATIONS,
+    fit: did.EventStudyResult | Exception | None = None,
+    randomized: RandomizationResult | None = None,
 ) -> dict[str, object]:
     """Sun & Abraham ATT of one group of starting units against the never-starting units.
 
@@ -369,23 +459,16 @@ def _group_att(
     at least :data:`BOOTSTRAP_STARTING_UNITS` starting units and every cohort
     :data:`MIN_COHORT_UNITS`, otherwise randomization inference over start dates; the
     verdict is ``insufficient_data`` below :data:`FEW_STARTING_UNITS` starting units.
+    ``fit`` and ``randomized``: the group's :func:`_group_fit` and randomization result
+    when already computed.
     """
     row: dict[str, object] = {"group": group, "method": "sunab", "n_treated_units": n_treated}
     try:
-        if n_treated == 0:
-            raise ValueError("no starting unit in this group")
-        res = did.event_study(
-            sub,
-            outcome=metric,
-            unit="unit_id",
-            time="period_idx",
-            cohort="cohort_idx",
-            method="sunab",
-            covariates=list(covariates) or None,
-            vcov=CLUSTER,
-        )
+        res = _group_fit(sub, metric, n_treated, covariates) if fit is None else fit
+        if isinstance(res, Exception):
+            raise res
         crv1_se = float(res.att().iloc[0]["std_error"])
-        a = _att_row(res, metric, "sunab", sub, covariates, permutations)
+        a = _att_row(res, metric, "sunab", sub, covariates, permutations, randomized)
         row.update({c: float(a[c]) for c in TIDY_COLUMNS}, n_obs=int(a["n_obs"]), inference=a["inference"],
                    n_clusters=a["n_clusters"], verdict=a["verdict"], crv1_std_error=crv1_se, note="")
     except (ValueError, np.linalg.LinAlgError) as err:
@@ -457,10 +540,13 @@ def it_training_effects(
     Returns the stacked frame (empty without any result) and ``{metric: reason}`` for
     the metrics whose panel columns or data did not allow the comparison.
     """
-    parts, skipped = [], {}
+    covariates = list(EVENT_COVARIATES)
+    frames, skipped = {}, {}
     for m in metrics:
         try:
-            parts.append(it_training_effect(panel, m, threshold, permutations=permutations))
+            check_columns(panel, m, "it_trained_share_before_launch", "online")
+            frames[m] = _it_training_frame(panel, m, threshold, covariates)
         except (KeyError, ValueError) as err:
             skipped[m] = str(err)
+    parts = list(_it_training_tables(frames, threshold, covariates, permutations).values())
     return (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()), skipped

@@ -359,15 +359,26 @@ def shifted(panel: pd.DataFrame, column: str, quarters: int) -> pd.Series:
     """``column`` of the same unit ``quarters`` earlier (a lag; negative: a lead, later).
 
     Aligned on ``period_idx``, so a missing quarter gives NaN rather than a
-    neighbour's value. Returned with ``panel``'s index.
+    neighbour's value. Returned with ``panel``'s index. Each (unit, quarter) must occur
+    once (a ``MergeError`` otherwise). The rows are found in a unit x quarter grid of row
+    positions (no merge).
     """
     check_columns(panel, "unit_id", "period_idx", column)
-    source = panel[["unit_id", "period_idx", column]].copy()
-    source["period_idx"] = source["period_idx"] + quarters
-    keyed = panel[["unit_id", "period_idx"]].merge(
-        source, on=["unit_id", "period_idx"], how="left", validate="one_to_one"
-    )
-    return pd.Series(keyed[column].to_numpy(dtype=float), index=panel.index, name=column)
+    units, _ = pd.factorize(panel["unit_id"], use_na_sentinel=False)
+    period = panel["period_idx"].to_numpy(dtype=np.int64)
+    values = panel[column].to_numpy(dtype=float)
+    if not len(panel):
+        return pd.Series(values, index=panel.index, name=column)
+    first, width = int(period.min()), int(period.max() - period.min()) + 1
+    grid = np.full((int(units.max()) + 1, width), -1, dtype=np.int64)
+    grid[units, period - first] = np.arange(len(panel))
+    if int((grid >= 0).sum()) != len(panel):
+        raise pd.errors.MergeError(f"{column}: a unit has more than one row in a quarter; not one-to-one")
+    source = period - quarters - first
+    inside = (source >= 0) & (source < width)
+    rows = np.where(inside, grid[units, np.clip(source, 0, width - 1)], -1)
+    out = np.where(rows >= 0, values[np.maximum(rows, 0)], np.nan)
+    return pd.Series(out, index=panel.index, name=column)
 
 
 def lag_name(exposure: str, lag: int) -> str:

@@ -402,7 +402,8 @@ def event_study(data: pd.DataFrame, outcome: str, unit: str, time: str, cohort: 
     for col in [outcome, *covariates]:
         used &= frame[col].notna()
     # observations per coefficient in the estimation sample
-    counts = {n: int((frame.loc[used, n] > 0).sum()) for n in design.names}
+    positive = frame.loc[used, design.names].to_numpy() > 0
+    counts = {n: int(k) for n, k in zip(design.names, positive.sum(axis=0), strict=True)}
     est_names = [n for n in design.names if n in res.coef.index]
     b = res.coef[est_names].to_numpy()
     vb = res.vcov.loc[est_names, est_names].to_numpy()
