@@ -4,7 +4,27 @@
 yields (:func:`analysis.budget.formats.format_parameters`) in named steps:
 usable formats, capacity caps, constraints, the best plan within the budget,
 the cheapest plan that reaches everyone, the current mix scaled alike, and the
-plan and summary tables. The result is a :class:`FormatMix`.
+plan and summary tables. The result is a :class:`FormatMix`. The solving
+steps work on arrays (:class:`MixArrays`, :func:`solve_mix`), so the programme
+bootstrap (:mod:`analysis.budget.mix_uncertainty`) re-solves each draw without frames.
+
+A linear programme (``scipy.optimize.linprog``, HiGHS)::
+
+    maximise    sum_f v_f x_f          v_f = people_per_place (objective "people")
+                                             or jp_per_place (objective "jp")
+    subject to  sum_f c_f x_f <= B     c_f = cost_per_place, B = budget_idr
+                0 <= x_f <= k * n_f    n_f = places_per_year, k = cap_multiplier
+                sum_{f in G_s} x_f >= s * sum_f x_f   for each min_share entry (G_s, s)
+                sum_f v_f x_f <= P     P = max_people (objective "people" only)
+
+With P given, a second programme finds the cheapest plan that reaches all
+P people (minimise sum_f c_f x_f subject to sum_f v_f x_f >= P, the caps
+and the shares): its cost is ``cost_to_reach_all_idr``, and when it fits in
+the budget it is the plan (unneeded money is not spent on paper). The
+current mix is scaled likewise: to the budget, or to the money with which
+it reaches all P people, or to the largest scale within the caps, whichever
+is least; so with the same caps the optimum is never worse than the current
+mix (unless the current mix breaks a minimum share).
 """
 
 from __future__ import annotations
@@ -441,23 +461,10 @@ def optimise_mix(
 ) -> FormatMix:
     """Choose how many places to buy per format to maximise people (or JP) within a budget.
 
-    A linear programme (``scipy.optimize.linprog``, HiGHS)::
-
-        maximise    sum_f v_f x_f          v_f = people_per_place (objective "people")
-                                                 or jp_per_place (objective "jp")
-        subject to  sum_f c_f x_f <= B     c_f = cost_per_place, B = budget_idr
-                    0 <= x_f <= k * n_f    n_f = places_per_year, k = cap_multiplier
-                    sum_{f in G_s} x_f >= s * sum_f x_f   for each min_share entry (G_s, s)
-                    sum_f v_f x_f <= P     P = max_people (objective "people" only)
-
-    With P given, a second programme finds the cheapest plan that reaches all
-    P people (minimise sum_f c_f x_f subject to sum_f v_f x_f >= P, the caps
-    and the shares): its cost is ``cost_to_reach_all_idr``, and when it fits in
-    the budget it is the plan (unneeded money is not spent on paper). The
-    current mix is scaled likewise: to the budget, or to the money with which
-    it reaches all P people, or to the largest scale within the caps, whichever
-    is least; so with the same caps the optimum is never worse than the current
-    mix (unless the current mix breaks a minimum share).
+    The linear programme and the current mix it is compared with are stated in the
+    module's docstring; the steps: the usable formats (:func:`_usable_formats`), their
+    arrays (:func:`mix_arrays`), the solution (:func:`solve_mix`), the plan's columns
+    (:func:`mix_columns`) and totals (:func:`mix_totals`).
 
     Parameters
     ----------
