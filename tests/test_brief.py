@@ -501,3 +501,32 @@ def test_the_not_reached_lede_never_prints_a_small_count(count, staff, lang, tex
     from analysis.brief import narrative
 
     assert narrative.not_reached_sentence(count, staff, lang) == text
+
+
+# --------------------------------------------------------------------------- charts drawn once
+
+
+def test_a_chart_shown_by_a_section_is_saved_once_and_named_by_the_content(tmp_path, monkeypatch):
+    from analysis.brief import content as brief_content
+    from analysis.brief import plots as brief_plots
+
+    formats = pd.DataFrame({"modality": ["classroom", "e_learning"], "cost_per_jp": [300e3, 50e3], "n": [40, 40]})
+    head = pd.concat([_head(code="budget_absorption", estimate=0.4), _head()], ignore_index=True)
+    # drawn afresh by the content, as before: the reference files
+    fresh = tmp_path / "fresh"
+    brief_content._save_figure(brief.plot_budget(_gap(), "2026Q3", "en"), "brief_budget", fresh)
+    shown = tmp_path / "shown"
+    files = brief_content.FigureFiles(shown)
+    html = brief.budget_section(_gap(), head, formats, "2026Q3", "en", keep=files)
+    assert files.paths == {"budget": "figures/brief_budget.png"} and "data:image/png;base64," in html
+    assert (shown / "figures/brief_budget.png").read_bytes() == (fresh / "figures/brief_budget.png").read_bytes()
+    # the inline chart is the one a section without keep embeds
+    assert html == brief.budget_section(_gap(), head, formats, "2026Q3", "en")
+
+    drawn = []
+    monkeypatch.setattr(brief_plots, "plot_budget", lambda *a, **k: drawn.append(a))
+    monkeypatch.setattr(brief, "plot_budget", lambda *a, **k: drawn.append(a))
+    charts = brief_content._Charts(shown, files.paths)
+    assert charts.file("budget", lambda: brief.plot_budget(_gap(), "2026Q3", "en")) == "figures/brief_budget.png"
+    assert drawn == []  # named, not drawn again
+    assert charts.file("relevance", lambda: 1 / 0, pd.Series([np.nan])) is None  # nothing to draw

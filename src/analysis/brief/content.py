@@ -200,19 +200,51 @@ def read_content(path: str | Path) -> BriefContent:
 # --------------------------------------------------------------------------- collecting
 
 
-def _save_figure(fig: Any, name: str, output_dir: Path) -> str:
-    """Save a chart as ``figures/<name>.png`` and ``.svg`` (:func:`~analysis.data.results.save_figure`, as the notebooks do) and close it."""
+def _save_figure(fig: Any, name: str, output_dir: Path, *, close: bool = True) -> str:
+    """Save a chart as ``figures/<name>.png`` and ``.svg`` (:func:`~analysis.data.results.save_figure`,
+    as the notebooks do) and close it (unless ``close`` is False: the notebook still shows it)."""
     import matplotlib.pyplot as plt
 
     save_figure(fig, name, output_dir)
-    plt.close(fig)
+    if close:
+        plt.close(fig)
     return f"{FIGURES_SUBDIR}/{name}.png"
 
 
-def _chart(values: pd.Series, draw: Callable[[], Any], name: str, output_dir: Path) -> str | None:
-    """:func:`_save_figure` of ``draw()``, or ``None`` when ``values`` is not
-    :func:`~analysis.brief.plots.drawable` (nothing to draw)."""
-    return _save_figure(draw(), name, output_dir) if drawable(values) else None
+class FigureFiles:
+    """The brief's charts saved once, as the notebook shows them: ``figures/brief_<key>.png|svg``.
+
+    Give it to the section functions (``keep=``, :mod:`analysis.brief.sections`): each chart a
+    section shows is saved for the slides before it is embedded. :func:`collect` then names
+    the saved files (:attr:`paths`) instead of drawing the charts again.
+    """
+
+    def __init__(self, output_dir: str | Path) -> None:
+        self.output_dir = Path(output_dir)
+        #: Section key -> the chart's PNG relative to ``output_dir``.
+        self.paths: dict[str, str] = {}
+
+    def __call__(self, fig: Any, key: str) -> None:
+        """Save ``fig`` as the chart of section ``key`` (left open for the notebook to embed)."""
+        self.paths[key] = _save_figure(fig, f"brief_{key}", self.output_dir, close=False)
+
+
+@dataclass(frozen=True)
+class _Charts:
+    """Where :func:`collect` finds or saves each section's chart: the charts saved as they
+    were shown (``saved``, section key -> path), else drawn now into ``output_dir``."""
+
+    output_dir: Path
+    saved: Mapping[str, str]
+
+    def file(self, key: str, draw: Callable[[], Any], values: pd.Series | None = None) -> str | None:
+        """The chart of section ``key``: ``None`` when ``values`` is given and not
+        :func:`~analysis.brief.plots.drawable`, else the saved file, else ``draw()`` saved."""
+        if values is not None and not drawable(values):
+            return None
+        if key in self.saved:
+            return self.saved[key]
+        return _save_figure(draw(), f"brief_{key}", self.output_dir)
 
 
 def _split(sentences: Sequence[str], *, caveat_last: bool = False) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
@@ -248,6 +280,88 @@ def _indicators(head: pd.DataFrame, lang: Lang, per_agency: bool) -> tuple[Indic
     return tuple(rows)
 
 
+def _relevance(gains: pd.DataFrame, relevance: Mapping[str, Any], lang: Lang, charts: _Charts) -> Section:
+    finding, details, caveat = _split(brief.relevance_sentences(gains, relevance, lang), caveat_last=True)
+    return Section(
+        "relevance", brief.text("relevance_title", lang), finding, details=details, caveat=caveat,
+        figure=charts.file("relevance", lambda: brief.plot_gains(gains, lang), gains["estimate"]),
+        alt=brief.text("relevance_alt", lang), codes=SECTION_CODES["relevance"],
+    )
+
+
+def _providers(providers: pd.DataFrame, lang: Lang, charts: _Charts) -> Section:
+    finding, details, _ = _split(brief.provider_sentences(providers, lang))
+    return Section(
+        "providers", brief.text("providers_title", lang), finding, details=details,
+        figure=charts.file("providers", lambda: brief.plot_providers(providers, lang), providers["gain_per_million"]),
+        alt=brief.text("providers_alt", lang), codes=SECTION_CODES["providers"],
+    )
+
+
+def _service(effects: pd.DataFrame, comparisons: Comparisons | None, lang: Lang, charts: _Charts) -> Section:
+    text = lambda key: brief.text(key, lang)  # noqa: E731
+    if not len(effects):
+        return Section("service", text("service_title"), (text("service_none"),))
+    return Section(
+        "service", text("service_title"), tuple(brief.service_sentences(effects, lang, comparisons)),
+        lede=text("service_lede"), caveat=text("service_caveat"),
+        figure=charts.file("service", lambda: brief.plot_service_effects(effects, lang)),
+        alt=text("service_alt"), codes=SECTION_CODES["service"],
+    )
+
+
+def _budget(head: pd.DataFrame, evidence: Mapping[str, Any], period: str, lang: Lang, charts: _Charts) -> Section:
+    gap = evidence["funding_gap"]
+    absorption = head.set_index("code").loc["budget_absorption", "estimate"]
+    lines = brief.budget_sentences(gap, absorption, brief.cheapest_formats(evidence["formats"]),
+                                   fmt.period_label(period, lang), lang)
+    finding, details, _ = _split(lines)
+    return Section(
+        "budget", brief.text("budget_title", lang), finding, details=details,
+        figure=charts.file("budget", lambda: brief.plot_budget(gap, period, lang)),
+        alt=brief.text("budget_alt", lang), codes=SECTION_CODES["budget"],
+    )
+
+
+def _participation(head: pd.DataFrame, trend: pd.DataFrame, equity: pd.DataFrame | None, period: str, lang: Lang,
+                   charts: _Charts) -> Section:
+    total_nr, total_staff, _ = brief.not_reached_total(trend, period)
+    title = brief.text("participation_title", lang)
+    finding = (brief.not_reached_sentence(total_nr, total_staff, lang),)
+    if equity is None:
+        return Section("participation", title, finding, codes=SECTION_CODES["participation"])
+    overall = head.set_index("code").loc["participation_rate", "estimate"]
+    return Section(
+        "participation", title, finding, details=(brief.equity_sentence(equity, lang),),
+        figure=charts.file("participation", lambda: brief.plot_participation(equity, overall, lang)),
+        alt=brief.text("participation_alt", lang), codes=SECTION_CODES["participation"],
+    )
+
+
+def _leadership(leadership: pd.DataFrame, head_effect: Mapping[str, Any] | None, lang: Lang,
+                charts: _Charts) -> Section:
+    if not len(leadership):
+        return Section("leadership", brief.text("leadership_title", lang), (brief.text("not_enough", lang),))
+    finding, details, caveat = _split(brief.leadership_sentences(leadership, head_effect, lang), caveat_last=True)
+    return Section(
+        "leadership", brief.text("leadership_title", lang), finding, details=details, caveat=caveat,
+        figure=charts.file("leadership", lambda: brief.plot_leadership(leadership, lang)),
+        alt=brief.text("leadership_alt", lang), codes=SECTION_CODES["leadership"],
+    )
+
+
+def _trend(trend: pd.DataFrame, lang: Lang, agency: str | None, city_trend: pd.DataFrame | None,
+           charts: _Charts) -> Section:
+    text = lambda key: brief.text(key, lang)  # noqa: E731
+    lines = tuple(brief.trend_sentences(trend, lang))
+    return Section(
+        "trend", text("trend_title"), lines or (text("trend_lede"),),
+        lede=text("trend_lede") if lines else None, caveat=text("trend_note"),
+        figure=charts.file("trend", lambda: brief.plot_trend(trend, lang, agency=agency, city=city_trend)),
+        alt=text("trend_alt"), codes=SECTION_CODES["trend"],
+    )
+
+
 def collect(
     *,
     period: str,
@@ -269,8 +383,9 @@ def collect(
     equity: pd.DataFrame | None = None,
     leadership: pd.DataFrame | None = None,
     head_effect: Mapping[str, Any] | None = None,
+    figures: FigureFiles | None = None,
 ) -> BriefContent:
-    """The brief's content from the frames notebook 90 computed; saves each chart under ``figures/``.
+    """The brief's content from the frames notebook 90 computed; each chart saved under ``figures/``.
 
     Parameters
     ----------
@@ -298,6 +413,9 @@ def collect(
     comparisons
         How many comparisons stand behind the service section
         (:func:`analysis.brief.frames.service_comparisons`).
+    figures
+        The charts the notebook saved as it showed them (:class:`FigureFiles`): those are
+        named, not drawn again; a chart not among them is drawn and saved here.
 
     Returns
     -------
@@ -306,84 +424,31 @@ def collect(
     """
     lang = check_lang(lang)
     period = format_period(period)
-    out = Path(output_dir)
     per_agency = agency not in (None, "all")
-    text = lambda key: brief.text(key, lang)  # noqa: E731
-    plabel = fmt.period_label(period, lang)
+    charts = _Charts(Path(output_dir), dict(figures.paths) if figures is not None else {})
     sections: list[Section] = []
-
     if gains is not None and relevance is not None:
-        finding, details, caveat = _split(brief.relevance_sentences(gains, relevance, lang), caveat_last=True)
-        sections.append(Section(
-            "relevance", text("relevance_title"), finding, details=details, caveat=caveat,
-            figure=_chart(gains["estimate"], lambda: brief.plot_gains(gains, lang), "brief_relevance", out),
-            alt=text("relevance_alt"), codes=SECTION_CODES["relevance"],
-        ))
+        sections.append(_relevance(gains, relevance, lang, charts))
     if providers is not None:
-        finding, details, _ = _split(brief.provider_sentences(providers, lang))
-        sections.append(Section(
-            "providers", text("providers_title"), finding, details=details,
-            figure=_chart(providers["gain_per_million"], lambda: brief.plot_providers(providers, lang),
-                          "brief_providers", out),
-            alt=text("providers_alt"), codes=SECTION_CODES["providers"],
-        ))
+        sections.append(_providers(providers, lang, charts))
     if effects is not None:
-        if len(effects):
-            sections.append(Section(
-                "service", text("service_title"), tuple(brief.service_sentences(effects, lang, comparisons)),
-                lede=text("service_lede"), caveat=text("service_caveat"),
-                figure=_save_figure(brief.plot_service_effects(effects, lang), "brief_service", out),
-                alt=text("service_alt"), codes=SECTION_CODES["service"],
-            ))
-        else:
-            sections.append(Section("service", text("service_title"), (text("service_none"),)))
-
-    gap = evidence["funding_gap"]
-    absorption = head.set_index("code").loc["budget_absorption", "estimate"]
-    lines = brief.budget_sentences(gap, absorption, brief.cheapest_formats(evidence["formats"]), plabel, lang)
-    finding, details, _ = _split(lines)
-    sections.append(Section(
-        "budget", text("budget_title"), finding, details=details,
-        figure=_save_figure(brief.plot_budget(gap, period, lang), "brief_budget", out),
-        alt=text("budget_alt"), codes=SECTION_CODES["budget"],
-    ))
-
-    total_nr, total_staff, _ = brief.not_reached_total(trend, period)
-    participation = Section(
-        "participation", text("participation_title"), (brief.not_reached_sentence(total_nr, total_staff, lang),),
-        codes=SECTION_CODES["participation"],
-    )
-    if equity is not None:
-        overall = head.set_index("code").loc["participation_rate", "estimate"]
-        participation = Section(
-            "participation", participation.title, participation.finding,
-            details=(brief.equity_sentence(equity, lang),),
-            figure=_save_figure(brief.plot_participation(equity, overall, lang), "brief_participation", out),
-            alt=text("participation_alt"), codes=participation.codes,
-        )
-    sections.append(participation)
-
+        sections.append(_service(effects, comparisons, lang, charts))
+    sections.append(_budget(head, evidence, period, lang, charts))
+    sections.append(_participation(head, trend, equity, period, lang, charts))
     if leadership is not None:
-        if len(leadership):
-            finding, details, caveat = _split(brief.leadership_sentences(leadership, head_effect, lang), caveat_last=True)
-            sections.append(Section(
-                "leadership", text("leadership_title"), finding, details=details, caveat=caveat,
-                figure=_save_figure(brief.plot_leadership(leadership, lang), "brief_leadership", out),
-                alt=text("leadership_alt"), codes=SECTION_CODES["leadership"],
-            ))
-        else:
-            sections.append(Section("leadership", text("leadership_title"), (text("not_enough"),)))
+        sections.append(_leadership(leadership, head_effect, lang, charts))
+    sections.append(_trend(trend, lang, agency if per_agency else None, city_trend, charts))
+    return _content(period, lang, head, recommendations, dataset, tuple(sections),
+                    agency=str(agency) if per_agency else None, agency_name=agency_name)
 
-    trend_lines = tuple(brief.trend_sentences(trend, lang))
-    sections.append(Section(
-        "trend", text("trend_title"), trend_lines or (text("trend_lede"),),
-        lede=text("trend_lede") if trend_lines else None, caveat=text("trend_note"),
-        figure=_save_figure(
-            brief.plot_trend(trend, lang, agency=agency if per_agency else None, city=city_trend), "brief_trend", out
-        ),
-        alt=text("trend_alt"), codes=SECTION_CODES["trend"],
-    ))
 
+def _content(period: str, lang: Lang, head: pd.DataFrame, recommendations: Sequence[hl.Recommendation],
+             dataset: Any, sections: tuple[Section, ...], *, agency: str | None,
+             agency_name: str | None) -> BriefContent:
+    """The :class:`BriefContent` around the sections: cover, summary, indicators, recommendations, method."""
+    text = lambda key: brief.text(key, lang)  # noqa: E731
+    per_agency = agency is not None
+    plabel = fmt.period_label(period, lang)
     summary = brief.summary_sentences(head, lang, plabel, per_agency=per_agency)
     recs = tuple(
         RecommendationItem(r.rule, r.text, r.evidence, int(r.priority), tuple(str(c) for c in r.codes))
@@ -392,7 +457,7 @@ def collect(
     return BriefContent(
         period=period,
         lang=lang,
-        scope=str(agency) if per_agency else "city",
+        scope=agency if agency is not None else "city",
         scope_label=text("cover_scope") + agency_name if per_agency and agency_name else None,
         period_label=plabel,
         cover_note=text("cover_note"),
@@ -404,7 +469,7 @@ def collect(
         recommendations_title=text("recs_title"),
         recommendations_lede=text("recs_lede"),
         recommendations=recs,
-        sections=tuple(sections),
+        sections=sections,
         method_title=text("method_title"),
         method_items=tuple(_markup(i) for i in brief.method_items(dataset, lang)),
     )
@@ -413,6 +478,7 @@ def collect(
 __all__ = [
     "CONTENT_FILE",
     "FORMAT",
+    "FigureFiles",
     "SECTION_CODES",
     "BriefContent",
     "Indicator",

@@ -37,12 +37,24 @@ def _estimate(head: pd.DataFrame, code: str) -> float:
     return head.set_index("code").loc[code, "estimate"]
 
 
-def _figure(values: pd.Series, draw: Callable[[], Any], alt: str) -> str:
-    """The chart of a section, or nothing when ``values`` (what it plots) is not
+#: Called with each chart a section shows and the section's key before the chart is
+#: embedded (e.g. :class:`analysis.brief.content.FigureFiles`, which saves it for the slides).
+Keep = Callable[[Any, str], object]
+
+
+def _shown(fig: Any, alt: str, key: str, keep: Keep | None) -> str:
+    """The chart as an inline ``<figure>``, given to ``keep`` first (when any) under the section's ``key``."""
+    if keep is not None:
+        keep(fig, key)
+    return figure_html(fig, alt=alt)
+
+
+def _figure(values: pd.Series, draw: Callable[[], Any], alt: str, key: str, keep: Keep | None) -> str:
+    """The chart of a section (:func:`_shown`), or nothing when ``values`` (what it plots) is not
     :func:`~analysis.brief.plots.drawable`."""
     if not plots.drawable(values):
         return ""
-    return figure_html(draw(), alt=alt)
+    return _shown(draw(), alt, key, keep)
 
 
 def _chart_section(title: str, sentences: Sequence[str], figure: str) -> str:
@@ -72,19 +84,25 @@ def recommendations_section(recs: Sequence[Recommendation], lang: Lang) -> str:
     return section_html(text("recs_title", lang), paragraph(text("recs_lede", lang)), recommendations_html(recs, lang))
 
 
-def relevance_section(gains: pd.DataFrame, relevance: Mapping[str, Any], lang: Lang) -> str:
-    """Q1: learning gain by format (95% CI) and the share of JP aimed at the job's sector."""
-    figure = _figure(gains["estimate"], lambda: plots.plot_gains(gains, lang), text("relevance_alt", lang))
+def relevance_section(gains: pd.DataFrame, relevance: Mapping[str, Any], lang: Lang, *, keep: Keep | None = None) -> str:
+    """Q1: learning gain by format (95% CI) and the share of JP aimed at the job's sector.
+
+    ``keep`` (every section function): receives the chart shown, with the section's key (:data:`Keep`).
+    """
+    figure = _figure(gains["estimate"], lambda: plots.plot_gains(gains, lang), text("relevance_alt", lang),
+                     "relevance", keep)
     return _chart_section(text("relevance_title", lang), narrative.relevance_sentences(gains, relevance, lang), figure)
 
 
-def providers_section(prov: pd.DataFrame, lang: Lang) -> str:
+def providers_section(prov: pd.DataFrame, lang: Lang, *, keep: Keep | None = None) -> str:
     """Q2: learning gain per Rp 1 million by provider type (95% CI) against in-house training."""
-    figure = _figure(prov["gain_per_million"], lambda: plots.plot_providers(prov, lang), text("providers_alt", lang))
+    figure = _figure(prov["gain_per_million"], lambda: plots.plot_providers(prov, lang), text("providers_alt", lang),
+                     "providers", keep)
     return _chart_section(text("providers_title", lang), narrative.provider_sentences(prov, lang), figure)
 
 
-def service_section(eff: pd.DataFrame, lang: Lang, comparisons: Comparisons | None = None) -> str:
+def service_section(eff: pd.DataFrame, lang: Lang, comparisons: Comparisons | None = None, *,
+                    keep: Keep | None = None) -> str:
     """Q3: the change in each service metric per +5 JP per staff (unit and quarter fixed effects), or "not enough data".
 
     ``comparisons`` (:func:`analysis.brief.frames.service_comparisons`): how many comparisons
@@ -95,19 +113,20 @@ def service_section(eff: pd.DataFrame, lang: Lang, comparisons: Comparisons | No
     return section_html(
         text("service_title", lang),
         paragraph(text("service_lede", lang)),
-        figure_html(plots.plot_service_effects(eff, lang), alt=text("service_alt", lang)),
+        _shown(plots.plot_service_effects(eff, lang), text("service_alt", lang), "service", keep),
         bullet_list(narrative.service_sentences(eff, lang, comparisons)),
         paragraph(text("service_caveat", lang)),
     )
 
 
-def budget_section(gap: Mapping[str, Any], head: pd.DataFrame, formats: pd.DataFrame, period: str, lang: Lang) -> str:
+def budget_section(gap: Mapping[str, Any], head: pd.DataFrame, formats: pd.DataFrame, period: str, lang: Lang, *,
+                   keep: Keep | None = None) -> str:
     """Q4: allocation, spending so far, what remains, and the money needed to bring everyone to 20 JP.
 
     ``gap`` is the ``funding_gap`` and ``formats`` the ``formats`` of
     :func:`analysis.brief.evidence.brief_evidence`; the absorption is the headline's.
     """
-    figure = figure_html(plots.plot_budget(gap, period, lang), alt=text("budget_alt", lang))
+    figure = _shown(plots.plot_budget(gap, period, lang), text("budget_alt", lang), "budget", keep)
     lines = narrative.budget_sentences(gap, _estimate(head, "budget_absorption"), cheapest_formats(formats),
                                        fmt.period_label(period, lang), lang)
     return _chart_section(text("budget_title", lang), lines, figure)
@@ -120,6 +139,7 @@ def participation_section(
     *,
     groups: pd.DataFrame | None = None,
     worst: pd.DataFrame | None = None,
+    keep: Keep | None = None,
 ) -> str:
     """Q5: how many staff were not reached; for the city also participation by group and the worst-reached agencies.
 
@@ -131,27 +151,29 @@ def participation_section(
     body = [paragraph(narrative.not_reached_sentence(total_nr, total_staff, lang))]
     if groups is not None and worst is not None:
         fig = plots.plot_participation(groups, _estimate(head, "participation_rate"), lang)
-        body += [figure_html(fig, alt=text("participation_alt", lang)), paragraph(narrative.equity_sentence(groups, lang)),
+        body += [_shown(fig, text("participation_alt", lang), "participation", keep), paragraph(narrative.equity_sentence(groups, lang)),
                  worst_agencies_table(worst, lang)]
     return section_html(text("participation_title", lang), *body)
 
 
-def leadership_section(lead: pd.DataFrame, head_effect: Mapping[str, Any] | None, lang: Lang) -> str:
+def leadership_section(lead: pd.DataFrame, head_effect: Mapping[str, Any] | None, lang: Lang, *,
+                       keep: Keep | None = None) -> str:
     """Q6: staff participation by the unit head's training and the unit's awards, with the adjusted odds ratio."""
     if not len(lead):
         return section_html(text("leadership_title", lang), paragraph(text("not_enough", lang)))
-    figure = figure_html(plots.plot_leadership(lead, lang), alt=text("leadership_alt", lang))
+    figure = _shown(plots.plot_leadership(lead, lang), text("leadership_alt", lang), "leadership", keep)
     return _chart_section(text("leadership_title", lang), narrative.leadership_sentences(lead, head_effect, lang), figure)
 
 
-def trend_section(trend: pd.DataFrame, lang: Lang, *, agency: str | None = None, city: pd.DataFrame | None = None) -> str:
+def trend_section(trend: pd.DataFrame, lang: Lang, *, agency: str | None = None, city: pd.DataFrame | None = None,
+                  keep: Keep | None = None) -> str:
     """Q7: the last eight quarters, against the same quarter a year before (for an OPD, the city's line beside)."""
     fig = plots.plot_trend(trend, lang, agency=agency, city=city)
     lines = narrative.trend_sentences(trend, lang)
     return section_html(
         text("trend_title", lang),
         paragraph(text("trend_lede", lang)),
-        figure_html(fig, alt=text("trend_alt", lang)),
+        _shown(fig, text("trend_alt", lang), "trend", keep),
         bullet_list(lines) if lines else "",
         paragraph(text("trend_note", lang)),
     )

@@ -120,6 +120,7 @@ def format_mix(
     limit_people: Literal["active_staff", "below_target"] | None = "active_staff",
     min_places: int = MIN_N,
     facts: pd.DataFrame | None = None,
+    city_gap: pd.Series | None = None,
 ) -> FormatMix:
     """Which mix of formats reaches the most ASN for a budget (a small linear programme).
 
@@ -140,6 +141,9 @@ def format_mix(
         year), or ``None`` (no limit).
     facts
         Optional precomputed :func:`analysis.data.definitions.enrollment_facts` of ``ds`` (not modified).
+    city_gap
+        The city's row of :func:`analysis.budget.gap.funding_gap` (``by=None``) for ``period``
+        when already computed (it gives the people limit).
 
     Examples
     --------
@@ -152,9 +156,10 @@ def format_mix(
     check_choice("limit_people", limit_people, PEOPLE_LIMITS)
     max_people = None
     if limit_people is not None and objective == "people":
-        gap = funding_gap(ds, period, by=None, facts=facts)
+        if city_gap is None:
+            city_gap = funding_gap(ds, period, by=None, facts=facts).iloc[0]
         column = "active_staff" if limit_people == "active_staff" else "staff_below_target"
-        max_people = float(gap[column].iloc[0])
+        max_people = float(city_gap[column])
     return optimise_mix(
         params,
         budget_idr,

@@ -4,7 +4,27 @@
 yields (:func:`analysis.budget.formats.format_parameters`) in named steps:
 usable formats, capacity caps, constraints, the best plan within the budget,
 the cheapest plan that reaches everyone, the current mix scaled alike, and the
-plan and summary tables. The result is a :class:`FormatMix`.
+plan and summary tables. The result is a :class:`FormatMix`. The solving
+steps work on arrays (:class:`MixArrays`, :func:`solve_mix`), so the programme
+bootstrap (:mod:`analysis.budget.mix_uncertainty`) re-solves each draw without frames.
+
+A linear programme (``scipy.optimize.linprog``, HiGHS)::
+
+    maximise    sum_f v_f x_f          v_f = people_per_place (objective "people")
+                                             or jp_per_place (objective "jp")
+    subject to  sum_f c_f x_f <= B     c_f = cost_per_place, B = budget_idr
+                0 <= x_f <= k * n_f    n_f = places_per_year, k = cap_multiplier
+                sum_{f in G_s} x_f >= s * sum_f x_f   for each min_share entry (G_s, s)
+                sum_f v_f x_f <= P     P = max_people (objective "people" only)
+
+With P given, a second programme finds the cheapest plan that reaches all
+P people (minimise sum_f c_f x_f subject to sum_f v_f x_f >= P, the caps
+and the shares): its cost is ``cost_to_reach_all_idr``, and when it fits in
+the budget it is the plan (unneeded money is not spent on paper). The
+current mix is scaled likewise: to the budget, or to the money with which
+it reaches all P people, or to the largest scale within the caps, whichever
+is least; so with the same caps the optimum is never worse than the current
+mix (unless the current mix breaks a minimum share).
 """
 
 from __future__ import annotations
@@ -117,6 +137,47 @@ class _Formats:
     excluded: list[str]
 
 
+@dataclass(frozen=True)
+class MixArrays:
+    """The usable formats' numbers the linear programme reads, one entry per format.
+
+    Built from a parameters table by :func:`mix_arrays`; the programme bootstrap
+    (:mod:`analysis.budget.mix_uncertainty`) builds them for many draws without frames.
+    ``members`` holds, per ``min_share`` key, which formats include that value.
+    """
+
+    cost: np.ndarray
+    people: np.ndarray
+    jp: np.ndarray
+    observed: np.ndarray
+    capacity: np.ndarray
+    members: dict[str, np.ndarray]
+    objective: str = "people"
+
+    @property
+    def value(self) -> np.ndarray:
+        """What a place is worth under the objective: people or JP per place."""
+        return self.people if self.objective == "people" else self.jp
+
+
+@dataclass(frozen=True)
+class MixSolution:
+    """The solved programme: places per format, the least money that reaches everyone, the current mix.
+
+    ``x`` the optimal places, ``cost_all`` the cheapest plan's cost to reach all
+    ``max_people`` (NaN when not asked or impossible), ``caps`` the capacity caps,
+    ``scale`` the factor of the observed mix (:func:`_current_scale`) and
+    ``current_all`` the money with which the scaled observed mix reaches everyone.
+    """
+
+    x: np.ndarray
+    cost_all: float
+    status: str
+    caps: np.ndarray
+    scale: float
+    current_all: float
+
+
 def _check_options(
     params: pd.DataFrame,
     budget_idr: float,
@@ -138,12 +199,30 @@ def _check_options(
             raise ValueError(f"min_share[{key!r}] must be in 0..1; got {share}")
 
 
+def usable_mask(observed_places: np.ndarray, cost: np.ndarray, value: np.ndarray,
+                min_places: int) -> tuple[np.ndarray, np.ndarray]:
+    """Which formats the programme may use: ``(few, unusable)``, both boolean arrays.
+
+    ``few``: fewer than ``min_places`` observed places; ``unusable``: no observed cost
+    or yield (NaN). A format is used when neither holds.
+    """
+    return observed_places < min_places, np.isnan(cost) | np.isnan(value)
+
+
+def share_members(labels: pd.DataFrame, min_share: Mapping[str, float]) -> dict[str, np.ndarray]:
+    """Per ``min_share`` key, which formats (rows of ``labels``, the format columns) include that value."""
+    text = labels.astype(str)
+    return {key: text.eq(str(key)).any(axis=1).to_numpy() for key in min_share}
+
+
 def _usable_formats(params: pd.DataFrame, fcols: list[str], value_col: str, min_places: int) -> _Formats:
     """Formats with at least ``min_places`` observed places and an observed cost and yield."""
     table = params.reset_index(drop=True).copy()
     names = table[fcols].astype(str).agg(" / ".join, axis=1)
-    few = table["observed_places"] < min_places
-    unusable = table["cost_per_place"].isna() | table[value_col].isna()
+    few_a, unusable_a = usable_mask(table["observed_places"].to_numpy(), table["cost_per_place"].to_numpy(float),
+                                    table[value_col].to_numpy(float), min_places)
+    few = pd.Series(few_a, index=table.index)
+    unusable = pd.Series(unusable_a, index=table.index)
     excluded = [
         f"{name}: {n} observed places (< {min_places})"
         for name, n in zip(names[few], table.loc[few, "observed_places"], strict=True)
@@ -157,44 +236,54 @@ def _usable_formats(params: pd.DataFrame, fcols: list[str], value_col: str, min_
     return _Formats(table, use, names, few, unusable, excluded)
 
 
-def _capacity_caps(
-    use: pd.DataFrame, cost: np.ndarray, value: np.ndarray, cap_multiplier: float | None
-) -> np.ndarray:
+def mix_arrays(use: pd.DataFrame, fcols: list[str], objective: str,
+               min_share: Mapping[str, float]) -> MixArrays:
+    """The :class:`MixArrays` of the usable formats' parameters table ``use``.
+
+    The capacity is ``places_per_year`` when present, else ``observed_places``.
+    """
+    capacity = use["places_per_year"] if "places_per_year" in use else use["observed_places"]
+    return MixArrays(
+        cost=use["cost_per_place"].to_numpy(float),
+        people=use["people_per_place"].to_numpy(float),
+        jp=use["jp_per_place"].to_numpy(float),
+        observed=use["observed_places"].to_numpy(float),
+        capacity=capacity.to_numpy(float),
+        members=share_members(use[fcols], min_share),
+        objective=objective,
+    )
+
+
+def _capacity_caps(arrays: MixArrays, cap_multiplier: float | None) -> np.ndarray:
     """Places per format at most ``cap_multiplier`` x the yearly places observed (inf without a cap)."""
     if cap_multiplier is None:
-        if ((cost == 0) & (value > 0)).any():
+        if ((arrays.cost == 0) & (arrays.value > 0)).any():
             raise ValueError(
                 "a format costs nothing per place and has no cap: the plan is unbounded; set cap_multiplier"
             )
-        return np.full(len(use), np.inf)
-    capacity = use["places_per_year"] if "places_per_year" in use else use["observed_places"]
-    return cap_multiplier * capacity.to_numpy(float)
+        return np.full(len(arrays.cost), np.inf)
+    return cap_multiplier * arrays.capacity
 
 
 def _constraints(
-    formats: _Formats,
-    fcols: list[str],
-    cost: np.ndarray,
-    value: np.ndarray,
+    arrays: MixArrays,
     budget_idr: float,
-    min_share: dict[str, float],
+    min_share: Mapping[str, float],
     people_goal: float | None,
+    format_names: str,
 ) -> tuple[list[np.ndarray], list[float]]:
     """Rows of ``A_ub x <= b_ub``: the budget, one per minimum share, and the people ceiling (last)."""
-    use = formats.use
-    a_ub = [cost]
+    a_ub = [arrays.cost]
     b_ub = [float(budget_idr)]
     for key, share in min_share.items():
-        member = use[fcols].astype(str).eq(str(key)).any(axis=1).to_numpy()
+        member = arrays.members[key]
         if not member.any():
-            raise ValueError(
-                f"min_share names {key!r}, which matches no usable format ({', '.join(formats.names)})"
-            )
+            raise ValueError(f"min_share names {key!r}, which matches no usable format ({format_names})")
         # s * sum(x) - sum_{G}(x) <= 0
         a_ub.append(share - member.astype(float))
         b_ub.append(0.0)
     if people_goal is not None:
-        a_ub.append(value)
+        a_ub.append(arrays.value)
         b_ub.append(float(people_goal))
     return a_ub, b_ub
 
@@ -222,15 +311,6 @@ def _cheapest_to_reach_all(
     return np.clip(cheap.x, 0.0, None) if cheap.status == 0 else None
 
 
-@dataclass(frozen=True)
-class _Solution:
-    """The places planned per format, the least money that reaches everyone, the solver's message."""
-
-    x: np.ndarray
-    cost_all: float
-    status: str
-
-
 def _best_plan(
     cost: np.ndarray,
     value: np.ndarray,
@@ -239,12 +319,13 @@ def _best_plan(
     caps: np.ndarray,
     budget_idr: float,
     people_goal: float | None,
-) -> _Solution:
+) -> tuple[np.ndarray, float, str]:
     """The places that maximise the objective within the budget, caps and shares.
 
     With a people goal, the cheapest plan that reaches everyone
     (:func:`_cheapest_to_reach_all`) gives ``cost_all``, and replaces the plan
     when it fits in the budget (unneeded money is not spent on paper).
+    Returns the places, ``cost_all`` and the solver's message.
     """
     res = optimize.linprog(
         -value, A_ub=np.vstack(a_ub), b_ub=np.array(b_ub), bounds=_bounds(caps), method="highs"
@@ -260,22 +341,22 @@ def _best_plan(
             if cost_all <= budget_idr * (1 + 1e-9):
                 # everyone is reached within the budget: plan the cheapest way, report the rest
                 x = cheapest
-    return _Solution(x, cost_all, str(res.message))
+    return x, cost_all, str(res.message)
 
 
 def _current_scale(
-    use: pd.DataFrame, value_col: str, budget_idr: float, caps: np.ndarray, people_goal: float | None
+    arrays: MixArrays, budget_idr: float, caps: np.ndarray, people_goal: float | None
 ) -> tuple[float, float]:
     """The factor that scales the observed mix, and the money with which it reaches everyone.
 
     The observed mix is scaled by the least of: spending the budget, reaching
     everyone (when that is the goal) and staying within the same capacity caps.
     """
-    observed_spend = float((use["cost_per_place"] * use["observed_places"]).sum())
-    observed_value = float((use[value_col] * use["observed_places"]).sum())
+    observed_spend = float((arrays.cost * arrays.observed).sum())
+    observed_value = float((arrays.value * arrays.observed).sum())
     scales = [budget_idr / observed_spend] if observed_spend > 0 else [np.nan]
     s_all = float(people_goal) / observed_value if people_goal is not None and observed_value > 0 else np.nan
-    s_cap = float(np.min(caps / use["observed_places"].to_numpy(float)))
+    s_cap = float(np.min(caps / arrays.observed))
     scales += [v for v in (s_all, s_cap) if np.isfinite(v)]
     scale = float(np.min(scales))
     current_all = (
@@ -284,35 +365,78 @@ def _current_scale(
     return scale, current_all
 
 
-def _plan_table(
-    use: pd.DataFrame, fcols: list[str], caps: np.ndarray, scale: float, x: np.ndarray, cost: np.ndarray
-) -> pd.DataFrame:
-    """The plan: observed parameters, the current mix scaled by ``scale`` and the optimal places ``x``."""
-    use["cap_places"] = caps
-    use["current_places"] = use["observed_places"] * scale
-    use["current_spend_idr"] = use["current_places"] * use["cost_per_place"]
-    use["current_people"] = use["current_places"] * use["people_per_place"]
-    use["current_jp"] = use["current_places"] * use["jp_per_place"]
-    use["optimal_places"] = x
-    use["optimal_places_whole"] = np.floor(x + 1e-9).astype(int)
-    use["optimal_spend_idr"] = x * cost
-    use["optimal_people"] = x * use["people_per_place"].to_numpy(float)
-    use["optimal_jp"] = x * use["jp_per_place"].to_numpy(float)
-    use["optimal_share_places"] = x / x.sum() if x.sum() > 0 else 0.0
-    return use[fcols + [c for c in _PLAN_COLUMNS if c in use]]
+def solve_mix(
+    arrays: MixArrays,
+    budget_idr: float,
+    *,
+    cap_multiplier: float | None,
+    min_share: Mapping[str, float],
+    people_goal: float | None,
+    format_names: str = "",
+) -> MixSolution:
+    """The linear programme of :func:`optimise_mix` on the usable formats' arrays.
+
+    Steps: capacity caps (:func:`_capacity_caps`), constraints (:func:`_constraints`),
+    the best plan within the budget and the cheapest that reaches everyone
+    (:func:`_best_plan`), the current mix scaled alike (:func:`_current_scale`).
+    Raises ValueError when the programme has no solution (or is unbounded, or a
+    minimum share names no usable format: ``format_names`` lists them in the message).
+    """
+    caps = _capacity_caps(arrays, cap_multiplier)
+    a_ub, b_ub = _constraints(arrays, budget_idr, min_share, people_goal, format_names)
+    x, cost_all, status = _best_plan(arrays.cost, arrays.value, a_ub, b_ub, caps, budget_idr, people_goal)
+    scale, current_all = _current_scale(arrays, budget_idr, caps, people_goal)
+    return MixSolution(x=x, cost_all=cost_all, status=status, caps=caps, scale=scale, current_all=current_all)
 
 
-def _summary(plan: pd.DataFrame, current_all: float, cost_all: float) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "mix": ["current", "optimal"],
-            "places": [plan["current_places"].sum(), plan["optimal_places"].sum()],
-            "spend_idr": [plan["current_spend_idr"].sum(), plan["optimal_spend_idr"].sum()],
-            "people": [plan["current_people"].sum(), plan["optimal_people"].sum()],
-            "jp": [plan["current_jp"].sum(), plan["optimal_jp"].sum()],
-            "cost_to_reach_all_idr": [current_all, cost_all],
+def mix_columns(arrays: MixArrays, solution: MixSolution) -> dict[str, np.ndarray]:
+    """The plan's columns per format: the current mix scaled by ``solution.scale`` and the optimum.
+
+    ``current_places`` = observed places x scale; spend, people and JP are places x
+    cost, people and JP per place, for both mixes.
+    """
+    x = solution.x
+    current = arrays.observed * solution.scale
+    return {
+        "cap_places": solution.caps,
+        "current_places": current,
+        "current_spend_idr": current * arrays.cost,
+        "current_people": current * arrays.people,
+        "current_jp": current * arrays.jp,
+        "optimal_places": x,
+        "optimal_places_whole": np.floor(x + 1e-9).astype(int),
+        "optimal_spend_idr": x * arrays.cost,
+        "optimal_people": x * arrays.people,
+        "optimal_jp": x * arrays.jp,
+        "optimal_share_places": x / x.sum() if x.sum() > 0 else np.zeros(len(x)),
+    }
+
+
+def _plan_table(use: pd.DataFrame, fcols: list[str], columns: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The plan: the usable formats' observed parameters and :func:`mix_columns`."""
+    plan = use.assign(**columns)
+    return plan[fcols + [c for c in _PLAN_COLUMNS if c in plan]]
+
+
+def mix_totals(columns: dict[str, np.ndarray], solution: MixSolution) -> dict[str, dict[str, float]]:
+    """Per mix (``current``, ``optimal``): places, spend, people, JP and the cost to reach everyone.
+
+    Each total is the sum of its :func:`mix_columns` column over the formats.
+    """
+    return {
+        mix: {
+            "places": float(columns[f"{mix}_places"].sum()),
+            "spend_idr": float(columns[f"{mix}_spend_idr"].sum()),
+            "people": float(columns[f"{mix}_people"].sum()),
+            "jp": float(columns[f"{mix}_jp"].sum()),
+            "cost_to_reach_all_idr": cost_all,
         }
-    )
+        for mix, cost_all in (("current", solution.current_all), ("optimal", solution.cost_all))
+    }
+
+
+def _summary(totals: dict[str, dict[str, float]]) -> pd.DataFrame:
+    return pd.DataFrame([{"mix": mix, **row} for mix, row in totals.items()])
 
 
 def _excluded_table(formats: _Formats, fcols: list[str]) -> pd.DataFrame:
@@ -337,23 +461,10 @@ def optimise_mix(
 ) -> FormatMix:
     """Choose how many places to buy per format to maximise people (or JP) within a budget.
 
-    A linear programme (``scipy.optimize.linprog``, HiGHS)::
-
-        maximise    sum_f v_f x_f          v_f = people_per_place (objective "people")
-                                                 or jp_per_place (objective "jp")
-        subject to  sum_f c_f x_f <= B     c_f = cost_per_place, B = budget_idr
-                    0 <= x_f <= k * n_f    n_f = places_per_year, k = cap_multiplier
-                    sum_{f in G_s} x_f >= s * sum_f x_f   for each min_share entry (G_s, s)
-                    sum_f v_f x_f <= P     P = max_people (objective "people" only)
-
-    With P given, a second programme finds the cheapest plan that reaches all
-    P people (minimise sum_f c_f x_f subject to sum_f v_f x_f >= P, the caps
-    and the shares): its cost is ``cost_to_reach_all_idr``, and when it fits in
-    the budget it is the plan (unneeded money is not spent on paper). The
-    current mix is scaled likewise: to the budget, or to the money with which
-    it reaches all P people, or to the largest scale within the caps, whichever
-    is least; so with the same caps the optimum is never worse than the current
-    mix (unless the current mix breaks a minimum share).
+    The linear programme and the current mix it is compared with are stated in the
+    module's docstring; the steps: the usable formats (:func:`_usable_formats`), their
+    arrays (:func:`mix_arrays`), the solution (:func:`solve_mix`), the plan's columns
+    (:func:`mix_columns`) and totals (:func:`mix_totals`).
 
     Parameters
     ----------
@@ -404,22 +515,17 @@ def optimise_mix(
     _check_options(params, budget_idr, objective, fcols, cap_multiplier, min_share)
     value_col = "people_per_place" if objective == "people" else "jp_per_place"
     people_goal = max_people if objective == "people" else None
-
     formats = _usable_formats(params, fcols, value_col, min_places)
-    use = formats.use
-    cost = use["cost_per_place"].to_numpy(float)
-    value = use[value_col].to_numpy(float)
-    caps = _capacity_caps(use, cost, value, cap_multiplier)
-    a_ub, b_ub = _constraints(formats, fcols, cost, value, budget_idr, min_share, people_goal)
-    best = _best_plan(cost, value, a_ub, b_ub, caps, budget_idr, people_goal)
-    scale, current_all = _current_scale(use, value_col, budget_idr, caps, people_goal)
-    plan = _plan_table(use, fcols, caps, scale, best.x, cost)
+    arrays = mix_arrays(formats.use, fcols, objective, min_share)
+    solution = solve_mix(arrays, budget_idr, cap_multiplier=cap_multiplier, min_share=min_share,
+                         people_goal=people_goal, format_names=", ".join(formats.names))
+    columns = mix_columns(arrays, solution)
     return FormatMix(
-        plan=plan.reset_index(drop=True),
-        summary=_summary(plan, current_all, best.cost_all),
+        plan=_plan_table(formats.use, fcols, columns).reset_index(drop=True),
+        summary=_summary(mix_totals(columns, solution)),
         objective=objective,
         budget_idr=float(budget_idr),
-        status=best.status,
+        status=solution.status,
         assumptions=tuple(plan_assumptions(objective, cap_multiplier, min_share, max_people, "en")),
         excluded=tuple(formats.excluded),
         excluded_formats=_excluded_table(formats, fcols),

@@ -16,14 +16,26 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.budget.facts import FORMAT_COLUMNS, budget_facts, check_by, window_mask
+from analysis.budget.facts import FORMAT_COLUMNS, TARGET_JP, budget_facts, check_by, window_mask
 from analysis.budget.formats import parameters_from_window
-from analysis.budget.mix import FormatMix, Objective, optimise_mix
+from analysis.budget.mix import (
+    FormatMix,
+    MixArrays,
+    Objective,
+    mix_columns,
+    mix_totals,
+    optimise_mix,
+    share_members,
+    solve_mix,
+    usable_mask,
+)
 from analysis.data.dataset import Dataset
 from analysis.stats.verdict import MIN_N
 
 #: Columns of :attr:`MixUncertainty.summary`.
 SUMMARY_COLUMNS = ("quantity", "estimate", "ci_low", "ci_high", "draws")
+#: The quantities of :attr:`MixUncertainty.summary`: ``{mix}_{column}`` of the plan's summary.
+QUANTITIES = ("optimal_people", "optimal_cost_to_reach_all_idr", "current_people", "current_cost_to_reach_all_idr")
 #: A format is "noisy" when its people-per-rupiah varies by more than this coefficient of
 #: variation over the bootstrap draws.
 NOISY_CV = 0.25
@@ -59,25 +71,171 @@ class MixUncertainty:
     n_boot: int
 
 
-def _programme_rows(window: pd.DataFrame, cols: list[str]) -> list[list[np.ndarray]]:
-    """Per format, the row positions of each of its programmes in ``window``."""
-    positions = pd.Series(np.arange(len(window)), index=window.index)
-    return [[positions.loc[rows.index].to_numpy() for _, rows in group.groupby("program_id", sort=True)]
-            for _, group in window.groupby(cols, sort=True)]
+@dataclass(frozen=True)
+class _Programmes:
+    """The window's rows grouped by format (sorted, as ``groupby``) then programme, for resampling.
+
+    ``rows[f][p]``: the window's row positions of programme ``p`` of format ``f``, in window
+    order; ``quarters[f]``: per programme of format ``f``, which of the window's quarters
+    (columns, ``qidx`` sorted) it has rows in.
+    """
+
+    rows: list[list[np.ndarray]]
+    quarters: list[np.ndarray]
 
 
-def _resample_programmes(window: pd.DataFrame, programmes: list[list[np.ndarray]],
-                         rng: np.random.Generator) -> pd.DataFrame:
-    """The window with each format's programmes drawn with replacement (as many as it has)."""
-    picks = [fmt[k] for fmt in programmes for k in rng.integers(0, len(fmt), size=len(fmt))]
-    return window.iloc[np.concatenate(picks)]
+def _programmes(window: pd.DataFrame, cols: list[str]) -> _Programmes:
+    """The :class:`_Programmes` of ``window`` (rows without a format or programme are left out, as
+    ``groupby`` leaves them)."""
+    fmt = window.groupby(cols, sort=True).ngroup().to_numpy()
+    prog = pd.factorize(window["program_id"], sort=True)[0]
+    quarter = pd.factorize(window["qidx"], sort=True)[0]
+    n_quarters = int(quarter.max()) + 1 if len(quarter) else 0
+    keep = np.flatnonzero((fmt >= 0) & (prog >= 0))
+    order = keep[np.lexsort((keep, prog[keep], fmt[keep]))]
+    rows: list[list[np.ndarray]] = []
+    quarters: list[np.ndarray] = []
+    for in_format in np.split(order, np.flatnonzero(np.diff(fmt[order])) + 1) if len(order) else []:
+        blocks = np.split(in_format, np.flatnonzero(np.diff(prog[in_format])) + 1)
+        seen = np.zeros((len(blocks), n_quarters), dtype=bool)
+        for p, block in enumerate(blocks):
+            seen[p, quarter[block]] = True
+        rows.append(blocks)
+        quarters.append(seen)
+    return _Programmes(rows, quarters)
 
 
-def _solve(params: pd.DataFrame, budget_idr: float, options: Mapping[str, object]) -> FormatMix | None:
-    try:
-        return optimise_mix(params, budget_idr, **options)  # type: ignore[arg-type]
-    except ValueError:
-        return None
+def _draw_programmes(programmes: _Programmes, n_boot: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """Per format, the programmes drawn with replacement on each draw (``n_boot`` x its programmes).
+
+    The draws are taken draw by draw, format by format (sorted), as many as the format has.
+    """
+    picks = [np.empty((n_boot, len(fmt)), dtype=np.int64) for fmt in programmes.rows]
+    for b in range(n_boot):
+        for f, fmt in enumerate(programmes.rows):
+            picks[f][b] = rng.integers(0, len(fmt), size=len(fmt))
+    return picks
+
+
+def _kahan_sums(values: np.ndarray, rows: list[np.ndarray], picks: np.ndarray) -> np.ndarray:
+    """Per draw, the compensated (Kahan) sum of ``values`` over one format's drawn programmes' rows.
+
+    ``values``: one column of the window; NaN is skipped. The rows are added in the order
+    of the resampled window (programmes in drawn order, each in window order) with the
+    compensation of pandas' Cython grouped sum. Returns one total per row of ``picks``.
+    """
+    order = [np.concatenate([rows[p] for p in draw]) for draw in picks]
+    length = max((len(o) for o in order), default=0)
+    index = np.zeros((length, len(order)), dtype=np.int64)
+    present = np.zeros((length, len(order)), dtype=bool)
+    for b, o in enumerate(order):
+        index[: len(o), b] = o
+        present[: len(o), b] = True
+    total = np.zeros(len(order))
+    compensation = np.zeros_like(total)
+    block = values[index]  # length x draws
+    add = present & ~np.isnan(block)
+    for j in range(length):
+        y = block[j] - compensation
+        t = total + y
+        c = t - total - y
+        c[np.isnan(c)] = 0.0
+        compensation = np.where(add[j], c, compensation)
+        total = np.where(add[j], t, total)
+    return total
+
+
+@dataclass(frozen=True)
+class _Resampled:
+    """All draws' resampled windows end to end: ``rows`` (positions in the window), one segment
+    per draw and format (draw-major, formats sorted) of ``sizes`` (draws x formats) rows."""
+
+    rows: np.ndarray
+    sizes: np.ndarray
+
+    @property
+    def starts(self) -> np.ndarray:
+        """Where each draw-and-format segment starts in :attr:`rows`."""
+        return np.concatenate([[0], np.cumsum(self.sizes.ravel())[:-1]]).astype(np.int64)
+
+
+def _resampled(programmes: _Programmes, picks: list[np.ndarray]) -> _Resampled:
+    """The :class:`_Resampled` windows of ``picks`` (programmes in drawn order, each in window order)."""
+    n_boot = len(picks[0]) if picks else 0
+    parts = [programmes.rows[f][p] for b in range(n_boot) for f, pick in enumerate(picks) for p in pick[b]]
+    sizes = np.array([[sum(len(programmes.rows[f][p]) for p in pick[b]) for f, pick in enumerate(picks)]
+                      for b in range(n_boot)], dtype=np.int64).reshape(n_boot, len(picks))
+    return _Resampled(np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64), sizes)
+
+
+def _grouped_sums(column: np.ndarray, resampled: _Resampled, programmes: _Programmes,
+                  picks: list[np.ndarray]) -> np.ndarray:
+    """``groupby(format).sum()`` of ``column`` on every resampled window (draws x formats), bit for bit.
+
+    pandas sums groups whose rows are sorted by group (as a resampled window's are) with
+    ``np.add.reduceat`` when the column has no NaN, else with its compensated Cython sum
+    (NaN skipped); both are reproduced here on the same rows in the same order.
+    """
+    n_boot, n_formats = resampled.sizes.shape
+    values = column[resampled.rows]
+    sums = np.add.reduceat(values, resampled.starts).reshape(n_boot, n_formats) if len(values) else \
+        np.zeros((n_boot, n_formats))
+    draw_starts = resampled.starts.reshape(n_boot, n_formats)[:, 0] if n_formats else np.zeros(0, dtype=np.int64)
+    has_nan = np.add.reduceat(np.isnan(values), draw_starts) > 0 if len(values) else np.zeros(n_boot, dtype=bool)
+    if has_nan.any():
+        for f, pick in enumerate(picks):
+            sums[has_nan, f] = _kahan_sums(column, programmes.rows[f], pick[has_nan])
+    return sums
+
+
+@dataclass(frozen=True)
+class _DrawParameters:
+    """The format parameters of every draw (draws x formats), as :func:`parameters_from_window` computes them."""
+
+    observed_places: np.ndarray
+    cost_per_place: np.ndarray
+    completion_rate: np.ndarray
+    jp_per_place: np.ndarray
+    people_per_place: np.ndarray
+    places_per_year: np.ndarray
+
+
+def _draw_parameters(window: pd.DataFrame, programmes: _Programmes, picks: list[np.ndarray],
+                     target_jp: float = TARGET_JP) -> _DrawParameters:
+    """:func:`analysis.budget.formats.parameters_from_window` of every resampled window at once.
+
+    Per format, the places, completions and quarters are counted per programme once and
+    added up over the drawn programmes (integers: exact); the cost, credited JP and people
+    reached are summed over the resampled rows as pandas sums them (:func:`_grouped_sums`),
+    so every number is the one the resampled window's frame gives.
+    """
+    completed = window["completed"].to_numpy(bool)
+    jp = window["credited_jp"].to_numpy(float)
+    person_share = completed.astype(float) * np.clip(np.where(np.isnan(jp), 0.0, jp), 0.0, target_jp) / target_jp
+    resampled = _resampled(programmes, picks)
+    cost, jp_completed, people = (_grouped_sums(column, resampled, programmes, picks)
+                                  for column in (window["cost_idr"].to_numpy(float), jp, person_share))
+    n_boot = len(resampled.sizes)
+    done = []
+    quarters_seen = np.zeros((n_boot, programmes.quarters[0].shape[1] if programmes.quarters else 0), dtype=bool)
+    for rows, seen, pick in zip(programmes.rows, programmes.quarters, picks, strict=True):
+        counts = np.array([np.bincount(d, minlength=len(rows)) for d in pick], dtype=np.int64).reshape(n_boot, len(rows))
+        done.append(counts @ np.array([int(completed[r].sum()) for r in rows], dtype=np.int64))
+        quarters_seen |= (counts @ seen.astype(np.int64)) > 0
+    observed = resampled.sizes
+    completions = np.column_stack(done) if done else np.zeros((n_boot, 0), dtype=np.int64)
+    completion_rate = completions / observed
+    with np.errstate(divide="ignore", invalid="ignore"):
+        jp_per_completion = np.where(completions > 0, jp_completed / completions, np.nan)
+    n_quarters = np.maximum(quarters_seen.sum(axis=1), 1)[:, None]
+    return _DrawParameters(
+        observed_places=observed,
+        cost_per_place=cost / observed,
+        completion_rate=completion_rate,
+        jp_per_place=completion_rate * np.where(np.isnan(jp_per_completion), 0.0, jp_per_completion),
+        people_per_place=people / observed,
+        places_per_year=observed * 4.0 / n_quarters,
+    )
 
 
 def mix_uncertainty(
@@ -127,64 +285,113 @@ def mix_uncertainty(
     year's prices.
     """
     cols = check_by(by, FORMAT_COLUMNS)
-    facts = budget_facts(ds, facts)
-    window = facts.loc[window_mask(facts, period, 4) & facts["decided"]]
-    window = window[[*cols, "program_id", "completed", "credited_jp", "cost_idr", "qidx"]].reset_index(drop=True)
-    # plain NumPy dtypes: the draws regroup this frame many times
-    window = window.astype({**dict.fromkeys([*cols, "program_id"], object), "completed": bool,
-                            "credited_jp": float, "cost_idr": float, "qidx": "int64"})
-    programme_rows = _programme_rows(window, cols)
+    window = _window(budget_facts(ds, facts), period, cols)
     options = {"objective": objective, "format_cols": cols, "cap_multiplier": cap_multiplier,
                "min_share": min_share, "max_people": max_people, "min_places": min_places}
-    observed = optimise_mix(parameters_from_window(window, cols), budget_idr, **options)  # type: ignore[arg-type]
-    names = observed.plan[cols].astype(str).agg(" / ".join, axis=1).tolist()
-    rng = np.random.default_rng(seed)
-    values: dict[str, list[float]] = {q: [] for q in ("optimal_people", "optimal_cost_to_reach_all_idr",
-                                                     "current_people", "current_cost_to_reach_all_idr")}
-    in_optimum = np.zeros(len(names))
-    per_million: list[np.ndarray] = []
-    for _ in range(n_boot):
-        params = parameters_from_window(_resample_programmes(window, programme_rows, rng), cols)
-        mix = _solve(params, budget_idr, options)
-        keyed = params.assign(_name=params[cols].astype(str).agg(" / ".join, axis=1)).set_index("_name")
-        ratio = (keyed["people_per_place"] / keyed["cost_per_place"] * 1e6).reindex(names)
-        per_million.append(ratio.to_numpy(float))
-        if mix is None:
-            for q in values:
-                values[q].append(np.nan)
+    params = parameters_from_window(window, cols)
+    observed = optimise_mix(params, budget_idr, **options)  # type: ignore[arg-type]
+    programmes = _programmes(window, cols)
+    picks = _draw_programmes(programmes, n_boot, np.random.default_rng(seed))
+    draws = _draw_parameters(window, programmes, picks)
+    all_names = _format_names(params, cols)
+    kept = np.array([all_names.index(name) for name in _format_names(observed.plan, cols)], dtype=np.int64)
+    solved = _solve_draws(draws, share_members(params[cols], min_share or {}), kept, budget_idr, options)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # C order, as the draws stacked row by row: the reductions below add in the same order
+        per_million = np.ascontiguousarray((draws.people_per_place / draws.cost_per_place * 1e6)[:, kept])
+        cv = np.nanstd(per_million, axis=0, ddof=1) / np.nanmean(per_million, axis=0)
+    formats = _format_table(observed, window, cols, solved.in_optimum / max(n_boot, 1), cv)
+    rests = float(formats.loc[formats["noisy"], "optimal_share_spend"].sum()) > 0.5
+    return MixUncertainty(summary=_summary_table(observed, solved.values), formats=formats,
+                          rests_on_noisy=rests, n_boot=n_boot)
+
+
+def _window(facts: pd.DataFrame, period: str | pd.Period, cols: list[str]) -> pd.DataFrame:
+    """The decided enrollments of the trailing four quarters, with plain NumPy dtypes."""
+    window = facts.loc[window_mask(facts, period, 4) & facts["decided"]]
+    window = window[[*cols, "program_id", "completed", "credited_jp", "cost_idr", "qidx"]].reset_index(drop=True)
+    return window.astype({**dict.fromkeys([*cols, "program_id"], object), "completed": bool,
+                          "credited_jp": float, "cost_idr": float, "qidx": "int64"})
+
+
+def _format_names(table: pd.DataFrame, cols: list[str]) -> list[str]:
+    """Each row's format name: its format columns joined by " / "."""
+    return table[cols].astype(str).agg(" / ".join, axis=1).tolist()
+
+
+@dataclass(frozen=True)
+class _Solved:
+    """Per quantity of :data:`QUANTITIES`, its value on each draw (NaN when the draw has no plan),
+    and per kept format, the draws whose optimum buys any place of it."""
+
+    values: dict[str, np.ndarray]
+    in_optimum: np.ndarray
+
+
+def _solve_draws(draws: _DrawParameters, members: dict[str, np.ndarray], kept: np.ndarray,
+                 budget_idr: float, options: Mapping[str, object]) -> _Solved:
+    """The linear programme of each draw (:func:`analysis.budget.mix.solve_mix`), on arrays.
+
+    A draw keeps the formats :func:`analysis.budget.mix.usable_mask` allows; a draw
+    without a solution (no usable format, infeasible, a minimum share without a member)
+    gives NaN. ``kept``: the positions of the observed plan's formats among all formats.
+    """
+    n_boot = len(draws.observed_places)
+    values = {q: np.full(n_boot, np.nan) for q in QUANTITIES}
+    in_optimum = np.zeros(len(kept))
+    objective = str(options["objective"])
+    value = draws.people_per_place if objective == "people" else draws.jp_per_place
+    min_share = dict(options["min_share"] or {})  # type: ignore[call-overload]
+    goal = options["max_people"] if objective == "people" else None
+    for b in range(n_boot):
+        few, unusable = usable_mask(draws.observed_places[b], draws.cost_per_place[b], value[b],
+                                    int(options["min_places"]))  # type: ignore[call-overload]
+        use = ~few & ~unusable
+        if not use.any():
             continue
-        s = mix.summary.set_index("mix")
-        values["optimal_people"].append(float(s.loc["optimal", "people"]))
-        values["optimal_cost_to_reach_all_idr"].append(float(s.loc["optimal", "cost_to_reach_all_idr"]))
-        values["current_people"].append(float(s.loc["current", "people"]))
-        values["current_cost_to_reach_all_idr"].append(float(s.loc["current", "cost_to_reach_all_idr"]))
-        plan = mix.plan.assign(_name=mix.plan[cols].astype(str).agg(" / ".join, axis=1)).set_index("_name")
-        in_optimum += (plan["optimal_places"].reindex(names).fillna(0.0) > 1e-9).to_numpy()
+        arrays = MixArrays(cost=draws.cost_per_place[b, use], people=draws.people_per_place[b, use],
+                           jp=draws.jp_per_place[b, use], observed=draws.observed_places[b, use].astype(float),
+                           capacity=draws.places_per_year[b, use],
+                           members={k: m[use] for k, m in members.items()}, objective=objective)
+        try:
+            solution = solve_mix(arrays, budget_idr, cap_multiplier=options["cap_multiplier"],  # type: ignore[arg-type]
+                                 min_share=min_share, people_goal=goal)  # type: ignore[arg-type]
+        except ValueError:
+            continue
+        totals = mix_totals(mix_columns(arrays, solution), solution)
+        for q in QUANTITIES:
+            mix, column = q.split("_", 1)
+            values[q][b] = totals[mix][column]
+        x = np.zeros(len(use))
+        x[use] = solution.x
+        in_optimum += x[kept] > 1e-9
+    return _Solved(values, in_optimum)
+
+
+def _summary_table(observed: FormatMix, values: dict[str, np.ndarray]) -> pd.DataFrame:
+    """One row per quantity: the plan's estimate and the 2.5% and 97.5% percentiles of the finite draws."""
     s_obs = observed.summary.set_index("mix")
-    estimates = {"optimal_people": s_obs.loc["optimal", "people"],
-                 "optimal_cost_to_reach_all_idr": s_obs.loc["optimal", "cost_to_reach_all_idr"],
-                 "current_people": s_obs.loc["current", "people"],
-                 "current_cost_to_reach_all_idr": s_obs.loc["current", "cost_to_reach_all_idr"]}
     rows = []
     for q, draws in values.items():
-        x = np.asarray(draws, dtype=float)
-        x = x[np.isfinite(x)]
+        mix, column = q.split("_", 1)
+        x = draws[np.isfinite(draws)]
         low, high = np.quantile(x, [0.025, 0.975]) if len(x) else (np.nan, np.nan)
-        rows.append({"quantity": q, "estimate": float(estimates[q]), "ci_low": float(low),
+        rows.append({"quantity": q, "estimate": float(s_obs.loc[mix, column]), "ci_low": float(low),
                      "ci_high": float(high), "draws": len(x)})
-    draws_pm = np.vstack(per_million) if per_million else np.full((0, len(names)), np.nan)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        cv = np.nanstd(draws_pm, axis=0, ddof=1) / np.nanmean(draws_pm, axis=0)
+    return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+
+
+def _format_table(observed: FormatMix, window: pd.DataFrame, cols: list[str], in_optimum: np.ndarray,
+                  cv: np.ndarray) -> pd.DataFrame:
+    """:attr:`MixUncertainty.formats`: per format of the plan, its programmes, spend share and noise."""
     spend = observed.plan["optimal_spend_idr"].to_numpy(float)
     programmes = window.groupby(cols, sort=True)["program_id"].nunique()
     formats = observed.plan[cols].copy()
     formats["programmes"] = [int(programmes.get(tuple(k) if len(cols) > 1 else k[0], 0))
                              for k in observed.plan[cols].itertuples(index=False)]
     formats["optimal_share_spend"] = spend / spend.sum() if spend.sum() > 0 else 0.0
-    formats["share_of_draws_in_optimum"] = in_optimum / max(n_boot, 1)
+    formats["share_of_draws_in_optimum"] = in_optimum
     formats["people_per_million_cv"] = cv
     # one programme cannot show its own variation: counted as noisy
     formats["noisy"] = (cv > NOISY_CV) | (formats["programmes"] < 2)
-    rests = float(formats.loc[formats["noisy"], "optimal_share_spend"].sum()) > 0.5
-    return MixUncertainty(summary=pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS)),
-                          formats=formats.reset_index(drop=True), rests_on_noisy=rests, n_boot=n_boot)
+    return formats.reset_index(drop=True)

@@ -123,6 +123,7 @@ def budget_results(
     city_spend = spending(ds, period, by=None, facts=facts).iloc[0]
     cost_city = cost_per_jp(ds, period, by=None, facts=facts).iloc[0]
     cost_modality = cost_per_jp(ds, period, by="modality", facts=facts)
+    city_gap = funding_gap(ds, period, by=None, facts=facts).iloc[0]
     plan_budget = city_spend["allocated_idr"]
     basis: Literal["allocation", "spending"] = "allocation"
     if pd.isna(plan_budget) or plan_budget <= 0:
@@ -131,7 +132,8 @@ def budget_results(
     mix: FormatMix | None
     try:
         mix = format_mix(ds, period, plan_budget, by=list(policy.by), objective=policy.objective,
-                         cap_multiplier=policy.cap_multiplier, min_share=policy.min_share, facts=facts)
+                         cap_multiplier=policy.cap_multiplier, min_share=policy.min_share, facts=facts,
+                         city_gap=city_gap)
     except NotEnoughData:
         mix = None
     uncertainty = None
@@ -148,7 +150,7 @@ def budget_results(
         spend=spend,
         city_spend=city_spend,
         gap=funding_gap(ds, period, facts=facts),
-        city_gap=funding_gap(ds, period, by=None, facts=facts).iloc[0],
+        city_gap=city_gap,
         cost_city=cost_city,
         cost_modality=cost_modality,
         cost_provider=cost_per_jp(ds, period, by="provider_type", facts=facts),
