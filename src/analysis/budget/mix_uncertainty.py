@@ -1,11 +1,18 @@
 """How sure the format-mix plan is: a programme bootstrap of its prices and yields, re-solved.
 
 :func:`mix_uncertainty` resamples the programmes behind each format's observed price and
-yield, recomputes the parameters (:func:`analysis.budget.formats.parameters_from_window`),
-re-solves the linear programme (:func:`analysis.budget.mix.optimise_mix`) on each draw,
-and reports the people reached and the cost of reaching everyone with percentile
+yield, recomputes the parameters (as :func:`analysis.budget.formats.parameters_from_window`
+would on each resampled window), re-solves the linear programme
+(:func:`analysis.budget.mix.solve_mix`, the steps of :func:`~analysis.budget.mix.optimise_mix`)
+on each draw, and reports the people reached and the cost of reaching everyone with percentile
 intervals, how often each format is in the optimum, and whether the optimum leans on
 the noisiest formats (``docs/methods.md``, "Format mix").
+
+The draws are computed on arrays, all at once: the programmes are drawn with the same
+generator calls in the same order as a frame-by-frame loop would, counts are added per
+programme, and sums are taken over the resampled rows in the order and with the
+summation pandas uses, so every number equals the frame-by-frame bootstrap's bit for bit
+(``tests/test_mix_bootstrap.py``).
 """
 
 from __future__ import annotations
@@ -156,7 +163,8 @@ class _Resampled:
     @property
     def starts(self) -> np.ndarray:
         """Where each draw-and-format segment starts in :attr:`rows`."""
-        return np.concatenate([[0], np.cumsum(self.sizes.ravel())[:-1]]).astype(np.int64)
+        ends = np.cumsum(self.sizes.ravel())
+        return (ends - self.sizes.ravel()).astype(np.int64)
 
 
 def _resampled(programmes: _Programmes, picks: list[np.ndarray]) -> _Resampled:
