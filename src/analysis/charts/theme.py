@@ -12,6 +12,8 @@ import functools
 import re
 from pathlib import Path
 
+from analysis.data.results import saved_png
+
 #: Okabe-Ito qualitative palette (colour-blind safe).
 PALETTE: tuple[str, ...] = (
     "#0072B2",  # blue
@@ -130,8 +132,6 @@ def _show_saved_pngs(shell) -> None:  # noqa: ANN001  (an IPython shell)
 def _saved_or_drawn(fig, *, draw):  # noqa: ANN001, ANN202  (a Figure; the inline printer)
     """The figure's saved PNG (base64, with its displayed size) if it has one, else ``draw(fig)``."""
     import base64
-
-    from analysis.data.results import saved_png
 
     saved = saved_png(fig)
     if saved is None:
