@@ -6,20 +6,25 @@ enrollments). :func:`open_scaled` reads the same data folder of Parquet part fil
 (``<table>/part-*.parquet`` or ``<table>.parquet``) with DuckDB, an embedded columnar SQL
 engine that streams the parts and spills to disk beyond ``memory_limit``:
 
-1. **Validate** (:func:`contract_issues`): the contract checks that matter at scale, each one
-   SQL query over the parts, reporting located errors in the loader's shape
-   (:class:`~analysis.data.errors.Issue` with the part file and the row, numbered as the loader
-   numbers Parquet rows: record number + 1): required tables and columns, types (a value that
-   does not cast to the contract type), required values, codes, ranges
-   (``Column.minimum``/``maximum``), patterns, NIP structure, duplicate keys, references and
-   the date order checks (``end_after_start``, ``hire_before_exit``). NIPs are pre-screened
-   in SQL and the suspicious ones are judged by the loader's own
+Every table's parts are read once (:func:`load_checked`):
+
+1. **Load and screen**: one scan per table casts each column to its contract type, replaces
+   every employee NIP by its pseudonym and flags, in the same pass, every row that may break
+   a contract check. The pseudonym is :func:`analysis.data.pseudonym.pseudonym` (HMAC-SHA-256
+   with the salt) written as SQL (:func:`~analysis.data.pseudonym.pseudonym_sql`), computed
+   once per distinct NIP of ``employees`` (``nip_map``, joined to the other tables); no raw
+   NIP is kept in the loaded tables. References and duplicate keys are then counted on the
+   loaded tables.
+2. **Validate** (:func:`contract_issues`, only for a table with a flagged row): the contract
+   checks that matter at scale, each one SQL query over the parts, reporting located errors
+   in the loader's shape (:class:`~analysis.data.errors.Issue` with the part file and the
+   row, numbered as the loader numbers Parquet rows: record number + 1): required tables and
+   columns, types (a value that does not cast to the contract type), required values, codes,
+   ranges (``Column.minimum``/``maximum``), patterns, NIP structure, duplicate keys,
+   references and the date order checks (``end_after_start``, ``hire_before_exit``). NIPs
+   are pre-screened in SQL and the suspicious ones are judged by the loader's own
    :func:`analysis.data.nip.check_nips`, so the NIP rules and messages are stated once.
-2. **Pseudonymise**: every distinct employee NIP is replaced by
-   :func:`analysis.data.pseudonym.pseudonymise` (HMAC-SHA-256 with the salt), the loader's
-   function, applied to the distinct values only; no raw NIP is kept in the loaded tables.
-3. **Load**: each table becomes a DuckDB table with the contract's types and pseudonymised
-   ``employee_id``; the KPI queries (:mod:`analysis.scale`) run on them.
+3. The KPI queries (:mod:`analysis.scale`) run on the loaded tables.
 
 Why DuckDB rather than Polars' lazy engine: the KPI definitions become plain SQL, which the
 same text runs on DuckDB over object storage or on Spark SQL for a ministry-wide deployment
