@@ -14,7 +14,7 @@ engine is run where it fits (city, province, intermediate); the city is the path
 quarterly report takes (CSV, pandas), unchanged by the DuckDB engine.
 
 Usage: ``python -m benchmarks scale`` or ``python -m benchmarks.bench_scale [--sizes city province
-500000 national] [--work DIR] [--threads 2] [--memory-limit 6GB]``.
+500000 national] [--work DIR] [--threads 2] [--memory-limit 6GB] [--engines duckdb pandas]``.
 """
 
 from __future__ import annotations
@@ -100,6 +100,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "kompetensi-scale"))
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--memory-limit", default="6GB")
+    parser.add_argument("--engines", nargs="+", default=["duckdb", "pandas"], choices=["duckdb", "pandas"],
+                        help="engines to run (pandas only up to PANDAS_MAX_EMPLOYEES)")
     args = parser.parse_args(argv)
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -113,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
     for size in args.sizes:
         folder, generated = ensure_sample(work, size)
         employees, enrollments = input_rows(folder)
-        engines = ["duckdb"] + (["pandas"] if employees <= PANDAS_MAX_EMPLOYEES else [])
+        engines = [e for e in args.engines if e == "duckdb" or employees <= PANDAS_MAX_EMPLOYEES]
         for engine in engines:
             m = measure(folder, engine, args.threads, args.memory_limit)
             fits[engine].append((employees + enrollments, m["seconds"], m["cpu_seconds"]))

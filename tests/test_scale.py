@@ -3,7 +3,8 @@
 - Both engines give the same KPI tables by agency and the same unit panel on the city sample
   (written as Parquet parts) and on a generated multi-district sample.
 - The SQL pseudonym equals :func:`analysis.data.pseudonym.pseudonym`.
-- A bad row planted in a Parquet part is reported with its part file and row.
+- A bad row planted in a Parquet part is reported with its part file and row; the one-scan
+  loader reports exactly the issues of the full row-by-row check.
 - ``kompetensi sample --employees N`` builds about N employees.
 """
 
@@ -22,7 +23,14 @@ import pytest
 
 from analysis import scale
 from analysis.cli import main
-from analysis.data.engine import EngineSettings, connect, open_scaled
+from analysis.data.engine import (
+    EngineSettings,
+    connect,
+    contract_issues,
+    load_checked,
+    open_scaled,
+    part_files,
+)
 from analysis.data.errors import DataValidationError
 from analysis.data.pseudonym import hmac_keys, pseudonym, pseudonym_sql
 from analysis.sample import districts, write_sample
@@ -128,6 +136,55 @@ def test_a_bad_row_in_a_part_is_located_by_file_and_row(generated: Path, tmp_pat
     # the employee's enrollments now name an unknown NIP: reported, masked
     unknown = [i for i in caught.value.issues if i.table == "enrollments" and i.column == "employee_id"]
     assert unknown and all(nip not in (i.value or "") for i in unknown)
+
+
+def _issue_rows(issues) -> list[tuple]:
+    return [(i.table, i.row, i.column, i.value, i.message, i.file) for i in issues]
+
+
+def test_one_scan_loader_reports_what_the_full_check_reports(generated: Path, tmp_path: Path) -> None:
+    data = tmp_path / "planted"
+    shutil.copytree(generated, data)
+    today = date(2026, 11, 29)
+    enr, emp = data / "enrollments" / "part-00001.parquet", data / "employees" / "part-00001.parquet"
+    con = connect(SMALL)
+    try:  # a clean sample: no issue either way
+        assert load_checked(con, data, part_files(data), b"salt", today) == []
+    finally:
+        con.close()
+    ids = pq.read_table(enr).column("enrollment_id").to_pylist()
+    _edit_part(enr, "enrollment_id", 30, ids[31])  # a repeated key
+    _edit_part(enr, "status", 7, "finished")  # an unknown code
+    _edit_part(enr, "program_id", 20, "NO-SUCH-PROGRAMME")  # a broken reference
+    _edit_part(enr, "program_id", 21, None)  # a required value missing
+    nips = pq.read_table(emp).column("employee_id").to_pylist()
+    _edit_part(emp, "employee_id", 3, nips[3][:15] + "000")  # a bad NIP (its enrollments: unknown NIP)
+    _edit_part(data / "assessments" / "part-00001.parquet", "score", 2, 9)  # out of range
+    files = part_files(data)
+    full, one = connect(SMALL), connect(SMALL)
+    try:
+        expected = _issue_rows(contract_issues(full, data, files, today))
+        got = _issue_rows(load_checked(one, data, files, b"salt", today))
+    finally:
+        full.close()
+        one.close()
+    messages = " ".join(str(r[4]) for r in expected)
+    for planted in ("duplicate key", "unknown code", "not in programs", "is required", "ends in 000", "score"):
+        assert planted in messages
+    assert got == expected
+
+
+def test_nip_prescreen_passes_29_february_of_leap_years_only() -> None:
+    from analysis.data.engine import _nip_prescreen
+
+    con = connect(SMALL)
+    try:
+        con.execute("CREATE TABLE t AS SELECT unnest(['197602292008051001', '200002292022081001', "
+                    "'197302292008051001', '190002292008051001']) AS nip")
+        flagged = [r[0] for r in con.execute(f"SELECT {_nip_prescreen('nip', date(2026, 11, 29))} FROM t").fetchall()]
+    finally:
+        con.close()
+    assert flagged == [False, False, True, True]  # 1976 and 2000 are leap years, 1973 and 1900 are not
 
 
 def test_engine_choice_by_size(sample, generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:

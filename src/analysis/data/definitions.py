@@ -15,7 +15,8 @@ word has one meaning everywhere:
 - **Learning gain** = post_score - pre_score (completed, both present);
   **normalised gain** (Hake 1998) = (post - pre) / (max_score - pre) where pre < max_score.
 
-The same definitions in SQL (:func:`active_sql`, :func:`enrollment_facts_sql`) are built from
+The same definitions in SQL (:func:`active_sql`, :func:`active_quarters_sql`,
+:func:`enrollment_facts_sql`) are built from
 the same constants, for the DuckDB engine of :mod:`analysis.scale` (national scale); a test
 checks both give the same KPI tables.
 """
@@ -56,19 +57,42 @@ def active_sql(date_sql: str, alias: str = "e") -> str:
     )
 
 
+def quarter_index_sql(date_sql: str) -> str:
+    """SQL: the period index (year * 4 + quarter - 1) of the quarter a SQL date falls in."""
+    return f"(year({date_sql}) * 4 + quarter({date_sql}) - 1)"
+
+
+#: Period index standing for "no end" (an employee without an exit date).
+OPEN_END_INDEX = 2**31 - 1
+
+
+def active_quarters_sql(alias: str = "e") -> tuple[str, str]:
+    """SQL of :func:`active_sql` at quarter ends, as a span of period indexes (first, last).
+
+    Employee ``alias`` is active at the end of quarter q exactly when
+    first <= q <= last, with first = the quarter of ``hire_date`` (hire_date <= end(q)) and
+    last = the quarter before that of ``exit_date`` (exit_date > end(q)), or
+    :data:`OPEN_END_INDEX` without an exit date; first is NULL without a hire date (never active).
+    """
+    first = quarter_index_sql(f"{alias}.hire_date")
+    last = f"coalesce({quarter_index_sql(f'{alias}.exit_date')} - 1, {OPEN_END_INDEX})"
+    return first, last
+
+
 def enrollment_facts_sql() -> str:
     """SQL (DuckDB) of the :func:`enrollment_facts` columns the KPI tables use.
 
     Over the tables ``enrollments``, ``programs``, ``employees`` and ``units``; one row per
     enrollment with ``employee_id``, ``program_id``, ``status``, ``end_date``, the employee's
-    ``unit_id`` and ``agency_id``, ``period_idx`` (year * 4 + quarter - 1 of end_date, the
-    quarter it counts in), ``year``, ``attended``, ``decided``, ``completed``, ``credited_jp``
+    ``unit_id``, ``agency_id``, ``hire_date`` and ``exit_date``, ``period_idx`` (year * 4 +
+    quarter - 1 of end_date, the quarter it counts in), ``year``, ``attended``, ``decided``, ``completed``, ``credited_jp``
     and ``cost_idr`` with the rules of this module's docstring.
     """
     attended = _sql_list(ATTENDED_STATUSES)
     return f"""
         SELECT r.employee_id, r.program_id, r.status, r.end_date, e.unit_id, u.agency_id,
-            year(r.end_date) * 4 + quarter(r.end_date) - 1 AS period_idx,
+            e.hire_date, e.exit_date,
+            {quarter_index_sql("r.end_date")} AS period_idx,
             year(r.end_date) AS year,
             r.status IN ({attended}) AS attended,
             r.status IN ({_sql_list(DECIDED_STATUSES)}) AS decided,

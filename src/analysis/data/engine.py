@@ -6,20 +6,25 @@ enrollments). :func:`open_scaled` reads the same data folder of Parquet part fil
 (``<table>/part-*.parquet`` or ``<table>.parquet``) with DuckDB, an embedded columnar SQL
 engine that streams the parts and spills to disk beyond ``memory_limit``:
 
-1. **Validate** (:func:`contract_issues`): the contract checks that matter at scale, each one
-   SQL query over the parts, reporting located errors in the loader's shape
-   (:class:`~analysis.data.errors.Issue` with the part file and the row, numbered as the loader
-   numbers Parquet rows: record number + 1): required tables and columns, types (a value that
-   does not cast to the contract type), required values, codes, ranges
-   (``Column.minimum``/``maximum``), patterns, NIP structure, duplicate keys, references and
-   the date order checks (``end_after_start``, ``hire_before_exit``). NIPs are pre-screened
-   in SQL and the suspicious ones are judged by the loader's own
+Every table's parts are read once (:func:`load_checked`):
+
+1. **Load and screen**: one scan per table casts each column to its contract type, replaces
+   every employee NIP by its pseudonym and flags, in the same pass, every row that may break
+   a contract check. The pseudonym is :func:`analysis.data.pseudonym.pseudonym` (HMAC-SHA-256
+   with the salt) written as SQL (:func:`~analysis.data.pseudonym.pseudonym_sql`), computed
+   once per distinct NIP of ``employees`` (``nip_map``, joined to the other tables); no raw
+   NIP is kept in the loaded tables. References and duplicate keys are then counted on the
+   loaded tables.
+2. **Validate** (:func:`contract_issues`, only for a table with a flagged row): the contract
+   checks that matter at scale, each one SQL query over the parts, reporting located errors
+   in the loader's shape (:class:`~analysis.data.errors.Issue` with the part file and the
+   row, numbered as the loader numbers Parquet rows: record number + 1): required tables and
+   columns, types (a value that does not cast to the contract type), required values, codes,
+   ranges (``Column.minimum``/``maximum``), patterns, NIP structure, duplicate keys,
+   references and the date order checks (``end_after_start``, ``hire_before_exit``). NIPs
+   are pre-screened in SQL and the suspicious ones are judged by the loader's own
    :func:`analysis.data.nip.check_nips`, so the NIP rules and messages are stated once.
-2. **Pseudonymise**: every distinct employee NIP is replaced by
-   :func:`analysis.data.pseudonym.pseudonymise` (HMAC-SHA-256 with the salt), the loader's
-   function, applied to the distinct values only; no raw NIP is kept in the loaded tables.
-3. **Load**: each table becomes a DuckDB table with the contract's types and pseudonymised
-   ``employee_id``; the KPI queries (:mod:`analysis.scale`) run on them.
+3. The KPI queries (:mod:`analysis.scale`) run on the loaded tables.
 
 Why DuckDB rather than Polars' lazy engine: the KPI definitions become plain SQL, which the
 same text runs on DuckDB over object storage or on Spark SQL for a ministry-wide deployment
@@ -239,8 +244,8 @@ def _nip_prescreen(column: str, today: date) -> str:
     """SQL: True where a NIP cell may break a rule of :func:`check_nips` (a superset of them).
 
     Integer arithmetic on the 18 digits (fast at millions of rows): a cell passes only when
-    it is exactly 18 digits, not ending in 000, with a plausible birth date (a day beyond 28
-    in February, 30 in April, June, September, November goes to the full check), an
+    it is exactly 18 digits, not ending in 000, with a real birth date (29 February only in
+    leap years), an
     appointment month 01-12 or 21 at least 17 years after birth and not in the future, and
     gender digit 1 or 2; or when it is a pseudonym. The rest is judged by :func:`check_nips`.
     """
@@ -252,7 +257,8 @@ def _nip_prescreen(column: str, today: date) -> str:
     gender = f"({n} // 1000 % 10)"
     latest = f"({ay} * 12 + CASE WHEN {am} = 21 THEN 12 ELSE {am} END - 1)"
     earliest = f"({ay} * 12 + CASE WHEN {am} = 21 THEN 1 ELSE {am} END - 1)"
-    max_day = f"CASE WHEN {bm} = 2 THEN 28 WHEN {bm} IN (4, 6, 9, 11) THEN 30 ELSE 31 END"
+    leap = f"({by} % 4 = 0 AND ({by} % 100 <> 0 OR {by} % 400 = 0))"
+    max_day = f"CASE WHEN {bm} = 2 THEN CASE WHEN {leap} THEN 29 ELSE 28 END WHEN {bm} IN (4, 6, 9, 11) THEN 30 ELSE 31 END"
     now_idx = today.year * 12 + today.month - 1
     good = (
         f"(CAST({n} AS VARCHAR) = {c} AND {n} >= 100000000000000000 AND {n} % 1000 <> 0 "
@@ -374,41 +380,131 @@ def contract_issues(con: Any, root: Path, files: dict[str, list[Path]], today: d
             issues.whole(name, None, f"table {name} is missing: expected {name}/part-*.parquet or {name}.parquet")
     for name, paths in files.items():
         present[name] = _raw_view(con, name, paths)
-    for name, cols in present.items():
-        contract = TABLES[name]
-        for col in contract.columns:
-            if col.required and col.name not in cols:
-                issues.whole(name, col.name, f"required column {col.name} is missing")
-        issues.run(name, _column_checks(contract, cols, today) + _reference_checks(contract, cols, present)
-                   + _key_check(con, contract, cols))
+    for name in present:
+        _table_issues(issues, name, present, detailed=True)
     return issues.items
 
 
-def _load_tables(con: Any, files: dict[str, list[Path]], salt: bytes) -> None:
-    """Typed DuckDB tables, one per contract table, with pseudonymised ``employee_id``."""
+def _table_issues(issues: _Issues, name: str, present: dict[str, dict[str, str]], detailed: bool) -> None:
+    """The missing required columns of table ``name`` and, when ``detailed``, every row check
+    over ``raw_<name>`` (:meth:`_Issues.run`)."""
+    contract, cols = TABLES[name], present[name]
+    for col in contract.columns:
+        if col.required and col.name not in cols:
+            issues.whole(name, col.name, f"required column {col.name} is missing")
+    if detailed:
+        issues.run(name, _column_checks(contract, cols, issues.today) + _reference_checks(contract, cols, present)
+                   + _key_check(issues.con, contract, cols))
+
+
+def _nip_map(con: Any, salt: bytes) -> None:
+    """Temp table ``nip_map`` (``_nip``, ``_pseudonym``): each distinct NIP of ``employees_nip``
+    (the employees as loaded, before pseudonymisation) and its pseudonym (:func:`pseudonym_sql`,
+    once per NIP)."""
     ipad, opad = hmac_keys(salt)
     con.execute("CREATE OR REPLACE TEMP TABLE hmac_keys AS SELECT ?::BLOB AS ipad, ?::BLOB AS opad",
                 [ipad, opad])
-    nip = _typed(TABLES["employees"].column("employee_id"), "VARCHAR")
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE nip_map AS SELECT nip, {pseudonym_sql('nip')} AS pseudonym "
-        f"FROM (SELECT DISTINCT {nip} AS nip FROM raw_employees)"
+        f"CREATE OR REPLACE TEMP TABLE nip_map AS SELECT nip AS _nip, {pseudonym_sql('nip')} AS _pseudonym "
+        f"FROM (SELECT DISTINCT employee_id AS nip FROM employees_nip WHERE employee_id IS NOT NULL)"
     )
     con.execute("DROP TABLE hmac_keys")
-    for name in files:
-        contract = TABLES[name]
-        cols = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE {_q('raw_' + name)})").fetchall())
-        select, joins = [], ""
-        for col in contract.columns:
-            expr = _typed(col, cols.get(col.name))
-            if col.type == "nip":
-                joins = f" LEFT JOIN nip_map ON nip_map.nip = {expr}"
-                expr = "nip_map.pseudonym"
-            select.append(f"{expr} AS {_q(col.name)}")
-        con.execute(
-            f"CREATE OR REPLACE TABLE {_q(name)} AS SELECT {', '.join(select)} "
-            f"FROM {_q('raw_' + name)}{joins}"
-        )
+
+
+def _load_scan(con: Any, name: str, cols: dict[str, str], today: date, pseudonymise: bool,
+               target: str | None = None) -> int:
+    """Create table ``target`` (default ``name``) from ``raw_<name>`` in one scan; the number of rows that may break a
+    row check.
+
+    Each column is cast to its contract type (:func:`_typed`); with ``pseudonymise`` every NIP
+    column is replaced by its pseudonym (``nip_map``). The same scan counts the rows that break
+    any check of :func:`_column_checks` (or whose NIP pre-screen asks for the full NIP check),
+    and the NIPs not in ``employees`` (the reference check of a NIP column).
+    """
+    contract = TABLES[name]
+    checks = _column_checks(contract, cols, today)
+    select, joins, suspect = [], [], [c.where for c in checks]
+    for col in contract.columns:
+        expr = _typed(col, cols.get(col.name))
+        if col.type == "nip" and pseudonymise:
+            alias = f"m{len(joins)}"
+            joins.append(f" LEFT JOIN nip_map {alias} ON {alias}._nip = {expr}")
+            suspect.append(f"({expr} IS NOT NULL AND {alias}._nip IS NULL)")
+            expr = f"{alias}._pseudonym"
+        select.append(f"{expr} AS {_q(col.name)}")
+    flag = " OR ".join(f"coalesce({w}, false)" for w in suspect) or "false"
+    table = _q(target or name)
+    con.execute(
+        f"CREATE OR REPLACE TABLE {table} AS SELECT {', '.join(select)}, {flag} AS _suspect "
+        f"FROM {_q('raw_' + name)}{''.join(joins)}"
+    )
+    n = con.execute(f"SELECT count_if(_suspect) FROM {table}").fetchone()[0]
+    con.execute(f"ALTER TABLE {table} DROP COLUMN _suspect")
+    return int(n)
+
+
+def _loaded_problems(con: Any, name: str, present: dict[str, dict[str, str]]) -> int:
+    """Rows of the loaded table ``name`` that may break a reference (other than NIPs) or repeat a
+    key: counted on the typed tables, without reading the parts again."""
+    contract, cols = TABLES[name], present[name]
+    counts = []
+    for col in contract.columns:
+        if col.references is None or col.name not in cols or col.type == "nip":
+            continue
+        ref_table, ref_col = col.references.split(".")
+        if ref_col not in present.get(ref_table, []):
+            continue
+        counts.append(f"count_if(coalesce({_q(col.name)} NOT IN (SELECT {_q(ref_col)} FROM {_q(ref_table)} "
+                      f"WHERE {_q(ref_col)} IS NOT NULL), false))")
+    n = sum(con.execute(f"SELECT {', '.join(counts)} FROM {_q(name)}").fetchone()) if counts else 0
+    if contract.key and all(k in cols for k in contract.key):
+        keys = ", ".join(_q(k) for k in contract.key)
+        n += con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {_q(name)} GROUP BY {keys} "
+                         f"HAVING count(*) > 1)").fetchone()[0]
+    return int(n)
+
+
+def load_checked(con: Any, root: Path, files: dict[str, list[Path]], salt: bytes,
+                 today: date | None = None) -> list[Issue]:
+    """Validate and load every table with one scan of its parts; the issues of :func:`contract_issues`.
+
+    Each table is read once (:func:`_load_scan`): typed, pseudonymised (``employees`` first,
+    whose NIPs give ``nip_map``) and its rows screened by every row check in the same pass.
+    References and keys are then checked on the loaded tables. Only a table with a row that may
+    break a check is checked again row by row over its parts (:func:`_table_issues`), which
+    gives exactly the located issues :func:`contract_issues` gives, in the same order; clean
+    data are never read twice. With issues the loaded tables are not to be used.
+    """
+    today = today or date.today()
+    issues = _Issues(con, root, today)
+    for name in REQUIRED_TABLES:
+        if name not in files:
+            issues.whole(name, None, f"table {name} is missing: expected {name}/part-*.parquet or {name}.parquet")
+    present = {name: _raw_view(con, name, paths) for name, paths in files.items()}
+    suspects: dict[str, int] = {}
+    if "employees" in present:
+        suspects["employees"] = _load_scan(con, "employees", present["employees"], today, pseudonymise=False,
+                                           target="employees_nip")
+        _nip_map(con, salt)
+        _pseudonymise_employees(con)
+    else:
+        con.execute("CREATE OR REPLACE TEMP TABLE nip_map (_nip VARCHAR, _pseudonym VARCHAR)")
+    for name, cols in present.items():
+        if name != "employees":
+            suspects[name] = _load_scan(con, name, cols, today, pseudonymise=True)
+    for name in present:
+        flagged = suspects[name] + _loaded_problems(con, name, present) > 0
+        _table_issues(issues, name, present, detailed=flagged)
+    return issues.items
+
+
+def _pseudonymise_employees(con: Any) -> None:
+    """Table ``employees``: ``employees_nip`` with each NIP replaced by its pseudonym (``nip_map``)."""
+    cols = [r[0] for r in con.execute("SELECT column_name FROM (DESCRIBE employees_nip)").fetchall()]
+    select = ", ".join("m._pseudonym AS employee_id" if c == "employee_id" else f"e.{_q(c)}" for c in cols)
+    con.execute(f"CREATE OR REPLACE TABLE employees AS SELECT {select} FROM employees_nip e "
+                "LEFT JOIN nip_map m ON m._nip = e.employee_id")
+    con.execute("DROP TABLE employees_nip")
 
 
 def open_scaled(
@@ -446,11 +542,10 @@ def open_scaled(
     files = part_files(root)
     con = connect(settings)
     try:
-        issues = contract_issues(con, root, files, today)
+        salt = resolve_salt()
+        issues = load_checked(con, root, files, salt.value, today)
         if issues:
             raise DataValidationError(issues, source=str(root))
-        salt = resolve_salt()
-        _load_tables(con, files, salt.value)
     except BaseException:
         con.close()
         raise

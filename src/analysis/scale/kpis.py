@@ -43,7 +43,12 @@ from analysis.coverage.rates import (
     participation_table,
 )
 from analysis.data.dataset import Dataset
-from analysis.data.definitions import active_sql, enrollment_facts_sql
+from analysis.data.definitions import (
+    active_quarters_sql,
+    active_sql,
+    enrollment_facts_sql,
+    quarter_index_sql,
+)
 from analysis.data.engine import ScaledData
 from analysis.data.periods import format_period, parse_period, period_index, quarter_end
 from analysis.linkage.launch import (
@@ -64,8 +69,9 @@ def _date(ts: pd.Timestamp) -> str:
 
 
 def prepare(sd: ScaledData) -> None:
-    """Create the ``facts`` table (:func:`enrollment_facts_sql`) once; the KPI queries read it."""
-    sd.con.execute(f"CREATE OR REPLACE TEMP TABLE facts AS {enrollment_facts_sql()}")
+    """Create the ``facts`` table (:func:`enrollment_facts_sql`) once (a second call keeps it);
+    the KPI queries read it."""
+    sd.con.execute(f"CREATE TEMP TABLE IF NOT EXISTS facts AS {enrollment_facts_sql()}")
 
 
 def small_dataset(sd: ScaledData) -> Dataset:
@@ -205,63 +211,133 @@ def _quarters_table(sd: ScaledData, quarters: Sequence[str]) -> None:
     sd.con.unregister("quarters_frame")
 
 
-def _staff_and_training(sd: ScaledData, last: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _employee_spans(sd: ScaledData, first: int, last: int) -> None:
+    """Temp table ``emp_span``: per employee active at the end of some panel quarter, its unit
+    and the panel quarters ``q_from..q_to`` at whose end it is active (:func:`active_quarters_sql`)."""
+    lo, hi = active_quarters_sql("e")
+    sd.con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE emp_span AS
+        SELECT employee_id, unit_id, q_from, q_to FROM (
+            SELECT e.employee_id, e.unit_id, greatest({lo}, {first}) AS q_from, least({hi}, {last}) AS q_to
+            FROM employees e WHERE e.hire_date IS NOT NULL)
+        WHERE q_from <= q_to
+    """)
+
+
+def _running_sql(deltas: str, values: Sequence[str]) -> str:
+    """SQL: per unit and panel quarter, the running sums of ``values`` over the rows of ``deltas``
+    (``unit_id, q, values...``: a change of each value from quarter q on).
+
+    A span [f, l] of a value v is the pair of changes +v at f and -v at l + 1, so per unit the
+    work grows with its changes, not with its staff times the quarters.
+    """
+    sums = ", ".join(f"sum({v}) AS {v}" for v in values)
+    running = ", ".join(f"sum(d.{v}) AS {v}" for v in values)
+    return f"""
+        SELECT d.unit_id, q.period_idx, {running}
+        FROM (SELECT unit_id, q, {sums} FROM ({deltas}) GROUP BY ALL) d
+        JOIN quarters q ON d.q <= q.period_idx GROUP BY ALL
+    """
+
+
+def _staff_and_training(sd: ScaledData, first: int, last: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per unit and quarter: staff active at its end; their JP, four-quarter JP and share on track.
 
-    Only employees with credited JP are expanded per quarter (their JP of quarter s counts in the
-    quarters s..s+3 they are active at; year to date within s's year), so the work grows with the
-    enrollments, not with employees x quarters.
+    Staff counts are running sums of each employee's active span (``emp_span``, one row per
+    employee). A credited enrollment of quarter s counts in the four-quarter JP of the quarters
+    s..s+3 at whose end its employee is active (:func:`active_quarters_sql` on the facts'
+    hire and exit dates), and in the quarter's JP at s; both are summed straight into the
+    unit. An employee is on track in quarter k of a year when the year's JP up to k is at
+    least ``JP_PER_QUARTER_ON_TRACK`` x k (one row per employee and year, its four year-to-date
+    sums). No step joins employees to quarters, so the work grows with the credited enrollments.
     """
-    staff_n = sd.df(f"""
-        SELECT e.unit_id, q.period_idx, count(*) AS staff
-        FROM employees e JOIN quarters q ON {active_sql('q.q_end')} GROUP BY ALL
+    spans = ("SELECT unit_id, q_from AS q, 1 AS staff FROM emp_span "
+             "UNION ALL SELECT unit_id, q_to + 1 AS q, -1 AS staff FROM emp_span")
+    sd.con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE unit_staff AS
+        SELECT unit_id, period_idx, staff::BIGINT AS staff FROM ({_running_sql(spans, ["staff"])})
+        WHERE staff > 0
     """)
+    staff_n = sd.df("SELECT unit_id, period_idx, staff FROM unit_staff")
+    lo, hi = active_quarters_sql("f")
+    first = "(SELECT min(period_idx) FROM quarters)"
+    active = f"BETWEEN greatest({lo}, {first}) AND least({hi}, {last})"
+    ytd = ", ".join(f"sum(credited_jp) FILTER (WHERE period_idx % 4 < {k}) AS ytd_{k}" for k in range(1, 5))
+    ytd_k = "CASE k " + " ".join(f"WHEN {k} THEN ytd_{k}" for k in range(1, 5)) + " END"
     by_unit = sd.df(f"""
-        WITH jp_eq AS (
-            SELECT employee_id, period_idx, sum(credited_jp) AS jp FROM facts
-            WHERE credited_jp > 0 AND period_idx <= {last} GROUP BY ALL),
-        emp_q AS (
-            SELECT j.employee_id, q.period_idx,
-                sum(j.jp) FILTER (WHERE j.period_idx = q.period_idx) AS jp,
-                sum(j.jp) AS jp_4q,
-                sum(j.jp) FILTER (WHERE j.period_idx // 4 = q.period_idx // 4) AS jp_ytd
-            FROM jp_eq j JOIN quarters q ON q.period_idx BETWEEN j.period_idx AND j.period_idx + 3
+        WITH credited AS (
+            SELECT * FROM facts f WHERE credited_jp > 0 AND period_idx <= {last}),
+        jp_q AS (
+            SELECT f.unit_id, f.period_idx + k AS period_idx,
+                sum(f.credited_jp) FILTER (WHERE k = 0) AS jp, sum(f.credited_jp) AS jp_4q
+            FROM credited f, range(4) t(k) WHERE f.period_idx + k {active}
             GROUP BY ALL),
-        staff_q AS (
-            SELECT e.unit_id, q.period_idx, count(*) AS staff,
-                sum(coalesce(m.jp, 0.0)) AS jp, sum(coalesce(m.jp_4q, 0.0)) AS jp_4q,
-                count_if(coalesce(m.jp_ytd, 0.0) >= {JP_PER_QUARTER_ON_TRACK} * (q.period_idx % 4 + 1)) AS on_track
-            FROM emp_q m JOIN employees e ON e.employee_id = m.employee_id
-            JOIN quarters q ON q.period_idx = m.period_idx AND {active_sql('q.q_end')}
+        employee_year AS (
+            SELECT employee_id, period_idx // 4 AS year_idx, any_value(unit_id) AS unit_id,
+                any_value({lo}) AS lo, any_value({hi}) AS hi, {ytd}
+            FROM credited f GROUP BY employee_id, year_idx),
+        track_q AS (
+            SELECT unit_id, year_idx * 4 + k - 1 AS period_idx, count(*) AS on_track
+            FROM employee_year, range(1, 5) t(k)
+            WHERE {ytd_k} >= {JP_PER_QUARTER_ON_TRACK} * k
+                AND year_idx * 4 + k - 1 BETWEEN greatest(lo, {first}) AND least(hi, {last})
             GROUP BY ALL)
-        SELECT n.unit_id, n.period_idx, coalesce(s.jp, 0.0) AS jp, coalesce(s.jp_4q, 0.0) AS jp_4q,
-            coalesce(s.on_track, 0) / n.staff AS share_on_track
-        FROM (SELECT e.unit_id, q.period_idx, count(*) AS staff FROM employees e
-              JOIN quarters q ON {active_sql('q.q_end')} GROUP BY ALL) n
-        LEFT JOIN staff_q s ON s.unit_id = n.unit_id AND s.period_idx = n.period_idx
+        SELECT n.unit_id, n.period_idx, coalesce(j.jp, 0.0) AS jp, coalesce(j.jp_4q, 0.0) AS jp_4q,
+            coalesce(t.on_track, 0) / n.staff AS share_on_track
+        FROM unit_staff n
+        LEFT JOIN jp_q j ON j.unit_id = n.unit_id AND j.period_idx = n.period_idx
+        LEFT JOIN track_q t ON t.unit_id = n.unit_id AND t.period_idx = n.period_idx
     """)
     return staff_n, by_unit
 
 
-def _competency_gaps(sd: ScaledData) -> pd.DataFrame:
+def _competency_gaps(sd: ScaledData, last: int) -> pd.DataFrame:
     """:func:`analysis.linkage.roster.competency_gaps` in SQL: each domain's latest assessment on or
-    before the quarter's end, per staff member active then; per unit and quarter."""
-    gaps = sd.df(f"""
+    before the quarter's end, per staff member active then; per unit and quarter.
+
+    One pass over the assessments, no expansion per quarter: the latest assessment of a domain
+    in each quarter (the key employee, date, domain is unique) changes the employee's gap sum,
+    number of assessed domains and number of domains with a gap from that quarter on (window
+    ``lag``); the employee's running totals hold until its next change (``lead``), cut to the
+    quarters it is active at; per unit they add up as running sums (:func:`_running_sql`).
+    Levels and gaps are integers (contract), so the sums of changes are exact.
+    """
+    changes = f"""
         WITH latest AS (
-            SELECT a.employee_id, a.domain, q.period_idx,
-                arg_max(greatest(a.required_level - a.score, 0), a.assessed_on) AS gap
-            FROM assessments a JOIN quarters q ON a.assessed_on <= q.q_end GROUP BY ALL),
-        emp_gap AS (
-            SELECT employee_id, period_idx, sum(gap) AS gap_sum, count(*) AS n_domains, max(gap) AS gap_max
-            FROM latest GROUP BY ALL)
-        SELECT e.unit_id, g.period_idx, count(*) AS assessed_staff,
-            sum(g.gap_sum)::DOUBLE / sum(g.n_domains) AS mean_competency_gap,
-            count_if(g.gap_max > 0) / count(*) AS share_with_gap
-        FROM emp_gap g JOIN employees e ON e.employee_id = g.employee_id
-        JOIN quarters q ON q.period_idx = g.period_idx AND {active_sql('q.q_end')}
-        GROUP BY ALL
+            SELECT employee_id, domain, {quarter_index_sql("assessed_on")} AS q,
+                arg_max(greatest(required_level - score, 0), assessed_on) AS gap
+            FROM assessments WHERE {quarter_index_sql("assessed_on")} <= {last}
+            GROUP BY ALL),
+        domain_change AS (
+            SELECT employee_id, q, gap - coalesce(lag(gap) OVER w, 0) AS d_gap,
+                CASE WHEN row_number() OVER w = 1 THEN 1 ELSE 0 END AS d_domains,
+                CASE WHEN gap > 0 THEN 1 ELSE 0 END - CASE WHEN lag(gap) OVER w > 0 THEN 1 ELSE 0 END AS d_with_gap
+            FROM latest WINDOW w AS (PARTITION BY employee_id, domain ORDER BY q)),
+        employee_change AS (
+            SELECT employee_id, q, sum(d_gap) AS d_gap, sum(d_domains) AS d_domains,
+                sum(d_with_gap) AS d_with_gap
+            FROM domain_change GROUP BY ALL),
+        state AS (
+            SELECT employee_id, q, coalesce(lead(q) OVER w - 1, {last}) AS q_last,
+                sum(d_gap) OVER w AS gap_sum, sum(d_domains) OVER w AS n_domains,
+                sum(d_with_gap) OVER w AS n_with_gap
+            FROM employee_change WINDOW w AS (PARTITION BY employee_id ORDER BY q)),
+        pieces AS (
+            SELECT s.unit_id, greatest(t.q, s.q_from) AS q_from, least(t.q_last, s.q_to) AS q_to,
+                t.gap_sum, t.n_domains, CASE WHEN t.n_with_gap > 0 THEN 1 ELSE 0 END AS with_gap
+            FROM state t JOIN emp_span s ON s.employee_id = t.employee_id
+            WHERE greatest(t.q, s.q_from) <= least(t.q_last, s.q_to))
+        SELECT unit_id, q_from AS q, 1 AS assessed, gap_sum, n_domains, with_gap FROM pieces
+        UNION ALL
+        SELECT unit_id, q_to + 1 AS q, -1, -gap_sum, -n_domains, -with_gap FROM pieces
+    """
+    return sd.df(f"""
+        SELECT unit_id, period_idx, assessed::BIGINT AS assessed_staff,
+            gap_sum::DOUBLE / n_domains::DOUBLE AS mean_competency_gap,
+            with_gap::DOUBLE / assessed::DOUBLE AS share_with_gap
+        FROM ({_running_sql(changes, ["assessed", "gap_sum", "n_domains", "with_gap"])})
+        WHERE assessed > 0
     """)
-    return gaps
 
 
 def _it_training(sd: ScaledData, programs: pd.DataFrame, keywords: Sequence[str]) -> pd.DataFrame:
@@ -305,8 +381,10 @@ def unit_panel(
     quarters, first_data_idx = panel_quarters(data_periods(sd), through, start)
     q_idx = np.array([period_index(q) for q in quarters])
     _quarters_table(sd, quarters)
-    staff_n, by_unit = _staff_and_training(sd, int(q_idx.max()))
-    gaps = _competency_gaps(sd)
+    first, last = int(q_idx.min()), int(q_idx.max())
+    _employee_spans(sd, first, last)
+    staff_n, by_unit = _staff_and_training(sd, first, last)
+    gaps = _competency_gaps(sd, last)
     it = _it_training(sd, small.programs, it_keywords)
     metrics = sd.df("SELECT unit_id, period, metric, value FROM service_metrics")
     for frame in (staff_n, by_unit, gaps):
