@@ -46,6 +46,7 @@ import os
 import sys
 import time
 from collections.abc import Mapping as MappingABC
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -258,8 +259,9 @@ def load_dataset(
     target = None
     if cache_dir is not None:
         target = Path(cache_dir).expanduser() / cache_key(input_files, parsed_mapping, salt_fingerprint(salt.value))
-        if (target / "meta.json").is_file():
-            return read_cache(target, [salt.warning] if salt.warning else [])
+        if (target / "meta.json").is_file():  # the key is the files' names and contents, not their folder:
+            cached = read_cache(target, [salt.warning] if salt.warning else [])  # say where they are now
+            return replace(cached, source=root, files=tuple(input_files))
     raws, read_warnings, issues, unreadable = _read_tables(found, root, parsed_mapping)
     warnings.extend(read_warnings)
     result = validate_tables(raws, salt=salt.value, today=today, looked_for=found.looked, unreadable=unreadable)
