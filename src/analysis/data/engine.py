@@ -12,8 +12,9 @@ Every table's parts are read once (:func:`load_checked`):
    every employee NIP by its pseudonym and flags, in the same pass, every row that may break
    a contract check. The pseudonym is :func:`analysis.data.pseudonym.pseudonym` (HMAC-SHA-256
    with the salt) written as SQL (:func:`~analysis.data.pseudonym.pseudonym_sql`), computed
-   once per distinct NIP of ``employees`` (``nip_map``, joined to the other tables); no raw
-   NIP is kept in the loaded tables. References and duplicate keys are then counted on the
+   once per distinct NIP of ``employees`` (``nip_map``, joined to the other tables) with a
+   dense integer key per employee (``employee_key``), on which the other tables and the KPI
+   queries join; no raw NIP is kept in the loaded tables. References and duplicate keys are then counted on the
    loaded tables.
 2. **Validate** (:func:`contract_issues`, only for a table with a flagged row): the contract
    checks that matter at scale, each one SQL query over the parts, reporting located errors
@@ -90,7 +91,8 @@ class ScaledData:
     """Validated, pseudonymised tables held by a DuckDB connection (``con``).
 
     ``tables`` maps each present contract table to its part files; the DuckDB table of
-    the same name holds the typed rows. ``warnings`` are the loader-style notes.
+    the same name holds the typed rows, an employee named by its integer ``employee_key``
+    (``employees`` also holds its pseudonym, ``employee_id``). ``warnings`` are the loader-style notes.
     """
 
     con: Any  # duckdb.DuckDBPyConnection, imported lazily
@@ -397,15 +399,26 @@ def _table_issues(issues: _Issues, name: str, present: dict[str, dict[str, str]]
                    + _key_check(issues.con, contract, cols))
 
 
+def key_column(column: str) -> str:
+    """The loaded tables' integer column standing for the NIP column ``column``
+    (``employee_id`` -> ``employee_key``)."""
+    return column.removesuffix("_id") + "_key"
+
+
 def _nip_map(con: Any, salt: bytes) -> None:
-    """Temp table ``nip_map`` (``_nip``, ``_pseudonym``): each distinct NIP of ``employees_nip``
-    (the employees as loaded, before pseudonymisation) and its pseudonym (:func:`pseudonym_sql`,
-    once per NIP)."""
+    """Temp table ``nip_map`` (``_nip``, ``_pseudonym``, ``_key``): each distinct NIP of
+    ``employees_nip`` (the employees as loaded, before pseudonymisation), its pseudonym
+    (:func:`pseudonym_sql`, once per NIP) and a dense integer key (1..n, in no particular order).
+
+    The key is what the loaded tables join and group employees on: a 20-character pseudonym
+    is not stored inline by DuckDB (12 bytes at most), so every hash and comparison on it
+    reads a string; an integer is compared in one instruction."""
     ipad, opad = hmac_keys(salt)
     con.execute("CREATE OR REPLACE TEMP TABLE hmac_keys AS SELECT ?::BLOB AS ipad, ?::BLOB AS opad",
                 [ipad, opad])
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE nip_map AS SELECT nip AS _nip, {pseudonym_sql('nip')} AS _pseudonym "
+        f"CREATE OR REPLACE TEMP TABLE nip_map AS SELECT nip AS _nip, {pseudonym_sql('nip')} AS _pseudonym, "
+        f"row_number() OVER () AS _key "
         f"FROM (SELECT DISTINCT employee_id AS nip FROM employees_nip WHERE employee_id IS NOT NULL)"
     )
     con.execute("DROP TABLE hmac_keys")
@@ -417,7 +430,8 @@ def _load_scan(con: Any, name: str, cols: dict[str, str], today: date, pseudonym
     row check.
 
     Each column is cast to its contract type (:func:`_typed`); with ``pseudonymise`` every NIP
-    column is replaced by its pseudonym (``nip_map``). The same scan counts the rows that break
+    column is replaced by its employee's integer key (``nip_map._key``, as column
+    :func:`key_column`): the pseudonym is kept in ``employees`` only. The same scan counts the rows that break
     any check of :func:`_column_checks` (or whose NIP pre-screen asks for the full NIP check),
     and the NIPs not in ``employees`` (the reference check of a NIP column).
     """
@@ -430,7 +444,8 @@ def _load_scan(con: Any, name: str, cols: dict[str, str], today: date, pseudonym
             alias = f"m{len(joins)}"
             joins.append(f" LEFT JOIN nip_map {alias} ON {alias}._nip = {expr}")
             suspect.append(f"({expr} IS NOT NULL AND {alias}._nip IS NULL)")
-            expr = f"{alias}._pseudonym"
+            select.append(f"{alias}._key AS {_q(key_column(col.name))}")
+            continue
         select.append(f"{expr} AS {_q(col.name)}")
     flag = " OR ".join(f"coalesce({w}, false)" for w in suspect) or "false"
     table = _q(target or name)
@@ -458,7 +473,8 @@ def _loaded_problems(con: Any, name: str, present: dict[str, dict[str, str]]) ->
                       f"WHERE {_q(ref_col)} IS NOT NULL), false))")
     n = sum(con.execute(f"SELECT {', '.join(counts)} FROM {_q(name)}").fetchone()) if counts else 0
     if contract.key and all(k in cols for k in contract.key):
-        keys = ", ".join(_q(k) for k in contract.key)
+        # a NIP is compared by its integer key (one per distinct NIP)
+        keys = ", ".join(_q(key_column(k) if contract.column(k).type == "nip" else k) for k in contract.key)
         n += con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {_q(name)} GROUP BY {keys} "
                          f"HAVING count(*) > 1)").fetchone()[0]
     return int(n)
@@ -488,7 +504,7 @@ def load_checked(con: Any, root: Path, files: dict[str, list[Path]], salt: bytes
         _nip_map(con, salt)
         _pseudonymise_employees(con)
     else:
-        con.execute("CREATE OR REPLACE TEMP TABLE nip_map (_nip VARCHAR, _pseudonym VARCHAR)")
+        con.execute("CREATE OR REPLACE TEMP TABLE nip_map (_nip VARCHAR, _pseudonym VARCHAR, _key BIGINT)")
     for name, cols in present.items():
         if name != "employees":
             suspects[name] = _load_scan(con, name, cols, today, pseudonymise=True)
@@ -499,9 +515,11 @@ def load_checked(con: Any, root: Path, files: dict[str, list[Path]], salt: bytes
 
 
 def _pseudonymise_employees(con: Any) -> None:
-    """Table ``employees``: ``employees_nip`` with each NIP replaced by its pseudonym (``nip_map``)."""
+    """Table ``employees``: ``employees_nip`` with each NIP replaced by its pseudonym and its
+    integer key ``employee_key`` (``nip_map``)."""
     cols = [r[0] for r in con.execute("SELECT column_name FROM (DESCRIBE employees_nip)").fetchall()]
-    select = ", ".join("m._pseudonym AS employee_id" if c == "employee_id" else f"e.{_q(c)}" for c in cols)
+    select = ", ".join("m._pseudonym AS employee_id, m._key AS employee_key" if c == "employee_id"
+                       else f"e.{_q(c)}" for c in cols)
     con.execute(f"CREATE OR REPLACE TABLE employees AS SELECT {select} FROM employees_nip e "
                 "LEFT JOIN nip_map m ON m._nip = e.employee_id")
     con.execute("DROP TABLE employees_nip")
@@ -527,7 +545,9 @@ def open_scaled(
     Returns
     -------
     ScaledData
-        The connection with one typed, pseudonymised table per contract table.
+        The connection with one typed, pseudonymised table per contract table: ``employees``
+        holds the pseudonym (``employee_id``) and an integer ``employee_key``; the other tables
+        name their employee by ``employee_key`` only (:func:`key_column`).
 
     Raises
     ------

@@ -71,7 +71,7 @@ def _date(ts: pd.Timestamp) -> str:
 def prepare(sd: ScaledData) -> None:
     """Create the ``facts`` table (:func:`enrollment_facts_sql`) once (a second call keeps it);
     the KPI queries read it."""
-    sd.con.execute(f"CREATE TEMP TABLE IF NOT EXISTS facts AS {enrollment_facts_sql()}")
+    sd.con.execute(f"CREATE TEMP TABLE IF NOT EXISTS facts AS {enrollment_facts_sql('employee_key')}")
 
 
 def small_dataset(sd: ScaledData) -> Dataset:
@@ -80,14 +80,15 @@ def small_dataset(sd: ScaledData) -> Dataset:
 
 
 def _staff_jp_sql(p: pd.Period) -> str:
-    """Employees active at the end of ``p`` with their agency and credited JP in Y up to end(p)."""
+    """Employees active at the end of ``p`` with their agency and credited JP in Y up to end(p)
+    (the enrollments ending in Y up to end(p) are those of the quarters Y-Q1..p)."""
     end = _date(quarter_end(p))
     return f"""
-        SELECT e.employee_id, u.agency_id, coalesce(j.jp, 0.0) AS jp
+        SELECT e.employee_key, u.agency_id, coalesce(j.jp, 0.0) AS jp
         FROM employees e LEFT JOIN units u ON u.unit_id = e.unit_id
-        LEFT JOIN (SELECT employee_id, sum(credited_jp) AS jp FROM facts
-                   WHERE year = {p.year} AND end_date <= {end} GROUP BY employee_id) j
-            ON j.employee_id = e.employee_id
+        LEFT JOIN (SELECT employee_key, sum(credited_jp) AS jp FROM facts
+                   WHERE period_idx BETWEEN {p.year * 4} AND {period_index(p)} GROUP BY employee_key) j
+            ON j.employee_key = e.employee_key
         WHERE {active_sql(end)}
     """
 
@@ -119,10 +120,10 @@ def participation(sd: ScaledData, period: str | pd.Period) -> pd.DataFrame:
         FROM facts WHERE period_idx = {q} AND decided GROUP BY agency_id
     """)
     part = sd.df(f"""
-        SELECT u.agency_id, count(*) AS staff, count(a.employee_id) AS n_took_part
+        SELECT u.agency_id, count(*) AS staff, count(a.employee_key) AS n_took_part
         FROM employees e LEFT JOIN units u ON u.unit_id = e.unit_id
-        LEFT JOIN (SELECT DISTINCT employee_id FROM facts WHERE period_idx = {q} AND attended) a
-            ON a.employee_id = e.employee_id
+        LEFT JOIN (SELECT DISTINCT employee_key FROM facts WHERE period_idx = {q} AND attended) a
+            ON a.employee_key = e.employee_key
         WHERE {active_sql(end)} GROUP BY u.agency_id
     """)
     out = participation_table(_as_agency(part), _as_agency(rates), ["agency_id"])
@@ -217,8 +218,8 @@ def _employee_spans(sd: ScaledData, first: int, last: int) -> None:
     lo, hi = active_quarters_sql("e")
     sd.con.execute(f"""
         CREATE OR REPLACE TEMP TABLE emp_span AS
-        SELECT employee_id, unit_id, q_from, q_to FROM (
-            SELECT e.employee_id, e.unit_id, greatest({lo}, {first}) AS q_from, least({hi}, {last}) AS q_to
+        SELECT employee_key, unit_id, q_from, q_to FROM (
+            SELECT e.employee_key, e.unit_id, greatest({lo}, {first}) AS q_from, least({hi}, {last}) AS q_to
             FROM employees e WHERE e.hire_date IS NOT NULL)
         WHERE q_from <= q_to
     """)
@@ -273,9 +274,9 @@ def _staff_and_training(sd: ScaledData, first: int, last: int) -> tuple[pd.DataF
             FROM credited f, range(4) t(k) WHERE f.period_idx + k {active}
             GROUP BY ALL),
         employee_year AS (
-            SELECT employee_id, period_idx // 4 AS year_idx, any_value(unit_id) AS unit_id,
+            SELECT employee_key, period_idx // 4 AS year_idx, any_value(unit_id) AS unit_id,
                 any_value({lo}) AS lo, any_value({hi}) AS hi, {ytd}
-            FROM credited f GROUP BY employee_id, year_idx),
+            FROM credited f GROUP BY employee_key, year_idx),
         track_q AS (
             SELECT unit_id, year_idx * 4 + k - 1 AS period_idx, count(*) AS on_track
             FROM employee_year, range(1, 5) t(k)
@@ -304,28 +305,28 @@ def _competency_gaps(sd: ScaledData, last: int) -> pd.DataFrame:
     """
     changes = f"""
         WITH latest AS (
-            SELECT employee_id, domain, {quarter_index_sql("assessed_on")} AS q,
+            SELECT employee_key, domain, {quarter_index_sql("assessed_on")} AS q,
                 arg_max(greatest(required_level - score, 0), assessed_on) AS gap
             FROM assessments WHERE {quarter_index_sql("assessed_on")} <= {last}
             GROUP BY ALL),
         domain_change AS (
-            SELECT employee_id, q, gap - coalesce(lag(gap) OVER w, 0) AS d_gap,
+            SELECT employee_key, q, gap - coalesce(lag(gap) OVER w, 0) AS d_gap,
                 CASE WHEN row_number() OVER w = 1 THEN 1 ELSE 0 END AS d_domains,
                 CASE WHEN gap > 0 THEN 1 ELSE 0 END - CASE WHEN lag(gap) OVER w > 0 THEN 1 ELSE 0 END AS d_with_gap
-            FROM latest WINDOW w AS (PARTITION BY employee_id, domain ORDER BY q)),
+            FROM latest WINDOW w AS (PARTITION BY employee_key, domain ORDER BY q)),
         employee_change AS (
-            SELECT employee_id, q, sum(d_gap) AS d_gap, sum(d_domains) AS d_domains,
+            SELECT employee_key, q, sum(d_gap) AS d_gap, sum(d_domains) AS d_domains,
                 sum(d_with_gap) AS d_with_gap
             FROM domain_change GROUP BY ALL),
         state AS (
-            SELECT employee_id, q, coalesce(lead(q) OVER w - 1, {last}) AS q_last,
+            SELECT employee_key, q, coalesce(lead(q) OVER w - 1, {last}) AS q_last,
                 sum(d_gap) OVER w AS gap_sum, sum(d_domains) OVER w AS n_domains,
                 sum(d_with_gap) OVER w AS n_with_gap
-            FROM employee_change WINDOW w AS (PARTITION BY employee_id ORDER BY q)),
+            FROM employee_change WINDOW w AS (PARTITION BY employee_key ORDER BY q)),
         pieces AS (
             SELECT s.unit_id, greatest(t.q, s.q_from) AS q_from, least(t.q_last, s.q_to) AS q_to,
                 t.gap_sum, t.n_domains, CASE WHEN t.n_with_gap > 0 THEN 1 ELSE 0 END AS with_gap
-            FROM state t JOIN emp_span s ON s.employee_id = t.employee_id
+            FROM state t JOIN emp_span s ON s.employee_key = t.employee_key
             WHERE greatest(t.q, s.q_from) <= least(t.q_last, s.q_to))
         SELECT unit_id, q_from AS q, 1 AS assessed, gap_sum, n_domains, with_gap FROM pieces
         UNION ALL
@@ -349,12 +350,12 @@ def _it_training(sd: ScaledData, programs: pd.DataFrame, keywords: Sequence[str]
     it = sd.df(f"""
         WITH launched AS (SELECT unit_id, online_service_start FROM units WHERE online_service_start IS NOT NULL),
         emp AS (
-            SELECT e.employee_id, e.unit_id, l.online_service_start FROM employees e
+            SELECT e.employee_key, e.unit_id, l.online_service_start FROM employees e
             JOIN launched l ON l.unit_id = e.unit_id
             WHERE e.hire_date <= {eve} AND (e.exit_date IS NULL OR e.exit_date > {eve})),
         trained AS (
-            SELECT DISTINCT m.employee_id, m.unit_id FROM emp m
-            JOIN enrollments r ON r.employee_id = m.employee_id
+            SELECT DISTINCT m.employee_key, m.unit_id FROM emp m
+            JOIN enrollments r ON r.employee_key = m.employee_key
             WHERE r.status = 'completed' AND r.program_id IN (SELECT program_id FROM it_programs)
               AND r.end_date < m.online_service_start
               AND r.end_date >= m.online_service_start - INTERVAL {months} MONTH)
