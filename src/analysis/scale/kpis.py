@@ -261,27 +261,32 @@ def _staff_and_training(sd: ScaledData, first: int, last: int) -> tuple[pd.DataF
     """)
     staff_n = sd.df("SELECT unit_id, period_idx, staff FROM unit_staff")
     lo, hi = active_quarters_sql("f")
-    first = "(SELECT min(period_idx) FROM quarters)"
-    active = f"BETWEEN greatest({lo}, {first}) AND least({hi}, {last})"
     ytd = ", ".join(f"sum(credited_jp) FILTER (WHERE period_idx % 4 < {k}) AS ytd_{k}" for k in range(1, 5))
     ytd_k = "CASE k " + " ".join(f"WHEN {k} THEN ytd_{k}" for k in range(1, 5)) + " END"
+    # credited JP per unit, quarter and active span first (many enrollments share them), then
+    # spread over the four quarters; the on-track test per employee and year takes the unit and
+    # active span from emp_span (one row per employee, integer key) rather than from each row
     by_unit = sd.df(f"""
         WITH credited AS (
-            SELECT * FROM facts f WHERE credited_jp > 0 AND period_idx <= {last}),
+            SELECT employee_key, unit_id, period_idx, credited_jp,
+                greatest({lo}, {first}) AS q_from, least({hi}, {last}) AS q_to
+            FROM facts f WHERE credited_jp > 0 AND period_idx <= {last}),
+        jp_cell AS (
+            SELECT unit_id, period_idx, q_from, q_to, sum(credited_jp) AS jp
+            FROM credited GROUP BY ALL),
         jp_q AS (
-            SELECT f.unit_id, f.period_idx + k AS period_idx,
-                sum(f.credited_jp) FILTER (WHERE k = 0) AS jp, sum(f.credited_jp) AS jp_4q
-            FROM credited f, range(4) t(k) WHERE f.period_idx + k {active}
+            SELECT unit_id, period_idx + k AS period_idx,
+                sum(jp) FILTER (WHERE k = 0) AS jp, sum(jp) AS jp_4q
+            FROM jp_cell, range(4) t(k) WHERE period_idx + k BETWEEN q_from AND q_to
             GROUP BY ALL),
         employee_year AS (
-            SELECT employee_key, period_idx // 4 AS year_idx, any_value(unit_id) AS unit_id,
-                any_value({lo}) AS lo, any_value({hi}) AS hi, {ytd}
-            FROM credited f GROUP BY employee_key, year_idx),
+            SELECT employee_key, period_idx // 4 AS year_idx, {ytd}
+            FROM credited GROUP BY employee_key, year_idx),
         track_q AS (
-            SELECT unit_id, year_idx * 4 + k - 1 AS period_idx, count(*) AS on_track
-            FROM employee_year, range(1, 5) t(k)
+            SELECT s.unit_id, y.year_idx * 4 + k - 1 AS period_idx, count(*) AS on_track
+            FROM employee_year y JOIN emp_span s ON s.employee_key = y.employee_key, range(1, 5) t(k)
             WHERE {ytd_k} >= {JP_PER_QUARTER_ON_TRACK} * k
-                AND year_idx * 4 + k - 1 BETWEEN greatest(lo, {first}) AND least(hi, {last})
+                AND y.year_idx * 4 + k - 1 BETWEEN s.q_from AND s.q_to
             GROUP BY ALL)
         SELECT n.unit_id, n.period_idx, coalesce(j.jp, 0.0) AS jp, coalesce(j.jp_4q, 0.0) AS jp_4q,
             coalesce(t.on_track, 0) / n.staff AS share_on_track
