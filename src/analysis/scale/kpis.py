@@ -42,6 +42,7 @@ from analysis.coverage.rates import (
     compliance_table,
     participation_table,
 )
+from analysis.data.contract import DOMAINS
 from analysis.data.dataset import Dataset
 from analysis.data.definitions import (
     active_quarters_sql,
@@ -306,11 +307,14 @@ def _competency_gaps(sd: ScaledData, last: int) -> pd.DataFrame:
     number of assessed domains and number of domains with a gap from that quarter on (window
     ``lag``); the employee's running totals hold until its next change (``lead``), cut to the
     quarters it is active at; per unit they add up as running sums (:func:`_running_sql`).
-    Levels and gaps are integers (contract), so the sums of changes are exact.
+    Levels and gaps are integers (contract), so the sums of changes are exact. A domain is
+    one of the contract's codes (validated), taken by its position in them.
     """
+    # a domain by its position in the contract's codes: the windows sort integers, not text
+    domain = f"list_position([{', '.join(repr(d) for d in DOMAINS)}], domain)"
     changes = f"""
         WITH latest AS (
-            SELECT employee_key, domain, {quarter_index_sql("assessed_on")} AS q,
+            SELECT employee_key, {domain} AS domain, {quarter_index_sql("assessed_on")} AS q,
                 arg_max(greatest(required_level - score, 0), assessed_on) AS gap
             FROM assessments WHERE {quarter_index_sql("assessed_on")} <= {last}
             GROUP BY ALL),
