@@ -80,9 +80,17 @@ def small_dataset(sd: ScaledData) -> Dataset:
     return Dataset.from_frames(**{name: sd.df(f"SELECT * FROM {name}") for name in SMALL_TABLES})
 
 
+def _staff_jp(sd: ScaledData, p: pd.Period) -> str:
+    """Temp table of the employees active at the end of ``p`` with their agency and credited JP
+    in Y up to end(p) (the enrollments ending in Y up to end(p) are those of the quarters
+    Y-Q1..p); made once per quarter (compliance and the funding gap read it); its name."""
+    name = f"staff_jp_{period_index(p)}"
+    sd.con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} AS {_staff_jp_sql(p)}")
+    return name
+
+
 def _staff_jp_sql(p: pd.Period) -> str:
-    """Employees active at the end of ``p`` with their agency and credited JP in Y up to end(p)
-    (the enrollments ending in Y up to end(p) are those of the quarters Y-Q1..p)."""
+    """SQL of :func:`_staff_jp`'s table."""
     end = _date(quarter_end(p))
     return f"""
         SELECT e.employee_key, u.agency_id, coalesce(j.jp, 0.0) AS jp
@@ -106,7 +114,7 @@ def jp_compliance(sd: ScaledData, period: str | pd.Period) -> pd.DataFrame:
         SELECT agency_id, count(*) AS active_staff, sum(jp) AS jp_sum,
             count_if(jp >= {JP_MINIMUM}) AS n_meeting,
             count_if(jp >= {JP_PER_QUARTER_ON_TRACK * p.quarter}) AS n_on_track
-        FROM ({_staff_jp_sql(p)}) GROUP BY agency_id
+        FROM {_staff_jp(sd, p)} GROUP BY agency_id
     """)
     return compliance_table(_as_agency(counts), ["agency_id"])
 
@@ -172,7 +180,7 @@ def funding_gap(
         SELECT agency_id, count(*) AS active_staff, sum(jp) AS jp_ytd,
             count_if({target_jp} - jp > 0) AS staff_below_target,
             sum(greatest({target_jp} - jp, 0.0)) AS jp_needed
-        FROM ({_staff_jp_sql(p)}) WHERE agency_id IS NOT NULL GROUP BY agency_id
+        FROM {_staff_jp(sd, p)} WHERE agency_id IS NOT NULL GROUP BY agency_id
     """)
     per_agency["agency_id"] = per_agency["agency_id"].astype("string")
     last = period_index(p)
