@@ -94,6 +94,44 @@ def test_engines_agree_on_a_generated_multi_district_sample(generated: Path) -> 
     _agree(pandas_kpi_tables(ds, ds.latest_period), got)
 
 
+def test_loaded_tables_name_employees_by_an_integer_key(generated: Path) -> None:
+    """One integer key per employee; the other tables carry the key only, each row pointing at
+    the employee of its NIP (the enrollments' pseudonyms computed independently by the loader)."""
+    from analysis.data.io import load_dataset
+
+    ds = load_dataset(generated)
+    sd = open_scaled(generated, SMALL)
+    try:
+        emp = sd.df("SELECT employee_id, employee_key FROM employees")
+        assert emp["employee_key"].is_unique and emp["employee_id"].is_unique
+        assert sorted(emp["employee_key"]) == list(range(1, len(emp) + 1))
+        for table in ("enrollments", "assessments", "survey", "recognitions"):
+            cols = set(sd.df(f"SELECT * FROM {table} LIMIT 0").columns)
+            assert "employee_key" in cols and "employee_id" not in cols, table
+        via_key = sd.df("SELECT r.enrollment_id, e.employee_id FROM enrollments r "
+                        "JOIN employees e ON e.employee_key = r.employee_key")
+    finally:
+        sd.close()
+    want = ds.enrollments.set_index("enrollment_id")["employee_id"].astype(str)
+    got = via_key.set_index("enrollment_id")["employee_id"].astype(str)
+    assert len(got) == len(want)
+    assert got.sort_index().equals(want.sort_index())
+
+
+def test_repeated_keys_counts_the_groups_of_repeated_keys() -> None:
+    from analysis.data.engine import _repeated_keys
+
+    con = connect(SMALL)
+    try:
+        con.execute("CREATE TABLE t AS SELECT * FROM (VALUES (1, 'x'), (1, 'y'), (2, 'x'), (1, 'x'), "
+                    "(2, 'x'), (2, 'x'), (3, 'z')) v(a, b)")
+        assert _repeated_keys(con, "t", "a, b") == 2  # (1, x) twice, (2, x) three times
+        assert _repeated_keys(con, "t", "a") == 2
+        assert _repeated_keys(con, "(SELECT DISTINCT a, b FROM t)", "a, b") == 0
+    finally:
+        con.close()
+
+
 @pytest.mark.parametrize("salt", [b"k", b"0123456789abcdef" * 4, b"x" * 100])
 def test_sql_pseudonym_is_the_hmac_pseudonym(salt: bytes) -> None:
     values = ["197409122000031002", "199912312022011001", "ASN-0123456789abcdef", "200101012025212001"]

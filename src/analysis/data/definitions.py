@@ -79,21 +79,24 @@ def active_quarters_sql(alias: str = "e") -> tuple[str, str]:
     return first, last
 
 
-def enrollment_facts_sql() -> str:
+def enrollment_facts_sql(key: str = "employee_id") -> str:
     """SQL (DuckDB) of the :func:`enrollment_facts` columns the KPI tables use.
 
-    Over the tables ``enrollments``, ``programs``, ``employees`` and ``units``; one row per
-    enrollment with ``employee_id``, ``program_id``, ``status``, ``end_date``, the employee's
-    ``unit_id``, ``agency_id``, ``hire_date`` and ``exit_date``, ``period_idx`` (year * 4 +
-    quarter - 1 of end_date, the quarter it counts in), ``year``, ``attended``, ``decided``, ``completed``, ``credited_jp``
-    and ``cost_idr`` with the rules of this module's docstring.
+    Over the tables ``enrollments``, ``programs``, ``employees`` and ``units``, an employee
+    named by the column ``key`` in ``enrollments`` and ``employees`` (the DuckDB engine's
+    integer ``employee_key``); one row per enrollment with ``key``, ``program_id``,
+    ``status``, the employee's ``unit_id``, ``agency_id``, ``hire_date`` and ``exit_date``,
+    ``period_idx`` (year * 4 + quarter - 1 of end_date, the quarter it counts in; its year is
+    ``period_idx // 4``), ``attended``, ``decided``, ``completed``, ``credited_jp`` and
+    ``cost_idr`` with the rules of this module's docstring. The agency is attached to each
+    employee before the employees are joined to the enrollments (one join per employee rather
+    than per enrollment).
     """
     attended = _sql_list(ATTENDED_STATUSES)
     return f"""
-        SELECT r.employee_id, r.program_id, r.status, r.end_date, e.unit_id, u.agency_id,
+        SELECT r.{key}, r.program_id, r.status, e.unit_id, e.agency_id,
             e.hire_date, e.exit_date,
             {quarter_index_sql("r.end_date")} AS period_idx,
-            year(r.end_date) AS year,
             r.status IN ({attended}) AS attended,
             r.status IN ({_sql_list(DECIDED_STATUSES)}) AS decided,
             r.status = 'completed' AS completed,
@@ -103,8 +106,8 @@ def enrollment_facts_sql() -> str:
                 ELSE 0.0 END) AS cost_idr
         FROM enrollments r
         LEFT JOIN programs p ON p.program_id = r.program_id
-        LEFT JOIN employees e ON e.employee_id = r.employee_id
-        LEFT JOIN units u ON u.unit_id = e.unit_id
+        LEFT JOIN (SELECT e.{key}, e.unit_id, u.agency_id, e.hire_date, e.exit_date
+                   FROM employees e LEFT JOIN units u ON u.unit_id = e.unit_id) e ON e.{key} = r.{key}
     """
 
 

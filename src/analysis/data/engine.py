@@ -12,8 +12,9 @@ Every table's parts are read once (:func:`load_checked`):
    every employee NIP by its pseudonym and flags, in the same pass, every row that may break
    a contract check. The pseudonym is :func:`analysis.data.pseudonym.pseudonym` (HMAC-SHA-256
    with the salt) written as SQL (:func:`~analysis.data.pseudonym.pseudonym_sql`), computed
-   once per distinct NIP of ``employees`` (``nip_map``, joined to the other tables); no raw
-   NIP is kept in the loaded tables. References and duplicate keys are then counted on the
+   once per distinct NIP of ``employees`` (``nip_map``, joined to the other tables) with a
+   dense integer key per employee (``employee_key``), on which the other tables and the KPI
+   queries join; no raw NIP is kept in the loaded tables. References and duplicate keys are then counted on the
    loaded tables.
 2. **Validate** (:func:`contract_issues`, only for a table with a flagged row): the contract
    checks that matter at scale, each one SQL query over the parts, reporting located errors
@@ -90,7 +91,8 @@ class ScaledData:
     """Validated, pseudonymised tables held by a DuckDB connection (``con``).
 
     ``tables`` maps each present contract table to its part files; the DuckDB table of
-    the same name holds the typed rows. ``warnings`` are the loader-style notes.
+    the same name holds the typed rows, an employee named by its integer ``employee_key``
+    (``employees`` also holds its pseudonym, ``employee_id``). ``warnings`` are the loader-style notes.
     """
 
     con: Any  # duckdb.DuckDBPyConnection, imported lazily
@@ -240,7 +242,7 @@ class _Issues:
                 _check_nips(self, table, check.column, where, self.today)
 
 
-def _nip_prescreen(column: str, today: date) -> str:
+def _nip_prescreen(column: str, today: date, text: str | None = None, number: str | None = None) -> str:
     """SQL: True where a NIP cell may break a rule of :func:`check_nips` (a superset of them).
 
     Integer arithmetic on the 18 digits (fast at millions of rows): a cell passes only when
@@ -248,9 +250,11 @@ def _nip_prescreen(column: str, today: date) -> str:
     leap years), an
     appointment month 01-12 or 21 at least 17 years after birth and not in the future, and
     gender digit 1 or 2; or when it is a pseudonym. The rest is judged by :func:`check_nips`.
+    ``text`` and ``number`` name the cell's trimmed text and its :func:`_nip_number` when a
+    scan has computed them already (default: the expressions).
     """
-    c = f"trim(CAST({_q(column)} AS VARCHAR))"
-    n = f"TRY_CAST({c} AS BIGINT)"
+    c = text or f"trim(CAST({_q(column)} AS VARCHAR))"
+    n = number or _nip_number(c)
     by = f"({n} // 100000000000000)"
     bm, bd = f"({n} // 1000000000000 % 100)", f"({n} // 10000000000 % 100)"
     ay, am = f"({n} // 1000000 % 10000)", f"({n} // 10000 % 100)"
@@ -270,6 +274,11 @@ def _nip_prescreen(column: str, today: date) -> str:
     return f"CASE WHEN coalesce({good}, false) THEN false WHEN {c} = '' THEN false ELSE NOT coalesce({pseudo}, false) END"
 
 
+def _nip_number(text: str) -> str:
+    """SQL: the NIP text as an integer (NULL when it is not one)."""
+    return f"TRY_CAST({text} AS BIGINT)"
+
+
 def _check_nips(issues: _Issues, table: str, column: str, where: str, today: date) -> None:
     """The NIPs the SQL pre-screen flags (``where``), judged by :func:`check_nips` (its rules and messages)."""
     suspicious = issues.con.execute(
@@ -285,14 +294,35 @@ def _check_nips(issues: _Issues, table: str, column: str, where: str, today: dat
                        suspicious["_file"].iloc[i])
 
 
-def _column_checks(contract: Table, cols: dict[str, str], today: date) -> list[_Check]:
-    """Required values, types, codes, ranges, patterns, NIP pre-screen and date order of one table."""
+def _text(column: str) -> str:
+    """SQL: the raw cell of ``column`` as trimmed text, NULL when empty."""
+    return f"NULLIF(trim(CAST({_q(column)} AS VARCHAR)), '')"
+
+
+#: How a check refers to a column: (its typed value, its trimmed text), both SQL.
+Refs = dict[str, tuple[str, str]]
+
+
+def _refs(contract: Table, cols: dict[str, str]) -> Refs:
+    """The expressions themselves (:func:`_typed`, :func:`_text`), for checks straight over the parts."""
+    return {c.name: (_typed(c, cols[c.name]), _text(c.name)) for c in contract.columns if c.name in cols}
+
+
+def _column_checks(contract: Table, cols: dict[str, str], today: date, refs: Refs | None = None,
+                   nip_refs: Refs | None = None) -> list[_Check]:
+    """Required values, types, codes, ranges, patterns, NIP pre-screen and date order of one table.
+
+    ``refs`` says how a check reads a column's typed value and trimmed text: by default the
+    expressions themselves (:func:`_refs`); the loading scan passes the names of columns it has
+    already computed, so each cast is evaluated once per row; ``nip_refs`` likewise gives the
+    NIP pre-screen each NIP column's trimmed text and number (:func:`_nip_prescreen`).
+    """
+    refs = refs or _refs(contract, cols)
     checks: list[_Check] = []
     for col in contract.columns:
         if col.name not in cols:
             continue
-        raw_type, typed = cols[col.name], _typed(col, cols[col.name])
-        raw_text = f"NULLIF(trim(CAST({_q(col.name)} AS VARCHAR)), '')"
+        raw_type, (typed, raw_text) = cols[col.name], refs[col.name]
         if col.required:
             empty = f"{_q(col.name)} IS NULL" if raw_type != "VARCHAR" else f"{raw_text} IS NULL"
             checks.append(_Check(col.name, empty, f"{col.name} is required: fill in the empty cell"))
@@ -301,7 +331,9 @@ def _column_checks(contract: Table, cols: dict[str, str], today: date) -> list[_
             checks.append(_Check(col.name, f"{raw_text} IS NOT NULL AND {typed} IS NULL",
                                  f"not a valid {col.type}: {col.name}"))
         if col.type == "nip" and col.references is None:
-            checks.append(_Check(col.name, _nip_prescreen(col.name, today), NIP_SCREEN, mask=True))
+            screen = (_nip_prescreen(col.name, today) if nip_refs is None
+                      else _nip_prescreen(col.name, today, *nip_refs[col.name]))
+            checks.append(_Check(col.name, screen, NIP_SCREEN, mask=True))
         if col.codes:
             allowed = ", ".join(_lit(c) for c in col.codes)
             checks.append(_Check(col.name, f"coalesce({typed} NOT IN ({allowed}), false)",
@@ -317,8 +349,7 @@ def _column_checks(contract: Table, cols: dict[str, str], today: date) -> list[_
                                  f"{col.name} does not match the expected pattern"))
     for check, first, later, message in _ORDER_CHECKS:
         if check in contract.checks and first in cols and later in cols:
-            a = _typed(contract.column(first), cols[first])
-            b = _typed(contract.column(later), cols[later])
+            a, b = refs[first][0], refs[later][0]
             op = "<" if check == "end_after_start" else "<="
             checks.append(_Check(later, f"coalesce({b} {op} {a}, false)", message))
     return checks
@@ -397,15 +428,26 @@ def _table_issues(issues: _Issues, name: str, present: dict[str, dict[str, str]]
                    + _key_check(issues.con, contract, cols))
 
 
+def key_column(column: str) -> str:
+    """The loaded tables' integer column standing for the NIP column ``column``
+    (``employee_id`` -> ``employee_key``)."""
+    return column.removesuffix("_id") + "_key"
+
+
 def _nip_map(con: Any, salt: bytes) -> None:
-    """Temp table ``nip_map`` (``_nip``, ``_pseudonym``): each distinct NIP of ``employees_nip``
-    (the employees as loaded, before pseudonymisation) and its pseudonym (:func:`pseudonym_sql`,
-    once per NIP)."""
+    """Temp table ``nip_map`` (``_nip``, ``_pseudonym``, ``_key``): each distinct NIP of
+    ``employees_nip`` (the employees as loaded, before pseudonymisation), its pseudonym
+    (:func:`pseudonym_sql`, once per NIP) and a dense integer key (1..n, in no particular order).
+
+    The key is what the loaded tables join and group employees on: a 20-character pseudonym
+    is not stored inline by DuckDB (12 bytes at most), so every hash and comparison on it
+    reads a string; an integer is compared in one instruction."""
     ipad, opad = hmac_keys(salt)
     con.execute("CREATE OR REPLACE TEMP TABLE hmac_keys AS SELECT ?::BLOB AS ipad, ?::BLOB AS opad",
                 [ipad, opad])
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE nip_map AS SELECT nip AS _nip, {pseudonym_sql('nip')} AS _pseudonym "
+        f"CREATE OR REPLACE TEMP TABLE nip_map AS SELECT nip AS _nip, {pseudonym_sql('nip')} AS _pseudonym, "
+        f"row_number() OVER () AS _key "
         f"FROM (SELECT DISTINCT employee_id AS nip FROM employees_nip WHERE employee_id IS NOT NULL)"
     )
     con.execute("DROP TABLE hmac_keys")
@@ -417,26 +459,47 @@ def _load_scan(con: Any, name: str, cols: dict[str, str], today: date, pseudonym
     row check.
 
     Each column is cast to its contract type (:func:`_typed`); with ``pseudonymise`` every NIP
-    column is replaced by its pseudonym (``nip_map``). The same scan counts the rows that break
+    column is replaced by its employee's integer key (``nip_map._key``, as column
+    :func:`key_column`): the pseudonym is kept in ``employees`` only. The same scan counts the rows that break
     any check of :func:`_column_checks` (or whose NIP pre-screen asks for the full NIP check),
     and the NIPs not in ``employees`` (the reference check of a NIP column).
     """
     contract = TABLES[name]
-    checks = _column_checks(contract, cols, today)
+    # an inner projection computes each cast (and the trimmed text the checks read) once
+    inner: list[str] = []
+    refs: Refs = {}
+    nip_refs: Refs = {}
+    for col in contract.columns:
+        if col.name not in cols:
+            continue
+        typed, text = _typed(col, cols[col.name]), _text(col.name)
+        inner.append(f"{typed} AS {_q('__t_' + col.name)}")
+        if text != typed and (cols[col.name] == "VARCHAR" or cols[col.name] != SQL_TYPES[col.type]):
+            inner.append(f"{text} AS {_q('__x_' + col.name)}")
+            text = _q("__x_" + col.name)
+        elif text == typed:
+            text = _q("__t_" + col.name)
+        refs[col.name] = (_q("__t_" + col.name), text)  # a text the checks do not read stays an expression
+        if col.type == "nip" and col.references is None:  # the NIP pre-screen's text and number
+            inner.append(f"trim(CAST({_q(col.name)} AS VARCHAR)) AS {_q('__s_' + col.name)}")
+            inner.append(f"{_nip_number(_q('__s_' + col.name))} AS {_q('__n_' + col.name)}")
+            nip_refs[col.name] = (_q("__s_" + col.name), _q("__n_" + col.name))
+    checks = _column_checks(contract, cols, today, refs, nip_refs)
     select, joins, suspect = [], [], [c.where for c in checks]
     for col in contract.columns:
-        expr = _typed(col, cols.get(col.name))
+        expr = refs[col.name][0] if col.name in cols else _typed(col, None)
         if col.type == "nip" and pseudonymise:
             alias = f"m{len(joins)}"
             joins.append(f" LEFT JOIN nip_map {alias} ON {alias}._nip = {expr}")
             suspect.append(f"({expr} IS NOT NULL AND {alias}._nip IS NULL)")
-            expr = f"{alias}._pseudonym"
+            select.append(f"{alias}._key AS {_q(key_column(col.name))}")
+            continue
         select.append(f"{expr} AS {_q(col.name)}")
     flag = " OR ".join(f"coalesce({w}, false)" for w in suspect) or "false"
     table = _q(target or name)
     con.execute(
         f"CREATE OR REPLACE TABLE {table} AS SELECT {', '.join(select)}, {flag} AS _suspect "
-        f"FROM {_q('raw_' + name)}{''.join(joins)}"
+        f"FROM (SELECT *, {', '.join(inner) or 'NULL AS __none'} FROM {_q('raw_' + name)}){''.join(joins)}"
     )
     n = con.execute(f"SELECT count_if(_suspect) FROM {table}").fetchone()[0]
     con.execute(f"ALTER TABLE {table} DROP COLUMN _suspect")
@@ -458,10 +521,23 @@ def _loaded_problems(con: Any, name: str, present: dict[str, dict[str, str]]) ->
                       f"WHERE {_q(ref_col)} IS NOT NULL), false))")
     n = sum(con.execute(f"SELECT {', '.join(counts)} FROM {_q(name)}").fetchone()) if counts else 0
     if contract.key and all(k in cols for k in contract.key):
-        keys = ", ".join(_q(k) for k in contract.key)
-        n += con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {_q(name)} GROUP BY {keys} "
-                         f"HAVING count(*) > 1)").fetchone()[0]
+        # a NIP is compared by its integer key (one per distinct NIP)
+        keys = ", ".join(_q(key_column(k) if contract.column(k).type == "nip" else k) for k in contract.key)
+        n += _repeated_keys(con, _q(name), keys)
     return int(n)
+
+
+def _repeated_keys(con: Any, table: str, keys: str) -> int:
+    """Groups of rows of ``table`` sharing the values of ``keys`` (SQL columns), 0 when every key is unique.
+
+    First grouped by the 64-bit ``hash`` of the key (an integer: no string compared): different
+    hashes are different keys, so no repeated hash means no repeated key. Only when some hash
+    repeats (a repeated key, or one collision in about 2^64 / n^2) are the keys themselves grouped.
+    """
+    def groups(by: str) -> int:
+        return int(con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} GROUP BY {by} "
+                               f"HAVING count(*) > 1)").fetchone()[0])
+    return groups(f"hash({keys})") and groups(keys)
 
 
 def load_checked(con: Any, root: Path, files: dict[str, list[Path]], salt: bytes,
@@ -488,7 +564,7 @@ def load_checked(con: Any, root: Path, files: dict[str, list[Path]], salt: bytes
         _nip_map(con, salt)
         _pseudonymise_employees(con)
     else:
-        con.execute("CREATE OR REPLACE TEMP TABLE nip_map (_nip VARCHAR, _pseudonym VARCHAR)")
+        con.execute("CREATE OR REPLACE TEMP TABLE nip_map (_nip VARCHAR, _pseudonym VARCHAR, _key BIGINT)")
     for name, cols in present.items():
         if name != "employees":
             suspects[name] = _load_scan(con, name, cols, today, pseudonymise=True)
@@ -499,9 +575,11 @@ def load_checked(con: Any, root: Path, files: dict[str, list[Path]], salt: bytes
 
 
 def _pseudonymise_employees(con: Any) -> None:
-    """Table ``employees``: ``employees_nip`` with each NIP replaced by its pseudonym (``nip_map``)."""
+    """Table ``employees``: ``employees_nip`` with each NIP replaced by its pseudonym and its
+    integer key ``employee_key`` (``nip_map``)."""
     cols = [r[0] for r in con.execute("SELECT column_name FROM (DESCRIBE employees_nip)").fetchall()]
-    select = ", ".join("m._pseudonym AS employee_id" if c == "employee_id" else f"e.{_q(c)}" for c in cols)
+    select = ", ".join("m._pseudonym AS employee_id, m._key AS employee_key" if c == "employee_id"
+                       else f"e.{_q(c)}" for c in cols)
     con.execute(f"CREATE OR REPLACE TABLE employees AS SELECT {select} FROM employees_nip e "
                 "LEFT JOIN nip_map m ON m._nip = e.employee_id")
     con.execute("DROP TABLE employees_nip")
@@ -527,7 +605,9 @@ def open_scaled(
     Returns
     -------
     ScaledData
-        The connection with one typed, pseudonymised table per contract table.
+        The connection with one typed, pseudonymised table per contract table: ``employees``
+        holds the pseudonym (``employee_id``) and an integer ``employee_key``; the other tables
+        name their employee by ``employee_key`` only (:func:`key_column`).
 
     Raises
     ------

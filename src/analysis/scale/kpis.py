@@ -42,6 +42,7 @@ from analysis.coverage.rates import (
     compliance_table,
     participation_table,
 )
+from analysis.data.contract import DOMAINS
 from analysis.data.dataset import Dataset
 from analysis.data.definitions import (
     active_quarters_sql,
@@ -71,7 +72,7 @@ def _date(ts: pd.Timestamp) -> str:
 def prepare(sd: ScaledData) -> None:
     """Create the ``facts`` table (:func:`enrollment_facts_sql`) once (a second call keeps it);
     the KPI queries read it."""
-    sd.con.execute(f"CREATE TEMP TABLE IF NOT EXISTS facts AS {enrollment_facts_sql()}")
+    sd.con.execute(f"CREATE TEMP TABLE IF NOT EXISTS facts AS {enrollment_facts_sql('employee_key')}")
 
 
 def small_dataset(sd: ScaledData) -> Dataset:
@@ -79,15 +80,24 @@ def small_dataset(sd: ScaledData) -> Dataset:
     return Dataset.from_frames(**{name: sd.df(f"SELECT * FROM {name}") for name in SMALL_TABLES})
 
 
+def _staff_jp(sd: ScaledData, p: pd.Period) -> str:
+    """Temp table of the employees active at the end of ``p`` with their agency and credited JP
+    in Y up to end(p) (the enrollments ending in Y up to end(p) are those of the quarters
+    Y-Q1..p); made once per quarter (compliance and the funding gap read it); its name."""
+    name = f"staff_jp_{period_index(p)}"
+    sd.con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} AS {_staff_jp_sql(p)}")
+    return name
+
+
 def _staff_jp_sql(p: pd.Period) -> str:
-    """Employees active at the end of ``p`` with their agency and credited JP in Y up to end(p)."""
+    """SQL of :func:`_staff_jp`'s table."""
     end = _date(quarter_end(p))
     return f"""
-        SELECT e.employee_id, u.agency_id, coalesce(j.jp, 0.0) AS jp
+        SELECT e.employee_key, u.agency_id, coalesce(j.jp, 0.0) AS jp
         FROM employees e LEFT JOIN units u ON u.unit_id = e.unit_id
-        LEFT JOIN (SELECT employee_id, sum(credited_jp) AS jp FROM facts
-                   WHERE year = {p.year} AND end_date <= {end} GROUP BY employee_id) j
-            ON j.employee_id = e.employee_id
+        LEFT JOIN (SELECT employee_key, sum(credited_jp) AS jp FROM facts
+                   WHERE period_idx BETWEEN {p.year * 4} AND {period_index(p)} GROUP BY employee_key) j
+            ON j.employee_key = e.employee_key
         WHERE {active_sql(end)}
     """
 
@@ -104,7 +114,7 @@ def jp_compliance(sd: ScaledData, period: str | pd.Period) -> pd.DataFrame:
         SELECT agency_id, count(*) AS active_staff, sum(jp) AS jp_sum,
             count_if(jp >= {JP_MINIMUM}) AS n_meeting,
             count_if(jp >= {JP_PER_QUARTER_ON_TRACK * p.quarter}) AS n_on_track
-        FROM ({_staff_jp_sql(p)}) GROUP BY agency_id
+        FROM {_staff_jp(sd, p)} GROUP BY agency_id
     """)
     return compliance_table(_as_agency(counts), ["agency_id"])
 
@@ -119,10 +129,10 @@ def participation(sd: ScaledData, period: str | pd.Period) -> pd.DataFrame:
         FROM facts WHERE period_idx = {q} AND decided GROUP BY agency_id
     """)
     part = sd.df(f"""
-        SELECT u.agency_id, count(*) AS staff, count(a.employee_id) AS n_took_part
+        SELECT u.agency_id, count(*) AS staff, count(a.employee_key) AS n_took_part
         FROM employees e LEFT JOIN units u ON u.unit_id = e.unit_id
-        LEFT JOIN (SELECT DISTINCT employee_id FROM facts WHERE period_idx = {q} AND attended) a
-            ON a.employee_id = e.employee_id
+        LEFT JOIN (SELECT DISTINCT employee_key FROM facts WHERE period_idx = {q} AND attended) a
+            ON a.employee_key = e.employee_key
         WHERE {active_sql(end)} GROUP BY u.agency_id
     """)
     out = participation_table(_as_agency(part), _as_agency(rates), ["agency_id"])
@@ -170,7 +180,7 @@ def funding_gap(
         SELECT agency_id, count(*) AS active_staff, sum(jp) AS jp_ytd,
             count_if({target_jp} - jp > 0) AS staff_below_target,
             sum(greatest({target_jp} - jp, 0.0)) AS jp_needed
-        FROM ({_staff_jp_sql(p)}) WHERE agency_id IS NOT NULL GROUP BY agency_id
+        FROM {_staff_jp(sd, p)} WHERE agency_id IS NOT NULL GROUP BY agency_id
     """)
     per_agency["agency_id"] = per_agency["agency_id"].astype("string")
     last = period_index(p)
@@ -217,8 +227,8 @@ def _employee_spans(sd: ScaledData, first: int, last: int) -> None:
     lo, hi = active_quarters_sql("e")
     sd.con.execute(f"""
         CREATE OR REPLACE TEMP TABLE emp_span AS
-        SELECT employee_id, unit_id, q_from, q_to FROM (
-            SELECT e.employee_id, e.unit_id, greatest({lo}, {first}) AS q_from, least({hi}, {last}) AS q_to
+        SELECT employee_key, unit_id, q_from, q_to FROM (
+            SELECT e.employee_key, e.unit_id, greatest({lo}, {first}) AS q_from, least({hi}, {last}) AS q_to
             FROM employees e WHERE e.hire_date IS NOT NULL)
         WHERE q_from <= q_to
     """)
@@ -260,27 +270,32 @@ def _staff_and_training(sd: ScaledData, first: int, last: int) -> tuple[pd.DataF
     """)
     staff_n = sd.df("SELECT unit_id, period_idx, staff FROM unit_staff")
     lo, hi = active_quarters_sql("f")
-    first = "(SELECT min(period_idx) FROM quarters)"
-    active = f"BETWEEN greatest({lo}, {first}) AND least({hi}, {last})"
     ytd = ", ".join(f"sum(credited_jp) FILTER (WHERE period_idx % 4 < {k}) AS ytd_{k}" for k in range(1, 5))
     ytd_k = "CASE k " + " ".join(f"WHEN {k} THEN ytd_{k}" for k in range(1, 5)) + " END"
+    # credited JP per unit, quarter and active span first (many enrollments share them), then
+    # spread over the four quarters; the on-track test per employee and year takes the unit and
+    # active span from emp_span (one row per employee, integer key) rather than from each row
     by_unit = sd.df(f"""
         WITH credited AS (
-            SELECT * FROM facts f WHERE credited_jp > 0 AND period_idx <= {last}),
+            SELECT employee_key, unit_id, period_idx, credited_jp,
+                greatest({lo}, {first}) AS q_from, least({hi}, {last}) AS q_to
+            FROM facts f WHERE credited_jp > 0 AND period_idx <= {last}),
+        jp_cell AS (
+            SELECT unit_id, period_idx, q_from, q_to, sum(credited_jp) AS jp
+            FROM credited GROUP BY ALL),
         jp_q AS (
-            SELECT f.unit_id, f.period_idx + k AS period_idx,
-                sum(f.credited_jp) FILTER (WHERE k = 0) AS jp, sum(f.credited_jp) AS jp_4q
-            FROM credited f, range(4) t(k) WHERE f.period_idx + k {active}
+            SELECT unit_id, period_idx + k AS period_idx,
+                sum(jp) FILTER (WHERE k = 0) AS jp, sum(jp) AS jp_4q
+            FROM jp_cell, range(4) t(k) WHERE period_idx + k BETWEEN q_from AND q_to
             GROUP BY ALL),
         employee_year AS (
-            SELECT employee_id, period_idx // 4 AS year_idx, any_value(unit_id) AS unit_id,
-                any_value({lo}) AS lo, any_value({hi}) AS hi, {ytd}
-            FROM credited f GROUP BY employee_id, year_idx),
+            SELECT employee_key, period_idx // 4 AS year_idx, {ytd}
+            FROM credited GROUP BY employee_key, year_idx),
         track_q AS (
-            SELECT unit_id, year_idx * 4 + k - 1 AS period_idx, count(*) AS on_track
-            FROM employee_year, range(1, 5) t(k)
+            SELECT s.unit_id, y.year_idx * 4 + k - 1 AS period_idx, count(*) AS on_track
+            FROM employee_year y JOIN emp_span s ON s.employee_key = y.employee_key, range(1, 5) t(k)
             WHERE {ytd_k} >= {JP_PER_QUARTER_ON_TRACK} * k
-                AND year_idx * 4 + k - 1 BETWEEN greatest(lo, {first}) AND least(hi, {last})
+                AND y.year_idx * 4 + k - 1 BETWEEN s.q_from AND s.q_to
             GROUP BY ALL)
         SELECT n.unit_id, n.period_idx, coalesce(j.jp, 0.0) AS jp, coalesce(j.jp_4q, 0.0) AS jp_4q,
             coalesce(t.on_track, 0) / n.staff AS share_on_track
@@ -300,32 +315,35 @@ def _competency_gaps(sd: ScaledData, last: int) -> pd.DataFrame:
     number of assessed domains and number of domains with a gap from that quarter on (window
     ``lag``); the employee's running totals hold until its next change (``lead``), cut to the
     quarters it is active at; per unit they add up as running sums (:func:`_running_sql`).
-    Levels and gaps are integers (contract), so the sums of changes are exact.
+    Levels and gaps are integers (contract), so the sums of changes are exact. A domain is
+    one of the contract's codes (validated), taken by its position in them.
     """
+    # a domain by its position in the contract's codes: the windows sort integers, not text
+    domain = f"list_position([{', '.join(repr(d) for d in DOMAINS)}], domain)"
     changes = f"""
         WITH latest AS (
-            SELECT employee_id, domain, {quarter_index_sql("assessed_on")} AS q,
+            SELECT employee_key, {domain} AS domain, {quarter_index_sql("assessed_on")} AS q,
                 arg_max(greatest(required_level - score, 0), assessed_on) AS gap
             FROM assessments WHERE {quarter_index_sql("assessed_on")} <= {last}
             GROUP BY ALL),
         domain_change AS (
-            SELECT employee_id, q, gap - coalesce(lag(gap) OVER w, 0) AS d_gap,
+            SELECT employee_key, q, gap - coalesce(lag(gap) OVER w, 0) AS d_gap,
                 CASE WHEN row_number() OVER w = 1 THEN 1 ELSE 0 END AS d_domains,
                 CASE WHEN gap > 0 THEN 1 ELSE 0 END - CASE WHEN lag(gap) OVER w > 0 THEN 1 ELSE 0 END AS d_with_gap
-            FROM latest WINDOW w AS (PARTITION BY employee_id, domain ORDER BY q)),
+            FROM latest WINDOW w AS (PARTITION BY employee_key, domain ORDER BY q)),
         employee_change AS (
-            SELECT employee_id, q, sum(d_gap) AS d_gap, sum(d_domains) AS d_domains,
+            SELECT employee_key, q, sum(d_gap) AS d_gap, sum(d_domains) AS d_domains,
                 sum(d_with_gap) AS d_with_gap
             FROM domain_change GROUP BY ALL),
         state AS (
-            SELECT employee_id, q, coalesce(lead(q) OVER w - 1, {last}) AS q_last,
+            SELECT employee_key, q, coalesce(lead(q) OVER w - 1, {last}) AS q_last,
                 sum(d_gap) OVER w AS gap_sum, sum(d_domains) OVER w AS n_domains,
                 sum(d_with_gap) OVER w AS n_with_gap
-            FROM employee_change WINDOW w AS (PARTITION BY employee_id ORDER BY q)),
+            FROM employee_change WINDOW w AS (PARTITION BY employee_key ORDER BY q)),
         pieces AS (
             SELECT s.unit_id, greatest(t.q, s.q_from) AS q_from, least(t.q_last, s.q_to) AS q_to,
                 t.gap_sum, t.n_domains, CASE WHEN t.n_with_gap > 0 THEN 1 ELSE 0 END AS with_gap
-            FROM state t JOIN emp_span s ON s.employee_id = t.employee_id
+            FROM state t JOIN emp_span s ON s.employee_key = t.employee_key
             WHERE greatest(t.q, s.q_from) <= least(t.q_last, s.q_to))
         SELECT unit_id, q_from AS q, 1 AS assessed, gap_sum, n_domains, with_gap FROM pieces
         UNION ALL
@@ -349,12 +367,12 @@ def _it_training(sd: ScaledData, programs: pd.DataFrame, keywords: Sequence[str]
     it = sd.df(f"""
         WITH launched AS (SELECT unit_id, online_service_start FROM units WHERE online_service_start IS NOT NULL),
         emp AS (
-            SELECT e.employee_id, e.unit_id, l.online_service_start FROM employees e
+            SELECT e.employee_key, e.unit_id, l.online_service_start FROM employees e
             JOIN launched l ON l.unit_id = e.unit_id
             WHERE e.hire_date <= {eve} AND (e.exit_date IS NULL OR e.exit_date > {eve})),
         trained AS (
-            SELECT DISTINCT m.employee_id, m.unit_id FROM emp m
-            JOIN enrollments r ON r.employee_id = m.employee_id
+            SELECT DISTINCT m.employee_key, m.unit_id FROM emp m
+            JOIN enrollments r ON r.employee_key = m.employee_key
             WHERE r.status = 'completed' AND r.program_id IN (SELECT program_id FROM it_programs)
               AND r.end_date < m.online_service_start
               AND r.end_date >= m.online_service_start - INTERVAL {months} MONTH)
