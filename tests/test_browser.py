@@ -232,19 +232,11 @@ def test_pdf_pages_are_a4_and_none_is_blank(tmp_path):
 
 
 @pytest.mark.slow
-def test_brief_notebook_on_sample_data_renders(tmp_path):
-    """The real brief: generated sample data -> papermill -> HTML in Chromium and PDF pages."""
-    papermill = pytest.importorskip("papermill")
-    data = tmp_path / "data"
-    subprocess.run([str(Path(sys.executable).with_name("kompetensi")), "sample", "--scale", "city", "--seed", "7",
-                    "--out", str(data)], check=True, capture_output=True)
-    root = Path(__file__).resolve().parents[1]
-    out = tmp_path / "out"
-    executed = tmp_path / "brief.ipynb"
-    papermill.execute_notebook(
-        str(root / "notebooks" / "90_brief.ipynb"), str(executed), kernel_name="python3", progress_bar=False,
-        parameters={"data_dir": str(data), "output_dir": str(out), "period": "2026Q3", "lang": "id"},
-    )
+def test_brief_notebook_on_sample_data_renders(tmp_path, sample_reports):
+    """The real brief: the city pack's executed brief (papermill on the sample, the
+    ``sample_reports`` fixture) -> HTML and PDF pages."""
+    _, _, built = sample_reports
+    executed = built.path / "executed" / "90_brief.ipynb"
     html = render.brief_to_html(executed, lang="id")
     assert "Triwulan III 2026" in html and "Rekomendasi" in html
     pdf = render.html_to_pdf(html, tmp_path / "brief.pdf")
