@@ -36,7 +36,7 @@ validate: install
 report: install system-deps
 	$(BIN)/kompetensi report --data $(DATA) --period latest
 
-# The whole suite, simulations, notebook runs and report builds included (about 13 minutes on 2 cores),
+# The whole suite, simulations, notebook runs and report builds included (about 11 minutes on 2 cores),
 # after the layers contract (import-linter: a module imports only from layers below it).
 test: install system-deps
 	$(BIN)/lint-imports
