@@ -213,13 +213,13 @@ def test_one_scan_loader_reports_what_the_full_check_reports(generated: Path, tm
 
 
 def test_nip_prescreen_passes_29_february_of_leap_years_only() -> None:
-    from analysis.data.engine import _nip_prescreen
+    from analysis.data.engine_checks import nip_prescreen
 
     con = connect(SMALL)
     try:
         con.execute("CREATE TABLE t AS SELECT unnest(['197602292008051001', '200002292022081001', "
                     "'197302292008051001', '190002292008051001']) AS nip")
-        flagged = [r[0] for r in con.execute(f"SELECT {_nip_prescreen('nip', date(2026, 11, 29))} FROM t").fetchall()]
+        flagged = [r[0] for r in con.execute(f"SELECT {nip_prescreen('nip', date(2026, 11, 29))} FROM t").fetchall()]
     finally:
         con.close()
     assert flagged == [False, False, True, True]  # 1976 and 2000 are leap years, 1973 and 1900 are not
