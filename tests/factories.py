@@ -90,3 +90,13 @@ def dataset(**frames: pd.DataFrame | None) -> Dataset:
     """A typed :class:`Dataset`: the default units, staff and programmes unless given."""
     tables = {"units": units(), "employees": employees(), "programs": programs(), **frames}
     return Dataset.from_frames(**tables)
+
+
+def share_columns(prefixes: Sequence[str], values: list[float], half_width: float) -> dict[str, list[float]]:
+    """Columns of a shares table as the coverage functions return it: for each prefix, the
+    shares and their interval ``value -/+ half_width`` (``<prefix>_ci_low``, ``<prefix>_ci_high``)."""
+    out: dict[str, list[float]] = {}
+    for col in prefixes:
+        out |= {col: values, f"{col}_ci_low": [v - half_width for v in values],
+                f"{col}_ci_high": [v + half_width for v in values]}
+    return out

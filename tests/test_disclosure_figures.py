@@ -3,6 +3,7 @@ hand-made frames with a planted small group, for the area plots of coverage and 
 
 from __future__ import annotations
 
+import factories
 import numpy as np
 import pandas as pd
 import pytest
@@ -26,10 +27,7 @@ def _close_figures():
 
 
 def _shares(prefixes: tuple[str, ...], values: list[float]) -> dict[str, list[float]]:
-    out: dict[str, list[float]] = {}
-    for col in prefixes:
-        out |= {col: values, f"{col}_ci_low": [v - 0.05 for v in values], f"{col}_ci_high": [v + 0.05 for v in values]}
-    return out
+    return factories.share_columns(prefixes, values, half_width=0.05)
 
 
 def _notes(fig) -> str:
